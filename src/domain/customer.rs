@@ -1,0 +1,492 @@
+//! The customer aggregate: a customer with its profiles and relationship, and (in
+//! [`Customer::subscriptions`], [`Customer::orders`], [`Customer::entitlements`]) everything the
+//! partner sold it. Rules about one customer are methods here, so that the store can check and
+//! apply each of them under one guard.
+
+use super::entitlement::Entitlement;
+use super::error::DomainError;
+use super::ids::CustomerId;
+use super::order::Order;
+use super::subscription::Subscription;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+crate::wire_enum! {
+    /// `relationshipToPartner` (.NET SDK `CustomerPartnerRelationship`).
+    pub enum CustomerPartnerRelationship {
+        Unknown = 0 => "unknown",
+        Reseller = 1 => "reseller",
+        Advisor = 2 => "advisor",
+        Syndication = 3 => "syndication",
+        MicrosoftSupport = 4 => "microsoft_support",
+        None = 5 => "none",
+    }
+}
+
+/// A customer of the partner, keyed by its tenant id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Customer {
+    pub id: CustomerId,
+    pub commerce_id: Uuid,
+    pub company_profile: CompanyProfile,
+    pub billing_profile: BillingProfile,
+    pub relationship_to_partner: CustomerPartnerRelationship,
+    /// Whether the partner holds delegated admin privileges (DAP) on the tenant.
+    #[serde(default = "yes")]
+    pub allow_delegated_access: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub custom_domains: Vec<String>,
+    /// The indirect reseller's tenant id, for a customer of an indirect reseller.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub associated_partner_id: Option<String>,
+    #[serde(
+        default,
+        rename = "enableGDAPByDefault",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub enable_gdap_by_default: Option<bool>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subscriptions: Vec<Subscription>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orders: Vec<Order>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entitlements: Vec<Entitlement>,
+}
+
+const fn yes() -> bool {
+    true
+}
+
+/// `companyProfile`. Its `tenantId` is always the customer's id, so it is not stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompanyProfile {
+    pub domain: String,
+    pub company_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_registration_number: Option<String>,
+}
+
+/// `billingProfile`: the customer object that carries an etag.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BillingProfile {
+    pub id: Uuid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    pub email: String,
+    pub culture: String,
+    pub language: String,
+    pub company_name: String,
+    pub default_address: Address,
+    /// The etag version; grows by one with each update.
+    #[serde(default = "first_version")]
+    pub version: u64,
+}
+
+const fn first_version() -> u64 {
+    1
+}
+
+/// An address, as Partner Center's `Address` resource.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Address {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address_line1: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address_line2: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address_line3: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub middle_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+}
+
+impl Address {
+    /// Takes every property `update` gives; the rest stay as they are.
+    pub fn merge(&mut self, update: Address) {
+        let Address {
+            country,
+            region,
+            city,
+            state,
+            district,
+            address_line1,
+            address_line2,
+            address_line3,
+            postal_code,
+            first_name,
+            middle_name,
+            last_name,
+            phone_number,
+        } = update;
+        let take = |slot: &mut Option<String>, value: Option<String>| {
+            if value.is_some() {
+                *slot = value;
+            }
+        };
+        take(&mut self.country, country);
+        take(&mut self.region, region);
+        take(&mut self.city, city);
+        take(&mut self.state, state);
+        take(&mut self.district, district);
+        take(&mut self.address_line1, address_line1);
+        take(&mut self.address_line2, address_line2);
+        take(&mut self.address_line3, address_line3);
+        take(&mut self.postal_code, postal_code);
+        take(&mut self.first_name, first_name);
+        take(&mut self.middle_name, middle_name);
+        take(&mut self.last_name, last_name);
+        take(&mut self.phone_number, phone_number);
+    }
+
+    /// Checks the documented limits of a billing address (reference: utility resources, Address).
+    fn validate(&self, path: &str) -> Result<(), DomainError> {
+        let country = required(self.country.as_deref(), &format!("{path}.country"))?;
+        if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return Err(invalid(format!(
+                "{path}.country must be a two-letter ISO country code."
+            )));
+        }
+        let line1 = required(
+            self.address_line1.as_deref(),
+            &format!("{path}.addressLine1"),
+        )?;
+        check_length(line1, 1, 200, &format!("{path}.addressLine1"))?;
+        required(self.city.as_deref(), &format!("{path}.city"))?;
+        if let Some(line2) = &self.address_line2 {
+            check_length(line2, 0, 200, &format!("{path}.addressLine2"))?;
+        }
+        for (name, value) in [
+            ("firstName", &self.first_name),
+            ("lastName", &self.last_name),
+        ] {
+            if let Some(value) = value {
+                check_length(value, 1, 50, &format!("{path}.{name}"))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The body of `POST /v1/customers`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewCustomer {
+    pub company_profile: Option<NewCompanyProfile>,
+    pub billing_profile: Option<NewBillingProfile>,
+    pub associated_partner_id: Option<String>,
+    #[serde(rename = "enableGDAPByDefault")]
+    pub enable_gdap_by_default: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewCompanyProfile {
+    pub domain: Option<String>,
+    pub organization_registration_number: Option<String>,
+}
+
+/// A billing profile as a client sends it, on create or on `PUT .../profiles/billing`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewBillingProfile {
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub email: Option<String>,
+    pub culture: Option<String>,
+    pub language: Option<String>,
+    pub company_name: Option<String>,
+    pub default_address: Option<Address>,
+    pub attributes: Option<SentAttributes>,
+}
+
+/// The `attributes` a client sends back, of which only the etag matters.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SentAttributes {
+    pub etag: Option<String>,
+}
+
+/// What the server draws for a new customer.
+#[derive(Debug, Clone)]
+pub struct NewCustomerIds {
+    pub id: CustomerId,
+    pub commerce_id: Uuid,
+    pub billing_profile_id: Uuid,
+}
+
+impl Customer {
+    /// Builds a customer from a create request (reference: create a customer, §5.3).
+    ///
+    /// Required: `billingProfile` with `email`, `culture`, `language`, `companyName` and
+    /// `defaultAddress`, and `companyProfile.domain`. The server fills the ids and the company
+    /// name. A partner-created customer is the partner's reseller customer.
+    pub fn create(request: NewCustomer, ids: NewCustomerIds) -> Result<Self, DomainError> {
+        let company = request
+            .company_profile
+            .ok_or_else(|| missing("companyProfile"))?;
+        let domain = normalize_domain(&required_owned(company.domain, "companyProfile.domain")?)?;
+        let billing = request
+            .billing_profile
+            .ok_or_else(|| missing("billingProfile"))?;
+        let email = required_owned(billing.email, "billingProfile.email")?;
+        check_email(&email, "billingProfile.email")?;
+        let culture =
+            normalize_culture(&required_owned(billing.culture, "billingProfile.culture")?)?;
+        let language = required_owned(billing.language, "billingProfile.language")?;
+        let company_name = required_owned(billing.company_name, "billingProfile.companyName")?;
+        check_length(&company_name, 1, 256, "billingProfile.companyName")?;
+        let mut default_address = billing
+            .default_address
+            .ok_or_else(|| missing("billingProfile.defaultAddress"))?;
+        default_address.validate("billingProfile.defaultAddress")?;
+        // The service echoes an unset phone number as an empty string.
+        default_address.phone_number.get_or_insert_with(String::new);
+        let associated_partner_id = request
+            .associated_partner_id
+            .map(|id| {
+                super::ids::parse_guid(&id)
+                    .map(|guid| guid.to_string())
+                    .ok_or_else(|| invalid("associatedPartnerId must be a GUID.".to_owned()))
+            })
+            .transpose()?;
+        Ok(Self {
+            id: ids.id,
+            commerce_id: ids.commerce_id,
+            company_profile: CompanyProfile {
+                domain: domain.clone(),
+                company_name: company_name.clone(),
+                address: None,
+                email: None,
+                organization_registration_number: company.organization_registration_number,
+            },
+            billing_profile: BillingProfile {
+                id: ids.billing_profile_id,
+                first_name: billing.first_name,
+                last_name: billing.last_name,
+                email,
+                culture,
+                language,
+                company_name,
+                default_address,
+                version: first_version(),
+            },
+            relationship_to_partner: CustomerPartnerRelationship::Reseller,
+            allow_delegated_access: true,
+            custom_domains: vec![domain],
+            associated_partner_id,
+            enable_gdap_by_default: request.enable_gdap_by_default,
+            subscriptions: Vec::new(),
+            orders: Vec::new(),
+            entitlements: Vec::new(),
+        })
+    }
+
+    /// Whether the partner still has its reseller relationship with this customer.
+    pub fn is_related(&self) -> bool {
+        self.relationship_to_partner != CustomerPartnerRelationship::None
+    }
+
+    /// Every call on a customer whose reseller relationship was removed answers 403 code 20002.
+    pub fn ensure_related(&self, partner_id: &str) -> Result<(), DomainError> {
+        if self.is_related() {
+            Ok(())
+        } else {
+            Err(DomainError::NoCommerceRelationship {
+                partner: partner_id.to_owned(),
+                customer: self.id,
+            })
+        }
+    }
+
+    /// Every domain the tenant owns: its default domain and its custom domains.
+    pub fn domains(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.company_profile.domain.as_str())
+            .chain(self.custom_domains.iter().map(String::as_str))
+    }
+
+    /// `PUT /v1/customers/{id}/profiles/billing` (reference §5.6). The etag, from the body's
+    /// `attributes.etag` or an `If-Match` header, must be current when given. Properties not
+    /// given (or `null`) keep their values.
+    pub fn update_billing_profile(
+        &mut self,
+        update: NewBillingProfile,
+        if_match: Option<&str>,
+    ) -> Result<(), DomainError> {
+        let profile = &mut self.billing_profile;
+        let profile_id = profile.id.to_string();
+        let body_etag = update.attributes.as_ref().and_then(|a| a.etag.as_deref());
+        for etag in [body_etag, if_match].into_iter().flatten() {
+            if !crate::wire::etag::matches(etag, &profile_id, profile.version) {
+                return Err(DomainError::StaleEtag);
+            }
+        }
+        if let Some(email) = update.email {
+            check_email(&email, "email")?;
+            profile.email = email;
+        }
+        if let Some(culture) = update.culture {
+            profile.culture = normalize_culture(&culture)?;
+        }
+        if let Some(language) = update.language {
+            check_length(&language, 1, 10, "language")?;
+            profile.language = language;
+        }
+        if let Some(company_name) = update.company_name {
+            check_length(&company_name, 1, 256, "companyName")?;
+            profile.company_name = company_name;
+        }
+        for (slot, value, name) in [
+            (&mut profile.first_name, update.first_name, "firstName"),
+            (&mut profile.last_name, update.last_name, "lastName"),
+        ] {
+            if let Some(value) = value {
+                check_length(&value, 1, 50, name)?;
+                *slot = Some(value);
+            }
+        }
+        if let Some(address) = update.default_address {
+            profile.default_address.merge(address);
+            profile.default_address.validate("defaultAddress")?;
+        }
+        profile.version += 1;
+        Ok(())
+    }
+}
+
+/// A domain as Partner Center takes it: a bare prefix becomes `<prefix>.onmicrosoft.com`.
+pub fn normalize_domain(domain: &str) -> Result<String, DomainError> {
+    let domain = domain.trim();
+    let full = if domain.contains('.') {
+        domain.to_owned()
+    } else {
+        format!("{domain}.onmicrosoft.com")
+    };
+    let valid_label = |label: &str| {
+        !label.is_empty()
+            && label.len() <= 63
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    };
+    if full.len() > 253 || !full.split('.').all(valid_label) {
+        return Err(invalid(format!(
+            "companyProfile.domain '{domain}' is not a valid domain name."
+        )));
+    }
+    Ok(full)
+}
+
+/// `EN-US` is stored as `en-US`, as the service echoes it.
+fn normalize_culture(culture: &str) -> Result<String, DomainError> {
+    let mut parts = culture.trim().split('-');
+    let (Some(language), region, None) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(invalid(format!("'{culture}' is not a valid culture.")));
+    };
+    let letters =
+        |s: &str| (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic());
+    if !letters(language) || !region.is_none_or(letters) {
+        return Err(invalid(format!("'{culture}' is not a valid culture.")));
+    }
+    Ok(match region {
+        Some(region) => format!(
+            "{}-{}",
+            language.to_ascii_lowercase(),
+            region.to_ascii_uppercase()
+        ),
+        None => language.to_ascii_lowercase(),
+    })
+}
+
+fn check_email(email: &str, path: &str) -> Result<(), DomainError> {
+    match email.split_once('@') {
+        Some((local, host)) if !local.is_empty() && host.contains('.') => Ok(()),
+        _ => Err(invalid(format!(
+            "{path} '{email}' is not a valid e-mail address."
+        ))),
+    }
+}
+
+fn check_length(value: &str, min: usize, max: usize, path: &str) -> Result<(), DomainError> {
+    let length = value.chars().count();
+    if (min..=max).contains(&length) {
+        Ok(())
+    } else {
+        Err(invalid(format!(
+            "{path} must be between {min} and {max} characters long."
+        )))
+    }
+}
+
+fn required<'a>(value: Option<&'a str>, path: &str) -> Result<&'a str, DomainError> {
+    value
+        .filter(|v| !v.trim().is_empty())
+        .ok_or_else(|| missing(path))
+}
+
+fn required_owned(value: Option<String>, path: &str) -> Result<String, DomainError> {
+    value
+        .filter(|v| !v.trim().is_empty())
+        .ok_or_else(|| missing(path))
+}
+
+fn missing(path: &str) -> DomainError {
+    invalid(format!("{path} is required."))
+}
+
+fn invalid(message: String) -> DomainError {
+    DomainError::InvalidInput(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domains_get_the_onmicrosoft_suffix_when_bare() {
+        assert_eq!(
+            normalize_domain("contoso").unwrap(),
+            "contoso.onmicrosoft.com"
+        );
+        assert_eq!(
+            normalize_domain("xyz.ccsctp.net").unwrap(),
+            "xyz.ccsctp.net"
+        );
+        assert!(normalize_domain("bad domain").is_err());
+        assert!(normalize_domain("a..b").is_err());
+    }
+
+    #[test]
+    fn cultures_are_normalised() {
+        assert_eq!(normalize_culture("EN-US").unwrap(), "en-US");
+        assert_eq!(normalize_culture("en").unwrap(), "en");
+        assert!(normalize_culture("english-us").is_err());
+    }
+}

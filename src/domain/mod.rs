@@ -1,0 +1,23 @@
+//! The Partner Center model and its rules: customers and everything they own.
+//!
+//! Plain Rust and serde only. The serde shapes are the seed document's, which are the API's wire
+//! shapes without the output-only `links` and `attributes`.
+
+pub mod customer;
+pub mod customer_search;
+pub mod entitlement;
+pub mod error;
+pub mod ids;
+pub mod order;
+pub mod partner;
+pub mod subscription;
+
+pub use customer::{
+    Address, BillingProfile, CompanyProfile, Customer, CustomerPartnerRelationship,
+};
+pub use entitlement::Entitlement;
+pub use error::DomainError;
+pub use ids::{CustomerId, SubscriptionId};
+pub use order::Order;
+pub use partner::{IndirectReseller, Partner};
+pub use subscription::Subscription;

@@ -1,0 +1,36 @@
+//! The partner whose view of Partner Center the mock serves, and the indirect resellers it knows.
+
+use serde::{Deserialize, Serialize};
+
+/// The signed-in partner (the CSP whose customers these are).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Partner {
+    /// The partner's tenant id.
+    pub id: String,
+    pub name: String,
+    pub mpn_id: String,
+    /// Indirect resellers working with this partner (when it is an indirect provider).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indirect_resellers: Vec<IndirectReseller>,
+}
+
+/// An indirect reseller: a partner that sells through this one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IndirectReseller {
+    /// The reseller's tenant id, as given in a customer's `associatedPartnerId`.
+    pub id: String,
+    pub name: String,
+    pub mpn_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+}
+
+impl Partner {
+    pub fn indirect_reseller(&self, id: &str) -> Option<&IndirectReseller> {
+        self.indirect_resellers
+            .iter()
+            .find(|reseller| reseller.id.eq_ignore_ascii_case(id))
+    }
+}

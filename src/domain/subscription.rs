@@ -1,0 +1,127 @@
+//! Subscriptions: what a customer has bought and is billed for.
+
+use super::ids::SubscriptionId;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+crate::wire_enum! {
+    /// `status` (.NET SDK `SubscriptionStatus`).
+    pub enum SubscriptionStatus {
+        None = 0 => "none",
+        Active = 1 => "active",
+        Suspended = 2 => "suspended",
+        Deleted = 3 => "deleted",
+        Expired = 4 => "expired",
+        Pending = 5 => "pending",
+        Disabled = 6 => "disabled",
+    }
+}
+
+crate::wire_enum! {
+    /// `billingType` (.NET SDK `BillingType`).
+    pub enum BillingType {
+        None = 0 => "none",
+        Usage = 1 => "usage",
+        License = 2 => "license",
+        Benefit = 3 => "benefit",
+    }
+}
+
+crate::wire_enum! {
+    /// `billingCycle` (.NET SDK `BillingCycleType`).
+    pub enum BillingCycle {
+        Unknown = 0 => "unknown",
+        Monthly = 1 => "monthly",
+        Annual = 2 => "annual",
+        None = 3 => "none",
+        OneTime = 4 => "one_time",
+        Triennial = 5 => "triennial",
+        Biennial = 6 => "biennial",
+    }
+}
+
+crate::wire_enum! {
+    /// `contractType` (.NET SDK `ContractType`).
+    pub enum ContractType {
+        Subscription = 0 => "subscription",
+        ProductKey = 1 => "product_key",
+        RedemptionCode = 2 => "redemption_code",
+    }
+}
+
+/// A subscription of a customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Subscription {
+    pub id: SubscriptionId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entitlement_id: Option<String>,
+    pub offer_id: String,
+    pub offer_name: String,
+    pub friendly_name: String,
+    pub quantity: u32,
+    pub unit_type: String,
+    /// Set on add-ons: the base subscription.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_subscription_id: Option<SubscriptionId>,
+    #[serde(with = "crate::wire::date")]
+    pub creation_date: DateTime<Utc>,
+    #[serde(with = "crate::wire::date")]
+    pub effective_start_date: DateTime<Utc>,
+    #[serde(with = "crate::wire::date")]
+    pub commitment_end_date: DateTime<Utc>,
+    /// New-commerce subscriptions: the end of the cancellation window.
+    #[serde(
+        default,
+        with = "crate::wire::date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cancellation_allowed_until_date: Option<DateTime<Utc>>,
+    pub status: SubscriptionStatus,
+    pub auto_renew_enabled: bool,
+    pub billing_type: BillingType,
+    pub billing_cycle: BillingCycle,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term_duration: Option<String>,
+    #[serde(default)]
+    pub is_trial: bool,
+    #[serde(default = "subscription_contract")]
+    pub contract_type: ContractType,
+    pub order_id: String,
+    /// The MPN id of the reseller of record, for a customer of an indirect reseller.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner_id: Option<String>,
+    /// Set for new-commerce subscriptions (`OnlineServicesNCE`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_type: Option<ProductType>,
+    /// The etag version; grows by one with each change.
+    #[serde(default = "first_version")]
+    pub version: u64,
+}
+
+const fn subscription_contract() -> ContractType {
+    ContractType::Subscription
+}
+
+const fn first_version() -> u64 {
+    1
+}
+
+/// `productType`: `{"id": "OnlineServicesNCE", "displayName": "OnlineServicesNCE"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductType {
+    pub id: String,
+    pub display_name: String,
+}
+
+impl Subscription {
+    /// A new-commerce subscription: a catalog item `product:sku:availability` with a term.
+    pub fn is_new_commerce(&self) -> bool {
+        self.offer_id.split(':').count() == 3
+    }
+
+    pub fn is_add_on(&self) -> bool {
+        self.parent_subscription_id.is_some()
+    }
+}

@@ -1,0 +1,170 @@
+//! Bearer authentication for `/v1`, and who the caller is.
+//!
+//! Every `/v1` request needs `Authorization: Bearer <non-empty>`. A token that is a JWT is read,
+//! never verified: `tid` picks the partner namespace, an `exp` in the past is refused, and a
+//! token with no user in it is app-only. The namespace is the `X-Mock-Partner` header, else the
+//! token's `tid`, else `default`.
+
+use super::AppState;
+use super::error::ApiError;
+use crate::store::Store;
+use axum::extract::{Request, State};
+use axum::http::HeaderMap;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::Deserialize;
+use std::sync::Arc;
+
+/// The header that names the partner namespace explicitly.
+pub const PARTNER_HEADER: &str = "x-mock-partner";
+/// The namespace of a request that names none.
+pub const DEFAULT_NAMESPACE: &str = "default";
+
+/// The authenticated caller of a `/v1` request.
+#[derive(Clone)]
+pub struct Caller {
+    /// The name of the partner namespace the request acts on.
+    pub namespace: Arc<str>,
+    /// The partner namespace the request acts on.
+    pub store: Arc<Store>,
+    /// The token carries no user: App-only authentication.
+    pub app_only: bool,
+}
+
+impl Caller {
+    /// Refuses App-only tokens on operations documented as App+User only.
+    pub fn require_user(&self) -> Result<(), ApiError> {
+        if self.app_only {
+            Err(ApiError::AppOnly)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// The claims of a JWT the mock reads.
+#[derive(Debug, Default, Deserialize)]
+struct Claims {
+    tid: Option<String>,
+    exp: Option<i64>,
+    scp: Option<serde_json::Value>,
+    upn: Option<String>,
+    unique_name: Option<String>,
+    idtyp: Option<String>,
+}
+
+impl Claims {
+    /// Reads the payload of a JWT; `None` when the token is not one.
+    fn read(token: &str) -> Option<Self> {
+        let mut parts = token.split('.');
+        let (Some(_header), Some(payload), Some(_signature), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    fn is_app_only(&self) -> bool {
+        let app = self
+            .idtyp
+            .as_deref()
+            .is_some_and(|kind| kind.eq_ignore_ascii_case("app"));
+        let user = self.scp.is_some() || self.upn.is_some() || self.unique_name.is_some();
+        app || !user
+    }
+
+    fn has_expired(&self) -> bool {
+        self.exp
+            .is_some_and(|exp| exp < chrono::Utc::now().timestamp())
+    }
+}
+
+/// Middleware: authenticates a `/v1` request and attaches its [`Caller`].
+pub async fn authenticate(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    match caller(&state, request.headers()) {
+        Ok(caller) => {
+            request.extensions_mut().insert(caller);
+            next.run(request).await
+        }
+        Err(error) => error.into_response(),
+    }
+}
+
+fn caller(state: &AppState, headers: &HeaderMap) -> Result<Caller, ApiError> {
+    let token = bearer_token(headers).ok_or(ApiError::Unauthorized(
+        "Partner Token missing in request context",
+    ))?;
+    let claims = Claims::read(token);
+    if claims.as_ref().is_some_and(Claims::has_expired) {
+        return Err(ApiError::Unauthorized("The access token has expired."));
+    }
+    let named = headers
+        .get(PARTNER_HEADER)
+        .map(|value| value.to_str().map_err(|_| invalid_namespace()))
+        .transpose()?;
+    let namespace = named
+        .or_else(|| claims.as_ref().and_then(|c| c.tid.as_deref()))
+        .unwrap_or(DEFAULT_NAMESPACE);
+    let store = state
+        .namespaces()
+        .get_or_create(namespace)
+        .ok_or_else(invalid_namespace)?;
+    Ok(Caller {
+        namespace: Arc::from(namespace),
+        store,
+        app_only: claims.as_ref().is_some_and(Claims::is_app_only),
+    })
+}
+
+fn invalid_namespace() -> ApiError {
+    ApiError::BadRequest(format!(
+        "The {PARTNER_HEADER} header must be 1 to 128 letters, digits, '-', '_' or '.'."
+    ))
+}
+
+fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    let value = headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let (scheme, token) = value.trim().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jwt(payload: &str) -> String {
+        format!("e30.{}.sig", URL_SAFE_NO_PAD.encode(payload))
+    }
+
+    #[test]
+    fn app_only_tokens_are_told_apart_from_user_tokens() {
+        let read = |p: &str| Claims::read(&jwt(p)).unwrap();
+        assert!(read(r#"{"tid":"t","roles":["x"]}"#).is_app_only());
+        assert!(read(r#"{"scp":"user_impersonation","idtyp":"app"}"#).is_app_only());
+        assert!(!read(r#"{"scp":"user_impersonation","upn":"a@b.c"}"#).is_app_only());
+        assert!(!read(r#"{"unique_name":"a@b.c"}"#).is_app_only());
+        assert!(Claims::read("opaque-token").is_none());
+    }
+
+    #[test]
+    fn expired_tokens_are_noticed() {
+        assert!(Claims::read(&jwt(r#"{"exp":1}"#)).unwrap().has_expired());
+        assert!(
+            !Claims::read(&jwt(r#"{"exp":99999999999}"#))
+                .unwrap()
+                .has_expired()
+        );
+    }
+}

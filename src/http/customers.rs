@@ -1,0 +1,264 @@
+//! `/v1/customers`: list and search with seek paging, get by id, create.
+
+use super::AppState;
+use super::auth::Caller;
+use super::error::ApiError;
+use super::extract::{JsonBody, Query, customer_id};
+use super::headers::REQUEST_ID;
+use super::response::{created, ok};
+use crate::domain::Customer;
+use crate::domain::CustomerId;
+use crate::domain::customer::{NewCustomer, NewCustomerIds};
+use crate::domain::customer_search::{CustomerFilter, SentFilter};
+use crate::views::customer::{CustomerView, Detail};
+use crate::wire::body::read_value;
+use crate::wire::paging::Cursor;
+use crate::wire::query::QueryParams;
+use crate::wire::{Collection, Link, Links};
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+
+/// The page size when none (or `0`) is asked for, and the largest page.
+pub const MAX_PAGE_SIZE: usize = 500;
+const CONTINUATION_HEADER: &str = "MS-ContinuationToken";
+
+crate::wire_enum! {
+    /// `seekOperation` (.NET SDK `SeekOperation`).
+    enum SeekOperation {
+        Next = 0 => "next",
+        Previous = 1 => "previous",
+        First = 2 => "first",
+        Last = 3 => "last",
+        PageIndex = 4 => "page_index",
+    }
+}
+
+/// What one list request asks for, after its token (if any) is checked.
+struct ListQuery {
+    size: usize,
+    filter: Option<CustomerFilter>,
+    after: Option<CustomerId>,
+}
+
+/// `GET /v1/customers`.
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Query(params): Query,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let query = list_query(&state, &params, &headers)?;
+    let filter = query.filter.clone();
+    let page = caller.store.page(query.after, query.size, |customer| {
+        customer.is_related() && filter.as_ref().is_none_or(|f| f.matches(customer))
+    });
+    let items = page
+        .items
+        .iter()
+        .map(|customer| CustomerView::new(customer, Detail::ListItem))
+        .collect();
+    let base = list_uri(query.size, query.filter.as_ref());
+    let mut links = Links::to_self(base.clone());
+    let mut collection = Collection::new(items);
+    if let (true, Some(last)) = (page.more, page.items.last()) {
+        let token = state.tokens().issue(&Cursor {
+            after: last.id.to_string(),
+            size: query.size,
+            query: canonical(query.filter.as_ref()),
+        });
+        links.next = Some(
+            Link::get(format!("{base}&seekOperation=Next"))
+                .with_header(CONTINUATION_HEADER, token.clone()),
+        );
+        collection = collection.with_continuation(token);
+    }
+    Ok(ok(&collection.with_links(links)))
+}
+
+fn list_query(
+    state: &AppState,
+    params: &QueryParams,
+    headers: &HeaderMap,
+) -> Result<ListQuery, ApiError> {
+    let size = page_size(params.get("size"))?;
+    let filter = params.non_empty("filter").map(parse_filter).transpose()?;
+    let seek = params
+        .non_empty("seekOperation")
+        .map(|raw| {
+            SeekOperation::from_wire(raw)
+                .ok_or_else(|| ApiError::BadRequest(format!("seekOperation '{raw}' is not valid.")))
+        })
+        .transpose()?;
+    match seek {
+        None | Some(SeekOperation::First) => Ok(ListQuery {
+            size: size.unwrap_or(MAX_PAGE_SIZE),
+            filter,
+            after: None,
+        }),
+        Some(SeekOperation::Next) => {
+            let token = headers
+                .get(CONTINUATION_HEADER)
+                .and_then(|value| value.to_str().ok())
+                .filter(|token| !token.trim().is_empty())
+                .ok_or_else(|| {
+                    ApiError::BadRequest(
+                        "The continuation token is missing: send the MS-ContinuationToken header with seekOperation=Next."
+                            .to_owned(),
+                    )
+                })?;
+            let cursor = state.tokens().check(token).ok_or_else(|| {
+                ApiError::BadRequest("The continuation token is invalid.".to_owned())
+            })?;
+            let same_filter = filter
+                .as_ref()
+                .is_none_or(|f| f.canonical() == cursor.query);
+            let same_size = size.is_none_or(|size| size == cursor.size);
+            let after = CustomerId::parse(&cursor.after);
+            match (same_filter && same_size, after) {
+                (true, Some(after)) => Ok(ListQuery {
+                    size: cursor.size,
+                    filter: if cursor.query.is_empty() {
+                        None
+                    } else {
+                        filter.or(Some(parse_canonical(&cursor.query)?))
+                    },
+                    after: Some(after),
+                }),
+                _ => Err(ApiError::BadRequest(
+                    "The continuation token is invalid for this query.".to_owned(),
+                )),
+            }
+        }
+        Some(other) => Err(ApiError::BadRequest(format!(
+            "seekOperation '{other}' is not supported for customers; use Next."
+        ))),
+    }
+}
+
+/// `size`: absent or `0` means the default; larger than 500 is 500; negative or not a number is refused.
+/// Returns `None` when the client left the size to the server.
+fn page_size(raw: Option<&str>) -> Result<Option<usize>, ApiError> {
+    let Some(raw) = raw.map(str::trim).filter(|raw| !raw.is_empty()) else {
+        return Ok(None);
+    };
+    let invalid = || {
+        ApiError::BadRequest(format!(
+            "size '{raw}' is not valid: it must be a non-negative integer."
+        ))
+    };
+    if raw.starts_with('-') {
+        return Err(invalid());
+    }
+    if !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(invalid());
+    }
+    let digits = raw.trim_start_matches('0');
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    let size = digits.parse::<usize>().unwrap_or(usize::MAX);
+    Ok(Some(size.min(MAX_PAGE_SIZE)))
+}
+
+fn parse_filter(raw: &str) -> Result<CustomerFilter, ApiError> {
+    let value: serde_json::Value = serde_json::from_str(raw)
+        .map_err(|e| ApiError::BadRequest(format!("filter is not valid JSON: {e}")))?;
+    let sent: SentFilter =
+        read_value(value).map_err(|e| ApiError::BadRequest(format!("filter: {e}")))?;
+    Ok(CustomerFilter::new(sent)?)
+}
+
+fn parse_canonical(canonical: &str) -> Result<CustomerFilter, ApiError> {
+    let (field, prefix) = canonical
+        .split_once(':')
+        .ok_or_else(|| ApiError::BadRequest("The continuation token is invalid.".to_owned()))?;
+    parse_filter(
+        &serde_json::json!({"Field": field, "Value": prefix, "Operator": "starts_with"})
+            .to_string(),
+    )
+}
+
+fn canonical(filter: Option<&CustomerFilter>) -> String {
+    filter.map(CustomerFilter::canonical).unwrap_or_default()
+}
+
+fn list_uri(size: usize, filter: Option<&CustomerFilter>) -> String {
+    match filter {
+        None => format!("/v1/customers?size={size}"),
+        Some(filter) => {
+            let encoded: String =
+                form_urlencoded::byte_serialize(filter.to_query_value().as_bytes()).collect();
+            format!("/v1/customers?size={size}&filter={encoded}")
+        }
+    }
+}
+
+/// `GET /v1/customers/{id}`.
+pub async fn get(
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let customer = caller.store.related_customer(customer_id(&id)?)?;
+    Ok(ok(&CustomerView::new(&customer, Detail::Full)))
+}
+
+/// `POST /v1/customers`: 201 with the new customer and its administrator's credentials.
+/// `MS-RequestId` makes it idempotent.
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<NewCustomer>,
+) -> Response {
+    let request_id = headers.get(REQUEST_ID).and_then(|v| v.to_str().ok());
+    let namespace = caller.namespace.clone();
+    state
+        .replays()
+        .once(&namespace, request_id, || async {
+            create_once(&state, &caller, request)
+                .unwrap_or_else(axum::response::IntoResponse::into_response)
+        })
+        .await
+}
+
+fn create_once(
+    state: &AppState,
+    caller: &Caller,
+    request: NewCustomer,
+) -> Result<Response, ApiError> {
+    if request.associated_partner_id.is_some() {
+        caller.require_user()?;
+    }
+    let ids = state.ids();
+    let customer = Customer::create(
+        request,
+        NewCustomerIds {
+            id: CustomerId(ids.guid()),
+            commerce_id: ids.guid(),
+            billing_profile_id: ids.guid(),
+        },
+    )?;
+    let customer = caller.store.create_customer(customer)?;
+    Ok(created(&CustomerView::created(&customer, ids.password())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_sizes_follow_the_documented_bounds() {
+        assert_eq!(page_size(None).unwrap(), None);
+        assert_eq!(page_size(Some("0")).unwrap(), None);
+        assert_eq!(page_size(Some("7")).unwrap(), Some(7));
+        assert_eq!(page_size(Some("501")).unwrap(), Some(500));
+        assert_eq!(
+            page_size(Some("99999999999999999999999")).unwrap(),
+            Some(500)
+        );
+        assert!(page_size(Some("-1")).is_err());
+        assert!(page_size(Some("ten")).is_err());
+    }
+}

@@ -1,0 +1,111 @@
+//! The single table from errors to HTTP answers.
+//!
+//! Partner Center errors use the ApiFault envelope
+//! `{"code": <int>, "description": "...", "data": [...], "source": "PartnerFD"}`; the gateway in
+//! front of it answers unknown routes and throttling with `{"statusCode": N, "message": "..."}`.
+//! Every domain error is mapped in [`ApiError::fault`] with no catch-all arm, so a new rule forces
+//! a decision here.
+
+use crate::domain::DomainError;
+use crate::wire::BodyError;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// Every way a `/v1` request can fail.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    #[error(transparent)]
+    Body(#[from] BodyError),
+    /// A query parameter or header that is not acceptable (code 2000).
+    #[error("{0}")]
+    BadRequest(String),
+    /// An id in the path that is not a GUID where one is required.
+    #[error("{0} Id must be a GUID.")]
+    NotAGuid(&'static str),
+    #[error("The request body is larger than the limit of {0} bytes.")]
+    PayloadTooLarge(usize),
+    #[error("The method is not allowed on this resource. Allowed methods: {0}.")]
+    MethodNotAllowed(String),
+    /// No or an unusable bearer token (code 800001).
+    #[error("{0}")]
+    Unauthorized(&'static str),
+    /// An App+User-only operation called with an app-only token (code 900329).
+    #[error("This resource does not support application-only authentication.")]
+    AppOnly,
+    /// The gateway's answer for a route that does not exist.
+    #[error("Resource not found")]
+    RouteNotFound,
+}
+
+/// The ApiFault envelope.
+#[derive(Debug, Serialize)]
+pub struct Fault {
+    pub code: u32,
+    pub description: String,
+    pub data: Vec<String>,
+    pub source: &'static str,
+}
+
+/// The gateway's envelope.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GatewayFault {
+    pub status_code: u16,
+    pub message: String,
+}
+
+impl ApiError {
+    /// The status, Partner Center code and `data` of a Partner Center-shaped error.
+    fn fault(&self) -> (StatusCode, u32, Vec<String>) {
+        match self {
+            Self::Domain(error) => match error {
+                DomainError::InvalidInput(_) => (StatusCode::BAD_REQUEST, 2000, vec![]),
+                DomainError::CustomerNotFound(_) => (StatusCode::NOT_FOUND, 1000, vec![]),
+                DomainError::NoCommerceRelationship { .. } => {
+                    (StatusCode::FORBIDDEN, 20002, vec![])
+                }
+                DomainError::RelationshipDoesNotExist => (StatusCode::BAD_REQUEST, 3000, vec![]),
+                DomainError::DomainInUse(_) => (StatusCode::CONFLICT, 2000, vec![]),
+                DomainError::StaleEtag => (StatusCode::BAD_REQUEST, 2055, vec![]),
+            },
+            Self::Body(_) | Self::BadRequest(_) | Self::NotAGuid(_) => {
+                (StatusCode::BAD_REQUEST, 2000, vec![])
+            }
+            Self::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, 2000, vec![]),
+            Self::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, 2000, vec![]),
+            Self::Unauthorized(_) => (StatusCode::UNAUTHORIZED, 800001, vec![]),
+            Self::AppOnly => (StatusCode::FORBIDDEN, 900329, vec![]),
+            Self::RouteNotFound => (StatusCode::NOT_FOUND, 0, vec![]),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if matches!(self, Self::RouteNotFound) {
+            let body = GatewayFault {
+                status_code: StatusCode::NOT_FOUND.as_u16(),
+                message: self.to_string(),
+            };
+            return super::response::json(StatusCode::NOT_FOUND, &body);
+        }
+        let (status, code, data) = self.fault();
+        let fault = Fault {
+            code,
+            description: self.to_string(),
+            data,
+            source: "PartnerFD",
+        };
+        let mut response = super::response::json(status, &fault);
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("OAuth realm=urn:cpsvc:cpid:mock"),
+            );
+        }
+        response
+    }
+}

@@ -1,0 +1,124 @@
+//! The HTTP surface: the `/v1` Partner Center routes, one module per resource, on top of the
+//! shared wire conventions (`headers`, `auth`, `extract`, `error`).
+
+pub mod auth;
+mod customers;
+mod domains;
+pub mod error;
+pub mod extract;
+pub mod headers;
+pub mod idempotency;
+mod profiles;
+mod relationships;
+pub mod response;
+
+use crate::domain::ids::IdSource;
+use crate::store::Namespaces;
+use crate::wire::paging::TokenSigner;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, head};
+use error::ApiError;
+use extract::V1_BODY_LIMIT;
+use idempotency::Replays;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+struct Shared {
+    namespaces: Namespaces,
+    tokens: TokenSigner,
+    ids: IdSource,
+    replays: Replays,
+    started: Instant,
+}
+
+impl AppState {
+    pub fn new(namespaces: Namespaces, ids: IdSource) -> Self {
+        Self(Arc::new(Shared {
+            namespaces,
+            tokens: TokenSigner::new(),
+            ids,
+            replays: Replays::default(),
+            started: Instant::now(),
+        }))
+    }
+
+    pub fn namespaces(&self) -> &Namespaces {
+        &self.0.namespaces
+    }
+
+    pub fn tokens(&self) -> &TokenSigner {
+        &self.0.tokens
+    }
+
+    pub fn ids(&self) -> &IdSource {
+        &self.0.ids
+    }
+
+    pub fn replays(&self) -> &Replays {
+        &self.0.replays
+    }
+
+    pub fn started(&self) -> Instant {
+        self.0.started
+    }
+}
+
+/// The `/v1` routes with their conventions, and the control plane under `/_mock`.
+pub fn router(state: AppState) -> Router {
+    let v1 = Router::new()
+        .route(
+            "/v1/customers",
+            get(customers::list).post(customers::create),
+        )
+        .route(
+            "/v1/customers/relationshiprequests",
+            get(relationships::request_link),
+        )
+        .route("/v1/customers/{customer_id}", get(customers::get))
+        .route(
+            "/v1/customers/{customer_id}/profiles/company",
+            get(profiles::company),
+        )
+        .route(
+            "/v1/customers/{customer_id}/profiles/billing",
+            get(profiles::billing).put(profiles::update_billing),
+        )
+        .route(
+            "/v1/customers/{customer_id}/relationships",
+            get(relationships::of_customer),
+        )
+        .route("/v1/domains/{domain}", head(domains::exists))
+        .route_layer(from_fn_with_state(state.clone(), auth::authenticate))
+        .layer(DefaultBodyLimit::max(V1_BODY_LIMIT))
+        .layer(from_fn(headers::partner_center_headers));
+    Router::new()
+        .merge(v1)
+        .nest("/_mock", crate::control::router())
+        .fallback(route_not_found)
+        .with_state(state)
+}
+
+async fn route_not_found() -> Response {
+    ApiError::RouteNotFound.into_response()
+}
+
+/// Rewrites a `/v1` path to its canonical form before routing (see [`crate::wire::path`]).
+pub fn normalize_path(mut request: Request) -> Request {
+    if let Some(path) = crate::wire::path::normalize(request.uri().path()) {
+        let rebuilt = match request.uri().query() {
+            Some(query) => format!("{path}?{query}"),
+            None => path,
+        };
+        if let Ok(uri) = rebuilt.parse() {
+            *request.uri_mut() = uri;
+        }
+    }
+    request
+}

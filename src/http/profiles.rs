@@ -1,0 +1,50 @@
+//! `/v1/customers/{id}/profiles/company` and `/v1/customers/{id}/profiles/billing`.
+
+use super::auth::Caller;
+use super::error::ApiError;
+use super::extract::{JsonBody, customer_id};
+use super::response::ok;
+use crate::domain::customer::NewBillingProfile;
+use crate::views::customer::{BillingProfileView, CompanyProfileView, Detail};
+use axum::Extension;
+use axum::extract::Path;
+use axum::http::{HeaderMap, header};
+use axum::response::Response;
+
+/// `GET .../profiles/company` (App+User only).
+pub async fn company(
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let id = customer_id(&id)?;
+    caller.require_user()?;
+    let customer = caller.store.related_customer(id)?;
+    Ok(ok(&CompanyProfileView::new(&customer, Detail::Full)))
+}
+
+/// `GET .../profiles/billing`.
+pub async fn billing(
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let customer = caller.store.related_customer(customer_id(&id)?)?;
+    Ok(ok(&BillingProfileView::new(&customer)))
+}
+
+/// `PUT .../profiles/billing`: the etag (body `attributes.etag` or `If-Match`) must be current
+/// when given; 200 with the updated profile and its new etag.
+pub async fn update_billing(
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    JsonBody(update): JsonBody<NewBillingProfile>,
+) -> Result<Response, ApiError> {
+    let id = customer_id(&id)?;
+    let if_match = headers
+        .get(header::IF_MATCH)
+        .and_then(|value| value.to_str().ok());
+    let ((), customer) = caller.store.update_related_customer(id, |customer| {
+        customer.update_billing_profile(update, if_match)
+    })?;
+    Ok(ok(&BillingProfileView::new(&customer)))
+}

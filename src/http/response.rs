@@ -1,0 +1,36 @@
+//! JSON answers with Partner Center's content type.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+pub const JSON_CONTENT_TYPE: &str = "application/json; charset=utf-8";
+
+/// Serializes `body` as the answer, with `Content-Type: application/json; charset=utf-8`.
+pub fn json<T: Serialize + ?Sized>(status: StatusCode, body: &T) -> Response {
+    match serde_json::to_vec(body) {
+        Ok(bytes) => (
+            status,
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(JSON_CONTENT_TYPE),
+            )],
+            bytes,
+        )
+            .into_response(),
+        Err(error) => {
+            tracing::error!(%error, "a response failed to serialize");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// 200 with `body`.
+pub fn ok<T: Serialize + ?Sized>(body: &T) -> Response {
+    json(StatusCode::OK, body)
+}
+
+/// 201 with `body`.
+pub fn created<T: Serialize + ?Sized>(body: &T) -> Response {
+    json(StatusCode::CREATED, body)
+}

@@ -1,0 +1,51 @@
+//! # partner-center-mock
+//!
+//! An offline, stateful, in-memory fake of the Microsoft Partner Center REST API: customers, their
+//! profiles and relationships, and (in the seed) the subscriptions, orders and entitlements that
+//! belong to them. Client code points its base URL at the mock and is integration-tested with no
+//! network, no credentials and no sandbox quota.
+//!
+//! Use it three ways:
+//! - as a local development server: `cargo run --release` serves the built-in seed on
+//!   `http://127.0.0.1:8080`;
+//! - as a test fixture, either that process or embedded in Rust tests with
+//!   [`MockPartnerCenter::start`];
+//! - for contract testing against recorded Partner Center responses.
+//!
+//! ```no_run
+//! use partner_center_mock::MockPartnerCenter;
+//!
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let mock = MockPartnerCenter::start().await;
+//! let client = reqwest::Client::new();
+//! let page = client
+//!     .get(format!("{}/v1/customers?size=10", mock.uri()))
+//!     .bearer_auth("any-token")
+//!     .send()
+//!     .await?;
+//! assert_eq!(page.status(), 200);
+//! # Ok(()) }
+//! ```
+//!
+//! # Layout
+//! - [`domain`]: the Partner Center model and its rules, plain Rust and serde.
+//! - [`store`]: the only module that locks; one namespace's customers, checked and changed atomically.
+//! - [`wire`]: the wire conventions (lenient request reading, enum spelling, dates, etags, paging).
+//! - [`views`]: the response shape of each resource.
+//! - [`http`]: the `/v1` routes, authentication, headers, errors.
+//! - [`control`]: the `/_mock` control plane.
+//! - [`seed`]: seed documents: load, validate, generate, export.
+//! - [`server`]: [`serve`] and the embeddable [`MockPartnerCenter`].
+
+pub mod clock;
+pub mod control;
+pub mod domain;
+pub mod http;
+pub mod seed;
+pub mod server;
+pub mod store;
+pub mod views;
+pub mod wire;
+
+pub use seed::{Seed, SeedError};
+pub use server::{MockPartnerCenter, MockPartnerCenterBuilder, serve};

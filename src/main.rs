@@ -1,0 +1,86 @@
+//! The `partner-center-mock` binary: reads its flags, loads the seed, binds and serves.
+
+use clap::Parser;
+use partner_center_mock::{MockPartnerCenter, Seed};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tokio::net::TcpListener;
+
+/// An offline, stateful fake of the Microsoft Partner Center REST API.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Args {
+    /// The address to listen on.
+    #[arg(long, env = "PCMOCK_HOST", default_value = "127.0.0.1")]
+    host: String,
+    /// The port to listen on; 0 picks any free port.
+    #[arg(long, env = "PCMOCK_PORT", default_value_t = 8080)]
+    port: u16,
+    /// A seed document to serve instead of the built-in data set.
+    #[arg(long, env = "PCMOCK_SEED", conflicts_with = "no_seed")]
+    seed: Option<PathBuf>,
+    /// Start with no customers.
+    #[arg(long)]
+    no_seed: bool,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    match run(Args::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("partner-center-mock: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    let seed = match (&args.seed, args.no_seed) {
+        (Some(path), _) => Seed::from_file(path).map_err(|e| e.to_string())?,
+        (None, true) => Seed::empty(),
+        (None, false) => Seed::default_set(),
+    };
+    let state = MockPartnerCenter::builder().seed(seed).into_state();
+    let listener = TcpListener::bind((args.host.as_str(), args.port))
+        .await
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
+    let address: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("listening on http://{address}");
+    tracing::info!(%address, "serving");
+    partner_center_mock::serve(listener, state, shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Completes on SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,470 @@
+//! Seed documents: loading, validating, generating the bulk customers, and exporting.
+//!
+//! A seed document is one JSON object: the partner, the customers (each with its subscriptions,
+//! orders and entitlements, in the API's wire shapes), and optionally a `generatedCustomers`
+//! block that asks for bulk customers to be made at start-up, so the file stays short.
+//! `seed-data/README.md` documents the format and the default set.
+
+use crate::domain::customer::CustomerPartnerRelationship;
+use crate::domain::order::{OrderLineItem, OrderStatus};
+use crate::domain::subscription::{BillingCycle, BillingType, ContractType, SubscriptionStatus};
+use crate::domain::{
+    Address, BillingProfile, CompanyProfile, Customer, CustomerId, Order, Partner, Subscription,
+    SubscriptionId,
+};
+use crate::store::Data;
+use crate::wire::BodyError;
+use crate::wire::body::read_value;
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// The default data set, built into the binary.
+pub const DEFAULT_SEED: &str = include_str!("../seed-data/default.json");
+/// The name the default data set is reported under in errors.
+pub const DEFAULT_SEED_NAME: &str = "seed-data/default.json";
+
+/// A seed document.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SeedDocument {
+    pub partner: Partner,
+    #[serde(default)]
+    pub customers: Vec<Customer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated_customers: Option<GeneratedCustomers>,
+}
+
+/// Asks for `count` realistic customers, made deterministically from `seed`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GeneratedCustomers {
+    pub count: usize,
+    #[serde(default)]
+    pub seed: u64,
+    /// Subscriptions per generated customer.
+    #[serde(default = "one")]
+    pub subscriptions_each: usize,
+}
+
+const fn one() -> usize {
+    1
+}
+
+/// Why a seed could not be loaded. The message names the file and the JSON path.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid seed {source_name}: at {path}: {reason}")]
+pub struct SeedError {
+    pub source_name: String,
+    pub path: String,
+    pub reason: String,
+}
+
+/// A validated seed, ready to start namespaces from.
+#[derive(Debug, Clone)]
+pub struct Seed {
+    data: Arc<Data>,
+}
+
+impl Seed {
+    /// The default data set.
+    pub fn default_set() -> Self {
+        Self::from_json(DEFAULT_SEED_NAME, DEFAULT_SEED).expect("the built-in seed is valid")
+    }
+
+    /// No customers at all, with the default partner.
+    pub fn empty() -> Self {
+        let document = SeedDocument {
+            partner: Self::default_set().data.partner().clone(),
+            customers: Vec::new(),
+            generated_customers: None,
+        };
+        Self::from_document("(empty seed)", document).expect("an empty seed is valid")
+    }
+
+    /// Reads a seed file.
+    pub fn from_file(path: &Path) -> Result<Self, SeedError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| SeedError {
+            source_name: name.clone(),
+            path: "(file)".to_owned(),
+            reason: e.to_string(),
+        })?;
+        Self::from_json(&name, &text)
+    }
+
+    /// Reads a seed document from JSON text; `source_name` names it in errors.
+    pub fn from_json(source_name: &str, text: &str) -> Result<Self, SeedError> {
+        let error = |path: String, reason: String| SeedError {
+            source_name: source_name.to_owned(),
+            path,
+            reason,
+        };
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| error("(document)".to_owned(), e.to_string()))?;
+        let document: SeedDocument = read_value(value).map_err(|e| match e {
+            BodyError::Invalid { path, reason } => error(path, reason),
+            other => error("(document)".to_owned(), other.to_string()),
+        })?;
+        Self::from_document(source_name, document)
+    }
+
+    /// Validates a parsed document and generates its bulk customers.
+    pub fn from_document(source_name: &str, document: SeedDocument) -> Result<Self, SeedError> {
+        let error = |path: String, reason: String| SeedError {
+            source_name: source_name.to_owned(),
+            path,
+            reason,
+        };
+        for (index, customer) in document.customers.iter().enumerate() {
+            check_customer(customer)
+                .map_err(|(path, reason)| error(format!("customers[{index}].{path}"), reason))?;
+        }
+        let mut customers = document.customers;
+        if let Some(generated) = &document.generated_customers {
+            customers.extend(generate(generated));
+        }
+        let data = Data::new(document.partner, customers)
+            .map_err(|(index, e)| error(format!("customers[{index}]"), e.to_string()))?;
+        Ok(Self {
+            data: Arc::new(data),
+        })
+    }
+
+    pub fn data(&self) -> Arc<Data> {
+        Arc::clone(&self.data)
+    }
+}
+
+/// Exports a namespace as a seed document: every customer written out, in ascending id order.
+pub fn export(data: &Data) -> SeedDocument {
+    SeedDocument {
+        partner: data.partner().clone(),
+        customers: data.customers().map(|c| Customer::clone(c)).collect(),
+        generated_customers: None,
+    }
+}
+
+/// Checks what serde cannot: references inside a customer.
+fn check_customer(customer: &Customer) -> Result<(), (String, String)> {
+    let ids: Vec<SubscriptionId> = customer.subscriptions.iter().map(|s| s.id).collect();
+    for (index, subscription) in customer.subscriptions.iter().enumerate() {
+        if ids.iter().filter(|id| **id == subscription.id).count() > 1 {
+            return Err((
+                format!("subscriptions[{index}].id"),
+                format!("subscription id {} appears twice", subscription.id),
+            ));
+        }
+        if let Some(parent) = subscription.parent_subscription_id
+            && !ids.contains(&parent)
+        {
+            return Err((
+                format!("subscriptions[{index}].parentSubscriptionId"),
+                format!("no subscription {parent} in this customer"),
+            ));
+        }
+        if !customer
+            .orders
+            .iter()
+            .any(|o| o.id == subscription.order_id)
+        {
+            return Err((
+                format!("subscriptions[{index}].orderId"),
+                format!("no order {} in this customer", subscription.order_id),
+            ));
+        }
+    }
+    for (index, entitlement) in customer.entitlements.iter().enumerate() {
+        let order = &entitlement.reference_order.id;
+        if !customer.orders.iter().any(|o| &o.id == order) {
+            return Err((
+                format!("entitlements[{index}].referenceOrder.id"),
+                format!("no order {order} in this customer"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+const FIRST_WORDS: &[&str] = &[
+    "Alpine",
+    "Amber",
+    "Bright",
+    "Cedar",
+    "Coastal",
+    "Copper",
+    "Crimson",
+    "Golden",
+    "Granite",
+    "Harbor",
+    "Iron",
+    "Juniper",
+    "Lakeside",
+    "Maple",
+    "Meadow",
+    "Northwind",
+    "Oak",
+    "Pioneer",
+    "Redwood",
+    "Silver",
+    "Summit",
+    "Tidewater",
+    "Valley",
+    "Willow",
+];
+const SECOND_WORDS: &[&str] = &[
+    "Analytics",
+    "Bakery",
+    "Builders",
+    "Clinic",
+    "Consulting",
+    "Dental",
+    "Design",
+    "Energy",
+    "Foods",
+    "Freight",
+    "Health",
+    "Legal",
+    "Logistics",
+    "Media",
+    "Motors",
+    "Outfitters",
+    "Pharmacy",
+    "Realty",
+    "Robotics",
+    "Studios",
+    "Systems",
+    "Textiles",
+    "Travel",
+    "Ventures",
+];
+const CITIES: &[(&str, &str, &str, &str)] = &[
+    ("US", "Seattle", "WA", "98101"),
+    ("US", "Austin", "TX", "73301"),
+    ("US", "Denver", "CO", "80202"),
+    ("US", "Boston", "MA", "02108"),
+    ("CA", "Toronto", "ON", "M5H 2N2"),
+    ("GB", "London", "", "EC1A 1BB"),
+    ("DE", "Berlin", "", "10115"),
+    ("AU", "Sydney", "NSW", "2000"),
+];
+/// The legacy license offers generated customers subscribe to.
+const GENERATED_OFFERS: &[(&str, &str)] = &[
+    (
+        "031c9e47-4802-4248-838e-778fb1d2cc05",
+        "Office 365 Business Essentials",
+    ),
+    ("91fd106f-4b2c-4938-95ac-f54f74e9a239", "Office 365 E3"),
+    (
+        "796b6b5f-613c-4e24-a17c-eba730d49c02",
+        "Microsoft 365 Business Premium",
+    ),
+];
+
+/// A deterministic stream of 64-bit values (SplitMix64).
+struct Draws(u64);
+
+impl Draws {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn guid(&mut self) -> Uuid {
+        let high = u128::from(self.next()) << 64;
+        let bytes = (high | u128::from(self.next())).to_be_bytes();
+        uuid::Builder::from_random_bytes(bytes).into_uuid()
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        let index = usize::try_from(self.next() % items.len() as u64).unwrap_or_default();
+        &items[index]
+    }
+}
+
+/// Makes the bulk customers a seed asks for. Each has a legacy license subscription or more,
+/// most of them active, and its order.
+pub fn generate(spec: &GeneratedCustomers) -> Vec<Customer> {
+    let mut draws = Draws(spec.seed ^ 0x5EED);
+    let epoch = Utc
+        .with_ymd_and_hms(2024, 1, 1, 0, 0, 0)
+        .single()
+        .expect("a valid date");
+    (0..spec.count)
+        .map(|index| generated_customer(&mut draws, index, spec.subscriptions_each, epoch))
+        .collect()
+}
+
+fn generated_customer(
+    draws: &mut Draws,
+    index: usize,
+    subscriptions: usize,
+    epoch: DateTime<Utc>,
+) -> Customer {
+    let name = format!(
+        "{} {} {}",
+        draws.pick(FIRST_WORDS),
+        draws.pick(SECOND_WORDS),
+        index + 1
+    );
+    let domain = format!(
+        "{}.onmicrosoft.com",
+        name.replace(' ', "").to_ascii_lowercase()
+    );
+    let (country, city, state, postal_code) = *draws.pick(CITIES);
+    let address = Address {
+        country: Some(country.to_owned()),
+        city: Some(city.to_owned()),
+        state: (!state.is_empty()).then(|| state.to_owned()),
+        address_line1: Some(format!("{} Main Street", 1 + draws.next() % 900)),
+        postal_code: Some(postal_code.to_owned()),
+        first_name: Some("Alex".to_owned()),
+        last_name: Some("Admin".to_owned()),
+        phone_number: Some(format!("4255550{:03}", draws.next() % 1000)),
+        ..Address::default()
+    };
+    let id = CustomerId(draws.guid());
+    let created = epoch + Duration::hours(i64::try_from(draws.next() % 8000).unwrap_or_default());
+    let mut orders = Vec::new();
+    let mut subscription_list = Vec::new();
+    for _ in 0..subscriptions {
+        let (offer_id, offer_name) = *draws.pick(GENERATED_OFFERS);
+        let order_id = draws.guid().to_string();
+        let subscription_id = SubscriptionId(draws.guid());
+        let quantity = 1 + u32::try_from(draws.next() % 25).unwrap_or_default();
+        let status = if draws.next() % 5 == 0 {
+            SubscriptionStatus::Suspended
+        } else {
+            SubscriptionStatus::Active
+        };
+        orders.push(Order {
+            id: order_id.clone(),
+            alternate_id: None,
+            billing_cycle: BillingCycle::Monthly,
+            currency_code: "USD".to_owned(),
+            currency_symbol: "$".to_owned(),
+            line_items: vec![OrderLineItem {
+                line_item_number: 0,
+                offer_id: offer_id.to_owned(),
+                subscription_id: Some(subscription_id),
+                parent_subscription_id: None,
+                term_duration: None,
+                friendly_name: offer_name.to_owned(),
+                quantity,
+                partner_id_on_record: None,
+            }],
+            creation_date: created,
+            status: OrderStatus::Completed,
+            transaction_type: None,
+            version: 1,
+        });
+        subscription_list.push(Subscription {
+            id: subscription_id,
+            entitlement_id: None,
+            offer_id: offer_id.to_owned(),
+            offer_name: offer_name.to_owned(),
+            friendly_name: offer_name.to_owned(),
+            quantity,
+            unit_type: "Licenses".to_owned(),
+            parent_subscription_id: None,
+            creation_date: created,
+            effective_start_date: created,
+            commitment_end_date: created + Duration::days(365),
+            cancellation_allowed_until_date: None,
+            status,
+            auto_renew_enabled: true,
+            billing_type: BillingType::License,
+            billing_cycle: BillingCycle::Monthly,
+            term_duration: None,
+            is_trial: false,
+            contract_type: ContractType::Subscription,
+            order_id,
+            partner_id: None,
+            product_type: None,
+            version: 1,
+        });
+    }
+    Customer {
+        id,
+        commerce_id: draws.guid(),
+        company_profile: CompanyProfile {
+            domain: domain.clone(),
+            company_name: name.clone(),
+            address: Some(address.clone()),
+            email: Some(format!("admin@{domain}")),
+            organization_registration_number: None,
+        },
+        billing_profile: BillingProfile {
+            id: draws.guid(),
+            first_name: address.first_name.clone(),
+            last_name: address.last_name.clone(),
+            email: format!("billing@{domain}"),
+            culture: "en-US".to_owned(),
+            language: "en".to_owned(),
+            company_name: name,
+            default_address: address,
+            version: 1,
+        },
+        relationship_to_partner: CustomerPartnerRelationship::Reseller,
+        allow_delegated_access: true,
+        custom_domains: vec![domain],
+        associated_partner_id: None,
+        enable_gdap_by_default: None,
+        subscriptions: subscription_list,
+        orders,
+        entitlements: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_seed_loads_with_more_than_a_page_of_customers() {
+        let seed = Seed::default_set();
+        assert!(seed.data().customer_count() > 500);
+    }
+
+    #[test]
+    fn generation_is_deterministic() {
+        let spec = GeneratedCustomers {
+            count: 3,
+            seed: 7,
+            subscriptions_each: 2,
+        };
+        assert_eq!(generate(&spec), generate(&spec));
+    }
+
+    #[test]
+    fn an_invalid_seed_names_the_file_and_the_path() {
+        let error = Seed::from_json(
+            "bad.json",
+            r#"{"partner":{"id":"p","name":"n","mpnId":"1"},"customers":[{"id":"nope"}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(error.source_name, "bad.json");
+        assert_eq!(error.path, "customers[0].id");
+        assert!(
+            error
+                .to_string()
+                .starts_with("invalid seed bad.json: at customers[0].id")
+        );
+    }
+
+    #[test]
+    fn export_then_load_gives_the_same_customers() {
+        let seed = Seed::default_set();
+        let document = export(&seed.data());
+        let text = serde_json::to_string(&document).unwrap();
+        let again = Seed::from_json("export", &text).unwrap();
+        let before: Vec<_> = seed.data().customers().cloned().collect();
+        let after: Vec<_> = again.data().customers().cloned().collect();
+        assert_eq!(before, after);
+    }
+}

@@ -1,0 +1,161 @@
+//! Serving the mock: [`serve`] runs it on a listener it is given, and [`MockPartnerCenter`] is
+//! the handle Rust tests embed: it binds `127.0.0.1:0`, exposes the base uri and the state, and
+//! shuts the server down when dropped.
+
+use crate::domain::ids::IdSource;
+use crate::http::{self, AppState};
+use crate::seed::Seed;
+use crate::store::{Namespaces, Store};
+use axum::extract::Request;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+/// The namespace requests use when they name none.
+pub use crate::http::auth::DEFAULT_NAMESPACE;
+
+/// Serves the mock on `listener` until `shutdown` completes, then finishes the requests in flight.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let router = http::router(state);
+    let app = tower::ServiceExt::map_response(
+        tower::ServiceExt::map_request(router, http::normalize_path),
+        http::headers::describe_method_not_allowed,
+    );
+    axum::serve(
+        listener,
+        axum::ServiceExt::<Request>::into_make_service(app),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+/// A running mock Partner Center, for embedding in tests.
+///
+/// ```no_run
+/// # async fn example() {
+/// use partner_center_mock::MockPartnerCenter;
+/// let mock = MockPartnerCenter::start().await;
+/// let customers = format!("{}/v1/customers", mock.uri());
+/// # let _ = customers;
+/// # }
+/// ```
+pub struct MockPartnerCenter {
+    address: SocketAddr,
+    state: AppState,
+    shutdown: Option<oneshot::Sender<()>>,
+}
+
+impl MockPartnerCenter {
+    /// Starts a mock with the default seed on `127.0.0.1` and a free port.
+    pub async fn start() -> Self {
+        Self::builder().start().await
+    }
+
+    /// Chooses the seed and the id source before starting.
+    pub fn builder() -> MockPartnerCenterBuilder {
+        MockPartnerCenterBuilder::default()
+    }
+
+    /// The base uri, such as `http://127.0.0.1:49152`; Partner Center paths go after it.
+    pub fn uri(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The state of the `default` namespace, to arrange and inspect without HTTP.
+    pub fn store(&self) -> Arc<Store> {
+        self.namespace(DEFAULT_NAMESPACE)
+    }
+
+    /// The state of a partner namespace, made from the seed if it is new.
+    ///
+    /// # Panics
+    /// When `name` is not a valid namespace name (1 to 128 letters, digits, `-`, `_` or `.`).
+    pub fn namespace(&self, name: &str) -> Arc<Store> {
+        self.state
+            .namespaces()
+            .get_or_create(name)
+            .unwrap_or_else(|| panic!("'{name}' is not a valid namespace name"))
+    }
+}
+
+impl Drop for MockPartnerCenter {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+/// Configures a [`MockPartnerCenter`].
+#[derive(Default)]
+pub struct MockPartnerCenterBuilder {
+    seed: Option<Seed>,
+    ids: Option<IdSource>,
+}
+
+impl MockPartnerCenterBuilder {
+    /// Serves `seed` instead of the default data set.
+    pub fn seed(mut self, seed: Seed) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// Starts with no customers at all.
+    pub fn no_seed(self) -> Self {
+        self.seed(Seed::empty())
+    }
+
+    /// Draws new ids from a counter (`00000000-0000-4000-8000-000000000001`, ...) instead of at random.
+    pub fn sequential_ids(mut self) -> Self {
+        self.ids = Some(IdSource::sequential());
+        self
+    }
+
+    /// The application state this configuration serves.
+    pub fn into_state(self) -> AppState {
+        let seed = self.seed.unwrap_or_else(Seed::default_set);
+        AppState::new(Namespaces::new(seed.data()), self.ids.unwrap_or_default())
+    }
+
+    /// Binds `127.0.0.1:0` and serves in the background.
+    ///
+    /// # Panics
+    /// When no loopback port can be bound.
+    pub async fn start(self) -> MockPartnerCenter {
+        self.try_start()
+            .await
+            .expect("the mock could not bind a loopback port")
+    }
+
+    /// Like [`MockPartnerCenterBuilder::start`], returning the bind error instead of panicking.
+    pub async fn try_start(self) -> std::io::Result<MockPartnerCenter> {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let address = listener.local_addr()?;
+        let state = self.into_state();
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let served = state.clone();
+        tokio::spawn(async move {
+            let stopped = async {
+                let _ = stopped.await;
+            };
+            if let Err(error) = serve(listener, served, stopped).await {
+                tracing::error!(%error, "the embedded mock stopped");
+            }
+        });
+        Ok(MockPartnerCenter {
+            address,
+            state,
+            shutdown: Some(shutdown),
+        })
+    }
+}

@@ -1,0 +1,279 @@
+//! The in-memory store: the only module that locks.
+//!
+//! A [`Store`] holds one partner namespace. Its data is an immutable [`Data`] behind an
+//! `RwLock<Arc<_>>`: readers clone the `Arc` of a customer and let go of the lock at once;
+//! writers check and apply a rule under the write lock on a draft copy of one customer, and
+//! publish the draft only when the rule succeeded. A refused change therefore leaves nothing
+//! behind, and a check and its change are one atomic step against every other request.
+//!
+//! Customers are `Arc`s inside a `BTreeMap` inside an `Arc`, so a snapshot or a new namespace
+//! shares everything with its source until one of them writes: the first write copies the map of
+//! pointers, and a changed customer is copied alone.
+
+use crate::clock::Clock;
+use crate::domain::{Customer, CustomerId, DomainError, Partner};
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
+use std::sync::{Arc, PoisonError, RwLock};
+
+/// One namespace's state: the partner and its customers, ordered by id.
+#[derive(Debug, Clone)]
+pub struct Data {
+    partner: Arc<Partner>,
+    customers: BTreeMap<CustomerId, Arc<Customer>>,
+    /// Every customer domain, in lower case, with its owner.
+    domains: HashMap<String, CustomerId>,
+}
+
+/// Why a set of customers cannot form a store.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DataError {
+    #[error("customer id {0} appears twice")]
+    DuplicateCustomer(CustomerId),
+    #[error("domain {0} belongs to two customers")]
+    DuplicateDomain(String),
+}
+
+impl Data {
+    /// Builds the data of a namespace; ids and domains must be unique.
+    /// On failure, also returns the index of the offending customer.
+    pub fn new(partner: Partner, customers: Vec<Customer>) -> Result<Self, (usize, DataError)> {
+        let mut data = Self {
+            partner: Arc::new(partner),
+            customers: BTreeMap::new(),
+            domains: HashMap::new(),
+        };
+        for (index, customer) in customers.into_iter().enumerate() {
+            data.insert(customer).map_err(|error| (index, error))?;
+        }
+        Ok(data)
+    }
+
+    pub fn partner(&self) -> &Partner {
+        &self.partner
+    }
+
+    pub fn customers(&self) -> impl Iterator<Item = &Arc<Customer>> {
+        self.customers.values()
+    }
+
+    pub fn customer_count(&self) -> usize {
+        self.customers.len()
+    }
+
+    fn insert(&mut self, customer: Customer) -> Result<Arc<Customer>, DataError> {
+        if self.customers.contains_key(&customer.id) {
+            return Err(DataError::DuplicateCustomer(customer.id));
+        }
+        let domains: Vec<String> = customer.domains().map(str::to_ascii_lowercase).collect();
+        if let Some(taken) = domains.iter().find(|d| self.domains.contains_key(*d)) {
+            return Err(DataError::DuplicateDomain(taken.clone()));
+        }
+        for domain in domains {
+            self.domains.insert(domain, customer.id);
+        }
+        let customer = Arc::new(customer);
+        self.customers.insert(customer.id, Arc::clone(&customer));
+        Ok(customer)
+    }
+
+    fn reindex_domains(&mut self, before: &Customer, after: &Customer) {
+        for domain in before.domains() {
+            self.domains.remove(&domain.to_ascii_lowercase());
+        }
+        for domain in after.domains() {
+            self.domains.insert(domain.to_ascii_lowercase(), after.id);
+        }
+    }
+}
+
+/// One page of customers in id order.
+#[derive(Debug)]
+pub struct Page {
+    pub items: Vec<Arc<Customer>>,
+    /// Whether more matching customers follow the page.
+    pub more: bool,
+}
+
+/// One partner namespace.
+#[derive(Debug)]
+pub struct Store {
+    data: RwLock<Arc<Data>>,
+    clock: Clock,
+}
+
+impl Store {
+    pub fn new(data: Arc<Data>) -> Self {
+        Self {
+            data: RwLock::new(data),
+            clock: Clock::default(),
+        }
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// The whole state at this instant; later writes do not change it.
+    pub fn snapshot(&self) -> Arc<Data> {
+        Arc::clone(&self.data.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Replaces the whole state.
+    pub fn replace(&self, data: Arc<Data>) {
+        *self.data.write().unwrap_or_else(PoisonError::into_inner) = data;
+    }
+
+    pub fn partner(&self) -> Arc<Partner> {
+        Arc::clone(&self.snapshot().partner)
+    }
+
+    /// A customer, whatever its relationship.
+    pub fn customer(&self, id: CustomerId) -> Result<Arc<Customer>, DomainError> {
+        let data = self.data.read().unwrap_or_else(PoisonError::into_inner);
+        data.customers
+            .get(&id)
+            .cloned()
+            .ok_or(DomainError::CustomerNotFound(id))
+    }
+
+    /// A customer the partner still has a reseller relationship with.
+    pub fn related_customer(&self, id: CustomerId) -> Result<Arc<Customer>, DomainError> {
+        let data = self.data.read().unwrap_or_else(PoisonError::into_inner);
+        let customer = data
+            .customers
+            .get(&id)
+            .ok_or(DomainError::CustomerNotFound(id))?;
+        customer.ensure_related(&data.partner.id)?;
+        Ok(Arc::clone(customer))
+    }
+
+    /// Up to `size` customers after `after` (exclusive) in id order that `keep` accepts.
+    pub fn page(
+        &self,
+        after: Option<CustomerId>,
+        size: usize,
+        keep: impl Fn(&Customer) -> bool,
+    ) -> Page {
+        let data = self.snapshot();
+        let start = after.map_or(Bound::Unbounded, Bound::Excluded);
+        let mut matching = data
+            .customers
+            .range((start, Bound::Unbounded))
+            .map(|(_, customer)| customer)
+            .filter(|customer| keep(customer));
+        let items: Vec<_> = matching.by_ref().take(size).cloned().collect();
+        let more = matching.next().is_some();
+        Page { items, more }
+    }
+
+    /// Whether any customer in the namespace owns `domain` (case-insensitive).
+    pub fn domain_exists(&self, domain: &str) -> bool {
+        let data = self.data.read().unwrap_or_else(PoisonError::into_inner);
+        data.domains.contains_key(&domain.to_ascii_lowercase())
+    }
+
+    /// Adds a new customer; its domain must be free.
+    pub fn create_customer(&self, customer: Customer) -> Result<Arc<Customer>, DomainError> {
+        let mut guard = self.data.write().unwrap_or_else(PoisonError::into_inner);
+        if let Some(taken) = customer
+            .domains()
+            .find(|d| guard.domains.contains_key(&d.to_ascii_lowercase()))
+        {
+            return Err(DomainError::DomainInUse(taken.to_owned()));
+        }
+        Arc::make_mut(&mut guard)
+            .insert(customer)
+            .map_err(|error| match error {
+                DataError::DuplicateCustomer(id) => {
+                    DomainError::InvalidInput(format!("Customer {id} already exists."))
+                }
+                DataError::DuplicateDomain(domain) => DomainError::DomainInUse(domain),
+            })
+    }
+
+    /// Checks and applies `change` to a draft of a related customer, atomically. The draft is
+    /// published only when `change` succeeds, so a refusal leaves the customer untouched.
+    pub fn update_related_customer<R>(
+        &self,
+        id: CustomerId,
+        change: impl FnOnce(&mut Customer) -> Result<R, DomainError>,
+    ) -> Result<(R, Arc<Customer>), DomainError> {
+        self.update_customer(id, |customer, partner| {
+            customer.ensure_related(&partner.id)?;
+            change(customer)
+        })
+    }
+
+    /// Like [`Store::update_related_customer`], for any customer; `change` also sees the partner.
+    pub fn update_customer<R>(
+        &self,
+        id: CustomerId,
+        change: impl FnOnce(&mut Customer, &Partner) -> Result<R, DomainError>,
+    ) -> Result<(R, Arc<Customer>), DomainError> {
+        let mut guard = self.data.write().unwrap_or_else(PoisonError::into_inner);
+        let current = guard
+            .customers
+            .get(&id)
+            .cloned()
+            .ok_or(DomainError::CustomerNotFound(id))?;
+        let mut draft = Customer::clone(&current);
+        let outcome = change(&mut draft, &guard.partner)?;
+        if draft == *current {
+            return Ok((outcome, current));
+        }
+        let data = Arc::make_mut(&mut guard);
+        data.reindex_domains(&current, &draft);
+        let draft = Arc::new(draft);
+        data.customers.insert(id, Arc::clone(&draft));
+        Ok((outcome, draft))
+    }
+}
+
+/// Every partner namespace, each made from the seed on first use.
+#[derive(Debug)]
+pub struct Namespaces {
+    seed: RwLock<Arc<Data>>,
+    stores: dashmap::DashMap<String, Arc<Store>>,
+}
+
+/// The longest namespace name.
+pub const MAX_NAMESPACE_LENGTH: usize = 128;
+
+impl Namespaces {
+    pub fn new(seed: Arc<Data>) -> Self {
+        Self {
+            seed: RwLock::new(seed),
+            stores: dashmap::DashMap::new(),
+        }
+    }
+
+    /// The seed every new namespace starts from.
+    pub fn seed(&self) -> Arc<Data> {
+        Arc::clone(&self.seed.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// The namespace `name`, made from the seed if it is new; `None` for an invalid name.
+    pub fn get_or_create(&self, name: &str) -> Option<Arc<Store>> {
+        if let Some(store) = self.stores.get(name) {
+            return Some(Arc::clone(&store));
+        }
+        let valid = (1..=MAX_NAMESPACE_LENGTH).contains(&name.len())
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+        if !valid {
+            return None;
+        }
+        let store = self
+            .stores
+            .entry(name.to_owned())
+            .or_insert_with(|| Arc::new(Store::new(self.seed())));
+        Some(Arc::clone(&store))
+    }
+
+    /// The namespace `name`, if it exists.
+    pub fn get(&self, name: &str) -> Option<Arc<Store>> {
+        self.stores.get(name).map(|store| Arc::clone(&store))
+    }
+}

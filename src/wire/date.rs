@@ -1,0 +1,91 @@
+//! Dates on the wire: ISO-8601 UTC with seven fractional digits and a `Z`
+//! (`2026-11-24T10:15:30.1234567Z`), as Partner Center's newer backends write them.
+//!
+//! Coming in, any ISO-8601 form is taken, with or without an offset (a missing offset is UTC).
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::{Deserialize, Deserializer, Serializer};
+
+/// The default value the .NET SDK sends for an unset `DateTime`: means "not given".
+pub const DOTNET_DEFAULT_YEAR: i32 = 1;
+
+pub fn format(at: &DateTime<Utc>) -> String {
+    format!(
+        "{}.{:07}Z",
+        at.format("%Y-%m-%dT%H:%M:%S"),
+        at.timestamp_subsec_nanos() / 100
+    )
+}
+
+/// Parses an ISO-8601 date-time, with or without an offset.
+pub fn parse(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        return Some(at.with_timezone(&Utc));
+    }
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+        .ok()
+        .map(|naive| naive.and_utc())
+        .or_else(|| {
+            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .map(|naive| naive.and_utc())
+        })
+}
+
+pub fn serialize<S: Serializer>(at: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&format(at))
+}
+
+pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    parse(&text)
+        .ok_or_else(|| serde::de::Error::custom(format!("'{text}' is not an ISO-8601 date")))
+}
+
+/// The same, for optional dates; the .NET SDK's `0001-01-01T00:00:00` reads as absent.
+pub mod option {
+    use super::*;
+    use chrono::Datelike;
+
+    pub fn serialize<S: Serializer>(
+        at: &Option<DateTime<Utc>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match at {
+            Some(at) => super::serialize(at, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<DateTime<Utc>>, D::Error> {
+        let text = Option::<String>::deserialize(deserializer)?;
+        match text {
+            None => Ok(None),
+            Some(text) => {
+                let at = parse(&text).ok_or_else(|| {
+                    serde::de::Error::custom(format!("'{text}' is not an ISO-8601 date"))
+                })?;
+                Ok((at.year() != DOTNET_DEFAULT_YEAR).then_some(at))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_with_seven_digits_and_z() {
+        let at = parse("2026-11-24T10:15:30.1234567Z").unwrap();
+        assert_eq!(format(&at), "2026-11-24T10:15:30.1234567Z");
+        let at = parse("2019-01-09T00:21:45+00:00").unwrap();
+        assert_eq!(format(&at), "2019-01-09T00:21:45.0000000Z");
+        assert!(parse("0001-01-01T00:00:00").is_some());
+        assert!(parse("yesterday").is_none());
+    }
+}

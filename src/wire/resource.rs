@@ -1,0 +1,112 @@
+//! The envelope pieces every Partner Center resource shares: links, attributes and collections.
+
+use serde::Serialize;
+
+/// A link: `{"uri": "/v1/...", "method": "GET", "headers": [...]}`. Uris are relative and start with `/v1/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub uri: String,
+    pub method: &'static str,
+    pub headers: Vec<Header>,
+}
+
+/// A header a client must send when following a link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Header {
+    pub key: &'static str,
+    pub value: String,
+}
+
+impl Link {
+    pub fn get(uri: impl Into<String>) -> Self {
+        Self {
+            uri: uri.into(),
+            method: "GET",
+            headers: Vec::new(),
+        }
+    }
+
+    pub fn with_header(mut self, key: &'static str, value: String) -> Self {
+        self.headers.push(Header { key, value });
+        self
+    }
+}
+
+/// The `links` object of a resource or a collection. Absent links are omitted.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Links {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<Link>,
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
+    pub self_link: Option<Link>,
+}
+
+impl Links {
+    pub fn to_self(uri: impl Into<String>) -> Self {
+        Self {
+            self_link: Some(Link::get(uri)),
+            ..Self::default()
+        }
+    }
+}
+
+/// `attributes`: the resource's `objectType`, and its `etag` where it has one.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Attributes {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    pub object_type: &'static str,
+}
+
+impl Attributes {
+    pub const fn of(object_type: &'static str) -> Self {
+        Self {
+            etag: None,
+            object_type,
+        }
+    }
+
+    pub fn with_etag(object_type: &'static str, etag: String) -> Self {
+        Self {
+            etag: Some(etag),
+            object_type,
+        }
+    }
+}
+
+/// A collection: `totalCount` is the number of items on this page, as Partner Center reports it.
+/// Seek-based collections also carry a top-level `continuationToken`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Collection<T> {
+    pub total_count: usize,
+    pub items: Vec<T>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub links: Option<Links>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub continuation_token: Option<String>,
+    pub attributes: Attributes,
+}
+
+impl<T> Collection<T> {
+    pub fn new(items: Vec<T>) -> Self {
+        Self {
+            total_count: items.len(),
+            items,
+            links: None,
+            continuation_token: None,
+            attributes: Attributes::of("Collection"),
+        }
+    }
+
+    pub fn with_links(mut self, links: Links) -> Self {
+        self.links = Some(links);
+        self
+    }
+
+    pub fn with_continuation(mut self, token: String) -> Self {
+        self.continuation_token = Some(token);
+        self
+    }
+}

@@ -1,0 +1,114 @@
+//! The binary: its first stdout line, its flags, a bad seed, and a graceful stop on SIGTERM.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_partner-center-mock");
+
+/// Starts the binary on a free port (`PCMOCK_PORT=0`) and returns it with its base uri.
+fn spawn(args: &[&str]) -> (std::process::Child, String) {
+    let mut child = Command::new(BINARY)
+        .args(args)
+        .env("PCMOCK_PORT", "0")
+        .env_remove("PCMOCK_HOST")
+        .env_remove("PCMOCK_SEED")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let uri = line
+        .trim_end()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_owned();
+    assert!(uri.starts_with("http://127.0.0.1:"), "{uri}");
+    (child, uri)
+}
+
+fn wait(child: &mut std::process::Child) -> std::process::ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "the binary did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[tokio::test]
+async fn the_binary_serves_the_seed_and_stops_gracefully_on_sigterm() {
+    let (mut child, uri) = spawn(&[]);
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let health: serde_json::Value = client
+        .get(format!("{uri}/_mock/health"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(health["status"], "ok");
+    let page: serde_json::Value = client
+        .get(format!("{uri}/v1/customers"))
+        .bearer_auth("t")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["totalCount"], 500);
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert!(wait(&mut child).success(), "a SIGTERM stop exits 0");
+}
+
+#[tokio::test]
+async fn no_seed_serves_no_customers() {
+    let (mut child, uri) = spawn(&["--no-seed"]);
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let body = client
+        .get(format!("{uri}/v1/customers"))
+        .bearer_auth("t")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(body.contains("\"totalCount\":0"), "{body}");
+    child.kill().unwrap();
+    wait(&mut child);
+}
+
+#[test]
+fn an_invalid_seed_stops_start_up_naming_the_file_and_the_path() {
+    let dir = std::env::temp_dir().join(format!("pcmock-seed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("broken-seed.json");
+    std::fs::write(
+        &file,
+        r#"{"partner": {"id": "p", "name": "n", "mpnId": "1"}, "customers": [{"id": 7}]}"#,
+    )
+    .unwrap();
+    let output = Command::new(BINARY)
+        .args(["--port", "0", "--seed"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(output.stdout.is_empty(), "nothing is printed on stdout");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("broken-seed.json"), "{stderr}");
+    assert!(stderr.contains("customers[0].id"), "{stderr}");
+    std::fs::remove_dir_all(dir).ok();
+}

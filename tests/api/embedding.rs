@@ -1,0 +1,71 @@
+//! The Rust embedding API: start, seed choice, state access, shutdown on drop.
+
+use crate::helpers::TestApp;
+use partner_center_mock::{MockPartnerCenter, Seed};
+
+#[tokio::test]
+async fn a_mock_without_seed_has_no_customers() {
+    let app = TestApp::with(MockPartnerCenter::builder().no_seed()).await;
+    let page = app.get("/v1/customers").await;
+    page.assert_ok();
+    assert_eq!(page.body["totalCount"], 0);
+    assert!(page.body["links"].get("next").is_none());
+}
+
+#[tokio::test]
+async fn a_custom_seed_is_served() {
+    let seed = Seed::from_json(
+        "inline",
+        r#"{"partner": {"id": "p", "name": "Partner", "mpnId": "1"},
+            "generatedCustomers": {"count": 3, "seed": 1}}"#,
+    )
+    .unwrap();
+    let app = TestApp::with(MockPartnerCenter::builder().seed(seed)).await;
+    assert_eq!(app.get("/v1/customers").await.body["totalCount"], 3);
+}
+
+#[tokio::test]
+async fn sequential_ids_make_new_customers_predictable() {
+    let app = TestApp::with(MockPartnerCenter::builder().sequential_ids()).await;
+    let created = app
+        .post(
+            "/v1/customers",
+            &crate::helpers::new_customer("predictable", "Predictable"),
+        )
+        .await;
+    assert_eq!(created.body["id"], "00000000-0000-4000-8000-000000000001");
+}
+
+#[tokio::test]
+async fn the_state_can_be_read_without_http() {
+    let mock = MockPartnerCenter::start().await;
+    let store = mock.store();
+    let contoso = crate::helpers::CONTOSO
+        .parse()
+        .map(partner_center_mock::domain::CustomerId)
+        .unwrap();
+    let customer = store.customer(contoso).unwrap();
+    assert_eq!(customer.company_profile.company_name, "Contoso Ltd");
+    assert!(!customer.subscriptions.is_empty());
+    assert!(
+        mock.namespace("other").customer(contoso).is_ok(),
+        "a new namespace starts from the seed"
+    );
+}
+
+#[tokio::test]
+async fn dropping_the_mock_shuts_the_server_down() {
+    let mock = MockPartnerCenter::start().await;
+    let address = mock.address();
+    assert!(tokio::net::TcpStream::connect(address).await.is_ok());
+    drop(mock);
+    let mut refused = false;
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(address).await.is_err() {
+            refused = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(refused, "the port is closed after drop");
+}
