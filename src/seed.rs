@@ -6,6 +6,7 @@
 //! `seed-data/README.md` documents the format and the default set.
 
 use crate::domain::customer::CustomerPartnerRelationship;
+use crate::domain::offer::Catalog;
 use crate::domain::order::{OrderLineItem, OrderStatus};
 use crate::domain::subscription::{BillingCycle, BillingType, ContractType, SubscriptionStatus};
 use crate::domain::{
@@ -31,6 +32,9 @@ pub const DEFAULT_SEED_NAME: &str = "seed-data/default.json";
 #[serde(rename_all = "camelCase")]
 pub struct SeedDocument {
     pub partner: Partner,
+    /// The offer catalog.
+    #[serde(default)]
+    pub offers: Catalog,
     #[serde(default)]
     pub customers: Vec<Customer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -76,8 +80,10 @@ impl Seed {
 
     /// No customers at all, with the default partner.
     pub fn empty() -> Self {
+        let default = Self::default_set().data;
         let document = SeedDocument {
-            partner: Self::default_set().data.partner().clone(),
+            partner: default.partner().clone(),
+            offers: default.catalog().clone(),
             customers: Vec::new(),
             generated_customers: None,
         };
@@ -126,7 +132,7 @@ impl Seed {
         if let Some(generated) = &document.generated_customers {
             customers.extend(generate(generated));
         }
-        let data = Data::new(document.partner, customers)
+        let data = Data::new(document.partner, document.offers, customers)
             .map_err(|(index, e)| error(format!("customers[{index}]"), e.to_string()))?;
         Ok(Self {
             data: Arc::new(data),
@@ -142,6 +148,7 @@ impl Seed {
 pub fn export(data: &Data) -> SeedDocument {
     SeedDocument {
         partner: data.partner().clone(),
+        offers: data.catalog().clone(),
         customers: data.customers().map(|c| Customer::clone(c)).collect(),
         generated_customers: None,
     }
@@ -329,7 +336,7 @@ fn generated_customer(
         ..Address::default()
     };
     let id = CustomerId(draws.guid());
-    let created = epoch + Duration::hours(i64::try_from(draws.next() % 8000).unwrap_or_default());
+    let created = epoch + Duration::hours(i64::try_from(draws.next() % 7000).unwrap_or_default());
     let mut orders = Vec::new();
     let mut subscription_list = Vec::new();
     for _ in 0..subscriptions {

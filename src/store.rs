@@ -11,7 +11,9 @@
 //! pointers, and a changed customer is copied alone.
 
 use crate::clock::Clock;
+use crate::domain::offer::Catalog;
 use crate::domain::{Customer, CustomerId, DomainError, Partner};
+use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 use std::sync::{Arc, PoisonError, RwLock};
@@ -20,6 +22,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 #[derive(Debug, Clone)]
 pub struct Data {
     partner: Arc<Partner>,
+    catalog: Arc<Catalog>,
     customers: BTreeMap<CustomerId, Arc<Customer>>,
     /// Every customer domain, in lower case, with its owner.
     domains: HashMap<String, CustomerId>,
@@ -37,9 +40,14 @@ pub enum DataError {
 impl Data {
     /// Builds the data of a namespace; ids and domains must be unique.
     /// On failure, also returns the index of the offending customer.
-    pub fn new(partner: Partner, customers: Vec<Customer>) -> Result<Self, (usize, DataError)> {
+    pub fn new(
+        partner: Partner,
+        catalog: Catalog,
+        customers: Vec<Customer>,
+    ) -> Result<Self, (usize, DataError)> {
         let mut data = Self {
             partner: Arc::new(partner),
+            catalog: Arc::new(catalog),
             customers: BTreeMap::new(),
             domains: HashMap::new(),
         };
@@ -51,6 +59,10 @@ impl Data {
 
     pub fn partner(&self) -> &Partner {
         &self.partner
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
     }
 
     pub fn customers(&self) -> impl Iterator<Item = &Arc<Customer>> {
@@ -85,6 +97,13 @@ impl Data {
             self.domains.insert(domain.to_ascii_lowercase(), after.id);
         }
     }
+}
+
+/// What a rule may read besides its customer.
+pub struct Context<'a> {
+    pub partner: &'a Partner,
+    pub catalog: &'a Catalog,
+    pub now: DateTime<Utc>,
 }
 
 /// One page of customers in id order.
@@ -128,24 +147,31 @@ impl Store {
         Arc::clone(&self.snapshot().partner)
     }
 
-    /// A customer, whatever its relationship.
+    pub fn catalog(&self) -> Arc<Catalog> {
+        Arc::clone(&self.snapshot().catalog)
+    }
+
+    /// A customer, whatever its relationship, with the clock's effects applied.
     pub fn customer(&self, id: CustomerId) -> Result<Arc<Customer>, DomainError> {
-        let data = self.data.read().unwrap_or_else(PoisonError::into_inner);
-        data.customers
-            .get(&id)
-            .cloned()
-            .ok_or(DomainError::CustomerNotFound(id))
+        let now = self.clock.now();
+        let customer = {
+            let data = self.data.read().unwrap_or_else(PoisonError::into_inner);
+            data.customers
+                .get(&id)
+                .cloned()
+                .ok_or(DomainError::CustomerNotFound(id))?
+        };
+        if !customer.needs_settling(now) {
+            return Ok(customer);
+        }
+        self.update_customer(id, |_, _| Ok(())).map(|((), c)| c)
     }
 
     /// A customer the partner still has a reseller relationship with.
     pub fn related_customer(&self, id: CustomerId) -> Result<Arc<Customer>, DomainError> {
-        let data = self.data.read().unwrap_or_else(PoisonError::into_inner);
-        let customer = data
-            .customers
-            .get(&id)
-            .ok_or(DomainError::CustomerNotFound(id))?;
-        customer.ensure_related(&data.partner.id)?;
-        Ok(Arc::clone(customer))
+        let customer = self.customer(id)?;
+        customer.ensure_related(&self.partner().id)?;
+        Ok(customer)
     }
 
     /// Up to `size` customers after `after` (exclusive) in id order that `keep` accepts.
@@ -192,25 +218,51 @@ impl Store {
             })
     }
 
+    /// Removes a related customer when `check` allows it, atomically.
+    pub fn remove_related_customer(
+        &self,
+        id: CustomerId,
+        check: impl FnOnce(&Customer) -> Result<(), DomainError>,
+    ) -> Result<(), DomainError> {
+        let mut guard = self.data.write().unwrap_or_else(PoisonError::into_inner);
+        let current = guard
+            .customers
+            .get(&id)
+            .cloned()
+            .ok_or(DomainError::CustomerNotFound(id))?;
+        current.ensure_related(&guard.partner.id)?;
+        let mut settled = Customer::clone(&current);
+        settled.settle(self.clock.now());
+        check(&settled)?;
+        let data = Arc::make_mut(&mut guard);
+        for domain in current.domains() {
+            data.domains.remove(&domain.to_ascii_lowercase());
+        }
+        data.customers.remove(&id);
+        Ok(())
+    }
+
     /// Checks and applies `change` to a draft of a related customer, atomically. The draft is
     /// published only when `change` succeeds, so a refusal leaves the customer untouched.
     pub fn update_related_customer<R>(
         &self,
         id: CustomerId,
-        change: impl FnOnce(&mut Customer) -> Result<R, DomainError>,
+        change: impl FnOnce(&mut Customer, &Context<'_>) -> Result<R, DomainError>,
     ) -> Result<(R, Arc<Customer>), DomainError> {
-        self.update_customer(id, |customer, partner| {
-            customer.ensure_related(&partner.id)?;
-            change(customer)
+        self.update_customer(id, |customer, context| {
+            customer.ensure_related(&context.partner.id)?;
+            change(customer, context)
         })
     }
 
-    /// Like [`Store::update_related_customer`], for any customer; `change` also sees the partner.
+    /// Like [`Store::update_related_customer`], for any customer. The clock's effects are applied
+    /// to the draft first, so every rule sees the present.
     pub fn update_customer<R>(
         &self,
         id: CustomerId,
-        change: impl FnOnce(&mut Customer, &Partner) -> Result<R, DomainError>,
+        change: impl FnOnce(&mut Customer, &Context<'_>) -> Result<R, DomainError>,
     ) -> Result<(R, Arc<Customer>), DomainError> {
+        let now = self.clock.now();
         let mut guard = self.data.write().unwrap_or_else(PoisonError::into_inner);
         let current = guard
             .customers
@@ -218,7 +270,13 @@ impl Store {
             .cloned()
             .ok_or(DomainError::CustomerNotFound(id))?;
         let mut draft = Customer::clone(&current);
-        let outcome = change(&mut draft, &guard.partner)?;
+        draft.settle(now);
+        let context = Context {
+            partner: &guard.partner,
+            catalog: &guard.catalog,
+            now,
+        };
+        let outcome = change(&mut draft, &context)?;
         if draft == *current {
             return Ok((outcome, current));
         }

@@ -1,7 +1,8 @@
 //! Domain errors: each is a fact about the request or the state. The `http::error` module maps
-//! every one of them to a status and a Partner Center error code.
+//! every one of them to a status and a Partner Center error code, and those that a business rule
+//! raises name the rule (see [`super::rules`]).
 
-use super::ids::CustomerId;
+use super::ids::{CustomerId, SubscriptionId};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DomainError {
@@ -24,4 +25,66 @@ pub enum DomainError {
     DomainInUse(String),
     #[error("Etag is no longer valid")]
     StaleEtag,
+    #[error("Subscription with id {0} not found.")]
+    SubscriptionNotFound(SubscriptionId),
+    #[error("Order Id not found")]
+    OrderNotFound(String),
+    #[error("Offer {0} not found.")]
+    OfferNotFound(String),
+    #[error("Invalid offer Id")]
+    InvalidOfferId(String),
+    #[error("Customer relationship cannot be removed due to active subscriptions. Please suspend the following subscriptions: {}", .0.join(", "))]
+    ActiveSubscriptionsExist(Vec<String>),
+    #[error("Customer relationship cannot be removed due to active Azure reserved instances.Please cancel the following orders: {}", .0.join(", "))]
+    ActiveReservedInstancesExist(Vec<String>),
+    #[error("Customer relationship cannot be removed due to active software purchases. Please cancel the following orders: {}", .0.join(", "))]
+    SoftwarePurchasesExist(Vec<String>),
+    #[error("Subscription with id {0} and deleted status cannot be updated.")]
+    DeletedSubscriptionCannotBeUpdated(SubscriptionId),
+    #[error("Cannot update a subscription with suspended status")]
+    SuspendedSubscriptionCannotBeUpdated,
+    #[error("Subscription quantity is not within minimum and maximum allowed quantity")]
+    QuantityOutOfRange,
+    #[error("Subscription quantity cannot be decreased")]
+    QuantityCannotBeDecreased,
+    #[error(
+        "You have passed your {0}-day cancellation window. We are unable to cancel your purchase"
+    )]
+    CancellationWindowPassed(i64),
+    #[error("Cannot enable a child subscription, when the parent subscription is not Active")]
+    ParentSubscriptionNotActive,
+    #[error("Cannot update the status for this subscription")]
+    StatusCannotBeSet,
+    #[error(
+        "The billing cycle for an existing subscription cannot be updated using update-subscription operation. Please use update-Order operation"
+    )]
+    BillingCycleThroughSubscription,
+    #[error(
+        "This order {order} cannot be cancelled. Use PATCH /customers/{customer}/subscriptions/<subscriptionId> to suspend subscriptions"
+    )]
+    OrderCannotBeCancelled { order: String, customer: CustomerId },
+    #[error(
+        "The billing cycle could not be changed because the order contains one or more subscriptions that are not active"
+    )]
+    BillingCycleNeedsActiveSubscriptions,
+    #[error(
+        "The billing cycle could not be changed because one of the order's Offer Ids does not support the billing term"
+    )]
+    BillingCycleNotSupported,
+    #[error("The add-on is not related to the specified parent subscription")]
+    AddOnNotRelated,
+    #[error("Line Item number should be from 0 to number of line items count")]
+    LineItemNumbers,
+}
+
+impl DomainError {
+    /// The ids a refusal lists in its `data`.
+    pub fn data(&self) -> &[String] {
+        match self {
+            Self::ActiveSubscriptionsExist(ids)
+            | Self::ActiveReservedInstancesExist(ids)
+            | Self::SoftwarePurchasesExist(ids) => ids,
+            _ => &[],
+        }
+    }
 }

@@ -8,9 +8,14 @@ pub mod customer_search;
 pub mod entitlement;
 pub mod error;
 pub mod ids;
+pub mod offer;
 pub mod order;
+pub mod ordering;
 pub mod partner;
+pub mod relationship;
+pub mod rules;
 pub mod subscription;
+pub mod subscription_rules;
 
 pub use customer::{
     Address, BillingProfile, CompanyProfile, Customer, CustomerPartnerRelationship,

@@ -99,6 +99,9 @@ pub struct Subscription {
     pub version: u64,
 }
 
+/// The `productType.id` of new-commerce subscriptions.
+pub const NEW_COMMERCE_PRODUCT_TYPE: &str = "OnlineServicesNCE";
+
 const fn subscription_contract() -> ContractType {
     ContractType::Subscription
 }
@@ -116,9 +119,11 @@ pub struct ProductType {
 }
 
 impl Subscription {
-    /// A new-commerce subscription: a catalog item `product:sku:availability` with a term.
+    /// A new-commerce subscription (`productType.id` is `OnlineServicesNCE`).
     pub fn is_new_commerce(&self) -> bool {
-        self.offer_id.split(':').count() == 3
+        self.product_type
+            .as_ref()
+            .is_some_and(|p| p.id.eq_ignore_ascii_case(NEW_COMMERCE_PRODUCT_TYPE))
     }
 
     pub fn is_add_on(&self) -> bool {

@@ -61,16 +61,10 @@ impl ApiError {
     /// The status, Partner Center code and `data` of a Partner Center-shaped error.
     fn fault(&self) -> (StatusCode, u32, Vec<String>) {
         match self {
-            Self::Domain(error) => match error {
-                DomainError::InvalidInput(_) => (StatusCode::BAD_REQUEST, 2000, vec![]),
-                DomainError::CustomerNotFound(_) => (StatusCode::NOT_FOUND, 1000, vec![]),
-                DomainError::NoCommerceRelationship { .. } => {
-                    (StatusCode::FORBIDDEN, 20002, vec![])
-                }
-                DomainError::RelationshipDoesNotExist => (StatusCode::BAD_REQUEST, 3000, vec![]),
-                DomainError::DomainInUse(_) => (StatusCode::CONFLICT, 2000, vec![]),
-                DomainError::StaleEtag => (StatusCode::BAD_REQUEST, 2055, vec![]),
-            },
+            Self::Domain(error) => {
+                let (status, code) = domain_fault(error);
+                (status, code, error.data().to_vec())
+            }
             Self::Body(_) | Self::BadRequest(_) | Self::NotAGuid(_) => {
                 (StatusCode::BAD_REQUEST, 2000, vec![])
             }
@@ -82,6 +76,40 @@ impl ApiError {
         }
     }
 }
+
+/// The status and Partner Center code of each domain error.
+const fn domain_fault(error: &DomainError) -> (StatusCode, u32) {
+    use StatusCode as S;
+    match error {
+        DomainError::InvalidInput(_) | DomainError::LineItemNumbers => (S::BAD_REQUEST, 2000),
+        DomainError::CustomerNotFound(_) | DomainError::OfferNotFound(_) => (S::NOT_FOUND, 1000),
+        DomainError::NoCommerceRelationship { .. } => (S::FORBIDDEN, 20002),
+        DomainError::RelationshipDoesNotExist => (S::BAD_REQUEST, 3000),
+        DomainError::DomainInUse(_) => (S::CONFLICT, 2000),
+        DomainError::StaleEtag => (S::BAD_REQUEST, 2055),
+        DomainError::SubscriptionNotFound(_) => (S::NOT_FOUND, 20003),
+        DomainError::OrderNotFound(_) => (S::NOT_FOUND, 20000),
+        DomainError::InvalidOfferId(_) => (S::BAD_REQUEST, 800004),
+        DomainError::ActiveSubscriptionsExist(_) => (S::BAD_REQUEST, 900400),
+        DomainError::ActiveReservedInstancesExist(_) => (S::BAD_REQUEST, 900401),
+        DomainError::SoftwarePurchasesExist(_) => (S::BAD_REQUEST, 900402),
+        DomainError::DeletedSubscriptionCannotBeUpdated(_) => (S::BAD_REQUEST, 2011),
+        DomainError::SuspendedSubscriptionCannotBeUpdated => (S::BAD_REQUEST, 800091),
+        DomainError::QuantityOutOfRange => (S::BAD_REQUEST, 2002),
+        DomainError::QuantityCannotBeDecreased => (S::BAD_REQUEST, 800090),
+        DomainError::CancellationWindowPassed(_) => (S::BAD_REQUEST, 900117),
+        DomainError::ParentSubscriptionNotActive => (S::CONFLICT, 27009),
+        DomainError::StatusCannotBeSet => (S::BAD_REQUEST, 800096),
+        DomainError::BillingCycleThroughSubscription => (S::BAD_REQUEST, 2054),
+        DomainError::OrderCannotBeCancelled { .. } => (S::BAD_REQUEST, 800063),
+        DomainError::BillingCycleNeedsActiveSubscriptions => (S::BAD_REQUEST, 6000),
+        DomainError::BillingCycleNotSupported => (S::BAD_REQUEST, 6001),
+        DomainError::AddOnNotRelated => (S::BAD_REQUEST, 800029),
+    }
+}
+
+/// The header that names the business rule behind a refusal.
+pub const RULE_HEADER: &str = "x-mock-rule";
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
@@ -100,6 +128,13 @@ impl IntoResponse for ApiError {
             source: "PartnerFD",
         };
         let mut response = super::response::json(status, &fault);
+        if let Self::Domain(error) = &self
+            && let Some(rule) = error.rule()
+        {
+            response
+                .headers_mut()
+                .insert(RULE_HEADER, HeaderValue::from_static(rule));
+        }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,

@@ -43,7 +43,7 @@ pub async fn update_billing(
     let if_match = headers
         .get(header::IF_MATCH)
         .and_then(|value| value.to_str().ok());
-    let ((), customer) = caller.store.update_related_customer(id, |customer| {
+    let ((), customer) = caller.store.update_related_customer(id, |customer, _| {
         customer.update_billing_profile(update, if_match)
     })?;
     Ok(ok(&BillingProfileView::new(&customer)))
