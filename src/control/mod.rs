@@ -1,15 +1,56 @@
-//! The test-harness control plane under `/_mock`.
+//! The test-harness control plane under `/_mock`: health, the business rules, and the
+//! relationship tools that the `/v1` surface has no call for.
+//!
+//! A control request acts on the namespace named by the `X-Mock-Partner` header, else `default`.
 
+mod relationship;
+
+use crate::domain::rules::{RULES, Rule};
 use crate::http::AppState;
+use crate::http::auth::{DEFAULT_NAMESPACE, PARTNER_HEADER};
+use crate::http::error::ApiError;
 use crate::http::response::ok;
+use crate::store::Store;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use serde::Serialize;
+use std::sync::Arc;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/health", get(health))
+    Router::new()
+        .route("/health", get(health))
+        .route("/rules", get(rules))
+        .route(
+            "/customers/{customer_id}/removal-check",
+            get(relationship::removal_check),
+        )
+        .route(
+            "/customers/{customer_id}/relationship/accept",
+            post(relationship::accept),
+        )
+}
+
+/// The namespace a control request acts on.
+pub struct Namespace(pub Arc<Store>);
+
+impl FromRequestParts<AppState> for Namespace {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let name = parts
+            .headers
+            .get(PARTNER_HEADER)
+            .map(|value| value.to_str().unwrap_or_default())
+            .unwrap_or(DEFAULT_NAMESPACE);
+        state
+            .namespaces()
+            .get_or_create(name)
+            .map(Namespace)
+            .ok_or_else(|| ApiError::BadRequest(format!("'{name}' is not a valid namespace name.")))
+    }
 }
 
 #[derive(Serialize)]
@@ -27,4 +68,14 @@ async fn health(State(state): State<AppState>) -> Response {
         version: env!("CARGO_PKG_VERSION"),
         uptime_seconds: state.started().elapsed().as_secs(),
     })
+}
+
+#[derive(Serialize)]
+struct Items<T: Serialize> {
+    items: T,
+}
+
+/// `GET /_mock/rules`: every business rule with its id, condition, error and source.
+async fn rules() -> Response {
+    ok(&Items::<&[Rule]> { items: RULES })
 }

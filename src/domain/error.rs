@@ -75,6 +75,8 @@ pub enum DomainError {
     AddOnNotRelated,
     #[error("Line Item number should be from 0 to number of line items count")]
     LineItemNumbers,
+    #[error("Reservation {0} not found.")]
+    ReservationNotFound(String),
 }
 
 impl DomainError {

@@ -5,7 +5,15 @@
 use super::customer::{Customer, CustomerPartnerRelationship};
 use super::error::DomainError;
 use super::subscription::SubscriptionStatus;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+/// The body of `PATCH /v1/customers/{id}`: what the partner changes about its relationship.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerPatch {
+    pub relationship_to_partner: Option<CustomerPartnerRelationship>,
+    pub allow_delegated_access: Option<bool>,
+}
 
 /// What keeps a relationship from being removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -121,9 +129,39 @@ impl Customer {
         Ok(())
     }
 
-    /// `PATCH /v1/customers/{id}` with `allowDelegatedAccess: false` (reference: remove DAP).
-    pub fn remove_delegated_access(&mut self) {
-        self.allow_delegated_access = false;
+    /// `PATCH /v1/customers/{id}`: removes the reseller relationship (`relationshipToPartner:
+    /// "none"`) or delegated admin access (`allowDelegatedAccess: false`, reference: remove DAP).
+    /// A value equal to the stored one is not a change.
+    pub fn apply_patch(
+        &mut self,
+        patch: CustomerPatch,
+        partner_id: &str,
+    ) -> Result<(), DomainError> {
+        match patch.relationship_to_partner {
+            Some(CustomerPartnerRelationship::None) => return self.remove_reseller_relationship(),
+            Some(other) if other != self.relationship_to_partner => {
+                self.ensure_related(partner_id)?;
+                return Err(DomainError::InvalidInput(format!(
+                    "relationshipToPartner can only be changed to none, not to {other}."
+                )));
+            }
+            _ => {}
+        }
+        self.ensure_related(partner_id)?;
+        match patch.allow_delegated_access {
+            Some(false) => {
+                self.allow_delegated_access = false;
+                Ok(())
+            }
+            Some(true) if !self.allow_delegated_access => Err(DomainError::InvalidInput(
+                "Delegated admin access cannot be granted through the API; the customer accepts a relationship request instead.".to_owned(),
+            )),
+            Some(true) => Ok(()),
+            None if patch.relationship_to_partner.is_some() => Ok(()),
+            None => Err(DomainError::InvalidInput(
+                "The request changes nothing: send relationshipToPartner \"none\" or allowDelegatedAccess false.".to_owned(),
+            )),
+        }
     }
 
     /// The customer accepts a reseller relationship request again.

@@ -161,7 +161,8 @@ impl DomainError {
             | Self::OrderNotFound(_)
             | Self::OfferNotFound(_)
             | Self::InvalidOfferId(_)
-            | Self::LineItemNumbers => return None,
+            | Self::LineItemNumbers
+            | Self::ReservationNotFound(_) => return None,
         })
     }
 }

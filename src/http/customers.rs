@@ -10,6 +10,7 @@ use crate::domain::Customer;
 use crate::domain::CustomerId;
 use crate::domain::customer::{NewCustomer, NewCustomerIds};
 use crate::domain::customer_search::{CustomerFilter, SentFilter};
+use crate::domain::relationship::CustomerPatch;
 use crate::views::customer::{CustomerView, Detail};
 use crate::wire::body::read_value;
 use crate::wire::paging::Cursor;
@@ -17,7 +18,7 @@ use crate::wire::query::QueryParams;
 use crate::wire::{Collection, Link, Links};
 use axum::Extension;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 /// The page size when none (or `0`) is asked for, and the largest page.
@@ -242,6 +243,35 @@ fn create_once(
     )?;
     let customer = caller.store.create_customer(customer)?;
     Ok(created(&CustomerView::created(&customer, ids.password())))
+}
+
+/// `PATCH /v1/customers/{id}` (App+User only): removes the reseller relationship
+/// (`relationshipToPartner: "none"`) or delegated admin access (`allowDelegatedAccess: false`).
+/// The removal's checks and the change are one atomic step.
+pub async fn update(
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    JsonBody(patch): JsonBody<CustomerPatch>,
+) -> Result<Response, ApiError> {
+    let id = customer_id(&id)?;
+    caller.require_user()?;
+    let ((), customer) = caller.store.update_customer(id, |customer, context| {
+        customer.apply_patch(patch, &context.partner.id)
+    })?;
+    Ok(ok(&CustomerView::new(&customer, Detail::Full)))
+}
+
+/// `DELETE /v1/customers/{id}`, as in the integration sandbox: refused while Azure reserved
+/// instances are active; otherwise 204 and the customer is gone.
+pub async fn delete(
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let id = customer_id(&id)?;
+    caller
+        .store
+        .remove_related_customer(id, Customer::check_sandbox_deletion)?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[cfg(test)]

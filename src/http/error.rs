@@ -82,7 +82,9 @@ const fn domain_fault(error: &DomainError) -> (StatusCode, u32) {
     use StatusCode as S;
     match error {
         DomainError::InvalidInput(_) | DomainError::LineItemNumbers => (S::BAD_REQUEST, 2000),
-        DomainError::CustomerNotFound(_) | DomainError::OfferNotFound(_) => (S::NOT_FOUND, 1000),
+        DomainError::CustomerNotFound(_)
+        | DomainError::OfferNotFound(_)
+        | DomainError::ReservationNotFound(_) => (S::NOT_FOUND, 1000),
         DomainError::NoCommerceRelationship { .. } => (S::FORBIDDEN, 20002),
         DomainError::RelationshipDoesNotExist => (S::BAD_REQUEST, 3000),
         DomainError::DomainInUse(_) => (S::CONFLICT, 2000),

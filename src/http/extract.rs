@@ -2,7 +2,7 @@
 //! error envelope.
 
 use super::error::ApiError;
-use crate::domain::CustomerId;
+use crate::domain::{CustomerId, SubscriptionId};
 use crate::wire::query::QueryParams;
 use crate::wire::read_body;
 use axum::body::Bytes;
@@ -48,4 +48,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Query {
 /// Parses a customer id from the path.
 pub fn customer_id(raw: &str) -> Result<CustomerId, ApiError> {
     CustomerId::parse(raw).ok_or(ApiError::NotAGuid("Customer"))
+}
+
+/// Parses a subscription id from the path.
+pub fn subscription_id(raw: &str) -> Result<SubscriptionId, ApiError> {
+    SubscriptionId::parse(raw).ok_or(ApiError::NotAGuid("Subscription"))
 }

@@ -4,13 +4,17 @@
 pub mod auth;
 mod customers;
 mod domains;
+mod entitlements;
 pub mod error;
 pub mod extract;
 pub mod headers;
 pub mod idempotency;
+mod offers;
+mod orders;
 mod profiles;
 mod relationships;
 pub mod response;
+mod subscriptions;
 
 use crate::domain::ids::IdSource;
 use crate::store::Namespaces;
@@ -81,7 +85,12 @@ pub fn router(state: AppState) -> Router {
             "/v1/customers/relationshiprequests",
             get(relationships::request_link),
         )
-        .route("/v1/customers/{customer_id}", get(customers::get))
+        .route(
+            "/v1/customers/{customer_id}",
+            get(customers::get)
+                .patch(customers::update)
+                .delete(customers::delete),
+        )
         .route(
             "/v1/customers/{customer_id}/profiles/company",
             get(profiles::company),
@@ -95,6 +104,45 @@ pub fn router(state: AppState) -> Router {
             get(relationships::of_customer),
         )
         .route("/v1/domains/{domain}", head(domains::exists))
+        .route("/v1/offers", get(offers::list))
+        .route("/v1/offers/{offer_id}", get(offers::get))
+        .route("/v1/offers/{offer_id}/addons", get(offers::add_ons))
+        .route(
+            "/v1/customers/{customer_id}/orders",
+            get(orders::list).post(orders::create),
+        )
+        .route(
+            "/v1/customers/{customer_id}/orders/{order_id}",
+            get(orders::get).patch(orders::update),
+        )
+        .route(
+            "/v1/customers/{customer_id}/orders/{order_id}/provisioningstatus",
+            get(orders::provisioning_status),
+        )
+        .route(
+            "/v1/customers/{customer_id}/subscriptions",
+            get(subscriptions::list),
+        )
+        .route(
+            "/v1/customers/{customer_id}/subscriptions/{subscription_id}",
+            get(subscriptions::get).patch(subscriptions::update),
+        )
+        .route(
+            "/v1/customers/{customer_id}/subscriptions/{subscription_id}/addons",
+            get(subscriptions::add_ons),
+        )
+        .route(
+            "/v1/customers/{customer_id}/entitlements",
+            get(entitlements::list),
+        )
+        .route(
+            "/v1/customers/{customer_id}/artifacts/reservedinstance/groups/{order_id}/lineitems/{line}/resource/{resource}",
+            get(entitlements::reservation),
+        )
+        .route(
+            "/v1/customers/{customer_id}/artifacts/virtualmachinereservedinstance/groups/{order_id}/lineitems/{line}/resource/{resource}",
+            get(entitlements::reservation),
+        )
         .route_layer(from_fn_with_state(state.clone(), auth::authenticate))
         .layer(DefaultBodyLimit::max(V1_BODY_LIMIT))
         .layer(from_fn(headers::partner_center_headers));

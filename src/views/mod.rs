@@ -3,7 +3,33 @@
 //! `attributes.objectType` on every resource.
 
 pub mod customer;
+pub mod entitlement;
+pub mod offer;
+pub mod order;
 pub mod relationship;
+pub mod subscription;
+
+use crate::wire::NamedLinks;
+
+/// The `product`, `sku` and `availability` links of a catalog item `product:sku:availability`.
+pub fn catalog_item_links(links: NamedLinks, item_id: &str) -> NamedLinks {
+    let mut parts = item_id.split(':');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(product), Some(sku), Some(availability)) => links
+            .with_get("product", format!("/v1/products/{product}?country=US"))
+            .with_get(
+                "sku",
+                format!("/v1/products/{product}/skus/{sku}?country=US"),
+            )
+            .with_get(
+                "availability",
+                format!(
+                    "/v1/products/{product}/skus/{sku}/availabilities/{availability}?country=US"
+                ),
+            ),
+        _ => links,
+    }
+}
 
 /// The uri of a customer.
 pub fn customer_uri(id: impl std::fmt::Display) -> String {

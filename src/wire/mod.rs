@@ -13,4 +13,4 @@ pub mod query;
 pub mod resource;
 
 pub use body::{BodyError, read_body};
-pub use resource::{Attributes, Collection, Link, Links};
+pub use resource::{Attributes, Collection, Link, Links, NamedLinks};

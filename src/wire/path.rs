@@ -22,6 +22,10 @@ const FIXED_SEGMENTS: &[&str] = &[
     "entitlements",
     "artifacts",
     "reservedinstance",
+    "virtualmachinereservedinstance",
+    "groups",
+    "lineitems",
+    "resource",
 ];
 
 /// Rewrites a `/v1` path into its canonical form. Other paths are returned unchanged.

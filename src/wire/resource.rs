@@ -50,6 +50,37 @@ impl Links {
     }
 }
 
+/// A `links` object whose members depend on the resource, such as a subscription's `offer`,
+/// `product`, `sku`, `availability`, `parentSubscription` and `self`.
+#[derive(Debug, Clone, Default)]
+pub struct NamedLinks(Vec<(&'static str, Link)>);
+
+impl NamedLinks {
+    pub fn with(mut self, name: &'static str, link: Link) -> Self {
+        self.0.push((name, link));
+        self
+    }
+
+    pub fn with_get(self, name: &'static str, uri: impl Into<String>) -> Self {
+        self.with(name, Link::get(uri))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for NamedLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, link) in &self.0 {
+            map.serialize_entry(name, link)?;
+        }
+        map.end()
+    }
+}
+
 /// `attributes`: the resource's `objectType`, and its `etag` where it has one.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]

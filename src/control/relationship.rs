@@ -1,0 +1,55 @@
+//! `GET /_mock/customers/{id}/removal-check` and `POST /_mock/customers/{id}/relationship/accept`.
+
+use super::Namespace;
+use crate::domain::relationship::Blocker;
+use crate::http::error::ApiError;
+use crate::http::extract::customer_id;
+use crate::http::response::ok;
+use crate::views::customer::{CustomerView, Detail};
+use axum::extract::Path;
+use axum::response::Response;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct RemovalCheckView {
+    removable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    blockers: Option<Vec<Blocker>>,
+}
+
+/// Whether the reseller relationship could be removed now, and every blocker if not; from the
+/// same code as the removal itself.
+pub async fn removal_check(
+    Namespace(store): Namespace,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let customer = store.customer(customer_id(&id)?)?;
+    if !customer.is_related() {
+        return Ok(ok(&RemovalCheckView {
+            removable: false,
+            rule: crate::domain::DomainError::RelationshipDoesNotExist.rule(),
+            blockers: Some(Vec::new()),
+        }));
+    }
+    let check = customer.removal_check();
+    let refusal = check.refusal();
+    Ok(ok(&RemovalCheckView {
+        removable: refusal.is_none(),
+        rule: refusal.as_ref().and_then(|r| r.rule()),
+        blockers: refusal.map(|_| check.blockers),
+    }))
+}
+
+/// The customer accepts a reseller relationship request again: the relationship is `reseller`.
+pub async fn accept(
+    Namespace(store): Namespace,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let ((), customer) = store.update_customer(customer_id(&id)?, |customer, _| {
+        customer.restore_reseller_relationship();
+        Ok(())
+    })?;
+    Ok(ok(&CustomerView::new(&customer, Detail::Full)))
+}

@@ -1,0 +1,82 @@
+//! `/v1/customers/{id}/entitlements` and the reserved-instance artifact details they link to.
+
+use super::auth::Caller;
+use super::error::ApiError;
+use super::extract::{Query, customer_id};
+use super::response::ok;
+use crate::domain::DomainError;
+use crate::domain::entitlement::{Entitlement, RESERVED_INSTANCE};
+use crate::views::entitlement::{EntitlementView, ReservationDetailsView};
+use crate::wire::Collection;
+use axum::Extension;
+use axum::extract::Path;
+use axum::response::Response;
+
+/// `GET /v1/customers/{id}/entitlements[?entitlementType=...&showExpiry=true]` (App+User only).
+/// Entitlements whose order was cancelled are no longer listed.
+pub async fn list(
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
+    let id = customer_id(&id)?;
+    caller.require_user()?;
+    let show_expiry = match params.non_empty("showExpiry").map(str::trim) {
+        None => false,
+        Some(raw) if raw.eq_ignore_ascii_case("true") => true,
+        Some(raw) if raw.eq_ignore_ascii_case("false") => false,
+        Some(raw) => {
+            return Err(ApiError::BadRequest(format!(
+                "showExpiry '{raw}' is not valid: use true or false."
+            )));
+        }
+    };
+    let wanted = params.non_empty("entitlementType").map(str::trim);
+    let customer = caller.store.related_customer(id)?;
+    let items = customer
+        .entitlements
+        .iter()
+        .filter(|e| !customer.order_is_cancelled(&e.reference_order.id))
+        .filter(|e| wanted.is_none_or(|kind| is_of_type(e, kind)))
+        .map(|e| EntitlementView::new(&customer, e, show_expiry))
+        .collect();
+    Ok(ok(&Collection::new(items)))
+}
+
+/// Matches `entitlementType` case-insensitively; the old `virtualMachineReservedInstance`
+/// names reserved instances too.
+fn is_of_type(entitlement: &Entitlement, wanted: &str) -> bool {
+    let reserved = wanted.eq_ignore_ascii_case(RESERVED_INSTANCE)
+        || wanted.eq_ignore_ascii_case("virtualmachinereservedinstance");
+    if reserved {
+        entitlement.is_reserved_instance()
+    } else {
+        entitlement.entitlement_type.eq_ignore_ascii_case(wanted)
+    }
+}
+
+/// `GET /v1/customers/{id}/artifacts/reservedinstance/groups/{order}/lineitems/{line}/resource/{resource}`.
+pub async fn reservation(
+    Extension(caller): Extension<Caller>,
+    Path((id, order, line, resource)): Path<(String, String, String, String)>,
+) -> Result<Response, ApiError> {
+    let id = customer_id(&id)?;
+    let customer = caller.store.related_customer(id)?;
+    let entitlement = customer
+        .entitlements
+        .iter()
+        .filter(|e| e.reference_order.id == order && e.reference_order.line_item_id == line)
+        .find(|e| {
+            e.entitled_artifacts.iter().any(|a| {
+                a.resource_id
+                    .as_deref()
+                    .is_some_and(|r| r.eq_ignore_ascii_case(&resource))
+            })
+        })
+        .ok_or_else(|| DomainError::ReservationNotFound(resource.clone()))?;
+    Ok(ok(&ReservationDetailsView::new(
+        &customer,
+        entitlement,
+        &resource,
+    )))
+}

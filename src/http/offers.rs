@@ -1,0 +1,76 @@
+//! `/v1/offers`: the catalog a partner sells from.
+
+use super::auth::Caller;
+use super::error::ApiError;
+use super::extract::Query;
+use super::response::ok;
+use crate::domain::DomainError;
+use crate::views::offer::OfferView;
+use crate::wire::query::QueryParams;
+use crate::wire::{Collection, Links};
+use axum::Extension;
+use axum::extract::Path;
+use axum::response::Response;
+
+/// The `country` query parameter: required, two letters.
+fn country(params: &QueryParams) -> Result<String, ApiError> {
+    let country = params
+        .non_empty("country")
+        .ok_or_else(|| ApiError::BadRequest("country is required.".to_owned()))?;
+    if country.len() == 2 && country.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(country.to_ascii_uppercase())
+    } else {
+        Err(ApiError::BadRequest(format!(
+            "country '{country}' is not a two-letter ISO country code."
+        )))
+    }
+}
+
+/// `GET /v1/offers?country=XX`.
+pub async fn list(
+    Extension(caller): Extension<Caller>,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
+    let country = country(&params)?;
+    let catalog = caller.store.catalog();
+    let items = catalog
+        .offers()
+        .iter()
+        .map(|offer| OfferView::new(offer, &country))
+        .collect();
+    Ok(ok(&Collection::new(items).with_links(Links::to_self(
+        format!("/v1/offers?country={country}"),
+    ))))
+}
+
+/// `GET /v1/offers/{id}?country=XX`.
+pub async fn get(
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
+    let country = country(&params)?;
+    let catalog = caller.store.catalog();
+    let offer = catalog.offer(&id).ok_or(DomainError::OfferNotFound(id))?;
+    Ok(ok(&OfferView::new(offer, &country)))
+}
+
+/// `GET /v1/offers/{id}/addons?country=XX`.
+pub async fn add_ons(
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
+    let country = country(&params)?;
+    let catalog = caller.store.catalog();
+    let offer = catalog.offer(&id).ok_or(DomainError::OfferNotFound(id))?;
+    let items = offer
+        .add_ons
+        .iter()
+        .filter_map(|add_on| catalog.offer(add_on))
+        .map(|add_on| OfferView::new(add_on, &country))
+        .collect();
+    Ok(ok(&Collection::new(items).with_links(Links::to_self(
+        format!("/v1/offers/{}/addons?country={country}", offer.id),
+    ))))
+}

@@ -1,0 +1,127 @@
+//! `/v1/customers/{id}/orders`: buying, reading and changing orders.
+
+use super::AppState;
+use super::auth::Caller;
+use super::error::ApiError;
+use super::extract::{JsonBody, Query, customer_id};
+use super::headers::REQUEST_ID;
+use super::response::{created, ok};
+use crate::domain::ordering::{Fulfilment, OrderRequest};
+use crate::domain::subscription::BillingCycle;
+use crate::views::customer_uri;
+use crate::views::order::{LineProvisioningView, OrderView};
+use crate::wire::{Collection, Links};
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+
+/// `POST /v1/customers/{id}/orders`: 201 with the order; `MS-RequestId` makes it idempotent.
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<OrderRequest>,
+) -> Response {
+    let request_id = headers.get(REQUEST_ID).and_then(|v| v.to_str().ok());
+    let namespace = caller.namespace.clone();
+    state
+        .replays()
+        .once(&namespace, request_id, || async {
+            create_once(&state, &caller, &id, request).unwrap_or_else(IntoResponse::into_response)
+        })
+        .await
+}
+
+fn create_once(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    request: OrderRequest,
+) -> Result<Response, ApiError> {
+    let id = customer_id(id)?;
+    let (order_id, customer) = caller
+        .store
+        .update_related_customer(id, |customer, context| {
+            let fulfilment = Fulfilment {
+                catalog: context.catalog,
+                now: context.now,
+                ids: state.ids(),
+            };
+            customer.place_order(request, &fulfilment)
+        })?;
+    Ok(created(&OrderView::new(id, customer.order(&order_id)?)))
+}
+
+/// `GET /v1/customers/{id}/orders`, optionally `?billingType=onetime` (the billing cycle).
+pub async fn list(
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
+    let id = customer_id(&id)?;
+    let billing = params
+        .non_empty("billingType")
+        .map(|raw| {
+            BillingCycle::from_wire(raw)
+                .ok_or_else(|| ApiError::BadRequest(format!("billingType '{raw}' is not valid.")))
+        })
+        .transpose()?;
+    let customer = caller.store.related_customer(id)?;
+    let items = customer
+        .orders
+        .iter()
+        .filter(|order| billing.is_none_or(|cycle| order.billing_cycle == cycle))
+        .map(|order| OrderView::new(id, order))
+        .collect();
+    let links = Links::to_self(format!("{}/orders", customer_uri(id)));
+    Ok(ok(&Collection::new(items).with_links(links)))
+}
+
+/// `GET /v1/customers/{id}/orders/{orderId}`.
+pub async fn get(
+    Extension(caller): Extension<Caller>,
+    Path((id, order_id)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let id = customer_id(&id)?;
+    let customer = caller.store.related_customer(id)?;
+    Ok(ok(&OrderView::new(id, customer.order(&order_id)?)))
+}
+
+/// `PATCH /v1/customers/{id}/orders/{orderId}`: add add-ons, change the billing cycle, or cancel.
+pub async fn update(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path((id, order_id)): Path<(String, String)>,
+    JsonBody(request): JsonBody<OrderRequest>,
+) -> Result<Response, ApiError> {
+    let id = customer_id(&id)?;
+    let ((), customer) = caller
+        .store
+        .update_related_customer(id, |customer, context| {
+            let fulfilment = Fulfilment {
+                catalog: context.catalog,
+                now: context.now,
+                ids: state.ids(),
+            };
+            customer.update_order(&order_id, request, &fulfilment)
+        })?;
+    Ok(ok(&OrderView::new(id, customer.order(&order_id)?)))
+}
+
+/// `GET /v1/customers/{id}/orders/{orderId}/provisioningstatus`.
+pub async fn provisioning_status(
+    Extension(caller): Extension<Caller>,
+    Path((id, order_id)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let id = customer_id(&id)?;
+    let customer = caller.store.related_customer(id)?;
+    let order = customer.order(&order_id)?;
+    let items = order
+        .line_items
+        .iter()
+        .map(|line| LineProvisioningView::new(order, line))
+        .collect();
+    Ok(ok(&Collection::new(items)))
+}

@@ -1,0 +1,114 @@
+//! `/v1/customers/{id}/subscriptions`: reading and changing subscriptions.
+
+use super::auth::Caller;
+use super::error::ApiError;
+use super::extract::{JsonBody, Query, customer_id, subscription_id};
+use super::response::ok;
+use crate::domain::subscription_rules::SubscriptionUpdate;
+use crate::domain::{Customer, Subscription};
+use crate::views::customer_uri;
+use crate::views::subscription::SubscriptionView;
+use crate::wire::{Collection, Links};
+use axum::Extension;
+use axum::extract::Path;
+use axum::http::{HeaderMap, header};
+use axum::response::Response;
+
+fn collection(
+    caller: &Caller,
+    customer: &Customer,
+    keep: impl Fn(&Subscription) -> bool,
+    self_uri: String,
+) -> Response {
+    let catalog = caller.store.catalog();
+    let items = customer
+        .subscriptions
+        .iter()
+        .filter(|s| keep(s))
+        .map(|s| SubscriptionView::new(customer.id, s, &catalog))
+        .collect();
+    ok(&Collection::new(items).with_links(Links::to_self(self_uri)))
+}
+
+/// `GET /v1/customers/{id}/subscriptions`, optionally by `order_id` or by the reseller's `mpn_id`.
+pub async fn list(
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
+    let id = customer_id(&id)?;
+    let customer = caller.store.related_customer(id)?;
+    let order_id = params.non_empty("order_id").map(str::trim);
+    let mpn_id = params.non_empty("mpn_id").map(str::trim);
+    let keep = |s: &Subscription| {
+        order_id.is_none_or(|order| s.order_id.eq_ignore_ascii_case(order))
+            && mpn_id.is_none_or(|mpn| s.partner_id.as_deref() == Some(mpn))
+    };
+    Ok(collection(
+        &caller,
+        &customer,
+        keep,
+        format!("{}/subscriptions", customer_uri(id)),
+    ))
+}
+
+/// `GET /v1/customers/{id}/subscriptions/{subscriptionId}`.
+pub async fn get(
+    Extension(caller): Extension<Caller>,
+    Path((id, subscription)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let (id, subscription) = (customer_id(&id)?, subscription_id(&subscription)?);
+    let customer = caller.store.related_customer(id)?;
+    let found = customer.subscription(subscription)?;
+    Ok(ok(&SubscriptionView::new(
+        id,
+        found,
+        &caller.store.catalog(),
+    )))
+}
+
+/// `GET /v1/customers/{id}/subscriptions/{subscriptionId}/addons`.
+pub async fn add_ons(
+    Extension(caller): Extension<Caller>,
+    Path((id, subscription)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let (id, subscription) = (customer_id(&id)?, subscription_id(&subscription)?);
+    let customer = caller.store.related_customer(id)?;
+    customer.subscription(subscription)?;
+    let uri = format!("{}/subscriptions/{subscription}/addons", customer_uri(id));
+    Ok(collection(
+        &caller,
+        &customer,
+        |s| s.parent_subscription_id == Some(subscription),
+        uri,
+    ))
+}
+
+/// `PATCH /v1/customers/{id}/subscriptions/{subscriptionId}`: status, quantity, friendly name,
+/// auto-renew. The etag (body `attributes.etag` or `If-Match`) must be current when given.
+pub async fn update(
+    Extension(caller): Extension<Caller>,
+    Path((id, subscription)): Path<(String, String)>,
+    headers: HeaderMap,
+    JsonBody(update): JsonBody<SubscriptionUpdate>,
+) -> Result<Response, ApiError> {
+    let (id, subscription) = (customer_id(&id)?, subscription_id(&subscription)?);
+    let if_match = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok());
+    let ((), customer) = caller
+        .store
+        .update_related_customer(id, |customer, context| {
+            customer.update_subscription(
+                subscription,
+                update,
+                if_match,
+                context.catalog,
+                context.now,
+            )
+        })?;
+    let updated = customer.subscription(subscription)?;
+    Ok(ok(&SubscriptionView::new(
+        id,
+        updated,
+        &caller.store.catalog(),
+    )))
+}

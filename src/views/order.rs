@@ -1,0 +1,136 @@
+//! `Order`, its line items, and their provisioning status.
+
+use super::{catalog_item_links, customer_uri};
+use crate::domain::order::{OrderLineItem, OrderStatus};
+use crate::domain::subscription::BillingCycle;
+use crate::domain::{CustomerId, Order};
+use crate::wire::date;
+use crate::wire::etag::etag;
+use crate::wire::{Attributes, NamedLinks};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderView<'a> {
+    pub id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alternate_id: Option<&'a str>,
+    pub reference_customer_id: String,
+    pub billing_cycle: BillingCycle,
+    pub currency_code: &'a str,
+    pub currency_symbol: &'a str,
+    pub line_items: Vec<LineItemView<'a>>,
+    pub creation_date: String,
+    pub status: OrderStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_type: Option<&'a str>,
+    pub links: NamedLinks,
+    pub attributes: Attributes,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LineItemView<'a> {
+    pub line_item_number: u32,
+    pub offer_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscription_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_subscription_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term_duration: Option<&'a str>,
+    pub friendly_name: &'a str,
+    pub quantity: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partner_id_on_record: Option<&'a str>,
+    #[serde(skip_serializing_if = "NamedLinks::is_empty")]
+    pub links: NamedLinks,
+}
+
+impl<'a> OrderView<'a> {
+    pub fn new(customer: CustomerId, order: &'a Order) -> Self {
+        let self_uri = format!("{}/orders/{}", customer_uri(customer), order.id);
+        Self {
+            id: &order.id,
+            alternate_id: order.alternate_id.as_deref(),
+            reference_customer_id: customer.to_string(),
+            billing_cycle: order.billing_cycle,
+            currency_code: &order.currency_code,
+            currency_symbol: &order.currency_symbol,
+            line_items: order
+                .line_items
+                .iter()
+                .map(|line| LineItemView::new(customer, line))
+                .collect(),
+            creation_date: date::format(&order.creation_date),
+            status: order.status,
+            transaction_type: order.transaction_type.as_deref(),
+            links: NamedLinks::default()
+                .with_get(
+                    "provisioningStatus",
+                    format!("{self_uri}/provisioningstatus"),
+                )
+                .with_get("self", self_uri),
+            attributes: Attributes::with_etag("Order", etag(&order.id, order.version)),
+        }
+    }
+}
+
+impl<'a> LineItemView<'a> {
+    fn new(customer: CustomerId, line: &'a OrderLineItem) -> Self {
+        let mut links = NamedLinks::default();
+        if let Some(subscription) = line.subscription_id {
+            links = links.with_get(
+                "subscription",
+                format!("{}/subscriptions/{subscription}", customer_uri(customer)),
+            );
+        }
+        Self {
+            line_item_number: line.line_item_number,
+            offer_id: &line.offer_id,
+            subscription_id: line.subscription_id.map(|id| id.to_string()),
+            parent_subscription_id: line.parent_subscription_id.map(|id| id.to_string()),
+            term_duration: line.term_duration.as_deref(),
+            friendly_name: &line.friendly_name,
+            quantity: line.quantity,
+            partner_id_on_record: line.partner_id_on_record.as_deref(),
+            links: catalog_item_links(links, &line.offer_id),
+        }
+    }
+}
+
+/// One line's provisioning status; the mock fulfils orders at once.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LineProvisioningView {
+    pub line_item_number: u32,
+    pub status: &'static str,
+    pub quantity_provisioning_information: Vec<QuantityProvisioning>,
+    pub attributes: Attributes,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QuantityProvisioning {
+    pub quantity: u32,
+    pub status: &'static str,
+}
+
+impl LineProvisioningView {
+    pub fn new(order: &Order, line: &OrderLineItem) -> Self {
+        let status = if order.is_cancelled() {
+            "Unfulfilled"
+        } else {
+            "Fulfilled"
+        };
+        Self {
+            line_item_number: line.line_item_number,
+            status,
+            quantity_provisioning_information: vec![QuantityProvisioning {
+                quantity: line.quantity,
+                status,
+            }],
+            attributes: Attributes::of("OrderLineItemProvisioningStatus"),
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! `Subscription`.
+
+use super::{catalog_item_links, customer_uri};
+use crate::domain::offer::Catalog;
+use crate::domain::subscription::{
+    BillingCycle, BillingType, ContractType, ProductType, SubscriptionStatus,
+};
+use crate::domain::{CustomerId, Subscription};
+use crate::wire::date;
+use crate::wire::etag::etag;
+use crate::wire::{Attributes, NamedLinks};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubscriptionView<'a> {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entitlement_id: Option<&'a str>,
+    pub offer_id: &'a str,
+    pub offer_name: &'a str,
+    pub friendly_name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product_type: Option<&'a ProductType>,
+    pub quantity: u32,
+    pub unit_type: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_subscription_id: Option<String>,
+    pub has_purchasable_addons: bool,
+    pub creation_date: String,
+    pub effective_start_date: String,
+    pub commitment_end_date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancellation_allowed_until_date: Option<String>,
+    pub status: SubscriptionStatus,
+    pub auto_renew_enabled: bool,
+    pub is_trial: bool,
+    pub billing_type: BillingType,
+    pub billing_cycle: BillingCycle,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term_duration: Option<&'a str>,
+    pub contract_type: ContractType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partner_id: Option<&'a str>,
+    pub links: NamedLinks,
+    pub order_id: &'a str,
+    pub attributes: Attributes,
+}
+
+impl<'a> SubscriptionView<'a> {
+    pub fn new(customer: CustomerId, subscription: &'a Subscription, catalog: &Catalog) -> Self {
+        let id = subscription.id.to_string();
+        let self_uri = format!("{}/subscriptions/{id}", customer_uri(customer));
+        let mut links = NamedLinks::default();
+        if subscription.offer_id.contains(':') {
+            links = catalog_item_links(links, &subscription.offer_id);
+        } else {
+            links = links.with_get(
+                "offer",
+                format!("/v1/offers/{}?country=US", subscription.offer_id),
+            );
+        }
+        if let Some(parent) = subscription.parent_subscription_id {
+            links = links.with_get(
+                "parentSubscription",
+                format!("{}/subscriptions/{parent}", customer_uri(customer)),
+            );
+        }
+        Self {
+            entitlement_id: subscription.entitlement_id.as_deref(),
+            offer_id: &subscription.offer_id,
+            offer_name: &subscription.offer_name,
+            friendly_name: &subscription.friendly_name,
+            product_type: subscription.product_type.as_ref(),
+            quantity: subscription.quantity,
+            unit_type: &subscription.unit_type,
+            parent_subscription_id: subscription.parent_subscription_id.map(|p| p.to_string()),
+            has_purchasable_addons: catalog
+                .offer(&subscription.offer_id)
+                .is_some_and(|offer| !offer.add_ons.is_empty()),
+            creation_date: date::format(&subscription.creation_date),
+            effective_start_date: date::format(&subscription.effective_start_date),
+            commitment_end_date: date::format(&subscription.commitment_end_date),
+            cancellation_allowed_until_date: subscription
+                .cancellation_allowed_until_date
+                .as_ref()
+                .map(date::format),
+            status: subscription.status,
+            auto_renew_enabled: subscription.auto_renew_enabled,
+            is_trial: subscription.is_trial,
+            billing_type: subscription.billing_type,
+            billing_cycle: subscription.billing_cycle,
+            term_duration: subscription.term_duration.as_deref(),
+            contract_type: subscription.contract_type,
+            partner_id: subscription.partner_id.as_deref(),
+            links: links.with_get("self", self_uri),
+            order_id: &subscription.order_id,
+            attributes: Attributes::with_etag("Subscription", etag(&id, subscription.version)),
+            id,
+        }
+    }
+}
