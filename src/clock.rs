@@ -10,8 +10,11 @@ pub struct Clock {
 }
 
 impl Clock {
+    /// The present, to the 100 ns that Partner Center dates carry, so that a date written out and
+    /// read back is the same date.
     pub fn now(&self) -> DateTime<Utc> {
-        Utc::now() + Duration::milliseconds(self.offset_millis.load(Ordering::Relaxed))
+        let now = Utc::now() + Duration::milliseconds(self.offset_millis.load(Ordering::Relaxed));
+        now - Duration::nanoseconds(i64::from(now.timestamp_subsec_nanos() % 100))
     }
 
     /// Moves the clock forward by `by`.

@@ -1,8 +1,9 @@
-//! The test-harness control plane under `/_mock`: health, the business rules, and the
-//! relationship tools that the `/v1` surface has no call for.
+//! The test-harness control plane under `/_mock`: health, the business rules, the virtual
+//! clock, and the relationship tools that the `/v1` surface has no call for.
 //!
 //! A control request acts on the namespace named by the `X-Mock-Partner` header, else `default`.
 
+mod clock;
 mod relationship;
 
 use crate::domain::rules::{RULES, Rule};
@@ -23,6 +24,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/health", get(health))
         .route("/rules", get(rules))
+        .route("/clock", get(clock::now))
+        .route("/clock/advance", post(clock::advance))
         .route(
             "/customers/{customer_id}/removal-check",
             get(relationship::removal_check),

@@ -473,7 +473,9 @@ fn new_subscription(
         .unwrap_or(now);
     Subscription {
         id,
-        entitlement_id: None,
+        // An Azure plan's entitlement id is the Azure subscription it stands for.
+        entitlement_id: azure
+            .then(|| uuid::Uuid::from_u128(id.0.as_u128().rotate_left(64)).to_string()),
         offer_id: offer.id.clone(),
         offer_name: offer.name.clone(),
         friendly_name: friendly_name.to_owned(),

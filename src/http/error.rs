@@ -81,7 +81,8 @@ impl ApiError {
 const fn domain_fault(error: &DomainError) -> (StatusCode, u32) {
     use StatusCode as S;
     match error {
-        DomainError::InvalidInput(_) | DomainError::LineItemNumbers => (S::BAD_REQUEST, 2000),
+        DomainError::InvalidInput(_) => (S::BAD_REQUEST, 2000),
+        DomainError::LineItemNumbers => (S::BAD_REQUEST, 800071),
         DomainError::CustomerNotFound(_)
         | DomainError::OfferNotFound(_)
         | DomainError::ReservationNotFound(_) => (S::NOT_FOUND, 1000),

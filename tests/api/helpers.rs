@@ -273,3 +273,104 @@ pub async fn page_through_from(app: &TestApp, page: Answer) -> Vec<String> {
     }
     ids
 }
+
+pub const ADATUM: &str = "11111111-1111-4111-8111-111111111111";
+pub const FABRIKAM: &str = "33333333-3333-4333-8333-333333333333";
+pub const LITWARE: &str = "44444444-4444-4444-8444-444444444444";
+pub const NORTHWIND: &str = "55555555-5555-4555-8555-555555555555";
+pub const TAILSPIN: &str = "66666666-6666-4666-8666-666666666666";
+pub const FABRIKAM_RI_ORDER: &str = "Fa3RiOrder00000000000000000000031";
+pub const TAILSPIN_SOFTWARE_ORDER: &str = "Ta6SwOrder00000000000000000000061";
+pub const LITWARE_BASE: &str = "4c444444-4444-4444-8444-000000000001";
+pub const LITWARE_ADD_ON: &str = "4c444444-4444-4444-8444-000000000002";
+
+/// Offers of the default catalog.
+pub const E3: &str = "91fd106f-4b2c-4938-95ac-f54f74e9a239";
+pub const ESSENTIALS: &str = "031c9e47-4802-4248-838e-778fb1d2cc05";
+pub const ATP: &str = "3f9cf9b0-3f5e-4d3a-9c9b-7d1d53c2a4e1";
+pub const BUSINESS_BASIC: &str = "CFQ7TTC0LH18:0001:CFQ7TTC0K971";
+pub const AZURE_PLAN: &str = "DZH318Z0BPS6:0001:DZH318Z0BPXW";
+pub const RESERVED_VM: &str = "DZH318Z0BQ3W:007J:DZH318Z0BJ4H";
+pub const SOFTWARE: &str = "DG7GMGF0DWTK:0002:DG7GMGF0DVSV";
+
+impl TestApp {
+    pub async fn patch(&self, path: &str, body: &Value) -> Answer {
+        self.call(Method::PATCH, path, Some(body.to_string()), &[])
+            .await
+    }
+
+    pub async fn delete(&self, path: &str) -> Answer {
+        self.call(Method::DELETE, path, None, &[]).await
+    }
+
+    /// Creates a customer and returns its id.
+    pub async fn new_customer(&self, domain: &str) -> String {
+        let created = self
+            .post("/v1/customers", &new_customer(domain, domain))
+            .await;
+        assert_eq!(created.status, 201, "{}", created.text);
+        created.body["id"].as_str().unwrap().to_owned()
+    }
+
+    /// Orders `quantity` of `offer` for `customer`; returns the order.
+    pub async fn order(&self, customer: &str, offer: &str, quantity: u32) -> Answer {
+        let body = serde_json::json!({"lineItems": [{"lineItemNumber": 0, "offerId": offer, "quantity": quantity}]});
+        let order = self
+            .post(&format!("/v1/customers/{customer}/orders"), &body)
+            .await;
+        assert_eq!(order.status, 201, "{}", order.text);
+        order
+    }
+
+    /// Orders `offer` and returns the id of the subscription it created.
+    pub async fn subscribe(&self, customer: &str, offer: &str, quantity: u32) -> String {
+        let order = self.order(customer, offer, quantity).await;
+        order.body["lineItems"][0]["subscriptionId"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    pub async fn subscription(&self, customer: &str, subscription: &str) -> Answer {
+        self.get(&format!(
+            "/v1/customers/{customer}/subscriptions/{subscription}"
+        ))
+        .await
+    }
+
+    /// PATCHes a subscription's status.
+    pub async fn set_status(&self, customer: &str, subscription: &str, status: &str) -> Answer {
+        self.patch(
+            &format!("/v1/customers/{customer}/subscriptions/{subscription}"),
+            &serde_json::json!({"status": status}),
+        )
+        .await
+    }
+
+    /// PATCHes the customer's reseller relationship away.
+    pub async fn remove_relationship(&self, customer: &str) -> Answer {
+        self.patch(
+            &format!("/v1/customers/{customer}"),
+            &serde_json::json!({"relationshipToPartner": "none", "attributes": {"objectType": "Customer"}}),
+        )
+        .await
+    }
+
+    /// Everything a customer has, read back over HTTP, to show that a refusal changed nothing.
+    pub async fn customer_state(&self, customer: &str) -> Value {
+        let mut state = serde_json::Map::new();
+        for part in ["", "/subscriptions", "/orders", "/entitlements"] {
+            let answer = self.get(&format!("/v1/customers/{customer}{part}")).await;
+            state.insert(part.to_owned(), answer.body);
+        }
+        Value::Object(state)
+    }
+
+    /// Moves the mock's clock forward in the default namespace.
+    pub fn advance_clock(&self, days: i64) {
+        self.mock
+            .store()
+            .clock()
+            .advance(chrono::Duration::days(days));
+    }
+}

@@ -2,11 +2,16 @@
 
 mod auth;
 mod binary;
+mod catalog;
+mod concurrency;
 mod contract;
 mod customers;
 mod embedding;
 mod errors;
 mod helpers;
+mod orders;
 mod paging;
 mod profiles;
 mod relationships;
+mod removal;
+mod subscriptions;
