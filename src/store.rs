@@ -89,6 +89,14 @@ impl Data {
         Ok(customer)
     }
 
+    /// The customer `id`, or the not-found error.
+    fn get(&self, id: CustomerId) -> Result<Arc<Customer>, DomainError> {
+        self.customers
+            .get(&id)
+            .cloned()
+            .ok_or(DomainError::CustomerNotFound(id))
+    }
+
     fn reindex_domains(&mut self, before: &Customer, after: &Customer) {
         for domain in before.domains() {
             self.domains.remove(&domain.to_ascii_lowercase());
@@ -154,13 +162,11 @@ impl Store {
     /// A customer, whatever its relationship, with the clock's effects applied.
     pub fn customer(&self, id: CustomerId) -> Result<Arc<Customer>, DomainError> {
         let now = self.clock.now();
-        let customer = {
-            let data = self.data.read().unwrap_or_else(PoisonError::into_inner);
-            data.customers
-                .get(&id)
-                .cloned()
-                .ok_or(DomainError::CustomerNotFound(id))?
-        };
+        let customer = self
+            .data
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(id)?;
         if !customer.needs_settling(now) {
             return Ok(customer);
         }
@@ -225,11 +231,7 @@ impl Store {
         check: impl FnOnce(&Customer) -> Result<(), DomainError>,
     ) -> Result<(), DomainError> {
         let mut guard = self.data.write().unwrap_or_else(PoisonError::into_inner);
-        let current = guard
-            .customers
-            .get(&id)
-            .cloned()
-            .ok_or(DomainError::CustomerNotFound(id))?;
+        let current = guard.get(id)?;
         current.ensure_related(&guard.partner.id)?;
         let mut settled = Customer::clone(&current);
         settled.settle(self.clock.now());
@@ -264,11 +266,7 @@ impl Store {
     ) -> Result<(R, Arc<Customer>), DomainError> {
         let now = self.clock.now();
         let mut guard = self.data.write().unwrap_or_else(PoisonError::into_inner);
-        let current = guard
-            .customers
-            .get(&id)
-            .cloned()
-            .ok_or(DomainError::CustomerNotFound(id))?;
+        let current = guard.get(id)?;
         let mut draft = Customer::clone(&current);
         draft.settle(now);
         let context = Context {

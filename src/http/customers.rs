@@ -4,7 +4,6 @@ use super::AppState;
 use super::auth::Caller;
 use super::error::ApiError;
 use super::extract::{JsonBody, Query, customer_id};
-use super::headers::REQUEST_ID;
 use super::response::{created, ok};
 use crate::domain::Customer;
 use crate::domain::CustomerId;
@@ -213,14 +212,9 @@ pub async fn create(
     headers: HeaderMap,
     JsonBody(request): JsonBody<NewCustomer>,
 ) -> Response {
-    let request_id = headers.get(REQUEST_ID).and_then(|v| v.to_str().ok());
-    let namespace = caller.namespace.clone();
     state
         .replays()
-        .once(&namespace, request_id, || async {
-            create_once(&state, &caller, request)
-                .unwrap_or_else(axum::response::IntoResponse::into_response)
-        })
+        .create(&caller, &headers, || create_once(&state, &caller, request))
         .await
 }
 

@@ -4,8 +4,11 @@
 //!
 //! Keys are kept for the most recent [`REPLAY_CAPACITY`] creations, oldest forgotten first.
 
+use super::auth::Caller;
+use super::error::ApiError;
+use super::headers::REQUEST_ID;
 use axum::body::{Body, Bytes};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use dashmap::DashMap;
 use std::collections::VecDeque;
@@ -62,6 +65,20 @@ impl Replays {
             Ok(stored) => replay(stored),
             Err(response) => response,
         }
+    }
+
+    /// Runs a creating call once per `MS-RequestId` in the caller's namespace.
+    pub async fn create(
+        &self,
+        caller: &Caller,
+        headers: &HeaderMap,
+        create: impl FnOnce() -> Result<Response, ApiError>,
+    ) -> Response {
+        let request_id = headers.get(REQUEST_ID).and_then(|v| v.to_str().ok());
+        self.once(&caller.namespace, request_id, || async {
+            create().unwrap_or_else(IntoResponse::into_response)
+        })
+        .await
     }
 
     /// Forgets every key of `namespace`.

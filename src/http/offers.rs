@@ -5,6 +5,7 @@ use super::error::ApiError;
 use super::extract::Query;
 use super::response::ok;
 use crate::domain::DomainError;
+use crate::domain::offer::{Catalog, Offer};
 use crate::views::offer::OfferView;
 use crate::wire::query::QueryParams;
 use crate::wire::{Collection, Links};
@@ -24,6 +25,10 @@ fn country(params: &QueryParams) -> Result<String, ApiError> {
             "country '{country}' is not a two-letter ISO country code."
         )))
     }
+}
+
+fn find(catalog: &Catalog, id: String) -> Result<&Offer, ApiError> {
+    Ok(catalog.offer(&id).ok_or(DomainError::OfferNotFound(id))?)
 }
 
 /// `GET /v1/offers?country=XX`.
@@ -51,8 +56,7 @@ pub async fn get(
 ) -> Result<Response, ApiError> {
     let country = country(&params)?;
     let catalog = caller.store.catalog();
-    let offer = catalog.offer(&id).ok_or(DomainError::OfferNotFound(id))?;
-    Ok(ok(&OfferView::new(offer, &country)))
+    Ok(ok(&OfferView::new(find(&catalog, id)?, &country)))
 }
 
 /// `GET /v1/offers/{id}/addons?country=XX`.
@@ -63,7 +67,7 @@ pub async fn add_ons(
 ) -> Result<Response, ApiError> {
     let country = country(&params)?;
     let catalog = caller.store.catalog();
-    let offer = catalog.offer(&id).ok_or(DomainError::OfferNotFound(id))?;
+    let offer = find(&catalog, id)?;
     let items = offer
         .add_ons
         .iter()

@@ -4,17 +4,17 @@ use super::AppState;
 use super::auth::Caller;
 use super::error::ApiError;
 use super::extract::{JsonBody, Query, customer_id};
-use super::headers::REQUEST_ID;
 use super::response::{created, ok};
 use crate::domain::ordering::{Fulfilment, OrderRequest};
 use crate::domain::subscription::BillingCycle;
+use crate::store::Context;
 use crate::views::customer_uri;
 use crate::views::order::{LineProvisioningView, OrderView};
 use crate::wire::{Collection, Links};
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 /// `POST /v1/customers/{id}/orders`: 201 with the order; `MS-RequestId` makes it idempotent.
 pub async fn create(
@@ -24,12 +24,10 @@ pub async fn create(
     headers: HeaderMap,
     JsonBody(request): JsonBody<OrderRequest>,
 ) -> Response {
-    let request_id = headers.get(REQUEST_ID).and_then(|v| v.to_str().ok());
-    let namespace = caller.namespace.clone();
     state
         .replays()
-        .once(&namespace, request_id, || async {
-            create_once(&state, &caller, &id, request).unwrap_or_else(IntoResponse::into_response)
+        .create(&caller, &headers, || {
+            create_once(&state, &caller, &id, request)
         })
         .await
 }
@@ -44,14 +42,18 @@ fn create_once(
     let (order_id, customer) = caller
         .store
         .update_related_customer(id, |customer, context| {
-            let fulfilment = Fulfilment {
-                catalog: context.catalog,
-                now: context.now,
-                ids: state.ids(),
-            };
-            customer.place_order(request, &fulfilment)
+            customer.place_order(request, &fulfilment(state, context))
         })?;
     Ok(created(&OrderView::new(id, customer.order(&order_id)?)))
+}
+
+/// What fulfilling an order needs: the catalog and clock of the namespace, the server's ids.
+fn fulfilment<'a>(state: &'a AppState, context: &Context<'a>) -> Fulfilment<'a> {
+    Fulfilment {
+        catalog: context.catalog,
+        now: context.now,
+        ids: state.ids(),
+    }
 }
 
 /// `GET /v1/customers/{id}/orders`, optionally `?billingType=onetime` (the billing cycle).
@@ -100,12 +102,7 @@ pub async fn update(
     let ((), customer) = caller
         .store
         .update_related_customer(id, |customer, context| {
-            let fulfilment = Fulfilment {
-                catalog: context.catalog,
-                now: context.now,
-                ids: state.ids(),
-            };
-            customer.update_order(&order_id, request, &fulfilment)
+            customer.update_order(&order_id, request, &fulfilment(&state, context))
         })?;
     Ok(ok(&OrderView::new(id, customer.order(&order_id)?)))
 }
