@@ -29,7 +29,8 @@
 //!
 //! # Layout
 //! - [`domain`]: the Partner Center model and its rules, plain Rust and serde.
-//! - [`store`]: the only module that locks; one namespace's customers, checked and changed atomically.
+//! - [`store`]: one namespace's customers, checked and changed atomically.
+//! - [`namespace`]: partner namespaces, isolated from each other, with their snapshots.
 //! - [`wire`]: the wire conventions (lenient request reading, enum spelling, dates, etags, paging).
 //! - [`views`]: the response shape of each resource.
 //! - [`http`]: the `/v1` routes, authentication, headers, errors.
@@ -41,6 +42,7 @@ pub mod clock;
 pub mod control;
 pub mod domain;
 pub mod http;
+pub mod namespace;
 pub mod seed;
 pub mod server;
 pub mod store;

@@ -4,8 +4,9 @@
 
 use crate::domain::ids::IdSource;
 use crate::http::{self, AppState};
+use crate::namespace::{Namespace, Namespaces};
 use crate::seed::Seed;
-use crate::store::{Namespaces, Store};
+use crate::store::Store;
 use axum::extract::Request;
 use std::future::Future;
 use std::net::SocketAddr;
@@ -73,14 +74,15 @@ impl MockPartnerCenter {
 
     /// The state of the `default` namespace, to arrange and inspect without HTTP.
     pub fn store(&self) -> Arc<Store> {
-        self.namespace(DEFAULT_NAMESPACE)
+        Arc::clone(self.namespace(DEFAULT_NAMESPACE).store())
     }
 
-    /// The state of a partner namespace, made from the seed if it is new.
+    /// A partner namespace (its store, snapshots, journal and faults), made from the seed if it
+    /// is new.
     ///
     /// # Panics
     /// When `name` is not a valid namespace name (1 to 128 letters, digits, `-`, `_` or `.`).
-    pub fn namespace(&self, name: &str) -> Arc<Store> {
+    pub fn namespace(&self, name: &str) -> Arc<Namespace> {
         self.state
             .namespaces()
             .get_or_create(name)

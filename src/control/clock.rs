@@ -1,6 +1,6 @@
 //! `GET /_mock/clock` and `POST /_mock/clock/advance`: the namespace's virtual clock.
 
-use super::Namespace;
+use super::Target;
 use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::response::ok;
@@ -15,9 +15,9 @@ struct Now {
 }
 
 /// `GET /_mock/clock`.
-pub async fn now(Namespace(store): Namespace) -> Response {
+pub async fn now(Target(namespace): Target) -> Response {
     ok(&Now {
-        now: date::format(&store.clock().now()),
+        now: date::format(&namespace.store().clock().now()),
     })
 }
 
@@ -30,9 +30,10 @@ pub struct Advance {
 
 /// `POST /_mock/clock/advance`: moves the namespace's clock forward.
 pub async fn advance(
-    Namespace(store): Namespace,
+    Target(namespace): Target,
     JsonBody(advance): JsonBody<Advance>,
 ) -> Result<Response, ApiError> {
+    let store = namespace.store();
     let by = match (advance.duration, advance.seconds) {
         (Some(text), None) => parse_duration(&text).ok_or_else(|| {
             ApiError::BadRequest(format!(
@@ -49,7 +50,7 @@ pub async fn advance(
         }
     };
     store.clock().advance(by);
-    Ok(now(Namespace(store)).await)
+    Ok(now(Target(namespace)).await)
 }
 
 /// Parses an ISO-8601 duration: `PnW`, or `PnYnMnDTnHnMnS` with whole numbers, a year being

@@ -11,7 +11,7 @@ use crate::http::AppState;
 use crate::http::auth::{DEFAULT_NAMESPACE, PARTNER_HEADER};
 use crate::http::error::ApiError;
 use crate::http::response::ok;
-use crate::store::Store;
+use crate::namespace::Namespace;
 use axum::Router;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
@@ -37,9 +37,9 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The namespace a control request acts on.
-pub struct Namespace(pub Arc<Store>);
+pub struct Target(pub Arc<Namespace>);
 
-impl FromRequestParts<AppState> for Namespace {
+impl FromRequestParts<AppState> for Target {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
@@ -51,7 +51,7 @@ impl FromRequestParts<AppState> for Namespace {
         state
             .namespaces()
             .get_or_create(name)
-            .map(Namespace)
+            .map(Target)
             .ok_or_else(|| ApiError::BadRequest(format!("'{name}' is not a valid namespace name.")))
     }
 }

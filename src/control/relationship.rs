@@ -1,6 +1,6 @@
 //! `GET /_mock/customers/{id}/removal-check` and `POST /_mock/customers/{id}/relationship/accept`.
 
-use super::Namespace;
+use super::Target;
 use crate::domain::relationship::Blocker;
 use crate::http::error::ApiError;
 use crate::http::extract::customer_id;
@@ -22,9 +22,10 @@ struct RemovalCheckView {
 /// Whether the reseller relationship could be removed now, and every blocker if not; from the
 /// same code as the removal itself.
 pub async fn removal_check(
-    Namespace(store): Namespace,
+    Target(namespace): Target,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
+    let store = namespace.store();
     let customer = store.customer(customer_id(&id)?)?;
     if !customer.is_related() {
         return Ok(ok(&RemovalCheckView {
@@ -44,9 +45,10 @@ pub async fn removal_check(
 
 /// The customer accepts a reseller relationship request again: the relationship is `reseller`.
 pub async fn accept(
-    Namespace(store): Namespace,
+    Target(namespace): Target,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
+    let store = namespace.store();
     let ((), customer) = store.update_customer(customer_id(&id)?, |customer, _| {
         customer.restore_reseller_relationship();
         Ok(())

@@ -7,6 +7,7 @@
 
 use super::AppState;
 use super::error::ApiError;
+use crate::namespace::Namespace;
 use crate::store::Store;
 use axum::extract::{Request, State};
 use axum::http::HeaderMap;
@@ -19,15 +20,14 @@ use std::sync::Arc;
 
 /// The header that names the partner namespace explicitly.
 pub const PARTNER_HEADER: &str = "x-mock-partner";
-/// The namespace of a request that names none.
-pub const DEFAULT_NAMESPACE: &str = "default";
+pub use crate::namespace::DEFAULT_NAMESPACE;
 
 /// The authenticated caller of a `/v1` request.
 #[derive(Clone)]
 pub struct Caller {
-    /// The name of the partner namespace the request acts on.
-    pub namespace: Arc<str>,
     /// The partner namespace the request acts on.
+    pub namespace: Arc<Namespace>,
+    /// The namespace's store.
     pub store: Arc<Store>,
     /// The token carries no user: App-only authentication.
     pub app_only: bool,
@@ -113,13 +113,13 @@ fn caller(state: &AppState, headers: &HeaderMap) -> Result<Caller, ApiError> {
     let namespace = named
         .or_else(|| claims.as_ref().and_then(|c| c.tid.as_deref()))
         .unwrap_or(DEFAULT_NAMESPACE);
-    let store = state
+    let namespace = state
         .namespaces()
         .get_or_create(namespace)
         .ok_or_else(invalid_namespace)?;
     Ok(Caller {
-        namespace: Arc::from(namespace),
-        store,
+        store: Arc::clone(namespace.store()),
+        namespace,
         app_only: claims.as_ref().is_some_and(Claims::is_app_only),
     })
 }

@@ -75,7 +75,7 @@ impl Replays {
         create: impl FnOnce() -> Result<Response, ApiError>,
     ) -> Response {
         let request_id = headers.get(REQUEST_ID).and_then(|v| v.to_str().ok());
-        self.once(&caller.namespace, request_id, || async {
+        self.once(caller.namespace.name(), request_id, || async {
             create().unwrap_or_else(IntoResponse::into_response)
         })
         .await

@@ -17,7 +17,7 @@ pub mod response;
 mod subscriptions;
 
 use crate::domain::ids::IdSource;
-use crate::store::Namespaces;
+use crate::namespace::Namespaces;
 use crate::wire::paging::TokenSigner;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};

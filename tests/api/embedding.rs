@@ -48,7 +48,7 @@ async fn the_state_can_be_read_without_http() {
     assert_eq!(customer.company_profile.company_name, "Contoso Ltd");
     assert!(!customer.subscriptions.is_empty());
     assert!(
-        mock.namespace("other").customer(contoso).is_ok(),
+        mock.namespace("other").store().customer(contoso).is_ok(),
         "a new namespace starts from the seed"
     );
 }

@@ -1,0 +1,158 @@
+//! Partner namespaces: each partner's isolated world, so that parallel tests never see each
+//! other's data. A namespace holds its store (customers and clock) and its named snapshots.
+//!
+//! A namespace starts from the seed on first use. Its data is the seed's `Arc` until it first
+//! writes, and a snapshot or a fork is another `Arc` of the same data, so none of them copies
+//! anything up front.
+
+use crate::store::{Data, Store};
+use chrono::{DateTime, Utc};
+use dashmap::DashMap;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+
+/// The namespace a request uses when it names none.
+pub const DEFAULT_NAMESPACE: &str = "default";
+/// The longest namespace name.
+pub const MAX_NAMESPACE_LENGTH: usize = 128;
+
+/// Whether `name` can name a namespace: 1 to 128 letters, digits, `-`, `_` or `.`.
+pub fn is_valid_name(name: &str) -> bool {
+    (1..=MAX_NAMESPACE_LENGTH).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// A saved state of a namespace.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub data: Arc<Data>,
+    pub created: DateTime<Utc>,
+}
+
+/// One partner namespace.
+#[derive(Debug)]
+pub struct Namespace {
+    name: String,
+    store: Arc<Store>,
+    snapshots: Mutex<BTreeMap<String, Snapshot>>,
+}
+
+impl Namespace {
+    fn new(name: &str, data: Arc<Data>) -> Self {
+        Self {
+            name: name.to_owned(),
+            store: Arc::new(Store::new(data)),
+            snapshots: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn store(&self) -> &Arc<Store> {
+        &self.store
+    }
+
+    /// Saves the current state under `name`, replacing a snapshot of the same name.
+    pub fn save_snapshot(&self, name: &str) -> Snapshot {
+        let snapshot = Snapshot {
+            data: self.store.snapshot(),
+            created: self.store.clock().now(),
+        };
+        self.snapshots().insert(name.to_owned(), snapshot.clone());
+        snapshot
+    }
+
+    /// Every snapshot, by name.
+    pub fn list_snapshots(&self) -> Vec<(String, Snapshot)> {
+        self.snapshots()
+            .iter()
+            .map(|(name, snapshot)| (name.clone(), snapshot.clone()))
+            .collect()
+    }
+
+    /// Puts the state saved as `name` back; `false` when there is no such snapshot.
+    pub fn restore_snapshot(&self, name: &str) -> bool {
+        let data = self.snapshots().get(name).map(|s| Arc::clone(&s.data));
+        data.map(|data| self.store.replace(data)).is_some()
+    }
+
+    /// Forgets the snapshot `name`; `false` when there is no such snapshot.
+    pub fn delete_snapshot(&self, name: &str) -> bool {
+        self.snapshots().remove(name).is_some()
+    }
+
+    fn snapshots(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Snapshot>> {
+        self.snapshots
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Every partner namespace, each made from the seed on first use.
+#[derive(Debug)]
+pub struct Namespaces {
+    seed: RwLock<Arc<Data>>,
+    namespaces: DashMap<String, Arc<Namespace>>,
+}
+
+impl Namespaces {
+    pub fn new(seed: Arc<Data>) -> Self {
+        let namespaces = Self {
+            seed: RwLock::new(seed),
+            namespaces: DashMap::new(),
+        };
+        namespaces.get_or_create(DEFAULT_NAMESPACE);
+        namespaces
+    }
+
+    /// The seed every new namespace starts from.
+    pub fn seed(&self) -> Arc<Data> {
+        Arc::clone(&self.seed.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// The namespace `name`, made from the seed if it is new; `None` for an invalid name.
+    pub fn get_or_create(&self, name: &str) -> Option<Arc<Namespace>> {
+        if let Some(namespace) = self.namespaces.get(name) {
+            return Some(Arc::clone(&namespace));
+        }
+        if !is_valid_name(name) {
+            return None;
+        }
+        let namespace = self
+            .namespaces
+            .entry(name.to_owned())
+            .or_insert_with(|| Arc::new(Namespace::new(name, self.seed())));
+        Some(Arc::clone(&namespace))
+    }
+
+    /// The namespace `name`, if it exists.
+    pub fn get(&self, name: &str) -> Option<Arc<Namespace>> {
+        self.namespaces.get(name).map(|n| Arc::clone(&n))
+    }
+
+    /// Makes a new namespace `name` holding `data`; `None` when the name is taken or invalid.
+    pub fn create_with(&self, name: &str, data: Arc<Data>) -> Option<Arc<Namespace>> {
+        if !is_valid_name(name) {
+            return None;
+        }
+        match self.namespaces.entry(name.to_owned()) {
+            dashmap::Entry::Occupied(_) => None,
+            dashmap::Entry::Vacant(slot) => {
+                let namespace = Arc::new(Namespace::new(name, data));
+                slot.insert(Arc::clone(&namespace));
+                Some(namespace)
+            }
+        }
+    }
+
+    /// Every namespace, by name.
+    pub fn all(&self) -> Vec<Arc<Namespace>> {
+        let mut all: Vec<_> = self.namespaces.iter().map(|n| Arc::clone(&n)).collect();
+        all.sort_by(|a, b| a.name.cmp(&b.name));
+        all
+    }
+}
