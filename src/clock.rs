@@ -17,6 +17,16 @@ impl Clock {
         now - Duration::nanoseconds(i64::from(now.timestamp_subsec_nanos() % 100))
     }
 
+    /// Back to real time.
+    pub fn reset(&self) {
+        self.offset_millis.store(0, Ordering::Relaxed);
+    }
+
+    /// How far the clock is ahead of real time.
+    pub fn offset(&self) -> Duration {
+        Duration::milliseconds(self.offset_millis.load(Ordering::Relaxed))
+    }
+
     /// Moves the clock forward by `by`.
     pub fn advance(&self, by: Duration) {
         self.offset_millis

@@ -144,14 +144,36 @@ impl Seed {
     }
 }
 
-/// Exports a namespace as a seed document: every customer written out, in ascending id order.
+/// Exports a namespace as a seed document: every customer written out. The export is
+/// deterministic, so it can be diffed and committed: customers, and every list inside them, in
+/// ascending id order (order lines by line number, entitlements by order and line).
 pub fn export(data: &Data) -> SeedDocument {
     SeedDocument {
         partner: data.partner().clone(),
         offers: data.catalog().clone(),
-        customers: data.customers().map(|c| Customer::clone(c)).collect(),
+        customers: data.customers().map(|c| in_id_order(c)).collect(),
         generated_customers: None,
     }
+}
+
+fn in_id_order(customer: &Customer) -> Customer {
+    let mut customer = customer.clone();
+    customer.subscriptions.sort_by_key(|s| s.id);
+    customer.orders.sort_by(|a, b| a.id.cmp(&b.id));
+    for order in &mut customer.orders {
+        order.line_items.sort_by_key(|line| line.line_item_number);
+    }
+    customer.entitlements.sort_by(|a, b| {
+        let key = |e: &crate::domain::Entitlement| {
+            (
+                e.reference_order.id.clone(),
+                e.reference_order.line_item_id.clone(),
+                e.product_id.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    customer
 }
 
 /// Checks what serde cannot: references inside a customer.

@@ -4,6 +4,7 @@
 //! A control request acts on the namespace named by the `X-Mock-Partner` header, else `default`.
 
 mod clock;
+mod data;
 mod relationship;
 
 use crate::domain::rules::{RULES, Rule};
@@ -13,10 +14,11 @@ use crate::http::error::ApiError;
 use crate::http::response::ok;
 use crate::namespace::Namespace;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -24,6 +26,21 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/health", get(health))
         .route("/rules", get(rules))
+        .route("/partners", get(data::partners))
+        .route("/partners/{name}/fork", post(data::fork))
+        .route("/reset", post(data::reset))
+        .route(
+            "/state",
+            get(data::export_state)
+                .put(data::import_state)
+                .layer(DefaultBodyLimit::max(data::STATE_BODY_LIMIT)),
+        )
+        .route(
+            "/snapshots",
+            get(data::list_snapshots).post(data::save_snapshot),
+        )
+        .route("/snapshots/{name}/restore", post(data::restore_snapshot))
+        .route("/snapshots/{name}", delete(data::delete_snapshot))
         .route("/clock", get(clock::now))
         .route("/clock/advance", post(clock::advance))
         .route(

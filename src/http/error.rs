@@ -35,6 +35,12 @@ pub enum ApiError {
     /// An App+User-only operation called with an app-only token (code 900329).
     #[error("This resource does not support application-only authentication.")]
     AppOnly,
+    /// A control-plane resource (snapshot, namespace) that does not exist (404, code 1000).
+    #[error("{0}")]
+    NotFound(String),
+    /// A control-plane resource that already exists (409, code 2000).
+    #[error("{0}")]
+    Conflict(String),
     /// The gateway's answer for a route that does not exist.
     #[error("Resource not found")]
     RouteNotFound,
@@ -72,6 +78,8 @@ impl ApiError {
             Self::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, 2000, vec![]),
             Self::Unauthorized(_) => (StatusCode::UNAUTHORIZED, 800001, vec![]),
             Self::AppOnly => (StatusCode::FORBIDDEN, 900329, vec![]),
+            Self::NotFound(_) => (StatusCode::NOT_FOUND, 1000, vec![]),
+            Self::Conflict(_) => (StatusCode::CONFLICT, 2000, vec![]),
             Self::RouteNotFound => (StatusCode::NOT_FOUND, 0, vec![]),
         }
     }

@@ -5,6 +5,7 @@ mod binary;
 mod catalog;
 mod concurrency;
 mod contract;
+mod control;
 mod customers;
 mod embedding;
 mod errors;

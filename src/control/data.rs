@@ -1,0 +1,210 @@
+//! The namespace's data: partners, reset, state export and import, snapshots and forks.
+
+use super::Target;
+use crate::http::AppState;
+use crate::http::error::ApiError;
+use crate::http::extract::Query;
+use crate::http::response::{created, ok};
+use crate::namespace::Namespace;
+use crate::seed::{Seed, export};
+use crate::wire::date;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// The most a `PUT /_mock/state` body may hold.
+pub const STATE_BODY_LIMIT: usize = 256 * 1024 * 1024;
+
+#[derive(Serialize)]
+struct Items<T: Serialize> {
+    items: Vec<T>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NamespaceView {
+    name: String,
+    customers: usize,
+}
+
+impl NamespaceView {
+    fn of(namespace: &Namespace) -> Self {
+        Self {
+            name: namespace.name().to_owned(),
+            customers: namespace.store().snapshot().customer_count(),
+        }
+    }
+}
+
+/// `GET /_mock/partners`: every namespace and its number of customers.
+pub async fn partners(State(state): State<AppState>) -> Response {
+    let items = state
+        .namespaces()
+        .all()
+        .iter()
+        .map(|n| NamespaceView::of(n))
+        .collect();
+    ok(&Items { items })
+}
+
+/// `POST /_mock/reset[?all=true]`: back to the seed, with the clock at real time and the
+/// idempotency keys forgotten. Snapshots, the journal and fault rules stay.
+pub async fn reset(
+    State(state): State<AppState>,
+    Target(namespace): Target,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
+    let all = match params.non_empty("all") {
+        None => false,
+        Some(flag) if flag.eq_ignore_ascii_case("true") => true,
+        Some(flag) if flag.eq_ignore_ascii_case("false") => false,
+        Some(flag) => {
+            return Err(ApiError::BadRequest(format!(
+                "all '{flag}' is not true or false."
+            )));
+        }
+    };
+    let targets = if all {
+        state.namespaces().all()
+    } else {
+        vec![namespace]
+    };
+    for namespace in &targets {
+        namespace.store().replace(state.namespaces().seed());
+        namespace.store().clock().reset();
+        state.replays().forget_namespace(namespace.name());
+    }
+    let items = targets.iter().map(|n| NamespaceView::of(n)).collect();
+    Ok(ok(&Items { items }))
+}
+
+/// `GET /_mock/state`: the namespace as a seed document; importing it gives the same state.
+pub async fn export_state(Target(namespace): Target) -> Response {
+    ok(&export(&namespace.store().snapshot()))
+}
+
+/// `PUT /_mock/state`: replaces the namespace's data with a seed document.
+pub async fn import_state(
+    Target(namespace): Target,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::PayloadTooLarge(STATE_BODY_LIMIT)
+        } else {
+            ApiError::BadRequest(rejection.body_text())
+        }
+    })?;
+    let text = std::str::from_utf8(&body)
+        .map_err(|_| ApiError::BadRequest("The seed document is not UTF-8.".to_owned()))?;
+    let seed =
+        Seed::from_json("request body", text).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    namespace.store().replace(seed.data());
+    Ok(ok(&NamespaceView::of(&namespace)))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Named {
+    name: Option<String>,
+    to: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SnapshotView {
+    name: String,
+    customers: usize,
+    created_at: String,
+}
+
+impl SnapshotView {
+    fn new(name: String, snapshot: &crate::namespace::Snapshot) -> Self {
+        Self {
+            name,
+            customers: snapshot.data.customer_count(),
+            created_at: date::format(&snapshot.created),
+        }
+    }
+}
+
+fn valid_name(name: Option<String>, what: &str) -> Result<String, ApiError> {
+    name.filter(|n| crate::namespace::is_valid_name(n))
+        .ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "{what} must be 1 to 128 letters, digits, '-', '_' or '.'."
+            ))
+        })
+}
+
+/// `POST /_mock/snapshots` `{"name": ...}`: 201.
+pub async fn save_snapshot(
+    Target(namespace): Target,
+    crate::http::extract::JsonBody(named): crate::http::extract::JsonBody<Named>,
+) -> Result<Response, ApiError> {
+    let name = valid_name(named.name, "name")?;
+    let snapshot = namespace.save_snapshot(&name);
+    Ok(created(&SnapshotView::new(name, &snapshot)))
+}
+
+/// `GET /_mock/snapshots`.
+pub async fn list_snapshots(Target(namespace): Target) -> Response {
+    let items = namespace
+        .list_snapshots()
+        .into_iter()
+        .map(|(name, snapshot)| SnapshotView::new(name, &snapshot))
+        .collect();
+    ok(&Items { items })
+}
+
+fn no_snapshot(name: &str) -> ApiError {
+    ApiError::NotFound(format!("Snapshot {name} not found."))
+}
+
+/// `POST /_mock/snapshots/{name}/restore`.
+pub async fn restore_snapshot(
+    Target(namespace): Target,
+    Path(name): Path<String>,
+) -> Result<Response, ApiError> {
+    if !namespace.restore_snapshot(&name) {
+        return Err(no_snapshot(&name));
+    }
+    Ok(ok(&NamespaceView::of(&namespace)))
+}
+
+/// `DELETE /_mock/snapshots/{name}`: 204.
+pub async fn delete_snapshot(
+    Target(namespace): Target,
+    Path(name): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    if namespace.delete_snapshot(&name) {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(no_snapshot(&name))
+    }
+}
+
+/// `POST /_mock/partners/{name}/fork` `{"to": ...}`: a new namespace with a copy of `{name}`'s
+/// data and clock; 201.
+pub async fn fork(
+    State(state): State<AppState>,
+    Path(source): Path<String>,
+    crate::http::extract::JsonBody(named): crate::http::extract::JsonBody<Named>,
+) -> Result<Response, ApiError> {
+    let to = valid_name(named.to, "to")?;
+    let source: Arc<Namespace> = state
+        .namespaces()
+        .get(&source)
+        .ok_or_else(|| ApiError::NotFound(format!("Namespace {source} not found.")))?;
+    let copy = state
+        .namespaces()
+        .create_with(&to, source.store().snapshot())
+        .ok_or_else(|| ApiError::Conflict(format!("Namespace {to} already exists.")))?;
+    copy.store()
+        .clock()
+        .advance(source.store().clock().offset());
+    Ok(created(&NamespaceView::of(&copy)))
+}
