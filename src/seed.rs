@@ -386,6 +386,7 @@ fn generated_customer(
                 friendly_name: offer_name.to_owned(),
                 quantity,
                 partner_id_on_record: None,
+                additional_partner_ids_on_record: Vec::new(),
             }],
             creation_date: created,
             status: OrderStatus::Completed,

@@ -115,4 +115,25 @@ impl Catalog {
     pub fn offers(&self) -> &[Offer] {
         &self.0
     }
+
+    /// An offer's display rank: its place in the catalog, from 1.
+    pub fn rank(&self, offer: &Offer) -> usize {
+        self.0
+            .iter()
+            .position(|o| o.id == offer.id)
+            .map_or(0, |i| i + 1)
+    }
+
+    /// A category's display rank: its place among the catalog's categories, from 1.
+    pub fn category_rank(&self, category: &str) -> usize {
+        let mut seen: Vec<&str> = Vec::new();
+        for name in self.0.iter().filter_map(|o| o.category.as_deref()) {
+            if !seen.contains(&name) {
+                seen.push(name);
+            }
+        }
+        seen.iter()
+            .position(|c| *c == category)
+            .map_or(0, |i| i + 1)
+    }
 }

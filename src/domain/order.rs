@@ -67,6 +67,8 @@ pub struct OrderLineItem {
     pub quantity: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partner_id_on_record: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub additional_partner_ids_on_record: Vec<String>,
 }
 
 impl Order {

@@ -40,6 +40,7 @@ pub struct LineItemRequest {
     pub quantity: Option<u32>,
     pub friendly_name: Option<String>,
     pub partner_id_on_record: Option<String>,
+    pub additional_partner_ids_on_record: Option<Vec<String>>,
     pub parent_subscription_id: Option<String>,
     pub term_duration: Option<String>,
 }
@@ -113,6 +114,7 @@ impl Customer {
                 friendly_name: line.friendly_name.filter(|n| !n.trim().is_empty()),
                 term: line.term_duration.or_else(|| offer.term_duration.clone()),
                 partner_id: line.partner_id_on_record.filter(|p| !p.trim().is_empty()),
+                additional_partner_ids: line.additional_partner_ids_on_record.unwrap_or_default(),
                 parent: None,
             };
             let line_item = self.fulfil(&purchase, &order, number, fulfilment);
@@ -162,6 +164,7 @@ impl Customer {
             friendly_name,
             quantity: purchase.quantity,
             partner_id_on_record: purchase.partner_id.clone(),
+            additional_partner_ids_on_record: purchase.additional_partner_ids.clone(),
         }
     }
 
@@ -313,6 +316,7 @@ impl Customer {
                 friendly_name: line.friendly_name.filter(|n| !n.trim().is_empty()),
                 term: None,
                 partner_id: parent.partner_id.clone(),
+                additional_partner_ids: Vec::new(),
                 parent: Some(parent_id),
             });
         }
@@ -340,6 +344,7 @@ struct Purchase<'a> {
     friendly_name: Option<String>,
     term: Option<String>,
     partner_id: Option<String>,
+    additional_partner_ids: Vec<String>,
     parent: Option<SubscriptionId>,
 }
 

@@ -41,7 +41,7 @@ pub async fn list(
     let items = catalog
         .offers()
         .iter()
-        .map(|offer| OfferView::new(offer, &country))
+        .map(|offer| OfferView::new(&catalog, offer, &country))
         .collect();
     Ok(ok(&Collection::new(items).with_links(Links::to_self(
         format!("/v1/offers?country={country}"),
@@ -56,7 +56,7 @@ pub async fn get(
 ) -> Result<Response, ApiError> {
     let country = country(&params)?;
     let catalog = caller.store.catalog();
-    Ok(ok(&OfferView::new(find(&catalog, id)?, &country)))
+    Ok(ok(&OfferView::new(&catalog, find(&catalog, id)?, &country)))
 }
 
 /// `GET /v1/offers/{id}/addons?country=XX`.
@@ -72,7 +72,7 @@ pub async fn add_ons(
         .add_ons
         .iter()
         .filter_map(|add_on| catalog.offer(add_on))
-        .map(|add_on| OfferView::new(add_on, &country))
+        .map(|add_on| OfferView::new(&catalog, add_on, &country))
         .collect();
     Ok(ok(&Collection::new(items).with_links(Links::to_self(
         format!("/v1/offers/{}/addons?country={country}", offer.id),

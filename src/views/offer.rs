@@ -1,6 +1,6 @@
 //! `Offer`.
 
-use crate::domain::offer::Offer;
+use crate::domain::offer::{Catalog, Offer};
 use crate::domain::subscription::{BillingCycle, BillingType};
 use crate::wire::{Attributes, NamedLinks};
 use serde::Serialize;
@@ -13,6 +13,8 @@ pub struct OfferView<'a> {
     pub description: &'a str,
     pub minimum_quantity: u32,
     pub maximum_quantity: u32,
+    pub rank: usize,
+    pub uri: String,
     pub locale: &'static str,
     pub country: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -24,6 +26,8 @@ pub struct OfferView<'a> {
     pub billing: BillingType,
     pub supported_billing_cycles: &'a [BillingCycle],
     pub is_auto_renewable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sales_group_id: Option<&'a str>,
     pub product: ProductView<'a>,
     pub unit_type: &'a str,
     pub links: NamedLinks,
@@ -35,6 +39,7 @@ pub struct OfferView<'a> {
 pub struct CategoryView<'a> {
     pub id: &'a str,
     pub name: &'a str,
+    pub rank: usize,
     pub locale: &'static str,
     pub country: String,
     pub attributes: Attributes,
@@ -48,18 +53,22 @@ pub struct ProductView<'a> {
 }
 
 impl<'a> OfferView<'a> {
-    pub fn new(offer: &'a Offer, country: &str) -> Self {
+    pub fn new(catalog: &Catalog, offer: &'a Offer, country: &str) -> Self {
         let country = country.to_ascii_uppercase();
+        let self_uri = format!("/v1/offers/{}?country={country}", offer.id);
         Self {
             id: &offer.id,
             name: &offer.name,
             description: &offer.description,
             minimum_quantity: offer.minimum_quantity,
             maximum_quantity: offer.maximum_quantity,
+            rank: catalog.rank(offer),
+            uri: self_uri.clone(),
             locale: "en-us",
             category: offer.category.as_deref().map(|category| CategoryView {
                 id: category,
                 name: category,
+                rank: catalog.category_rank(category),
                 locale: "en-us",
                 country: country.clone(),
                 attributes: Attributes::of("OfferCategory"),
@@ -71,14 +80,14 @@ impl<'a> OfferView<'a> {
             billing: offer.billing,
             supported_billing_cycles: &offer.supported_billing_cycles,
             is_auto_renewable: offer.is_auto_renewable,
+            sales_group_id: offer.category.as_deref(),
             product: ProductView {
                 id: offer.product_id(),
                 name: &offer.name,
                 unit: &offer.unit_type,
             },
             unit_type: &offer.unit_type,
-            links: NamedLinks::default()
-                .with_get("self", format!("/v1/offers/{}?country={country}", offer.id)),
+            links: NamedLinks::default().with_get("self", self_uri),
             attributes: Attributes::of("Offer"),
             country,
         }

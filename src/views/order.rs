@@ -6,7 +6,7 @@ use crate::domain::subscription::BillingCycle;
 use crate::domain::{CustomerId, Order};
 use crate::wire::date;
 use crate::wire::etag::etag;
-use crate::wire::{Attributes, NamedLinks};
+use crate::wire::{Attributes, Link, NamedLinks};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -43,6 +43,11 @@ pub struct LineItemView<'a> {
     pub quantity: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_id_on_record: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub additional_partner_ids_on_record: &'a [String],
+    /// `New` on the lines of catalog orders.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_type: Option<&'static str>,
     #[serde(skip_serializing_if = "NamedLinks::is_empty")]
     pub links: NamedLinks,
 }
@@ -60,24 +65,33 @@ impl<'a> OrderView<'a> {
             line_items: order
                 .line_items
                 .iter()
-                .map(|line| LineItemView::new(customer, line))
+                .map(|line| LineItemView::new(customer, order, line))
                 .collect(),
             creation_date: date::format(&order.creation_date),
             status: order.status,
             transaction_type: order.transaction_type.as_deref(),
-            links: NamedLinks::default()
-                .with_get(
-                    "provisioningStatus",
-                    format!("{self_uri}/provisioningstatus"),
-                )
-                .with_get("self", self_uri),
+            links: order_links(order, self_uri),
             attributes: Attributes::with_etag("Order", etag(&order.id, order.version)),
         }
     }
 }
 
+/// Every order links its provisioning status and itself; catalog orders also link the PATCH
+/// that cancels them.
+fn order_links(order: &Order, self_uri: String) -> NamedLinks {
+    let links = NamedLinks::default().with_get(
+        "provisioningStatus",
+        format!("{self_uri}/provisioningstatus"),
+    );
+    let links = match order.transaction_type {
+        Some(_) => links.with("patchOperation", Link::new("PATCH", self_uri.clone())),
+        None => links,
+    };
+    links.with_get("self", self_uri)
+}
+
 impl<'a> LineItemView<'a> {
-    fn new(customer: CustomerId, line: &'a OrderLineItem) -> Self {
+    fn new(customer: CustomerId, order: &Order, line: &'a OrderLineItem) -> Self {
         let mut links = NamedLinks::default();
         if let Some(subscription) = line.subscription_id {
             links = links.with_get(
@@ -94,6 +108,8 @@ impl<'a> LineItemView<'a> {
             friendly_name: &line.friendly_name,
             quantity: line.quantity,
             partner_id_on_record: line.partner_id_on_record.as_deref(),
+            additional_partner_ids_on_record: &line.additional_partner_ids_on_record,
+            transaction_type: order.transaction_type.is_some().then_some("New"),
             links: catalog_item_links(links, &line.offer_id),
         }
     }

@@ -42,9 +42,24 @@ pub struct SubscriptionView<'a> {
     pub contract_type: ContractType,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refund_options: Option<Vec<RefundOption>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_microsoft_product: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher_name: Option<&'static str>,
     pub links: NamedLinks,
     pub order_id: &'a str,
     pub attributes: Attributes,
+}
+
+/// A new-commerce subscription's refund: in full until its cancellation window closes.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundOption {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub expires_at: String,
 }
 
 impl<'a> SubscriptionView<'a> {
@@ -52,7 +67,8 @@ impl<'a> SubscriptionView<'a> {
         let id = subscription.id.to_string();
         let self_uri = format!("{}/subscriptions/{id}", customer_uri(customer));
         let mut links = NamedLinks::default();
-        if subscription.offer_id.contains(':') {
+        let catalog_item = subscription.offer_id.contains(':');
+        if catalog_item {
             links = catalog_item_links(links, &subscription.offer_id);
         } else {
             links = links.with_get(
@@ -93,6 +109,17 @@ impl<'a> SubscriptionView<'a> {
             term_duration: subscription.term_duration.as_deref(),
             contract_type: subscription.contract_type,
             partner_id: subscription.partner_id.as_deref(),
+            refund_options: subscription
+                .cancellation_allowed_until_date
+                .filter(|_| subscription.is_new_commerce())
+                .map(|until| {
+                    vec![RefundOption {
+                        kind: "Full",
+                        expires_at: date::format(&until),
+                    }]
+                }),
+            is_microsoft_product: catalog_item.then_some(true),
+            publisher_name: catalog_item.then_some("Microsoft Corporation"),
             links: links.with_get("self", self_uri),
             order_id: &subscription.order_id,
             attributes: Attributes::with_etag("Subscription", etag(&id, subscription.version)),

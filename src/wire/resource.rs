@@ -19,9 +19,13 @@ pub struct Header {
 
 impl Link {
     pub fn get(uri: impl Into<String>) -> Self {
+        Self::new("GET", uri)
+    }
+
+    pub fn new(method: &'static str, uri: impl Into<String>) -> Self {
         Self {
             uri: uri.into(),
-            method: "GET",
+            method,
             headers: Vec::new(),
         }
     }
