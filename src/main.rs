@@ -23,6 +23,9 @@ struct Args {
     /// Start with no customers.
     #[arg(long)]
     no_seed: bool,
+    /// How many requests each namespace's journal keeps; 0 turns it off.
+    #[arg(long, env = "PCMOCK_JOURNAL_CAPACITY", default_value_t = 1_000)]
+    journal_capacity: usize,
 }
 
 #[tokio::main]
@@ -49,7 +52,10 @@ async fn run(args: Args) -> Result<(), String> {
         (None, true) => Seed::empty(),
         (None, false) => Seed::default_set(),
     };
-    let state = MockPartnerCenter::builder().seed(seed).into_state();
+    let state = MockPartnerCenter::builder()
+        .seed(seed)
+        .journal_capacity(args.journal_capacity)
+        .into_state();
     let listener = TcpListener::bind((args.host.as_str(), args.port))
         .await
         .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;

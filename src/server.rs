@@ -103,6 +103,7 @@ impl Drop for MockPartnerCenter {
 pub struct MockPartnerCenterBuilder {
     seed: Option<Seed>,
     ids: Option<IdSource>,
+    journal_capacity: Option<usize>,
 }
 
 impl MockPartnerCenterBuilder {
@@ -123,10 +124,23 @@ impl MockPartnerCenterBuilder {
         self
     }
 
+    /// Keeps the last `capacity` requests of each namespace in its journal (1,000 by default);
+    /// 0 turns the journal off.
+    pub fn journal_capacity(mut self, capacity: usize) -> Self {
+        self.journal_capacity = Some(capacity);
+        self
+    }
+
     /// The application state this configuration serves.
     pub fn into_state(self) -> AppState {
         let seed = self.seed.unwrap_or_else(Seed::default_set);
-        AppState::new(Namespaces::new(seed.data()), self.ids.unwrap_or_default())
+        let capacity = self
+            .journal_capacity
+            .unwrap_or(crate::namespace::journal::DEFAULT_CAPACITY);
+        AppState::new(
+            Namespaces::new(seed.data(), capacity),
+            self.ids.unwrap_or_default(),
+        )
     }
 
     /// Binds `127.0.0.1:0` and serves in the background.

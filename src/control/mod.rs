@@ -6,6 +6,7 @@
 mod clock;
 mod data;
 mod relationship;
+mod requests;
 
 use crate::domain::rules::{RULES, Rule};
 use crate::http::AppState;
@@ -41,6 +42,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/snapshots/{name}/restore", post(data::restore_snapshot))
         .route("/snapshots/{name}", delete(data::delete_snapshot))
+        .route("/requests", get(requests::list).delete(requests::clear))
+        .route("/requests.jsonl", get(requests::export))
         .route("/clock", get(clock::now))
         .route("/clock/advance", post(clock::advance))
         .route(

@@ -83,13 +83,45 @@ impl Claims {
     }
 }
 
-/// Middleware: authenticates a `/v1` request and attaches its [`Caller`].
-pub async fn authenticate(
+/// Middleware: picks the request's partner namespace (the `X-Mock-Partner` header, else the
+/// bearer token's `tid`, else `default`) and attaches it, so that the journal, the fault rules
+/// and the handlers all act on the same one.
+pub async fn resolve_namespace(
     State(state): State<AppState>,
     mut request: Request,
     next: Next,
 ) -> Response {
-    match caller(&state, request.headers()) {
+    match requested_namespace(&state, request.headers()) {
+        Ok(namespace) => {
+            request.extensions_mut().insert(namespace);
+            next.run(request).await
+        }
+        Err(error) => error.into_response(),
+    }
+}
+
+fn requested_namespace(state: &AppState, headers: &HeaderMap) -> Result<Arc<Namespace>, ApiError> {
+    let named = headers
+        .get(PARTNER_HEADER)
+        .map(|value| value.to_str().map_err(|_| invalid_namespace()))
+        .transpose()?;
+    let claims = bearer_token(headers).and_then(Claims::read);
+    let name = named
+        .or_else(|| claims.as_ref().and_then(|c| c.tid.as_deref()))
+        .unwrap_or(DEFAULT_NAMESPACE);
+    state
+        .namespaces()
+        .get_or_create(name)
+        .ok_or_else(invalid_namespace)
+}
+
+/// Middleware: authenticates a `/v1` request and attaches its [`Caller`].
+pub async fn authenticate(mut request: Request, next: Next) -> Response {
+    let namespace = request.extensions().get::<Arc<Namespace>>().cloned();
+    match namespace
+        .ok_or(ApiError::RouteNotFound)
+        .and_then(|n| caller(n, request.headers()))
+    {
         Ok(caller) => {
             request.extensions_mut().insert(caller);
             next.run(request).await
@@ -98,7 +130,7 @@ pub async fn authenticate(
     }
 }
 
-fn caller(state: &AppState, headers: &HeaderMap) -> Result<Caller, ApiError> {
+fn caller(namespace: Arc<Namespace>, headers: &HeaderMap) -> Result<Caller, ApiError> {
     let token = bearer_token(headers).ok_or(ApiError::Unauthorized(
         "Partner Token missing in request context",
     ))?;
@@ -106,17 +138,6 @@ fn caller(state: &AppState, headers: &HeaderMap) -> Result<Caller, ApiError> {
     if claims.as_ref().is_some_and(Claims::has_expired) {
         return Err(ApiError::Unauthorized("The access token has expired."));
     }
-    let named = headers
-        .get(PARTNER_HEADER)
-        .map(|value| value.to_str().map_err(|_| invalid_namespace()))
-        .transpose()?;
-    let namespace = named
-        .or_else(|| claims.as_ref().and_then(|c| c.tid.as_deref()))
-        .unwrap_or(DEFAULT_NAMESPACE);
-    let namespace = state
-        .namespaces()
-        .get_or_create(namespace)
-        .ok_or_else(invalid_namespace)?;
     Ok(Caller {
         store: Arc::clone(namespace.store()),
         namespace,

@@ -9,6 +9,7 @@ pub mod error;
 pub mod extract;
 pub mod headers;
 pub mod idempotency;
+mod journal;
 mod offers;
 mod orders;
 mod profiles;
@@ -143,8 +144,10 @@ pub fn router(state: AppState) -> Router {
             "/v1/customers/{customer_id}/artifacts/virtualmachinereservedinstance/groups/{order_id}/lineitems/{line}/resource/{resource}",
             get(entitlements::reservation),
         )
-        .route_layer(from_fn_with_state(state.clone(), auth::authenticate))
+        .route_layer(from_fn(auth::authenticate))
         .layer(DefaultBodyLimit::max(V1_BODY_LIMIT))
+        .layer(from_fn(journal::record))
+        .layer(from_fn_with_state(state.clone(), auth::resolve_namespace))
         .layer(from_fn(headers::partner_center_headers));
     Router::new()
         .merge(v1)

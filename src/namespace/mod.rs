@@ -1,13 +1,17 @@
 //! Partner namespaces: each partner's isolated world, so that parallel tests never see each
-//! other's data. A namespace holds its store (customers and clock) and its named snapshots.
+//! other's data. A namespace holds its store (customers and clock), its named snapshots and its
+//! request journal.
 //!
 //! A namespace starts from the seed on first use. Its data is the seed's `Arc` until it first
 //! writes, and a snapshot or a fork is another `Arc` of the same data, so none of them copies
 //! anything up front.
 
+pub mod journal;
+
 use crate::store::{Data, Store};
 use chrono::{DateTime, Utc};
 use dashmap::DashMap;
+use journal::Journal;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
@@ -37,15 +41,21 @@ pub struct Namespace {
     name: String,
     store: Arc<Store>,
     snapshots: Mutex<BTreeMap<String, Snapshot>>,
+    journal: Journal,
 }
 
 impl Namespace {
-    fn new(name: &str, data: Arc<Data>) -> Self {
+    fn new(name: &str, data: Arc<Data>, journal_capacity: usize) -> Self {
         Self {
             name: name.to_owned(),
             store: Arc::new(Store::new(data)),
             snapshots: Mutex::new(BTreeMap::new()),
+            journal: Journal::new(journal_capacity),
         }
+    }
+
+    pub fn journal(&self) -> &Journal {
+        &self.journal
     }
 
     pub fn name(&self) -> &str {
@@ -97,13 +107,16 @@ impl Namespace {
 pub struct Namespaces {
     seed: RwLock<Arc<Data>>,
     namespaces: DashMap<String, Arc<Namespace>>,
+    journal_capacity: usize,
 }
 
 impl Namespaces {
-    pub fn new(seed: Arc<Data>) -> Self {
+    /// Namespaces made from `seed`, each journaling its last `journal_capacity` requests.
+    pub fn new(seed: Arc<Data>, journal_capacity: usize) -> Self {
         let namespaces = Self {
             seed: RwLock::new(seed),
             namespaces: DashMap::new(),
+            journal_capacity,
         };
         namespaces.get_or_create(DEFAULT_NAMESPACE);
         namespaces
@@ -125,7 +138,7 @@ impl Namespaces {
         let namespace = self
             .namespaces
             .entry(name.to_owned())
-            .or_insert_with(|| Arc::new(Namespace::new(name, self.seed())));
+            .or_insert_with(|| Arc::new(Namespace::new(name, self.seed(), self.journal_capacity)));
         Some(Arc::clone(&namespace))
     }
 
@@ -142,7 +155,7 @@ impl Namespaces {
         match self.namespaces.entry(name.to_owned()) {
             dashmap::Entry::Occupied(_) => None,
             dashmap::Entry::Vacant(slot) => {
-                let namespace = Arc::new(Namespace::new(name, data));
+                let namespace = Arc::new(Namespace::new(name, data, self.journal_capacity));
                 slot.insert(Arc::clone(&namespace));
                 Some(namespace)
             }

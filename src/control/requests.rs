@@ -1,0 +1,68 @@
+//! `/_mock/requests`: the namespace's request journal, filtered, as JSON or JSON Lines.
+
+use super::Target;
+use crate::http::error::ApiError;
+use crate::http::extract::Query;
+use crate::http::response::ok;
+use crate::namespace::journal::Filter;
+use crate::wire::date;
+use crate::wire::query::QueryParams;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+fn filter(params: &QueryParams) -> Result<Filter, ApiError> {
+    let status = params
+        .non_empty("status")
+        .map(|raw| {
+            raw.trim()
+                .parse::<u16>()
+                .map_err(|_| ApiError::BadRequest(format!("status '{raw}' is not an HTTP status.")))
+        })
+        .transpose()?;
+    let since = params
+        .non_empty("since")
+        .map(|raw| {
+            date::parse(raw).ok_or_else(|| {
+                ApiError::BadRequest(format!("since '{raw}' is not an ISO-8601 date."))
+            })
+        })
+        .transpose()?;
+    Ok(Filter {
+        method: params.non_empty("method").map(str::to_owned),
+        path_prefix: params.non_empty("pathPrefix").map(str::to_owned),
+        status,
+        since,
+    })
+}
+
+/// `GET /_mock/requests?method=&pathPrefix=&status=&since=`: oldest first, with the count of
+/// entries the full journal dropped and its capacity.
+pub async fn list(Target(namespace): Target, Query(params): Query) -> Result<Response, ApiError> {
+    Ok(ok(&namespace.journal().read(&filter(&params)?)))
+}
+
+/// `GET /_mock/requests.jsonl`: the same entries, one JSON object a line.
+pub async fn export(Target(namespace): Target, Query(params): Query) -> Result<Response, ApiError> {
+    let page = namespace.journal().read(&filter(&params)?);
+    let mut lines = String::new();
+    for entry in &page.items {
+        let line = serde_json::to_string(entry)
+            .map_err(|e| ApiError::BadRequest(format!("an entry did not serialize: {e}")))?;
+        lines.push_str(&line);
+        lines.push('\n');
+    }
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/x-ndjson"),
+        )],
+        lines,
+    )
+        .into_response())
+}
+
+/// `DELETE /_mock/requests`: 204.
+pub async fn clear(Target(namespace): Target) -> StatusCode {
+    namespace.journal().clear();
+    StatusCode::NO_CONTENT
+}

@@ -1,0 +1,83 @@
+//! Middleware: writes each `/v1` request and its answer to the namespace's journal. Bodies are
+//! buffered only while the journal is on.
+
+use super::error::ApiError;
+use super::extract::V1_BODY_LIMIT;
+use crate::namespace::Namespace;
+use crate::namespace::journal::{CapturedBody, Entry};
+use axum::body::{Body, to_bytes};
+use axum::extract::Request;
+use axum::http::HeaderMap;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// The request headers an entry keeps. `Authorization` is never kept.
+const KEPT_HEADERS: &[&str] = &[
+    "content-type",
+    "if-match",
+    "ms-continuationtoken",
+    "ms-correlationid",
+    "ms-partnercenter-client",
+    "ms-requestid",
+    "user-agent",
+    "x-mock-partner",
+];
+
+pub async fn record(request: Request, next: Next) -> Response {
+    let Some(namespace) = request.extensions().get::<Arc<Namespace>>().cloned() else {
+        return next.run(request).await;
+    };
+    if !namespace.journal().is_on() {
+        return next.run(request).await;
+    }
+    let started = Instant::now();
+    let time = namespace.store().clock().now();
+    let method = request.method().to_string();
+    let path = request.uri().path().to_owned();
+    let query = request.uri().query().map(str::to_owned);
+    let headers = kept_headers(request.headers());
+    let (parts, body) = request.into_parts();
+    let (request_bytes, response) = match to_bytes(body, V1_BODY_LIMIT).await {
+        Ok(bytes) => {
+            let request = Request::from_parts(parts, Body::from(bytes.clone()));
+            (bytes, next.run(request).await)
+        }
+        Err(_) => (
+            Default::default(),
+            ApiError::PayloadTooLarge(V1_BODY_LIMIT).into_response(),
+        ),
+    };
+    let (parts, body) = response.into_parts();
+    let response_bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let (request_body, request_body_truncated) = CapturedBody::capture(&request_bytes);
+    let (response_body, response_body_truncated) = CapturedBody::capture(&response_bytes);
+    namespace.journal().record(Entry {
+        sequence: 0,
+        time,
+        namespace: namespace.name().to_owned(),
+        method,
+        path,
+        query,
+        headers,
+        request_body,
+        request_body_truncated,
+        status: parts.status.as_u16(),
+        response_body,
+        response_body_truncated,
+        duration_ms: started.elapsed().as_secs_f64() * 1000.0,
+    });
+    Response::from_parts(parts, Body::from(response_bytes))
+}
+
+fn kept_headers(headers: &HeaderMap) -> BTreeMap<String, String> {
+    KEPT_HEADERS
+        .iter()
+        .filter_map(|name| {
+            let value = headers.get(*name)?.to_str().ok()?;
+            Some(((*name).to_owned(), value.to_owned()))
+        })
+        .collect()
+}

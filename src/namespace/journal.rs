@@ -1,0 +1,206 @@
+//! The request journal: the last requests of a namespace, in a bounded ring that counts what it
+//! drops, so that a test can see what its client really sent and what it got back.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::{Mutex, PoisonError};
+
+/// How many entries a namespace keeps by default.
+pub const DEFAULT_CAPACITY: usize = 1_000;
+/// The most of a request or response body an entry keeps.
+pub const BODY_LIMIT: usize = 16 * 1024;
+
+/// A request or response body as kept: JSON when it parses, else text; cut at [`BODY_LIMIT`].
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum CapturedBody {
+    Json(Value),
+    Text(String),
+}
+
+impl CapturedBody {
+    /// The body, and whether it was cut.
+    pub fn capture(bytes: &[u8]) -> (Option<Self>, bool) {
+        if bytes.is_empty() {
+            return (None, false);
+        }
+        if bytes.len() > BODY_LIMIT {
+            let kept = String::from_utf8_lossy(&bytes[..BODY_LIMIT]).into_owned();
+            return (Some(Self::Text(kept)), true);
+        }
+        let body = serde_json::from_slice(bytes)
+            .map(Self::Json)
+            .unwrap_or_else(|_| Self::Text(String::from_utf8_lossy(bytes).into_owned()));
+        (Some(body), false)
+    }
+}
+
+/// One request and its answer.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    /// Grows by one with each request the namespace journals.
+    pub sequence: u64,
+    #[serde(serialize_with = "crate::wire::date::serialize")]
+    pub time: DateTime<Utc>,
+    pub namespace: String,
+    pub method: String,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+    pub headers: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_body: Option<CapturedBody>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub request_body_truncated: bool,
+    pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_body: Option<CapturedBody>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub response_body_truncated: bool,
+    pub duration_ms: f64,
+}
+
+/// Which entries a reader wants.
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    pub method: Option<String>,
+    pub path_prefix: Option<String>,
+    pub status: Option<u16>,
+    pub since: Option<DateTime<Utc>>,
+}
+
+impl Filter {
+    fn keeps(&self, entry: &Entry) -> bool {
+        self.method
+            .as_ref()
+            .is_none_or(|m| m.eq_ignore_ascii_case(&entry.method))
+            && self.path_prefix.as_ref().is_none_or(|prefix| {
+                entry
+                    .path
+                    .to_ascii_lowercase()
+                    .starts_with(&prefix.to_ascii_lowercase())
+            })
+            && self.status.is_none_or(|status| status == entry.status)
+            && self.since.is_none_or(|since| entry.time >= since)
+    }
+}
+
+/// What a reader gets: the entries (oldest first) and what the ring has dropped.
+#[derive(Debug, Serialize)]
+pub struct Page {
+    pub items: Vec<Entry>,
+    pub dropped: u64,
+    pub capacity: usize,
+}
+
+#[derive(Debug, Default)]
+struct Ring {
+    entries: VecDeque<Entry>,
+    dropped: u64,
+    sequence: u64,
+}
+
+/// A namespace's journal. A capacity of 0 turns it off.
+#[derive(Debug)]
+pub struct Journal {
+    capacity: usize,
+    ring: Mutex<Ring>,
+}
+
+impl Journal {
+    pub fn new(capacity: usize) -> Self {
+        Self {
+            capacity,
+            ring: Mutex::new(Ring::default()),
+        }
+    }
+
+    pub fn is_on(&self) -> bool {
+        self.capacity > 0
+    }
+
+    /// Adds an entry (its sequence number is set here), dropping the oldest when full.
+    pub fn record(&self, mut entry: Entry) {
+        if !self.is_on() {
+            return;
+        }
+        let mut ring = self.ring.lock().unwrap_or_else(PoisonError::into_inner);
+        ring.sequence += 1;
+        entry.sequence = ring.sequence;
+        if ring.entries.len() == self.capacity {
+            ring.entries.pop_front();
+            ring.dropped += 1;
+        }
+        ring.entries.push_back(entry);
+    }
+
+    pub fn read(&self, filter: &Filter) -> Page {
+        let ring = self.ring.lock().unwrap_or_else(PoisonError::into_inner);
+        Page {
+            items: ring
+                .entries
+                .iter()
+                .filter(|e| filter.keeps(e))
+                .cloned()
+                .collect(),
+            dropped: ring.dropped,
+            capacity: self.capacity,
+        }
+    }
+
+    /// Forgets every entry and the count of dropped ones.
+    pub fn clear(&self) {
+        let mut ring = self.ring.lock().unwrap_or_else(PoisonError::into_inner);
+        ring.entries.clear();
+        ring.dropped = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(path: &str, status: u16) -> Entry {
+        Entry {
+            sequence: 0,
+            time: Utc::now(),
+            namespace: "n".into(),
+            method: "GET".into(),
+            path: path.into(),
+            query: None,
+            headers: BTreeMap::new(),
+            request_body: None,
+            request_body_truncated: false,
+            status,
+            response_body: None,
+            response_body_truncated: false,
+            duration_ms: 0.0,
+        }
+    }
+
+    #[test]
+    fn a_full_journal_drops_the_oldest_and_counts_it() {
+        let journal = Journal::new(2);
+        for n in 0..5 {
+            journal.record(entry(&format!("/v1/{n}"), 200));
+        }
+        let page = journal.read(&Filter::default());
+        assert_eq!(page.dropped, 3);
+        let paths: Vec<_> = page.items.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(paths, ["/v1/3", "/v1/4"]);
+        assert_eq!(page.items[1].sequence, 5);
+    }
+
+    #[test]
+    fn bodies_are_cut_at_the_limit() {
+        let (body, cut) = CapturedBody::capture(&vec![b'x'; BODY_LIMIT + 1]);
+        assert!(cut);
+        assert!(matches!(body, Some(CapturedBody::Text(text)) if text.len() == BODY_LIMIT));
+        let (body, cut) = CapturedBody::capture(br#"{"a":1}"#);
+        assert!(!cut);
+        assert!(matches!(body, Some(CapturedBody::Json(_))));
+    }
+}
