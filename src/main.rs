@@ -26,6 +26,9 @@ struct Args {
     /// How many requests each namespace's journal keeps; 0 turns it off.
     #[arg(long, env = "PCMOCK_JOURNAL_CAPACITY", default_value_t = 1_000)]
     journal_capacity: usize,
+    /// Requires `Authorization: Bearer <token>` on the /_mock control plane.
+    #[arg(long, env = "PCMOCK_ADMIN_TOKEN")]
+    admin_token: Option<String>,
 }
 
 #[tokio::main]
@@ -52,10 +55,13 @@ async fn run(args: Args) -> Result<(), String> {
         (None, true) => Seed::empty(),
         (None, false) => Seed::default_set(),
     };
-    let state = MockPartnerCenter::builder()
+    let mut builder = MockPartnerCenter::builder()
         .seed(seed)
-        .journal_capacity(args.journal_capacity)
-        .into_state();
+        .journal_capacity(args.journal_capacity);
+    if let Some(token) = args.admin_token {
+        builder = builder.admin_token(token);
+    }
+    let state = builder.into_state();
     let listener = TcpListener::bind((args.host.as_str(), args.port))
         .await
         .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;

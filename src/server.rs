@@ -104,6 +104,7 @@ pub struct MockPartnerCenterBuilder {
     seed: Option<Seed>,
     ids: Option<IdSource>,
     journal_capacity: Option<usize>,
+    admin_token: Option<String>,
 }
 
 impl MockPartnerCenterBuilder {
@@ -131,6 +132,12 @@ impl MockPartnerCenterBuilder {
         self
     }
 
+    /// Requires `Authorization: Bearer <token>` on the `/_mock` control plane (but its health).
+    pub fn admin_token(mut self, token: impl Into<String>) -> Self {
+        self.admin_token = Some(token.into()).filter(|t: &String| !t.is_empty());
+        self
+    }
+
     /// The application state this configuration serves.
     pub fn into_state(self) -> AppState {
         let seed = self.seed.unwrap_or_else(Seed::default_set);
@@ -140,6 +147,7 @@ impl MockPartnerCenterBuilder {
         AppState::new(
             Namespaces::new(seed.data(), capacity),
             self.ids.unwrap_or_default(),
+            self.admin_token,
         )
     }
 

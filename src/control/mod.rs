@@ -5,6 +5,7 @@
 
 mod clock;
 mod data;
+mod faults;
 mod relationship;
 mod requests;
 
@@ -16,16 +17,20 @@ use crate::http::response::ok;
 use crate::namespace::Namespace;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::extract::{FromRequestParts, State};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::header;
 use axum::http::request::Parts;
+use axum::middleware::{Next, from_fn_with_state};
+use axum::response::IntoResponse;
 use axum::response::Response;
 use axum::routing::{delete, get, post};
 use serde::Serialize;
 use std::sync::Arc;
 
-pub fn router() -> Router<AppState> {
+/// The control plane. With an admin token set, every route but `/health` requires
+/// `Authorization: Bearer <admin token>`.
+pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
-        .route("/health", get(health))
         .route("/rules", get(rules))
         .route("/partners", get(data::partners))
         .route("/partners/{name}/fork", post(data::fork))
@@ -44,6 +49,13 @@ pub fn router() -> Router<AppState> {
         .route("/snapshots/{name}", delete(data::delete_snapshot))
         .route("/requests", get(requests::list).delete(requests::clear))
         .route("/requests.jsonl", get(requests::export))
+        .route(
+            "/faults",
+            get(faults::list).post(faults::add).delete(faults::clear),
+        )
+        .route("/faults/{id}", delete(faults::remove))
+        .route_layer(from_fn_with_state(state, require_admin_token))
+        .route("/health", get(health))
         .route("/clock", get(clock::now))
         .route("/clock/advance", post(clock::advance))
         .route(
@@ -54,6 +66,32 @@ pub fn router() -> Router<AppState> {
             "/customers/{customer_id}/relationship/accept",
             post(relationship::accept),
         )
+}
+
+/// Middleware: with an admin token set, refuses requests that do not carry it.
+async fn require_admin_token(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let Some(expected) = state.admin_token() else {
+        return next.run(request).await;
+    };
+    let sent = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
+    if sent == Some(expected) {
+        next.run(request).await
+    } else {
+        ApiError::Unauthorized(
+            "The control plane requires the admin token: Authorization: Bearer <admin token>.",
+        )
+        .into_response()
+    }
 }
 
 /// The namespace a control request acts on.

@@ -41,6 +41,15 @@ pub enum ApiError {
     /// A control-plane resource that already exists (409, code 2000).
     #[error("{0}")]
     Conflict(String),
+    /// An answer a fault rule asked for.
+    #[error("{description}")]
+    Injected {
+        rule: String,
+        status: StatusCode,
+        code: u32,
+        description: String,
+        retry_after: Option<u64>,
+    },
     /// The gateway's answer for a route that does not exist.
     #[error("Resource not found")]
     RouteNotFound,
@@ -80,8 +89,38 @@ impl ApiError {
             Self::AppOnly => (StatusCode::FORBIDDEN, 900329, vec![]),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, 1000, vec![]),
             Self::Conflict(_) => (StatusCode::CONFLICT, 2000, vec![]),
+            Self::Injected { status, code, .. } => (*status, *code, vec![]),
             Self::RouteNotFound => (StatusCode::NOT_FOUND, 0, vec![]),
         }
+    }
+}
+
+impl ApiError {
+    /// Throttling answers in the gateway's shape; every other injected error is an ApiFault.
+    fn injected_body(&self) -> Response {
+        let Self::Injected {
+            status,
+            code,
+            description,
+            ..
+        } = self
+        else {
+            unreachable!("called on injected faults only")
+        };
+        if *status == StatusCode::TOO_MANY_REQUESTS {
+            let body = GatewayFault {
+                status_code: status.as_u16(),
+                message: description.clone(),
+            };
+            return super::response::json(*status, &body);
+        }
+        let fault = Fault {
+            code: *code,
+            description: description.clone(),
+            data: vec![],
+            source: "PartnerFD",
+        };
+        super::response::json(*status, &fault)
     }
 }
 
@@ -122,6 +161,9 @@ const fn domain_fault(error: &DomainError) -> (StatusCode, u32) {
 /// The header that names the business rule behind a refusal.
 pub const RULE_HEADER: &str = "x-mock-rule";
 
+/// The header that names the fault rule behind an injected answer.
+pub const FAULT_HEADER: &str = "x-mock-fault";
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         if matches!(self, Self::RouteNotFound) {
@@ -130,6 +172,20 @@ impl IntoResponse for ApiError {
                 message: self.to_string(),
             };
             return super::response::json(StatusCode::NOT_FOUND, &body);
+        }
+        if let Self::Injected {
+            rule, retry_after, ..
+        } = &self
+        {
+            let mut response = self.injected_body();
+            let headers = response.headers_mut();
+            if let Ok(rule) = HeaderValue::from_str(rule) {
+                headers.insert(FAULT_HEADER, rule);
+            }
+            if let Some(seconds) = retry_after {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(*seconds));
+            }
+            return response;
         }
         let (status, code, data) = self.fault();
         let fault = Fault {

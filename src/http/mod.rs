@@ -7,6 +7,7 @@ mod domains;
 mod entitlements;
 pub mod error;
 pub mod extract;
+mod faults;
 pub mod headers;
 pub mod idempotency;
 mod journal;
@@ -37,6 +38,7 @@ pub struct AppState(Arc<Shared>);
 
 struct Shared {
     namespaces: Namespaces,
+    admin_token: Option<String>,
     tokens: TokenSigner,
     ids: IdSource,
     replays: Replays,
@@ -44,9 +46,10 @@ struct Shared {
 }
 
 impl AppState {
-    pub fn new(namespaces: Namespaces, ids: IdSource) -> Self {
+    pub fn new(namespaces: Namespaces, ids: IdSource, admin_token: Option<String>) -> Self {
         Self(Arc::new(Shared {
             namespaces,
+            admin_token,
             tokens: TokenSigner::new(),
             ids,
             replays: Replays::default(),
@@ -56,6 +59,11 @@ impl AppState {
 
     pub fn namespaces(&self) -> &Namespaces {
         &self.0.namespaces
+    }
+
+    /// The token `/_mock` data routes require, when one is set.
+    pub fn admin_token(&self) -> Option<&str> {
+        self.0.admin_token.as_deref()
     }
 
     pub fn tokens(&self) -> &TokenSigner {
@@ -146,12 +154,13 @@ pub fn router(state: AppState) -> Router {
         )
         .route_layer(from_fn(auth::authenticate))
         .layer(DefaultBodyLimit::max(V1_BODY_LIMIT))
+        .layer(from_fn(faults::inject))
         .layer(from_fn(journal::record))
         .layer(from_fn_with_state(state.clone(), auth::resolve_namespace))
         .layer(from_fn(headers::partner_center_headers));
     Router::new()
         .merge(v1)
-        .nest("/_mock", crate::control::router())
+        .nest("/_mock", crate::control::router(state.clone()))
         .fallback(route_not_found)
         .with_state(state)
 }

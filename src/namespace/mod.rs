@@ -1,16 +1,18 @@
 //! Partner namespaces: each partner's isolated world, so that parallel tests never see each
-//! other's data. A namespace holds its store (customers and clock), its named snapshots and its
-//! request journal.
+//! other's data. A namespace holds its store (customers and clock), its named snapshots, its
+//! request journal and its fault rules.
 //!
 //! A namespace starts from the seed on first use. Its data is the seed's `Arc` until it first
 //! writes, and a snapshot or a fork is another `Arc` of the same data, so none of them copies
 //! anything up front.
 
+pub mod faults;
 pub mod journal;
 
 use crate::store::{Data, Store};
 use chrono::{DateTime, Utc};
 use dashmap::DashMap;
+use faults::Faults;
 use journal::Journal;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
@@ -42,6 +44,7 @@ pub struct Namespace {
     store: Arc<Store>,
     snapshots: Mutex<BTreeMap<String, Snapshot>>,
     journal: Journal,
+    faults: Faults,
 }
 
 impl Namespace {
@@ -51,7 +54,12 @@ impl Namespace {
             store: Arc::new(Store::new(data)),
             snapshots: Mutex::new(BTreeMap::new()),
             journal: Journal::new(journal_capacity),
+            faults: Faults::default(),
         }
+    }
+
+    pub fn faults(&self) -> &Faults {
+        &self.faults
     }
 
     pub fn journal(&self) -> &Journal {

@@ -9,6 +9,7 @@ mod control;
 mod customers;
 mod embedding;
 mod errors;
+mod harness;
 mod helpers;
 mod orders;
 mod paging;
