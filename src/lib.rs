@@ -36,6 +36,7 @@
 //! - [`http`]: the `/v1` routes, authentication, headers, errors.
 //! - [`control`]: the `/_mock` control plane.
 //! - [`seed`]: seed documents: load, validate, generate, export.
+//! - [`persistence`]: the `--state-file` that keeps every namespace across restarts.
 //! - [`server`]: [`serve`] and the embeddable [`MockPartnerCenter`].
 
 pub mod clock;
@@ -43,6 +44,7 @@ pub mod control;
 pub mod domain;
 pub mod http;
 pub mod namespace;
+pub mod persistence;
 pub mod seed;
 pub mod server;
 pub mod store;

@@ -1,7 +1,7 @@
 //! The `partner-center-mock` binary: reads its flags, loads the seed, binds and serves.
 
 use clap::Parser;
-use partner_center_mock::{MockPartnerCenter, Seed};
+use partner_center_mock::{MockPartnerCenter, Seed, persistence};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +26,9 @@ struct Args {
     /// How many requests each namespace's journal keeps; 0 turns it off.
     #[arg(long, env = "PCMOCK_JOURNAL_CAPACITY", default_value_t = 1_000)]
     journal_capacity: usize,
+    /// Keeps every namespace in this file across restarts; a missing file is made from the seed.
+    #[arg(long, env = "PCMOCK_STATE_FILE")]
+    state_file: Option<PathBuf>,
     /// Requires `Authorization: Bearer <token>` on the /_mock control plane.
     #[arg(long, env = "PCMOCK_ADMIN_TOKEN")]
     admin_token: Option<String>,
@@ -62,15 +65,31 @@ async fn run(args: Args) -> Result<(), String> {
         builder = builder.admin_token(token);
     }
     let state = builder.into_state();
+    if let Some(path) = &args.state_file {
+        let loaded = persistence::load(path, state.namespaces())?;
+        if !loaded {
+            persistence::save(path, state.namespaces())
+                .map_err(|e| format!("cannot write state file {}: {e}", path.display()))?;
+        }
+    }
     let listener = TcpListener::bind((args.host.as_str(), args.port))
         .await
         .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
     let address: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("listening on http://{address}");
     tracing::info!(%address, "serving");
-    partner_center_mock::serve(listener, state, shutdown_signal())
-        .await
-        .map_err(|e| e.to_string())?;
+    let (stopped, stop) = tokio::sync::oneshot::channel::<()>();
+    let saver = args.state_file.clone().map(|path| {
+        tokio::spawn(persistence::keep_saved(path, state.clone(), async {
+            let _ = stop.await;
+        }))
+    });
+    let served = partner_center_mock::serve(listener, state, shutdown_signal()).await;
+    let _ = stopped.send(());
+    if let Some(saver) = saver {
+        let _ = saver.await;
+    }
+    served.map_err(|e| e.to_string())?;
     tracing::info!("stopped");
     Ok(())
 }

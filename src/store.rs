@@ -16,6 +16,7 @@ use crate::domain::{Customer, CustomerId, DomainError, Partner};
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 
 /// One namespace's state: the partner and its customers, ordered by id.
@@ -127,6 +128,8 @@ pub struct Page {
 pub struct Store {
     data: RwLock<Arc<Data>>,
     clock: Clock,
+    /// Grows with every change, so a saver can tell whether there is anything new to save.
+    generation: AtomicU64,
 }
 
 impl Store {
@@ -134,7 +137,17 @@ impl Store {
         Self {
             data: RwLock::new(data),
             clock: Clock::default(),
+            generation: AtomicU64::new(0),
         }
+    }
+
+    /// A number that changes whenever the data does.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    fn changed(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
     pub fn clock(&self) -> &Clock {
@@ -149,6 +162,7 @@ impl Store {
     /// Replaces the whole state.
     pub fn replace(&self, data: Arc<Data>) {
         *self.data.write().unwrap_or_else(PoisonError::into_inner) = data;
+        self.changed();
     }
 
     pub fn partner(&self) -> Arc<Partner> {
@@ -214,14 +228,14 @@ impl Store {
         {
             return Err(DomainError::DomainInUse(taken.to_owned()));
         }
-        Arc::make_mut(&mut guard)
-            .insert(customer)
-            .map_err(|error| match error {
-                DataError::DuplicateCustomer(id) => {
-                    DomainError::InvalidInput(format!("Customer {id} already exists."))
-                }
-                DataError::DuplicateDomain(domain) => DomainError::DomainInUse(domain),
-            })
+        let inserted = Arc::make_mut(&mut guard).insert(customer);
+        self.changed();
+        inserted.map_err(|error| match error {
+            DataError::DuplicateCustomer(id) => {
+                DomainError::InvalidInput(format!("Customer {id} already exists."))
+            }
+            DataError::DuplicateDomain(domain) => DomainError::DomainInUse(domain),
+        })
     }
 
     /// Removes a related customer when `check` allows it, atomically.
@@ -241,6 +255,7 @@ impl Store {
             data.domains.remove(&domain.to_ascii_lowercase());
         }
         data.customers.remove(&id);
+        self.changed();
         Ok(())
     }
 
@@ -282,6 +297,7 @@ impl Store {
         data.reindex_domains(&current, &draft);
         let draft = Arc::new(draft);
         data.customers.insert(id, Arc::clone(&draft));
+        self.changed();
         Ok((outcome, draft))
     }
 }

@@ -4,10 +4,10 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const BINARY: &str = env!("CARGO_BIN_EXE_partner-center-mock");
+pub const BINARY: &str = env!("CARGO_BIN_EXE_partner-center-mock");
 
 /// Starts the binary on a free port (`PCMOCK_PORT=0`) and returns it with its base uri.
-fn spawn(args: &[&str]) -> (std::process::Child, String) {
+pub fn spawn(args: &[&str]) -> (std::process::Child, String) {
     let mut child = Command::new(BINARY)
         .args(args)
         .env("PCMOCK_PORT", "0")
@@ -30,7 +30,7 @@ fn spawn(args: &[&str]) -> (std::process::Child, String) {
     (child, uri)
 }
 
-fn wait(child: &mut std::process::Child) -> std::process::ExitStatus {
+pub fn wait(child: &mut std::process::Child) -> std::process::ExitStatus {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         if let Some(status) = child.try_wait().unwrap() {

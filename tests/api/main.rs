@@ -13,6 +13,7 @@ mod harness;
 mod helpers;
 mod orders;
 mod paging;
+mod persistence;
 mod profiles;
 mod relationships;
 mod removal;

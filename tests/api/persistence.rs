@@ -1,0 +1,197 @@
+//! `--state-file`: namespaces survive restarts, a crash never leaves a broken file, and a corrupt
+//! file stops start-up.
+
+use crate::binary::{BINARY, spawn, wait};
+use crate::helpers::new_customer;
+use reqwest::Client;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn state_dir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pcmock-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn client() -> Client {
+    Client::builder().no_proxy().build().unwrap()
+}
+
+async fn create(client: &Client, uri: &str, domain: &str, partner: &str) -> Option<String> {
+    let answer = client
+        .post(format!("{uri}/v1/customers"))
+        .bearer_auth("t")
+        .header("X-Mock-Partner", partner)
+        .json(&new_customer(domain, domain))
+        .send()
+        .await
+        .ok()?;
+    if answer.status() != 201 {
+        return None;
+    }
+    let body: serde_json::Value = answer.json().await.ok()?;
+    body["id"].as_str().map(str::to_owned)
+}
+
+async fn status(client: &Client, uri: &str, path: &str, partner: &str) -> u16 {
+    client
+        .get(format!("{uri}{path}"))
+        .bearer_auth("t")
+        .header("X-Mock-Partner", partner)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+fn terminate(child: &std::process::Child) {
+    let signalled = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(signalled.success());
+}
+
+#[tokio::test]
+async fn every_answered_write_survives_a_graceful_restart() {
+    let dir = state_dir("graceful");
+    let file = dir.join("state.json");
+    let file_arg = file.to_str().unwrap();
+    let (mut child, uri) = spawn(&["--state-file", file_arg]);
+    assert!(
+        file.exists(),
+        "a missing state file is made from the seed at start-up"
+    );
+    let client = client();
+    let mut created = Vec::new();
+    for n in 0..15 {
+        let partner = if n % 2 == 0 { "default" } else { "team-b" };
+        created.push((
+            create(&client, &uri, &format!("kept{n}"), partner)
+                .await
+                .unwrap(),
+            partner,
+        ));
+    }
+    client
+        .post(format!("{uri}/_mock/clock/advance"))
+        .header("X-Mock-Partner", "team-b")
+        .json(&serde_json::json!({"duration": "P10D"}))
+        .send()
+        .await
+        .unwrap();
+    let clock_before: serde_json::Value = client
+        .get(format!("{uri}/_mock/clock"))
+        .header("X-Mock-Partner", "team-b")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    terminate(&child);
+    assert!(wait(&mut child).success());
+
+    let (mut child, uri) = spawn(&["--state-file", file_arg]);
+    for (id, partner) in &created {
+        assert_eq!(
+            status(&client, &uri, &format!("/v1/customers/{id}"), partner).await,
+            200,
+            "{id} in {partner}"
+        );
+    }
+    let clock_after: serde_json::Value = client
+        .get(format!("{uri}/_mock/clock"))
+        .header("X-Mock-Partner", "team-b")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        clock_after["now"].as_str() >= clock_before["now"].as_str(),
+        "the clock kept its offset"
+    );
+    terminate(&child);
+    wait(&mut child);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[tokio::test]
+async fn a_crash_at_any_moment_leaves_a_state_file_that_loads() {
+    let dir = state_dir("crash");
+    let file = dir.join("state.json");
+    let file_arg = file.to_str().unwrap();
+    let client = client();
+    let mut seen = 0;
+    for round in 0..6u64 {
+        let (mut child, uri) = spawn(&["--state-file", file_arg]);
+        let listed = |uri: String| {
+            let client = client.clone();
+            async move {
+                let page: serde_json::Value = client
+                    .get(format!("{uri}/_mock/partners"))
+                    .send()
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
+                page["items"][0]["customers"].as_u64().unwrap()
+            }
+        };
+        let count = listed(uri.clone()).await;
+        assert!(
+            count >= seen,
+            "round {round}: the state went back from {seen} to {count}"
+        );
+        seen = count;
+        let writer = {
+            let (client, uri) = (client.clone(), uri.clone());
+            tokio::spawn(async move {
+                for n in 0.. {
+                    if create(&client, &uri, &format!("crash{round}x{n}"), "default")
+                        .await
+                        .is_none()
+                    {
+                        break;
+                    }
+                }
+            })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(120 + 97 * round)).await;
+        child.kill().unwrap();
+        wait(&mut child);
+        let _ = writer.await;
+        let text = std::fs::read_to_string(&file).unwrap();
+        serde_json::from_str::<serde_json::Value>(&text).expect("the file is complete JSON");
+    }
+    assert!(seen > 527, "writes reached the file");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn a_corrupt_state_file_stops_start_up_naming_it() {
+    let dir = state_dir("corrupt");
+    let file = dir.join("broken-state.json");
+    for content in [
+        "{\"version\": 1, \"namespaces\": {\"default\": {\"clockOffsetMs\": 0, \"state\": {\"partner\": 5}}}}",
+        "{ not json",
+    ] {
+        std::fs::write(&file, content).unwrap();
+        let output = Command::new(BINARY)
+            .args(["--port", "0", "--state-file"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(!output.status.success());
+        assert!(output.stdout.is_empty(), "it never starts serving");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("broken-state.json"), "{stderr}");
+        assert!(stderr.contains("corrupt state file"), "{stderr}");
+    }
+    std::fs::remove_dir_all(dir).ok();
+}
