@@ -4,8 +4,10 @@
 
 use crate::domain::ids::IdSource;
 use crate::http::{self, AppState};
+use crate::namespace::faults::FaultRule;
+use crate::namespace::journal::{Filter, Page};
 use crate::namespace::{Namespace, Namespaces};
-use crate::seed::Seed;
+use crate::seed::{Seed, SeedDocument, export};
 use crate::store::Store;
 use axum::extract::Request;
 use std::future::Future;
@@ -87,6 +89,50 @@ impl MockPartnerCenter {
             .namespaces()
             .get_or_create(name)
             .unwrap_or_else(|| panic!("'{name}' is not a valid namespace name"))
+    }
+}
+
+/// The control plane, from Rust: the same operations as `/_mock`, without HTTP.
+impl MockPartnerCenter {
+    /// Puts the `default` namespace back to the seed (see `POST /_mock/reset`).
+    pub fn reset(&self) {
+        self.state.reset(&self.namespace(DEFAULT_NAMESPACE));
+    }
+
+    /// Puts every namespace back to the seed (`POST /_mock/reset?all=true`).
+    pub fn reset_all(&self) {
+        for namespace in self.state.namespaces().all() {
+            self.state.reset(&namespace);
+        }
+    }
+
+    /// The `default` namespace as a seed document (`GET /_mock/state`).
+    pub fn export_state(&self) -> SeedDocument {
+        export(&self.store().snapshot())
+    }
+
+    /// Replaces the `default` namespace's data with `seed` (`PUT /_mock/state`).
+    pub fn import_state(&self, seed: &Seed) {
+        self.store().replace(seed.data());
+    }
+
+    /// The `default` namespace's request journal (`GET /_mock/requests`).
+    pub fn requests(&self, filter: &Filter) -> Page {
+        self.namespace(DEFAULT_NAMESPACE).journal().read(filter)
+    }
+
+    /// Adds a fault rule to the `default` namespace and returns its id (`POST /_mock/faults`).
+    ///
+    /// # Errors
+    /// The rule's first fault, as `POST /_mock/faults` would describe it.
+    pub fn add_fault(&self, rule: FaultRule) -> Result<String, String> {
+        rule.validate()?;
+        Ok(self.namespace(DEFAULT_NAMESPACE).faults().add(rule))
+    }
+
+    /// Moves the `default` namespace's clock forward (`POST /_mock/clock/advance`).
+    pub fn advance_clock(&self, by: chrono::Duration) {
+        self.store().clock().advance(by);
     }
 }
 

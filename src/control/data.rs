@@ -74,9 +74,7 @@ pub async fn reset(
         vec![namespace]
     };
     for namespace in &targets {
-        namespace.store().replace(state.namespaces().seed());
-        namespace.store().clock().reset();
-        state.replays().forget_namespace(namespace.name());
+        state.reset(namespace);
     }
     let items = targets.iter().map(|n| NamespaceView::of(n)).collect();
     Ok(ok(&Items { items }))

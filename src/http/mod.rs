@@ -19,7 +19,7 @@ pub mod response;
 mod subscriptions;
 
 use crate::domain::ids::IdSource;
-use crate::namespace::Namespaces;
+use crate::namespace::{Namespace, Namespaces};
 use crate::wire::paging::TokenSigner;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -80,6 +80,14 @@ impl AppState {
 
     pub fn started(&self) -> Instant {
         self.0.started
+    }
+
+    /// Puts a namespace back to the seed, with its clock at real time and its idempotency keys
+    /// forgotten. Its snapshots, journal and fault rules stay.
+    pub fn reset(&self, namespace: &Namespace) {
+        namespace.store().replace(self.namespaces().seed());
+        namespace.store().clock().reset();
+        self.replays().forget_namespace(namespace.name());
     }
 }
 

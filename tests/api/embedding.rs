@@ -69,3 +69,40 @@ async fn dropping_the_mock_shuts_the_server_down() {
     }
     assert!(refused, "the port is closed after drop");
 }
+
+#[tokio::test]
+async fn the_control_plane_works_from_rust_without_http() {
+    use partner_center_mock::namespace::faults::FaultRule;
+    use partner_center_mock::namespace::journal::Filter;
+    let app = TestApp::start().await;
+    let seed = app.mock.export_state();
+    app.new_customer("embedded").await;
+    assert_eq!(app.mock.requests(&Filter::default()).items.len(), 1);
+    app.mock.reset();
+    assert_eq!(
+        serde_json::to_value(app.mock.export_state()).unwrap(),
+        serde_json::to_value(&seed).unwrap()
+    );
+    let id = app
+        .mock
+        .add_fault(FaultRule {
+            path: "/v1/customers".into(),
+            status: Some(503),
+            times: Some(1),
+            ..FaultRule::default()
+        })
+        .unwrap();
+    assert!(id.starts_with("fault-"));
+    app.get("/v1/customers").await.assert_fault(503, 800003);
+    assert!(app.mock.add_fault(FaultRule::default()).is_err());
+    let before = app.mock.store().clock().now();
+    app.mock.advance_clock(chrono::Duration::days(2));
+    assert!(app.mock.store().clock().now() - before >= chrono::Duration::days(2));
+    let empty = Seed::from_json(
+        "inline",
+        r#"{"partner": {"id": "p", "name": "P", "mpnId": "1"}}"#,
+    )
+    .unwrap();
+    app.mock.import_state(&empty);
+    assert_eq!(app.get("/v1/customers").await.body["totalCount"], 0);
+}

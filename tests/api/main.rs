@@ -17,4 +17,5 @@ mod persistence;
 mod profiles;
 mod relationships;
 mod removal;
+mod scale;
 mod subscriptions;
