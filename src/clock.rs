@@ -4,6 +4,22 @@
 use chrono::{DateTime, Duration, Utc};
 use std::sync::atomic::{AtomicI64, Ordering};
 
+/// Why the clock cannot move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ClockError {
+    #[error("The clock cannot move past 9000-12-31T23:59:59Z.")]
+    TooFar,
+}
+
+/// The latest moment the clock may show: far enough that dates a year or more past it (terms,
+/// expiry dates) still fit in the 9999 years Partner Center dates can hold.
+pub fn latest() -> DateTime<Utc> {
+    use chrono::TimeZone;
+    Utc.with_ymd_and_hms(9000, 12, 31, 23, 59, 59)
+        .single()
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
 #[derive(Debug, Default)]
 pub struct Clock {
     offset_millis: AtomicI64,
@@ -13,7 +29,9 @@ impl Clock {
     /// The present, to the 100 ns that Partner Center dates carry, so that a date written out and
     /// read back is the same date.
     pub fn now(&self) -> DateTime<Utc> {
-        let now = Utc::now() + Duration::milliseconds(self.offset_millis.load(Ordering::Relaxed));
+        let now = Utc::now()
+            .checked_add_signed(self.offset())
+            .unwrap_or(DateTime::<Utc>::MAX_UTC);
         now - Duration::nanoseconds(i64::from(now.timestamp_subsec_nanos() % 100))
     }
 
@@ -22,14 +40,28 @@ impl Clock {
         self.offset_millis.store(0, Ordering::Relaxed);
     }
 
+    /// Runs the clock `offset` ahead of real time, as another clock was (a fork, a saved state).
+    pub fn set_offset(&self, offset: Duration) {
+        self.offset_millis
+            .store(offset.num_milliseconds(), Ordering::Relaxed);
+    }
+
     /// How far the clock is ahead of real time.
     pub fn offset(&self) -> Duration {
         Duration::milliseconds(self.offset_millis.load(Ordering::Relaxed))
     }
 
-    /// Moves the clock forward by `by`.
-    pub fn advance(&self, by: Duration) {
-        self.offset_millis
-            .fetch_add(by.num_milliseconds(), Ordering::Relaxed);
+    /// Moves the clock forward by `by`. Refused (and nothing moves) when the clock would pass
+    /// [`LATEST`], the last moment Partner Center dates can hold.
+    pub fn advance(&self, by: Duration) -> Result<(), ClockError> {
+        let step = by.num_milliseconds();
+        let moved =
+            self.offset_millis
+                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |offset| {
+                    let offset = offset.checked_add(step)?;
+                    let until = Utc::now().checked_add_signed(Duration::milliseconds(offset))?;
+                    (until <= latest()).then_some(offset)
+                });
+        moved.map(|_| ()).map_err(|_| ClockError::TooFar)
     }
 }

@@ -78,11 +78,10 @@ pub fn load(path: &Path, namespaces: &Namespaces) -> Result<bool, String> {
                     )
                 })?,
         };
-        namespace.store().clock().reset();
         namespace
             .store()
             .clock()
-            .advance(chrono::Duration::milliseconds(saved.clock_offset_ms));
+            .set_offset(chrono::Duration::milliseconds(saved.clock_offset_ms));
     }
     Ok(true)
 }

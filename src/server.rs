@@ -131,8 +131,11 @@ impl MockPartnerCenter {
     }
 
     /// Moves the `default` namespace's clock forward (`POST /_mock/clock/advance`).
-    pub fn advance_clock(&self, by: chrono::Duration) {
-        self.store().clock().advance(by);
+    ///
+    /// # Errors
+    /// When the clock would pass the year 9000.
+    pub fn advance_clock(&self, by: chrono::Duration) -> Result<(), crate::clock::ClockError> {
+        self.store().clock().advance(by)
     }
 }
 

@@ -49,7 +49,10 @@ pub async fn advance(
             ));
         }
     };
-    store.clock().advance(by);
+    store
+        .clock()
+        .advance(by)
+        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
     Ok(now(Target(namespace)).await)
 }
 

@@ -203,6 +203,6 @@ pub async fn fork(
         .ok_or_else(|| ApiError::Conflict(format!("Namespace {to} already exists.")))?;
     copy.store()
         .clock()
-        .advance(source.store().clock().offset());
+        .set_offset(source.store().clock().offset());
     Ok(created(&NamespaceView::of(&copy)))
 }

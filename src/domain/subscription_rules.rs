@@ -242,8 +242,13 @@ impl Customer {
             }
             while subscription.commitment_end_date < now {
                 let renewed = subscription.commitment_end_date;
-                subscription.commitment_end_date =
-                    term_end(renewed, subscription.term_duration.as_deref());
+                let next = term_end(renewed, subscription.term_duration.as_deref());
+                if next <= renewed {
+                    // Dates cannot go further; the term simply ends.
+                    subscription.status = SubscriptionStatus::Expired;
+                    break;
+                }
+                subscription.commitment_end_date = next;
                 if subscription.is_new_commerce() {
                     subscription.cancellation_allowed_until_date =
                         Some(renewed + Duration::days(CANCELLATION_WINDOW_DAYS));

@@ -96,7 +96,12 @@ async fn the_control_plane_works_from_rust_without_http() {
     app.get("/v1/customers").await.assert_fault(503, 800003);
     assert!(app.mock.add_fault(FaultRule::default()).is_err());
     let before = app.mock.store().clock().now();
-    app.mock.advance_clock(chrono::Duration::days(2));
+    app.mock.advance_clock(chrono::Duration::days(2)).unwrap();
+    assert!(
+        app.mock
+            .advance_clock(chrono::Duration::days(3_000_000))
+            .is_err()
+    );
     assert!(app.mock.store().clock().now() - before >= chrono::Duration::days(2));
     let empty = Seed::from_json(
         "inline",

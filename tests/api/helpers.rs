@@ -371,6 +371,7 @@ impl TestApp {
         self.mock
             .store()
             .clock()
-            .advance(chrono::Duration::days(days));
+            .advance(chrono::Duration::days(days))
+            .expect("the clock moves");
     }
 }

@@ -6,6 +6,8 @@ use crate::helpers::new_customer;
 use reqwest::Client;
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 fn state_dir(test: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("pcmock-{test}-{}", std::process::id()));
@@ -149,20 +151,25 @@ async fn a_crash_at_any_moment_leaves_a_state_file_that_loads() {
             "round {round}: the state went back from {seen} to {count}"
         );
         seen = count;
+        let written = Arc::new(AtomicU64::new(0));
         let writer = {
-            let (client, uri) = (client.clone(), uri.clone());
+            let (client, uri, written) = (client.clone(), uri.clone(), Arc::clone(&written));
             tokio::spawn(async move {
                 for n in 0.. {
-                    if create(&client, &uri, &format!("crash{round}x{n}"), "default")
-                        .await
-                        .is_none()
-                    {
+                    let domain = format!("crash{round}x{n}");
+                    if create(&client, &uri, &domain, "default").await.is_none() {
                         break;
                     }
+                    written.fetch_add(1, Ordering::Relaxed);
                 }
             })
         };
-        tokio::time::sleep(std::time::Duration::from_millis(120 + 97 * round)).await;
+        // Kill at a different moment each round, once the stream of writes is under way.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while written.load(Ordering::Relaxed) < 3 && std::time::Instant::now() < deadline {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250 + 97 * round)).await;
         child.kill().unwrap();
         wait(&mut child);
         let _ = writer.await;
