@@ -11,6 +11,7 @@ mod embedding;
 mod errors;
 mod harness;
 mod helpers;
+mod hostile;
 mod orders;
 mod paging;
 mod persistence;

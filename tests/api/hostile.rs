@@ -1,0 +1,200 @@
+//! Hostile input: every case gets a clear Partner Center-shaped answer (never a 5xx, never a
+//! dropped connection), and leaves the state exactly as it was.
+
+use crate::helpers::*;
+use reqwest::Method;
+
+struct Case {
+    name: &'static str,
+    method: Method,
+    path: String,
+    body: Option<Vec<u8>>,
+    headers: Vec<(&'static str, String)>,
+    status: u16,
+    code: Option<i64>,
+}
+
+fn case(
+    name: &'static str,
+    method: Method,
+    path: impl Into<String>,
+    body: Option<&[u8]>,
+    status: u16,
+    code: i64,
+) -> Case {
+    Case {
+        name,
+        method,
+        path: path.into(),
+        body: body.map(<[u8]>::to_vec),
+        headers: Vec::new(),
+        status,
+        code: Some(code),
+    }
+}
+
+fn cases() -> Vec<Case> {
+    let subscription =
+        format!("/v1/customers/{CONTOSO}/subscriptions/2c222222-2222-4222-8222-000000000001");
+    let orders = format!("/v1/customers/{CONTOSO}/orders");
+    let billing = format!("/v1/customers/{CONTOSO}/profiles/billing");
+    let deep = format!("{}{}", "[".repeat(500), "]".repeat(500));
+    let deep_object = format!("{}1{}", "{\"a\":".repeat(300), "}".repeat(300));
+    let long_id = "a".repeat(20_000);
+    let huge_token = "A".repeat(200_000);
+    let mut all = vec![
+        case("truncated JSON", Method::POST, "/v1/customers", Some(b"{\"companyProfile\": {\"domain\""), 400, 2000),
+        case("not JSON", Method::PATCH, subscription.clone(), Some(b"status=suspended"), 400, 2000),
+        case("JSON null", Method::PATCH, subscription.clone(), Some(b"null"), 400, 2000),
+        case("JSON array", Method::POST, orders.clone(), Some(b"[]"), 400, 2000),
+        case("JSON number", Method::PUT, billing.clone(), Some(b"42"), 400, 2000),
+        case("empty body", Method::PATCH, subscription.clone(), Some(b""), 400, 2000),
+        case("invalid UTF-8", Method::PATCH, subscription.clone(), Some(b"{\"friendlyName\": \"\xff\xfe\"}"), 400, 2000),
+        case("deeply nested arrays", Method::POST, "/v1/customers", Some(deep.as_bytes()), 400, 2000),
+        case("deeply nested objects", Method::PATCH, subscription.clone(), Some(deep_object.as_bytes()), 400, 2000),
+        case("wrong type", Method::PATCH, subscription.clone(), Some(br#"{"quantity": "ten"}"#), 400, 2000),
+        case("wrong nested type", Method::POST, orders.clone(), Some(br#"{"lineItems": {"offerId": "x"}}"#), 400, 2000),
+        case("unknown enum", Method::PATCH, subscription.clone(), Some(br#"{"status": "archived"}"#), 400, 2000),
+        case("unknown enum number", Method::PATCH, subscription.clone(), Some(br#"{"status": 99}"#), 400, 2000),
+        case("negative quantity", Method::PATCH, subscription.clone(), Some(br#"{"quantity": -3}"#), 400, 2000),
+        case("overflowing quantity", Method::PATCH, subscription.clone(), Some(br#"{"quantity": 18446744073709551616}"#), 400, 2000),
+        case("fractional quantity", Method::POST, orders.clone(), Some(br#"{"lineItems": [{"offerId": "91fd106f-4b2c-4938-95ac-f54f74e9a239", "quantity": 1.5}]}"#), 400, 2000),
+        case("huge line number", Method::POST, orders.clone(), Some(br#"{"lineItems": [{"lineItemNumber": 4000000000, "offerId": "91fd106f-4b2c-4938-95ac-f54f74e9a239", "quantity": 1}]}"#), 400, 800071),
+        case("non-GUID customer", Method::GET, "/v1/customers/12345", None, 400, 2000),
+        case("over-long id", Method::GET, format!("/v1/customers/{long_id}"), None, 400, 2000),
+        case("path traversal", Method::GET, "/v1/customers/..%2F..%2Fetc%2Fpasswd", None, 400, 2000),
+        case("encoded slash in id", Method::GET, format!("/v1/customers/{CONTOSO}%2Fsubscriptions"), None, 400, 2000),
+        case("non-GUID subscription", Method::PATCH, format!("/v1/customers/{CONTOSO}/subscriptions/..%2F"), Some(b"{}"), 400, 2000),
+        case("enormous size", Method::GET, "/v1/customers?size=1e309", None, 400, 2000),
+        case("negative size", Method::GET, "/v1/customers?size=-500", None, 400, 2000),
+        case("wrong method", Method::DELETE, "/v1/customers", None, 405, 2000),
+        case("wrong method on a subscription", Method::PUT, subscription.clone(), Some(b"{}"), 405, 2000),
+        case("filter that is not JSON", Method::GET, "/v1/customers?filter=%7B%7B%7B", None, 400, 2000),
+        case("filter with a deep value", Method::GET, format!("/v1/customers?filter={}", form_urlencoded::byte_serialize(deep.as_bytes()).collect::<String>()), None, 400, 2000),
+        case("unknown clock duration", Method::POST, "/_mock/clock/advance", Some(br#"{"duration": "forever"}"#), 400, 2000),
+    ];
+    all.push(Case {
+        headers: vec![("MS-ContinuationToken", huge_token)],
+        ..case(
+            "absurd continuation token",
+            Method::GET,
+            "/v1/customers?seekOperation=Next",
+            None,
+            400,
+            2000,
+        )
+    });
+    all.push(Case {
+        headers: vec![("MS-ContinuationToken", "x".repeat(40))],
+        ..case(
+            "garbage continuation token",
+            Method::GET,
+            "/v1/customers?seekOperation=Next",
+            None,
+            400,
+            2000,
+        )
+    });
+    all.push(Case {
+        headers: vec![("X-Mock-Partner", "../../etc".to_owned())],
+        ..case(
+            "namespace traversal",
+            Method::GET,
+            "/v1/customers",
+            None,
+            400,
+            2000,
+        )
+    });
+    all.push(Case {
+        headers: vec![("X-Mock-Partner", "x".repeat(200))],
+        ..case(
+            "over-long namespace",
+            Method::GET,
+            "/v1/customers",
+            None,
+            400,
+            2000,
+        )
+    });
+    all.push(Case {
+        headers: vec![(
+            "Content-Type",
+            "application/x-www-form-urlencoded".to_owned(),
+        )],
+        ..case(
+            "a form body",
+            Method::POST,
+            "/v1/customers",
+            Some(b"companyProfile=x"),
+            400,
+            2000,
+        )
+    });
+    all
+}
+
+#[tokio::test]
+async fn hostile_requests_get_clear_errors_and_change_nothing() {
+    let app = TestApp::start().await;
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let before = app.get("/_mock/state").await.text;
+    for case in cases() {
+        let mut request = client
+            .request(case.method.clone(), app.url(&case.path))
+            .bearer_auth("t");
+        for (name, value) in &case.headers {
+            request = match reqwest::header::HeaderValue::from_bytes(value.as_bytes()) {
+                Ok(value) => request.header(*name, value),
+                // A value no client can send is dropped; the case then checks the rest.
+                Err(_) => request,
+            };
+        }
+        if let Some(body) = &case.body {
+            request = request
+                .header("content-type", "application/json")
+                .body(body.clone());
+        }
+        let answer = request
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{}: no answer: {e}", case.name));
+        let status = answer.status().as_u16();
+        let text = answer.text().await.unwrap();
+        let shown: String = text.chars().take(300).collect();
+        assert_eq!(status, case.status, "{}: {shown}", case.name);
+        let body: serde_json::Value = serde_json::from_str(&text)
+            .unwrap_or_else(|_| panic!("{}: not JSON: {shown}", case.name));
+        if let Some(code) = case.code {
+            assert_eq!(body["code"], code, "{}: {shown}", case.name);
+            assert_eq!(body["source"], "PartnerFD", "{}", case.name);
+            assert!(
+                body["description"].as_str().is_some_and(|d| !d.is_empty()),
+                "{}",
+                case.name
+            );
+        }
+    }
+    assert_eq!(
+        app.get("/_mock/state").await.text,
+        before,
+        "no hostile request changed anything"
+    );
+}
+
+#[tokio::test]
+async fn a_property_given_twice_takes_its_last_value() {
+    let app = TestApp::start().await;
+    let path =
+        format!("/v1/customers/{CONTOSO}/subscriptions/2c222222-2222-4222-8222-000000000001");
+    let answer = app
+        .call(
+            Method::PATCH,
+            &path,
+            Some(r#"{"quantity": 5, "Quantity": 7}"#.to_owned()),
+            &[],
+        )
+        .await;
+    answer.assert_ok();
+    assert_eq!(answer.body["quantity"], 7);
+}
