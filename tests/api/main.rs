@@ -12,6 +12,7 @@ mod errors;
 mod harness;
 mod helpers;
 mod hostile;
+mod model;
 mod orders;
 mod paging;
 mod persistence;
