@@ -50,6 +50,15 @@ pub struct CustomerFilter {
 }
 
 impl CustomerFilter {
+    /// Reads the `filter` query value: URL-decoded JSON, names in any casing.
+    pub fn parse(raw: &str) -> Result<Self, DomainError> {
+        let value = crate::wire::body::parse_document(raw.as_bytes())
+            .map_err(|e| DomainError::InvalidInput(format!("filter: {e}")))?;
+        let sent: SentFilter = crate::wire::body::read_value(value)
+            .map_err(|e| DomainError::InvalidInput(format!("filter: {e}")))?;
+        Self::new(sent)
+    }
+
     pub fn new(sent: SentFilter) -> Result<Self, DomainError> {
         let field = sent
             .field

@@ -8,10 +8,9 @@ use super::response::{created, ok};
 use crate::domain::Customer;
 use crate::domain::CustomerId;
 use crate::domain::customer::{NewCustomer, NewCustomerIds};
-use crate::domain::customer_search::{CustomerFilter, SentFilter};
+use crate::domain::customer_search::CustomerFilter;
 use crate::domain::relationship::CustomerPatch;
 use crate::views::customer::{CustomerView, Detail};
-use crate::wire::body::read_value;
 use crate::wire::paging::Cursor;
 use crate::wire::query::QueryParams;
 use crate::wire::{Collection, Link, Links};
@@ -163,11 +162,7 @@ fn page_size(raw: Option<&str>) -> Result<Option<usize>, ApiError> {
 }
 
 fn parse_filter(raw: &str) -> Result<CustomerFilter, ApiError> {
-    let value: serde_json::Value = serde_json::from_str(raw)
-        .map_err(|e| ApiError::BadRequest(format!("filter is not valid JSON: {e}")))?;
-    let sent: SentFilter =
-        read_value(value).map_err(|e| ApiError::BadRequest(format!("filter: {e}")))?;
-    Ok(CustomerFilter::new(sent)?)
+    Ok(CustomerFilter::parse(raw)?)
 }
 
 fn parse_canonical(canonical: &str) -> Result<CustomerFilter, ApiError> {

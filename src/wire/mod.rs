@@ -5,6 +5,7 @@
 
 pub mod body;
 pub mod date;
+pub mod duration;
 pub mod enum_spelling;
 pub mod etag;
 pub mod paging;

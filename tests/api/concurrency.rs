@@ -137,3 +137,109 @@ async fn racing_reactivations_and_orders_never_leave_a_released_customer_with_ac
         }
     }
 }
+
+/// One request of the cross-namespace race.
+async fn call(
+    client: &Client,
+    base: &str,
+    partner: &str,
+    method: Method,
+    path: String,
+    body: Option<Value>,
+) -> u16 {
+    let mut request = client
+        .request(method, format!("{base}{path}"))
+        .bearer_auth("race")
+        .header("X-Mock-Partner", partner);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    request
+        .send()
+        .await
+        .expect("the mock answers")
+        .status()
+        .as_u16()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn resets_snapshots_and_writes_race_across_namespaces_without_breaking_invariants() {
+    let app = TestApp::start().await;
+    let client = Client::builder().no_proxy().build().unwrap();
+    let base = app.mock.uri();
+    let partners = ["race-a", "race-b", "race-c"];
+    let contoso = crate::helpers::CONTOSO;
+    let adatum = crate::helpers::ADATUM;
+    let suspended = "1c111111-1111-4111-8111-000000000001";
+    let mut tasks = Vec::new();
+    for round in 0..12 {
+        for partner in partners {
+            let (client, base) = (client.clone(), base.clone());
+            tasks.push(tokio::spawn(async move {
+                let snapshot = format!("s{}", round % 3);
+                let steps: Vec<(Method, String, Option<Value>)> = vec![
+                    (
+                        Method::PATCH,
+                        format!("/v1/customers/{adatum}"),
+                        Some(json!({"relationshipToPartner": "none"})),
+                    ),
+                    (
+                        Method::PATCH,
+                        format!("/v1/customers/{adatum}/subscriptions/{suspended}"),
+                        Some(json!({"status": "active"})),
+                    ),
+                    (
+                        Method::POST,
+                        format!("/v1/customers/{adatum}/orders"),
+                        Some(json!({"lineItems": [{"offerId": RESERVED_VM, "quantity": 1}]})),
+                    ),
+                    (
+                        Method::POST,
+                        "/_mock/snapshots".to_owned(),
+                        Some(json!({"name": snapshot})),
+                    ),
+                    (
+                        Method::PATCH,
+                        format!("/v1/customers/{contoso}"),
+                        Some(json!({"relationshipToPartner": "none"})),
+                    ),
+                    (
+                        Method::POST,
+                        format!("/_mock/snapshots/{snapshot}/restore"),
+                        None,
+                    ),
+                    (Method::POST, "/_mock/reset".to_owned(), None),
+                ];
+                let mut statuses = Vec::new();
+                for (method, path, body) in steps {
+                    statuses.push(call(&client, &base, partner, method, path, body).await);
+                }
+                statuses
+            }));
+        }
+    }
+    let statuses = tokio::time::timeout(Duration::from_secs(60), async {
+        let mut all = Vec::new();
+        for task in tasks {
+            all.extend(task.await.expect("no task panics"));
+        }
+        all
+    })
+    .await
+    .expect("the race finishes: no deadlock");
+    assert!(statuses.iter().all(|s| *s < 500), "no 5xx: {statuses:?}");
+    for partner in partners.iter().chain(["default"].iter()) {
+        let store = app.mock.namespace(partner).store().clone();
+        for customer in store.snapshot().customers() {
+            if !customer.is_related() {
+                assert!(
+                    customer.removal_check().blockers.is_empty(),
+                    "{partner}: {} released with blockers",
+                    customer.id
+                );
+            }
+        }
+    }
+    let default = app.get(&format!("/v1/customers/{contoso}")).await;
+    default.assert_ok();
+}

@@ -9,6 +9,7 @@ mod control;
 mod customers;
 mod embedding;
 mod errors;
+mod fuzz;
 mod harness;
 mod helpers;
 mod hostile;
