@@ -77,6 +77,9 @@ async fn run(args: Args) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
     let address: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("listening on http://{address}");
+    if address.ip().is_unspecified() {
+        tracing::warn!(%address, "listening on every interface: anyone who can reach this machine can use the mock");
+    }
     tracing::info!(%address, "serving");
     let (stopped, stop) = tokio::sync::oneshot::channel::<()>();
     let saver = args.state_file.clone().map(|path| {

@@ -25,7 +25,9 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let router = http::router(state);
+    let router = http::router(state).layer(tower_http::catch_panic::CatchPanicLayer::custom(
+        http::error::panic_answer,
+    ));
     let app = tower::ServiceExt::map_response(
         tower::ServiceExt::map_request(router, http::normalize_path),
         http::headers::describe_method_not_allowed,

@@ -84,7 +84,13 @@ async fn require_admin_token(
         .and_then(|value| value.trim().split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
         .map(|(_, token)| token.trim());
-    if sent == Some(expected) {
+    let matches = sent.is_some_and(|sent| {
+        bool::from(subtle::ConstantTimeEq::ct_eq(
+            sent.as_bytes(),
+            expected.as_bytes(),
+        ))
+    });
+    if matches {
         next.run(request).await
     } else {
         ApiError::Unauthorized(

@@ -124,6 +124,24 @@ impl ApiError {
     }
 }
 
+/// The answer to a request whose handler panicked: 500 in the ApiFault envelope, logged; the
+/// server keeps serving.
+pub fn panic_answer(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let reason = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown");
+    tracing::error!(reason, "a handler panicked");
+    let fault = Fault {
+        code: 800003,
+        description: "Unexpected service error".to_owned(),
+        data: vec![],
+        source: "PartnerFD",
+    };
+    super::response::json(StatusCode::INTERNAL_SERVER_ERROR, &fault)
+}
+
 /// The status and Partner Center code of each domain error.
 const fn domain_fault(error: &DomainError) -> (StatusCode, u32) {
     use StatusCode as S;

@@ -26,6 +26,9 @@ pub async fn inject(request: Request, next: Next) -> Response {
     if let Some(delay) = fault.delay_ms {
         tokio::time::sleep(Duration::from_millis(delay)).await;
     }
+    if fault.panic {
+        panic!("fault rule {} asked the handler to fail", fault.rule);
+    }
     match fault.status.and_then(|s| StatusCode::from_u16(s).ok()) {
         None => next.run(request).await,
         Some(status) => answer(fault, status).into_response(),

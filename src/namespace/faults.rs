@@ -29,6 +29,9 @@ pub struct FaultRule {
     pub seed: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub times: Option<u32>,
+    /// Makes the handler itself fail (panic), to test that the mock contains it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub panic: bool,
 }
 
 /// The longest delay a rule may ask for.
@@ -48,8 +51,8 @@ impl FaultRule {
         {
             return Err("status must be an error status, 400 to 599.".to_owned());
         }
-        if self.status.is_none() && self.delay_ms.is_none() {
-            return Err("a rule needs a status to answer with, a delayMs, or both.".to_owned());
+        if self.status.is_none() && self.delay_ms.is_none() && !self.panic {
+            return Err("a rule needs a status to answer with, a delayMs, or panic.".to_owned());
         }
         if self.delay_ms.is_some_and(|delay| delay > MAX_DELAY_MS) {
             return Err(format!("delayMs must be at most {MAX_DELAY_MS}."));
@@ -105,6 +108,7 @@ pub struct Fault {
     pub code: Option<u32>,
     pub description: Option<String>,
     pub retry_after: Option<u64>,
+    pub panic: bool,
 }
 
 #[derive(Debug, Default)]
@@ -173,6 +177,7 @@ impl Faults {
             code: rule.code,
             description: rule.description.clone(),
             retry_after: rule.retry_after,
+            panic: rule.panic,
         };
         if rule.times.is_some_and(|times| armed.fired >= times) {
             rules.armed.remove(index);

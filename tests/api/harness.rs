@@ -279,3 +279,22 @@ async fn with_an_admin_token_the_control_plane_needs_it() {
     // /v1 authentication is unchanged: any bearer token.
     app.get("/v1/customers?size=1").await.assert_ok();
 }
+
+#[tokio::test]
+async fn a_panicking_handler_answers_500_and_the_server_keeps_serving() {
+    let app = TestApp::start().await;
+    app.post(
+        "/_mock/faults",
+        &json!({"path": "/v1/customers", "panic": true, "times": 2}),
+    )
+    .await;
+    for _ in 0..2 {
+        let failed = app.get("/v1/customers?size=1").await;
+        failed.assert_fault(500, 800003);
+        assert_eq!(failed.body["description"], "Unexpected service error");
+    }
+    app.get("/v1/customers?size=1").await.assert_ok();
+    app.get(&format!("/v1/customers/{CONTOSO}"))
+        .await
+        .assert_ok();
+}
