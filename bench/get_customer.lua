@@ -1,0 +1,3 @@
+-- GET one customer.
+wrk.method = "GET"
+wrk.headers["Authorization"] = "Bearer bench"
