@@ -112,12 +112,15 @@ impl Worker {
             Some(json!({"relationshipToPartner": "none"})),
         )
         .await;
-        self.call(
-            Method::POST,
-            &format!("/_mock/customers/{id}/relationship/accept"),
-            None,
-        )
-        .await;
+        if n % 2 == 0 {
+            // Every other customer is taken back; the rest stay released for the final check.
+            self.call(
+                Method::POST,
+                &format!("/_mock/customers/{id}/relationship/accept"),
+                None,
+            )
+            .await;
+        }
         match n % 20 {
             5 => drop(
                 self.call(

@@ -321,7 +321,7 @@ impl Draws {
 pub fn generate(spec: &GeneratedCustomers) -> Vec<Customer> {
     let mut draws = Draws(spec.seed ^ 0x5EED);
     let epoch = Utc
-        .with_ymd_and_hms(2024, 1, 1, 0, 0, 0)
+        .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
         .single()
         .expect("a valid date");
     (0..spec.count)

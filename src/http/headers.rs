@@ -1,7 +1,8 @@
 //! The headers every `/v1` answer carries, and the shape of axum's own 405 answers.
 //!
 //! `MS-RequestId` and `MS-CorrelationId` are echoed (a new GUID where the request had none);
-//! `MS-CV`, `MS-ServerId` and `Date` are added, as in recorded Partner Center responses.
+//! `MS-CV` and `MS-ServerId` are added, as in recorded Partner Center responses (the HTTP server
+//! adds `Date`).
 
 use super::error::ApiError;
 use axum::extract::Request;
@@ -25,13 +26,7 @@ pub async fn partner_center_headers(request: Request, next: Next) -> Response {
     headers.insert(HeaderName::from_static(CORRELATION_ID), correlation_id);
     headers.insert(CV, correlation_vector());
     headers.insert(SERVER_ID, HeaderValue::from_static("0000MOCK"));
-    if let Ok(date) = HeaderValue::from_str(
-        &chrono::Utc::now()
-            .format("%a, %d %b %Y %H:%M:%S GMT")
-            .to_string(),
-    ) {
-        headers.insert(header::DATE, date);
-    }
+    // `Date` is added by the HTTP server itself, from a cached clock.
     response
 }
 

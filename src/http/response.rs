@@ -8,8 +8,9 @@ pub const JSON_CONTENT_TYPE: &str = "application/json; charset=utf-8";
 
 /// Serializes `body` as the answer, with `Content-Type: application/json; charset=utf-8`.
 pub fn json<T: Serialize + ?Sized>(status: StatusCode, body: &T) -> Response {
-    match serde_json::to_vec(body) {
-        Ok(bytes) => (
+    let mut bytes = Vec::with_capacity(2048);
+    match serde_json::to_writer(&mut bytes, body) {
+        Ok(()) => (
             status,
             [(
                 header::CONTENT_TYPE,

@@ -198,3 +198,20 @@ async fn a_property_given_twice_takes_its_last_value() {
     answer.assert_ok();
     assert_eq!(answer.body["quantity"], 7);
 }
+
+#[tokio::test]
+async fn echoed_ids_never_split_into_more_headers() {
+    let app = TestApp::start().await;
+    let sneaky = "%0d%0aSet-Cookie: a=b";
+    let answer = app
+        .call(
+            Method::GET,
+            &format!("/v1/customers/{CONTOSO}"),
+            None,
+            &[("MS-CorrelationId", sneaky)],
+        )
+        .await;
+    answer.assert_ok();
+    assert_eq!(answer.header("ms-correlationid"), Some(sneaky));
+    assert!(answer.headers.get("set-cookie").is_none());
+}
