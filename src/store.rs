@@ -165,12 +165,19 @@ impl Store {
         self.changed();
     }
 
+    // Readers take what they need under the read lock and never keep the whole `Data`: a
+    // writer that finds `Data` shared must copy its map of customers.
+
     pub fn partner(&self) -> Arc<Partner> {
-        Arc::clone(&self.snapshot().partner)
+        Arc::clone(&self.read().partner)
     }
 
     pub fn catalog(&self) -> Arc<Catalog> {
-        Arc::clone(&self.snapshot().catalog)
+        Arc::clone(&self.read().catalog)
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Arc<Data>> {
+        self.data.read().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// A customer, whatever its relationship, with the clock's effects applied.
@@ -201,7 +208,7 @@ impl Store {
         size: usize,
         keep: impl Fn(&Customer) -> bool,
     ) -> Page {
-        let data = self.snapshot();
+        let data = self.read();
         let start = after.map_or(Bound::Unbounded, Bound::Excluded);
         let mut matching = data
             .customers
