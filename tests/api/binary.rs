@@ -1,5 +1,6 @@
 //! The binary: its first stdout line, its flags, a bad seed, and a graceful stop on SIGTERM.
 
+use crate::helpers::{get_json, plain_client};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -44,25 +45,10 @@ pub fn wait(child: &mut std::process::Child) -> std::process::ExitStatus {
 #[tokio::test]
 async fn the_binary_serves_the_seed_and_stops_gracefully_on_sigterm() {
     let (mut child, uri) = spawn(&[]);
-    let client = reqwest::Client::builder().no_proxy().build().unwrap();
-    let health: serde_json::Value = client
-        .get(format!("{uri}/_mock/health"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let client = plain_client();
+    let health = get_json(&client, &format!("{uri}/_mock/health"), None).await;
     assert_eq!(health["status"], "ok");
-    let page: serde_json::Value = client
-        .get(format!("{uri}/v1/customers"))
-        .bearer_auth("t")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page = get_json(&client, &format!("{uri}/v1/customers"), None).await;
     assert_eq!(page["totalCount"], 500);
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -75,7 +61,7 @@ async fn the_binary_serves_the_seed_and_stops_gracefully_on_sigterm() {
 #[tokio::test]
 async fn no_seed_serves_no_customers() {
     let (mut child, uri) = spawn(&["--no-seed"]);
-    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let client = plain_client();
     let body = client
         .get(format!("{uri}/v1/customers"))
         .bearer_auth("t")

@@ -375,3 +375,26 @@ impl TestApp {
             .expect("the clock moves");
     }
 }
+
+/// A client that never goes through a proxy: tests talk to loopback only.
+pub fn plain_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("a client")
+}
+
+/// GETs `url`, in the namespace `partner` when given, with a bearer token, and parses the answer.
+pub async fn get_json(client: &reqwest::Client, url: &str, partner: Option<&str>) -> Value {
+    let mut request = client.get(url).bearer_auth("test-token");
+    if let Some(partner) = partner {
+        request = request.header("X-Mock-Partner", partner);
+    }
+    request
+        .send()
+        .await
+        .expect("the mock answers")
+        .json()
+        .await
+        .expect("a JSON answer")
+}

@@ -2,7 +2,7 @@
 //! file stops start-up.
 
 use crate::binary::{BINARY, spawn, wait};
-use crate::helpers::new_customer;
+use crate::helpers::{get_json, new_customer, plain_client};
 use reqwest::Client;
 use std::path::PathBuf;
 use std::process::Command;
@@ -14,10 +14,6 @@ fn state_dir(test: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn client() -> Client {
-    Client::builder().no_proxy().build().unwrap()
 }
 
 async fn create(client: &Client, uri: &str, domain: &str, partner: &str) -> Option<String> {
@@ -66,7 +62,7 @@ async fn every_answered_write_survives_a_graceful_restart() {
         file.exists(),
         "a missing state file is made from the seed at start-up"
     );
-    let client = client();
+    let client = plain_client();
     let mut created = Vec::new();
     for n in 0..15 {
         let partner = if n % 2 == 0 { "default" } else { "team-b" };
@@ -84,15 +80,7 @@ async fn every_answered_write_survives_a_graceful_restart() {
         .send()
         .await
         .unwrap();
-    let clock_before: serde_json::Value = client
-        .get(format!("{uri}/_mock/clock"))
-        .header("X-Mock-Partner", "team-b")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let clock_before = get_json(&client, &format!("{uri}/_mock/clock"), Some("team-b")).await;
     terminate(&child);
     assert!(wait(&mut child).success());
 
@@ -104,15 +92,7 @@ async fn every_answered_write_survives_a_graceful_restart() {
             "{id} in {partner}"
         );
     }
-    let clock_after: serde_json::Value = client
-        .get(format!("{uri}/_mock/clock"))
-        .header("X-Mock-Partner", "team-b")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let clock_after = get_json(&client, &format!("{uri}/_mock/clock"), Some("team-b")).await;
     assert!(
         clock_after["now"].as_str() >= clock_before["now"].as_str(),
         "the clock kept its offset"
@@ -127,25 +107,12 @@ async fn a_crash_at_any_moment_leaves_a_state_file_that_loads() {
     let dir = state_dir("crash");
     let file = dir.join("state.json");
     let file_arg = file.to_str().unwrap();
-    let client = client();
+    let client = plain_client();
     let mut seen = 0;
     for round in 0..6u64 {
         let (mut child, uri) = spawn(&["--state-file", file_arg]);
-        let listed = |uri: String| {
-            let client = client.clone();
-            async move {
-                let page: serde_json::Value = client
-                    .get(format!("{uri}/_mock/partners"))
-                    .send()
-                    .await
-                    .unwrap()
-                    .json()
-                    .await
-                    .unwrap();
-                page["items"][0]["customers"].as_u64().unwrap()
-            }
-        };
-        let count = listed(uri.clone()).await;
+        let partners = get_json(&client, &format!("{uri}/_mock/partners"), None).await;
+        let count = partners["items"][0]["customers"].as_u64().unwrap();
         assert!(
             count >= seen,
             "round {round}: the state went back from {seen} to {count}"
