@@ -4,6 +4,7 @@
 //! A control request acts on the namespace named by the `X-Mock-Partner` header, else `default`.
 
 mod clock;
+pub mod coverage;
 mod data;
 mod faults;
 mod relationship;
@@ -32,6 +33,7 @@ use std::sync::Arc;
 pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/rules", get(rules))
+        .route("/coverage", get(coverage::coverage))
         .route("/partners", get(data::partners))
         .route("/partners/{name}/fork", post(data::fork))
         .route("/reset", post(data::reset))

@@ -6,6 +6,7 @@ mod catalog;
 mod concurrency;
 mod contract;
 mod control;
+mod coverage;
 mod customers;
 mod embedding;
 mod errors;

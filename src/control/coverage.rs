@@ -1,0 +1,259 @@
+//! The fidelity matrix: every Partner Center operation the mock serves, how faithful it is, its
+//! known deviations and their sources. `GET /_mock/coverage` serves it, and the README's matrix is
+//! rendered from it (a test keeps the two the same).
+
+use crate::http::response::ok;
+use axum::response::Response;
+use serde::Serialize;
+
+/// How closely an operation follows Partner Center.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fidelity {
+    /// Shapes, statuses and rules as documented.
+    Exact,
+    /// As documented, with the listed differences.
+    Approximated,
+    /// The documentation does not say; the mock's own answer is listed.
+    MockDefined,
+}
+
+/// One operation.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Operation {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub fidelity: Fidelity,
+    pub deviations: &'static str,
+    pub sources: &'static str,
+}
+
+const fn op(
+    method: &'static str,
+    path: &'static str,
+    fidelity: Fidelity,
+    deviations: &'static str,
+    sources: &'static str,
+) -> Operation {
+    Operation {
+        method,
+        path,
+        fidelity,
+        deviations,
+        sources,
+    }
+}
+
+use Fidelity::{Approximated, Exact, MockDefined};
+
+pub const OPERATIONS: &[Operation] = &[
+    op(
+        "GET",
+        "/v1/customers",
+        Approximated,
+        "Customers in ascending id order; continuation tokens are the mock's own (signed, bound to size and filter); seekOperation Previous, Last and PageIndex answer 400.",
+        "get-a-list-of-customers; get-a-customer-by-name; Partner-Center-PowerShell issue 379",
+    ),
+    op(
+        "GET",
+        "/v1/customers/{id}",
+        Approximated,
+        "An unknown id answers 404, code 1000; the real answer is not documented.",
+        "get-a-customer-by-id",
+    ),
+    op(
+        "POST",
+        "/v1/customers",
+        Approximated,
+        "relationshipToPartner is reseller (the direct-create sample shows none); a taken domain answers 409, code 2000; a bare domain prefix gets .onmicrosoft.com.",
+        "create-a-customer; create-a-customer-for-an-indirect-reseller",
+    ),
+    op(
+        "PATCH",
+        "/v1/customers/{id}",
+        MockDefined,
+        "The refusal codes 900400, 900401 and 900402 are the mock's (the real codes are not published; the reserved-instance text is the service's); the answer is camelCase where the docs print the request echoed in PascalCase.",
+        "remove-a-reseller-relationship-with-a-customer; remove-dap; Partner-Center-PowerShell issues 51 and 215",
+    ),
+    op(
+        "DELETE",
+        "/v1/customers/{id}",
+        Approximated,
+        "Refused with code 900401 while reserved instances are active (the real status and code are not shown).",
+        "delete-a-customer-account-from-the-integration-sandbox; Partner-Center-PowerShell issue 215",
+    ),
+    op(
+        "GET",
+        "/v1/customers/{id}/profiles/company",
+        Exact,
+        "",
+        "get-a-customer-s-company-profile",
+    ),
+    op(
+        "GET",
+        "/v1/customers/{id}/profiles/billing",
+        Approximated,
+        "The etag is base64 of {id, version}, as subscription etags; a docs sample shows a decimal string.",
+        "get-all-of-a-customer-s-billing-profiles",
+    ),
+    op(
+        "PUT",
+        "/v1/customers/{id}/profiles/billing",
+        Approximated,
+        "A stale etag answers 400, code 2055 (the mapping is inferred); null properties keep their values.",
+        "update-a-customer-s-billing-profile",
+    ),
+    op(
+        "GET",
+        "/v1/customers/{id}/relationships",
+        Approximated,
+        "The reseller's name and MPN id appear only when the seed knows the reseller.",
+        "get-indirect-resellers-of-a-customer",
+    ),
+    op(
+        "GET",
+        "/v1/customers/relationshiprequests",
+        Exact,
+        "",
+        "request-reseller-relationship",
+    ),
+    op(
+        "HEAD",
+        "/v1/domains/{domain}",
+        Exact,
+        "",
+        "verify-domain-availability",
+    ),
+    op(
+        "GET",
+        "/v1/offers",
+        Approximated,
+        "The catalog is the seed's and the same in every country; offers carry no learnMore link.",
+        "get-a-list-of-offers-for-a-market",
+    ),
+    op(
+        "GET",
+        "/v1/offers/{id}",
+        Approximated,
+        "An unknown offer answers 404, code 1000.",
+        "get-an-offer-by-id",
+    ),
+    op(
+        "GET",
+        "/v1/offers/{id}/addons",
+        Approximated,
+        "As the offer list.",
+        "get-addon-offers-by-offer-id",
+    ),
+    op(
+        "POST",
+        "/v1/customers/{id}/orders",
+        Approximated,
+        "Orders are fulfilled at once (completed, never pending); all lines of an order are of one kind; prerequisites are listed, not enforced.",
+        "create-an-order; create-an-order-for-a-customer-of-an-indirect-reseller; purchase-azure-reservations",
+    ),
+    op(
+        "GET",
+        "/v1/customers/{id}/orders",
+        Exact,
+        "billingType filters by the order's billing cycle.",
+        "get-all-of-a-customer-s-orders; get-a-list-of-orders-by-customer-and-billing-cycle-type",
+    ),
+    op(
+        "GET",
+        "/v1/customers/{id}/orders/{orderId}",
+        Exact,
+        "",
+        "get-an-order-by-id",
+    ),
+    op(
+        "PATCH",
+        "/v1/customers/{id}/orders/{orderId}",
+        Approximated,
+        "Cancelling a software order cancels the whole order rather than the named lines.",
+        "purchase-an-add-on-to-a-subscription; change-the-billing-cycle; cancel-an-order-from-the-integration-sandbox; cancel-software-purchases",
+    ),
+    op(
+        "GET",
+        "/v1/customers/{id}/orders/{orderId}/provisioningstatus",
+        Approximated,
+        "Lines are Fulfilled at once, Unfulfilled once cancelled.",
+        "order-resources",
+    ),
+    op(
+        "GET",
+        "/v1/customers/{id}/subscriptions",
+        Exact,
+        "order_id and mpn_id filters.",
+        "get-all-of-a-customer-s-subscriptions; get-a-list-of-subscriptions-by-order; get-all-subscriptions-by-partner",
+    ),
+    op(
+        "GET",
+        "/v1/customers/{id}/subscriptions/{subscriptionId}",
+        Exact,
+        "",
+        "get-a-subscription-by-id",
+    ),
+    op(
+        "GET",
+        "/v1/customers/{id}/subscriptions/{subscriptionId}/addons",
+        Exact,
+        "",
+        "get-a-list-of-add-ons-for-a-subscription",
+    ),
+    op(
+        "PATCH",
+        "/v1/customers/{id}/subscriptions/{subscriptionId}",
+        Approximated,
+        "Always 200 (never 202); suspending a base suspends its active add-ons (not documented); the new-commerce window is 7 days; a suspended subscription expires at term end.",
+        "suspend-a-subscription; reactivate-a-suspended-a-subscription; change-the-quantity-of-a-subscription; cancel-an-azure-marketplace-subscription; error-codes",
+    ),
+    op(
+        "GET",
+        "/v1/customers/{id}/entitlements",
+        Approximated,
+        "Entitlements of cancelled orders are no longer listed.",
+        "get-a-collection-of-entitlements",
+    ),
+    op(
+        "GET",
+        "/v1/customers/{id}/artifacts/reservedinstance/groups/{orderId}/lineitems/{n}/resource/{resourceId}",
+        Approximated,
+        "Reservations are listed under both reservations and virtualMachineReservations.",
+        "get-a-collection-of-entitlements",
+    ),
+];
+
+/// The matrix as the README's Markdown table.
+pub fn markdown_table() -> String {
+    let mut table = String::from(
+        "| operation | fidelity | known deviations | sources (Partner Center developer docs pages) |\n|---|---|---|---|\n",
+    );
+    for operation in OPERATIONS {
+        let fidelity = match operation.fidelity {
+            Exact => "exact",
+            Approximated => "approximated",
+            MockDefined => "mock-defined",
+        };
+        let deviations = if operation.deviations.is_empty() {
+            "none known"
+        } else {
+            operation.deviations
+        };
+        table.push_str(&format!(
+            "| `{} {}` | {fidelity} | {deviations} | {} |\n",
+            operation.method, operation.path, operation.sources
+        ));
+    }
+    table
+}
+
+#[derive(Serialize)]
+struct Items {
+    items: &'static [Operation],
+}
+
+/// `GET /_mock/coverage`: the fidelity matrix.
+pub async fn coverage() -> Response {
+    ok(&Items { items: OPERATIONS })
+}

@@ -1,0 +1,62 @@
+//! The fidelity matrix: `/_mock/coverage` and the README's table are the same data.
+
+use crate::helpers::TestApp;
+use partner_center_mock::control::coverage::{OPERATIONS, markdown_table};
+
+#[tokio::test]
+async fn the_readme_matrix_and_the_coverage_route_are_the_same_data() {
+    let table = markdown_table();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(
+        readme.contains(&table),
+        "README.md must hold the fidelity matrix exactly as rendered:\n{table}"
+    );
+    let app = TestApp::start().await;
+    let coverage = app.get("/_mock/coverage").await;
+    coverage.assert_ok();
+    let items = coverage.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), OPERATIONS.len());
+    for (item, operation) in items.iter().zip(OPERATIONS) {
+        assert_eq!(item["method"], operation.method);
+        assert_eq!(item["path"], operation.path);
+        assert!(
+            ["exact", "approximated", "mock_defined"].contains(&item["fidelity"].as_str().unwrap())
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_operation_in_the_matrix_is_served() {
+    let app = TestApp::start().await;
+    for operation in OPERATIONS {
+        let customer_or_offer = if operation.path.starts_with("/v1/offers") {
+            crate::helpers::E3
+        } else {
+            crate::helpers::FABRIKAM
+        };
+        let path = operation
+            .path
+            .replace("{id}", customer_or_offer)
+            .replace("{orderId}", crate::helpers::FABRIKAM_RI_ORDER)
+            .replace("{subscriptionId}", "3c333333-3333-4333-8333-000000000001")
+            .replace("{domain}", "fabrikaminc.onmicrosoft.com")
+            .replace("{n}", "0")
+            .replace("{resourceId}", "3e333333-3333-4333-8333-000000000001");
+        let method = reqwest::Method::from_bytes(operation.method.as_bytes()).unwrap();
+        let answer = app
+            .call(
+                method,
+                &format!("{path}?country=US"),
+                Some("{}".to_owned()),
+                &[],
+            )
+            .await;
+        let routed = answer.status != 405 && answer.body.get("statusCode").is_none();
+        assert!(
+            routed,
+            "{} {path} is not routed: {}",
+            operation.method, answer.text
+        );
+    }
+}
