@@ -164,12 +164,12 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(V1_BODY_LIMIT))
         .layer(from_fn(faults::inject))
         .layer(from_fn(journal::record))
-        .layer(from_fn_with_state(state.clone(), auth::resolve_namespace))
-        .layer(from_fn(headers::partner_center_headers));
+        .layer(from_fn_with_state(state.clone(), auth::resolve_namespace));
     Router::new()
         .merge(v1)
         .nest("/_mock", crate::control::router(state.clone()))
         .fallback(route_not_found)
+        .layer(from_fn(headers::partner_center_headers))
         .with_state(state)
 }
 

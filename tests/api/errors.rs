@@ -98,8 +98,19 @@ async fn an_oversized_body_is_refused_with_413_and_creates_nothing() {
 async fn an_unknown_route_gets_the_gateway_404() {
     let app = TestApp::start().await;
     for path in ["/v1/nothing-here", "/v1/customers/x/y/z", "/elsewhere"] {
-        let answer = app.get(path).await;
+        let answer = app
+            .call(
+                Method::GET,
+                path,
+                None,
+                &[("MS-RequestId", "6f9619ff-8b86-d011-b42d-00c04fc964ff")],
+            )
+            .await;
         assert_eq!(answer.status, 404);
+        assert_eq!(
+            answer.header("ms-requestid"),
+            Some("6f9619ff-8b86-d011-b42d-00c04fc964ff")
+        );
         assert_eq!(
             answer.body,
             serde_json::json!({"statusCode": 404, "message": "Resource not found"})
