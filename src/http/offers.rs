@@ -31,6 +31,19 @@ fn find(catalog: &Catalog, id: String) -> Result<&Offer, ApiError> {
     Ok(catalog.offer(&id).ok_or(DomainError::OfferNotFound(id))?)
 }
 
+/// A collection of offers, written for `country`, linking to itself at `uri`.
+fn collection<'a>(
+    catalog: &Catalog,
+    offers: impl Iterator<Item = &'a Offer>,
+    country: &str,
+    uri: String,
+) -> Response {
+    let items = offers
+        .map(|offer| OfferView::new(catalog, offer, country))
+        .collect();
+    ok(&Collection::new(items).with_links(Links::to_self(uri)))
+}
+
 /// `GET /v1/offers?country=XX`.
 pub async fn list(
     Extension(caller): Extension<Caller>,
@@ -38,14 +51,8 @@ pub async fn list(
 ) -> Result<Response, ApiError> {
     let country = country(&params)?;
     let catalog = caller.store.catalog();
-    let items = catalog
-        .offers()
-        .iter()
-        .map(|offer| OfferView::new(&catalog, offer, &country))
-        .collect();
-    Ok(ok(&Collection::new(items).with_links(Links::to_self(
-        format!("/v1/offers?country={country}"),
-    ))))
+    let uri = format!("/v1/offers?country={country}");
+    Ok(collection(&catalog, catalog.offers().iter(), &country, uri))
 }
 
 /// `GET /v1/offers/{id}?country=XX`.
@@ -68,13 +75,10 @@ pub async fn add_ons(
     let country = country(&params)?;
     let catalog = caller.store.catalog();
     let offer = find(&catalog, id)?;
-    let items = offer
+    let uri = format!("/v1/offers/{}/addons?country={country}", offer.id);
+    let add_ons = offer
         .add_ons
         .iter()
-        .filter_map(|add_on| catalog.offer(add_on))
-        .map(|add_on| OfferView::new(&catalog, add_on, &country))
-        .collect();
-    Ok(ok(&Collection::new(items).with_links(Links::to_self(
-        format!("/v1/offers/{}/addons?country={country}", offer.id),
-    ))))
+        .filter_map(|add_on| catalog.offer(add_on));
+    Ok(collection(&catalog, add_ons, &country, uri))
 }
