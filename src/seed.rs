@@ -161,7 +161,14 @@ fn in_id_order(customer: &Customer) -> Customer {
     customer.subscriptions.sort_by_key(|s| s.id);
     customer.orders.sort_by(|a, b| a.id.cmp(&b.id));
     for order in &mut customer.orders {
-        order.line_items.sort_by_key(|line| line.line_item_number);
+        if !order
+            .line_items
+            .is_sorted_by_key(|line| line.line_item_number)
+        {
+            Arc::make_mut(order)
+                .line_items
+                .sort_by_key(|line| line.line_item_number);
+        }
     }
     customer.entitlements.sort_by(|a, b| {
         let key = |e: &crate::domain::Entitlement| {
@@ -371,7 +378,7 @@ fn generated_customer(
         } else {
             SubscriptionStatus::Active
         };
-        orders.push(Order {
+        orders.push(Arc::new(Order {
             id: order_id.clone(),
             alternate_id: None,
             billing_cycle: BillingCycle::Monthly,
@@ -392,8 +399,8 @@ fn generated_customer(
             status: OrderStatus::Completed,
             transaction_type: None,
             version: 1,
-        });
-        subscription_list.push(Subscription {
+        }));
+        subscription_list.push(Arc::new(Subscription {
             id: subscription_id,
             entitlement_id: None,
             offer_id: offer_id.to_owned(),
@@ -417,7 +424,7 @@ fn generated_customer(
             partner_id: None,
             product_type: None,
             version: 1,
-        });
+        }));
     }
     Customer {
         id,

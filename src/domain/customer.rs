@@ -9,6 +9,7 @@ use super::ids::CustomerId;
 use super::order::Order;
 use super::subscription::Subscription;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use uuid::Uuid;
 
 crate::wire_enum! {
@@ -46,10 +47,12 @@ pub struct Customer {
         skip_serializing_if = "Option::is_none"
     )]
     pub enable_gdap_by_default: Option<bool>,
+    /// Shared with earlier versions of the customer until changed, so that the draft a rule
+    /// works on copies only what the rule changes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub subscriptions: Vec<Subscription>,
+    pub subscriptions: Vec<Arc<Subscription>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub orders: Vec<Order>,
+    pub orders: Vec<Arc<Order>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub entitlements: Vec<Entitlement>,
 }

@@ -19,6 +19,7 @@ use super::subscription::{
 use super::subscription_rules::{CANCELLATION_WINDOW_DAYS, term_end};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// An order as a client sends it, to create one or to change one.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -57,6 +58,7 @@ impl Customer {
     pub fn order(&self, id: &str) -> Result<&Order, DomainError> {
         self.orders
             .iter()
+            .map(|order| &**order)
             .find(|order| order.id == id)
             .ok_or_else(|| DomainError::OrderNotFound(id.to_owned()))
     }
@@ -121,7 +123,7 @@ impl Customer {
             order.line_items.push(line_item);
         }
         order.line_items.sort_by_key(|line| line.line_item_number);
-        self.orders.push(order);
+        self.orders.push(Arc::new(order));
         Ok(order_id)
     }
 
@@ -144,8 +146,13 @@ impl Customer {
             OfferKind::License | OfferKind::NewCommerce | OfferKind::AzurePlan => {
                 let id = SubscriptionId(fulfilment.ids.guid());
                 subscription_id = Some(id);
-                self.subscriptions
-                    .push(new_subscription(id, purchase, order, &friendly_name, now));
+                self.subscriptions.push(Arc::new(new_subscription(
+                    id,
+                    purchase,
+                    order,
+                    &friendly_name,
+                    now,
+                )));
             }
             OfferKind::ReservedInstance | OfferKind::Software => {
                 self.entitlements
@@ -214,7 +221,7 @@ impl Customer {
     /// Integration-sandbox cancellation: only orders that created no subscription (reserved
     /// instances, software) cancel; their entitlements then stop blocking the relationship removal.
     fn cancel_order(&mut self, index: usize) -> Result<(), DomainError> {
-        let order = &mut self.orders[index];
+        let order = &self.orders[index];
         if order
             .line_items
             .iter()
@@ -226,6 +233,7 @@ impl Customer {
             });
         }
         if order.status != OrderStatus::Cancelled {
+            let order = Arc::make_mut(&mut self.orders[index]);
             order.status = OrderStatus::Cancelled;
             order.version += 1;
         }
@@ -263,10 +271,11 @@ impl Customer {
             .iter_mut()
             .filter(|s| s.order_id == order_id)
         {
+            let subscription = Arc::make_mut(subscription);
             subscription.billing_cycle = cycle;
             subscription.version += 1;
         }
-        let order = &mut self.orders[index];
+        let order = Arc::make_mut(&mut self.orders[index]);
         order.billing_cycle = cycle;
         order.version += 1;
         Ok(())
@@ -320,7 +329,7 @@ impl Customer {
                 parent: Some(parent_id),
             });
         }
-        let mut order = self.orders[index].clone();
+        let mut order = Order::clone(&self.orders[index]);
         for purchase in &purchases {
             let number = order
                 .line_items
@@ -332,7 +341,7 @@ impl Customer {
             order.line_items.push(line);
         }
         order.version += 1;
-        self.orders[index] = order;
+        self.orders[index] = Arc::new(order);
         Ok(())
     }
 }

@@ -13,6 +13,7 @@ use super::offer::Catalog;
 use super::subscription::{BillingCycle, Subscription, SubscriptionStatus};
 use chrono::{DateTime, Duration, Months, Utc};
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// The days after purchase or renewal in which a new-commerce subscription can be cancelled or
 /// reduced.
@@ -66,7 +67,7 @@ impl Customer {
 
     /// A subscription of this customer.
     pub fn subscription(&self, id: SubscriptionId) -> Result<&Subscription, DomainError> {
-        self.subscription_index(id).map(|i| &self.subscriptions[i])
+        self.subscription_index(id).map(|i| &*self.subscriptions[i])
     }
 
     /// `PATCH .../subscriptions/{id}`. A status that differs from the stored one is a status
@@ -112,6 +113,7 @@ impl Customer {
                     let is_active_add_on =
                         s.parent_subscription_id == Some(id) && s.status == Active;
                     if is_base || is_active_add_on {
+                        let s = Arc::make_mut(s);
                         s.status = Suspended;
                         s.version += 1;
                     }
@@ -149,7 +151,7 @@ impl Customer {
     }
 
     fn set_status(&mut self, index: usize, status: SubscriptionStatus) {
-        let subscription = &mut self.subscriptions[index];
+        let subscription = Arc::make_mut(&mut self.subscriptions[index]);
         subscription.status = status;
         subscription.version += 1;
     }
@@ -205,7 +207,7 @@ impl Customer {
                 return Err(DomainError::QuantityCannotBeDecreased);
             }
         }
-        let subscription = &mut self.subscriptions[index];
+        let subscription = Arc::make_mut(&mut self.subscriptions[index]);
         if let Some(quantity) = quantity {
             subscription.quantity = quantity;
         }
@@ -233,6 +235,7 @@ impl Customer {
             .iter_mut()
             .filter(|s| term_is_over(s, now))
         {
+            let subscription = Arc::make_mut(subscription);
             let renews = subscription.status == SubscriptionStatus::Active
                 && subscription.auto_renew_enabled;
             if !renews {
