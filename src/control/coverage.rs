@@ -2,6 +2,7 @@
 //! known deviations and their sources. `GET /_mock/coverage` serves it, and the README's matrix is
 //! rendered from it (a test keeps the two the same).
 
+use super::Items;
 use crate::http::response::ok;
 use axum::response::Response;
 use serde::Serialize;
@@ -246,11 +247,6 @@ pub fn markdown_table() -> String {
         ));
     }
     table
-}
-
-#[derive(Serialize)]
-struct Items {
-    items: &'static [Operation],
 }
 
 /// `GET /_mock/coverage`: the fidelity matrix.

@@ -1,9 +1,9 @@
 //! The namespace's data: partners, reset, state export and import, snapshots and forks.
 
-use super::Target;
+use super::{Items, Target};
 use crate::http::AppState;
 use crate::http::error::ApiError;
-use crate::http::extract::Query;
+use crate::http::extract::{JsonBody, Query};
 use crate::http::response::{created, ok};
 use crate::namespace::Namespace;
 use crate::seed::{Seed, export};
@@ -18,11 +18,6 @@ use std::sync::Arc;
 
 /// The most a `PUT /_mock/state` body may hold.
 pub const STATE_BODY_LIMIT: usize = 256 * 1024 * 1024;
-
-#[derive(Serialize)]
-struct Items<T: Serialize> {
-    items: Vec<T>,
-}
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -42,7 +37,7 @@ impl NamespaceView {
 
 /// `GET /_mock/partners`: every namespace and its number of customers.
 pub async fn partners(State(state): State<AppState>) -> Response {
-    let items = state
+    let items: Vec<_> = state
         .namespaces()
         .all()
         .iter()
@@ -76,7 +71,7 @@ pub async fn reset(
     for namespace in &targets {
         state.reset(namespace);
     }
-    let items = targets.iter().map(|n| NamespaceView::of(n)).collect();
+    let items: Vec<_> = targets.iter().map(|n| NamespaceView::of(n)).collect();
     Ok(ok(&Items { items }))
 }
 
@@ -141,7 +136,7 @@ fn valid_name(name: Option<String>, what: &str) -> Result<String, ApiError> {
 /// `POST /_mock/snapshots` `{"name": ...}`: 201.
 pub async fn save_snapshot(
     Target(namespace): Target,
-    crate::http::extract::JsonBody(named): crate::http::extract::JsonBody<Named>,
+    JsonBody(named): JsonBody<Named>,
 ) -> Result<Response, ApiError> {
     let name = valid_name(named.name, "name")?;
     let snapshot = namespace.save_snapshot(&name);
@@ -150,7 +145,7 @@ pub async fn save_snapshot(
 
 /// `GET /_mock/snapshots`.
 pub async fn list_snapshots(Target(namespace): Target) -> Response {
-    let items = namespace
+    let items: Vec<_> = namespace
         .list_snapshots()
         .into_iter()
         .map(|(name, snapshot)| SnapshotView::new(name, &snapshot))
@@ -190,7 +185,7 @@ pub async fn delete_snapshot(
 pub async fn fork(
     State(state): State<AppState>,
     Path(source): Path<String>,
-    crate::http::extract::JsonBody(named): crate::http::extract::JsonBody<Named>,
+    JsonBody(named): JsonBody<Named>,
 ) -> Result<Response, ApiError> {
     let to = valid_name(named.to, "to")?;
     let source: Arc<Namespace> = state

@@ -1,10 +1,10 @@
 //! `/_mock/faults`: the namespace's fault rules.
 
-use super::Target;
+use super::{Items, Target};
 use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::response::{created, ok};
-use crate::namespace::faults::{ArmedRule, FaultRule};
+use crate::namespace::faults::FaultRule;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -13,11 +13,6 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct Created {
     id: String,
-}
-
-#[derive(Serialize)]
-struct Items {
-    items: Vec<ArmedRule>,
 }
 
 /// `POST /_mock/faults`: 201 `{"id": ...}`.

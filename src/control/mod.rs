@@ -139,9 +139,10 @@ async fn health(State(state): State<AppState>) -> Response {
     })
 }
 
+/// The `{"items": [...]}` envelope of control-plane lists.
 #[derive(Serialize)]
-struct Items<T: Serialize> {
-    items: T,
+pub(crate) struct Items<T: Serialize> {
+    pub(crate) items: T,
 }
 
 /// `GET /_mock/rules`: every business rule with its id, condition, error and source.

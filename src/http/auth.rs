@@ -9,6 +9,7 @@ use super::AppState;
 use super::error::ApiError;
 use crate::namespace::Namespace;
 use crate::store::Store;
+use axum::Extension;
 use axum::extract::{Request, State};
 use axum::http::HeaderMap;
 use axum::middleware::Next;
@@ -116,12 +117,12 @@ fn requested_namespace(state: &AppState, headers: &HeaderMap) -> Result<Arc<Name
 }
 
 /// Middleware: authenticates a `/v1` request and attaches its [`Caller`].
-pub async fn authenticate(mut request: Request, next: Next) -> Response {
-    let namespace = request.extensions().get::<Arc<Namespace>>().cloned();
-    match namespace
-        .ok_or(ApiError::RouteNotFound)
-        .and_then(|n| caller(n, request.headers()))
-    {
+pub async fn authenticate(
+    Extension(namespace): Extension<Arc<Namespace>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    match caller(namespace, request.headers()) {
         Ok(caller) => {
             request.extensions_mut().insert(caller);
             next.run(request).await

@@ -15,7 +15,7 @@ use dashmap::DashMap;
 use faults::Faults;
 use journal::Journal;
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// The namespace a request uses when it names none.
 pub const DEFAULT_NAMESPACE: &str = "default";
@@ -113,7 +113,7 @@ impl Namespace {
 /// Every partner namespace, each made from the seed on first use.
 #[derive(Debug)]
 pub struct Namespaces {
-    seed: RwLock<Arc<Data>>,
+    seed: Arc<Data>,
     namespaces: DashMap<String, Arc<Namespace>>,
     journal_capacity: usize,
 }
@@ -122,7 +122,7 @@ impl Namespaces {
     /// Namespaces made from `seed`, each journaling its last `journal_capacity` requests.
     pub fn new(seed: Arc<Data>, journal_capacity: usize) -> Self {
         let namespaces = Self {
-            seed: RwLock::new(seed),
+            seed,
             namespaces: DashMap::new(),
             journal_capacity,
         };
@@ -132,7 +132,7 @@ impl Namespaces {
 
     /// The seed every new namespace starts from.
     pub fn seed(&self) -> Arc<Data> {
-        Arc::clone(&self.seed.read().unwrap_or_else(PoisonError::into_inner))
+        Arc::clone(&self.seed)
     }
 
     /// The namespace `name`, made from the seed if it is new; `None` for an invalid name.
