@@ -44,6 +44,7 @@ pub mod control;
 pub mod domain;
 pub mod http;
 pub mod namespace;
+pub mod openapi;
 pub mod persistence;
 pub mod seed;
 pub mod server;

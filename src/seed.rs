@@ -28,7 +28,7 @@ pub const DEFAULT_SEED: &str = include_str!("../seed-data/default.json");
 pub const DEFAULT_SEED_NAME: &str = "seed-data/default.json";
 
 /// A seed document.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SeedDocument {
     pub partner: Partner,
@@ -42,7 +42,7 @@ pub struct SeedDocument {
 }
 
 /// Asks for `count` realistic customers, made deterministically from `seed`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct GeneratedCustomers {
     pub count: usize,

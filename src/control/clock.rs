@@ -4,12 +4,14 @@ use super::Target;
 use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::response::ok;
+use crate::http::routes::Routes;
+use crate::openapi::Operation;
 use crate::wire::date;
 use axum::response::Response;
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct Now {
     now: String,
 }
@@ -22,7 +24,7 @@ pub async fn now(Target(namespace): Target) -> Response {
 }
 
 /// `{"duration": "P8D"}` or `{"seconds": 691200}`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 pub struct Advance {
     duration: Option<String>,
     seconds: Option<i64>,
@@ -54,4 +56,21 @@ pub async fn advance(
         .advance(by)
         .map_err(|e| ApiError::BadRequest(e.to_string()))?;
     Ok(now(Target(namespace)).await)
+}
+
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .add(
+            Operation::get("/_mock/clock", "getClock")
+                .summary("The namespace's virtual time.")
+                .ok::<Now>("The time."),
+            now,
+        )
+        .add(
+            Operation::post("/_mock/clock/advance", "advanceClock")
+                .summary("Moves the namespace's clock forward, by an ISO-8601 `duration` or by `seconds`; renewals and expiries that fall due are applied.")
+                .body::<Advance>()
+                .ok::<Now>("The time after the move."),
+            advance,
+        )
 }

@@ -8,7 +8,7 @@ use axum::response::Response;
 use serde::Serialize;
 
 /// How closely an operation follows Partner Center.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Fidelity {
     /// Shapes, statuses and rules as documented.
@@ -20,7 +20,7 @@ pub enum Fidelity {
 }
 
 /// One operation.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
 pub struct Operation {
     pub method: &'static str,
     pub path: &'static str,

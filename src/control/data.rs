@@ -5,21 +5,26 @@ use crate::http::AppState;
 use crate::http::error::ApiError;
 use crate::http::extract::{JsonBody, Query};
 use crate::http::response::{created, ok};
+use crate::http::routes::Routes;
 use crate::namespace::Namespace;
+use crate::openapi::{Operation, ParameterKind};
+use crate::seed::SeedDocument;
 use crate::seed::{Seed, export};
 use crate::wire::date;
 use axum::body::Bytes;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use axum::routing::put;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// The most a `PUT /_mock/state` body may hold.
 pub const STATE_BODY_LIMIT: usize = 256 * 1024 * 1024;
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 struct NamespaceView {
     name: String,
@@ -43,7 +48,7 @@ pub async fn partners(State(state): State<AppState>) -> Response {
         .iter()
         .map(|n| NamespaceView::of(n))
         .collect();
-    ok(&Items { items })
+    ok(&Items { items: &items })
 }
 
 /// `POST /_mock/reset[?all=true]`: back to the seed, with the clock at real time and the
@@ -72,7 +77,7 @@ pub async fn reset(
         state.reset(namespace);
     }
     let items: Vec<_> = targets.iter().map(|n| NamespaceView::of(n)).collect();
-    Ok(ok(&Items { items }))
+    Ok(ok(&Items { items: &items }))
 }
 
 /// `GET /_mock/state`: the namespace as a seed document; importing it gives the same state.
@@ -100,13 +105,13 @@ pub async fn import_state(
     Ok(ok(&NamespaceView::of(&namespace)))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 pub struct Named {
     name: Option<String>,
     to: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 struct SnapshotView {
     name: String,
@@ -150,7 +155,7 @@ pub async fn list_snapshots(Target(namespace): Target) -> Response {
         .into_iter()
         .map(|(name, snapshot)| SnapshotView::new(name, &snapshot))
         .collect();
-    ok(&Items { items })
+    ok(&Items { items: &items })
 }
 
 fn no_snapshot(name: &str) -> ApiError {
@@ -200,4 +205,70 @@ pub async fn fork(
         .clock()
         .set_offset(source.store().clock().offset());
     Ok(created(&NamespaceView::of(&copy)))
+}
+
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .add(
+            Operation::get("/_mock/partners", "listNamespaces")
+                .summary("Every partner namespace and its number of customers.")
+                .ok::<Items<NamespaceView>>("The namespaces."),
+            partners,
+        )
+        .add(
+            Operation::post("/_mock/partners/{name}/fork", "forkNamespace")
+                .summary("Copies a namespace into a new one, `{\"to\": \"<name>\"}`.")
+                .body::<Named>()
+                .created::<NamespaceView>("The new namespace."),
+            fork,
+        )
+        .add(
+            Operation::post("/_mock/reset", "reset")
+                .summary(
+                    "Puts the namespace (or, with `all=true`, every namespace) back to the seed.",
+                )
+                .query_of("all", ParameterKind::Boolean, "Reset every namespace.")
+                .ok::<Items<NamespaceView>>("The namespaces reset."),
+            reset,
+        )
+        .add(
+            Operation::get("/_mock/state", "exportState")
+                .summary("The namespace as a seed document, in ascending id order.")
+                .ok::<SeedDocument>("The seed document."),
+            export_state,
+        )
+        .add_with(
+            Operation::put("/_mock/state", "importState")
+                .summary("Replaces the namespace's data with a seed document.")
+                .body::<SeedDocument>()
+                .ok::<NamespaceView>("The namespace after the import."),
+            put(import_state).layer(DefaultBodyLimit::max(STATE_BODY_LIMIT)),
+        )
+        .add(
+            Operation::get("/_mock/snapshots", "listSnapshots")
+                .summary("The namespace's named snapshots.")
+                .ok::<Items<SnapshotView>>("The snapshots."),
+            list_snapshots,
+        )
+        .add(
+            Operation::post("/_mock/snapshots", "saveSnapshot")
+                .summary(
+                    "Saves the namespace's data as a named snapshot, `{\"name\": \"<name>\"}`.",
+                )
+                .body::<Named>()
+                .created::<SnapshotView>("The snapshot."),
+            save_snapshot,
+        )
+        .add(
+            Operation::post("/_mock/snapshots/{name}/restore", "restoreSnapshot")
+                .summary("Puts the namespace's data back to a snapshot.")
+                .ok::<NamespaceView>("The namespace after the restore."),
+            restore_snapshot,
+        )
+        .add(
+            Operation::delete("/_mock/snapshots/{name}", "deleteSnapshot")
+                .summary("Forgets a snapshot.")
+                .empty(204, "The snapshot is gone."),
+            delete_snapshot,
+        )
 }

@@ -4,13 +4,16 @@ use super::{Items, Target};
 use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::response::{created, ok};
+use crate::http::routes::Routes;
+use crate::namespace::faults::ArmedRule;
 use crate::namespace::faults::FaultRule;
+use crate::openapi::Operation;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Serialize;
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct Created {
     id: String,
 }
@@ -29,7 +32,7 @@ pub async fn add(
 /// `GET /_mock/faults`: every rule, with how many requests it matched and how often it fired.
 pub async fn list(Target(namespace): Target) -> Response {
     ok(&Items {
-        items: namespace.faults().list(),
+        items: &namespace.faults().list(),
     })
 }
 
@@ -49,4 +52,33 @@ pub async fn remove(
     } else {
         Err(ApiError::NotFound(format!("Fault rule {id} not found.")))
     }
+}
+
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .add(
+            Operation::get("/_mock/faults", "listFaults")
+                .summary("The namespace's fault rules, with how many requests each matched and how often it fired.")
+                .ok::<Items<ArmedRule>>("The rules."),
+            list,
+        )
+        .add(
+            Operation::post("/_mock/faults", "addFault")
+                .summary("Adds a fault rule for matching `/v1` requests.")
+                .body::<FaultRule>()
+                .created::<Created>("The rule's id."),
+            add,
+        )
+        .add(
+            Operation::delete("/_mock/faults", "clearFaults")
+                .summary("Removes every fault rule.")
+                .empty(204, "No rules remain."),
+            clear,
+        )
+        .add(
+            Operation::delete("/_mock/faults/{id}", "removeFault")
+                .summary("Removes one fault rule.")
+                .empty(204, "The rule is gone."),
+            remove,
+        )
 }

@@ -15,59 +15,75 @@ use crate::http::AppState;
 use crate::http::auth::{DEFAULT_NAMESPACE, PARTNER_HEADER};
 use crate::http::error::ApiError;
 use crate::http::response::ok;
+use crate::http::routes::Routes;
 use crate::namespace::Namespace;
+use crate::openapi::{Content, Operation};
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header;
 use axum::http::request::Parts;
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::IntoResponse;
 use axum::response::Response;
-use axum::routing::{delete, get, post};
 use serde::Serialize;
 use std::sync::Arc;
 
 /// The control plane. With an admin token set, every route but `/health` requires
 /// `Authorization: Bearer <admin token>`.
 pub fn router(state: AppState) -> Router<AppState> {
-    Router::new()
-        .route("/rules", get(rules))
-        .route("/coverage", get(coverage::coverage))
-        .route("/partners", get(data::partners))
-        .route("/partners/{name}/fork", post(data::fork))
-        .route("/reset", post(data::reset))
-        .route(
-            "/state",
-            get(data::export_state)
-                .put(data::import_state)
-                .layer(DefaultBodyLimit::max(data::STATE_BODY_LIMIT)),
-        )
-        .route(
-            "/snapshots",
-            get(data::list_snapshots).post(data::save_snapshot),
-        )
-        .route("/snapshots/{name}/restore", post(data::restore_snapshot))
-        .route("/snapshots/{name}", delete(data::delete_snapshot))
-        .route("/requests", get(requests::list).delete(requests::clear))
-        .route("/requests.jsonl", get(requests::export))
-        .route(
-            "/faults",
-            get(faults::list).post(faults::add).delete(faults::clear),
-        )
-        .route("/faults/{id}", delete(faults::remove))
+    let (guarded, _) = guarded_routes().into_parts();
+    let (open, _) = open_routes().into_parts();
+    guarded
         .route_layer(from_fn_with_state(state, require_admin_token))
-        .route("/health", get(health))
-        .route("/clock", get(clock::now))
-        .route("/clock/advance", post(clock::advance))
-        .route(
-            "/customers/{customer_id}/removal-check",
-            get(relationship::removal_check),
+        .merge(open)
+}
+
+/// Every control-plane route, documented.
+pub fn routes() -> Routes {
+    guarded_routes().merge(open_routes())
+}
+
+/// The routes the admin token guards.
+fn guarded_routes() -> Routes {
+    Routes::new()
+        .add(
+            Operation::get("/_mock/rules", "listRules")
+                .summary("Every business rule the mock enforces, with its id, condition, error and source.")
+                .ok::<Items<Rule>>("The rules."),
+            rules,
         )
-        .route(
-            "/customers/{customer_id}/relationship/accept",
-            post(relationship::accept),
+        .add(
+            Operation::get("/_mock/coverage", "getCoverage")
+                .summary("The fidelity matrix: every Partner Center operation in scope and how faithfully it is served.")
+                .ok::<Items<coverage::Operation>>("The matrix."),
+            coverage::coverage,
         )
+        .add(
+            Operation::get("/_mock/openapi.json", "getOpenApi")
+                .summary("This document.")
+                .answer(200, "The OpenAPI 3.1 document.", Content::Json(any_json)),
+            openapi,
+        )
+        .merge(data::routes())
+        .merge(requests::routes())
+        .merge(faults::routes())
+        .merge(clock::routes())
+        .merge(relationship::routes())
+}
+
+/// The routes anyone may call.
+fn open_routes() -> Routes {
+    Routes::new().add(
+        Operation::get("/_mock/health", "getHealth")
+            .summary("Answers as soon as the port is bound.")
+            .open()
+            .ok::<Health>("The mock is up."),
+        health,
+    )
+}
+
+fn any_json(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({"type": "object"})
 }
 
 /// Middleware: with an admin token set, refuses requests that do not carry it.
@@ -122,7 +138,7 @@ impl FromRequestParts<AppState> for Target {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 struct Health {
     status: &'static str,
@@ -140,12 +156,18 @@ async fn health(State(state): State<AppState>) -> Response {
 }
 
 /// The `{"items": [...]}` envelope of control-plane lists.
-#[derive(Serialize)]
-pub(crate) struct Items<T: Serialize> {
-    pub(crate) items: T,
+#[derive(Serialize, schemars::JsonSchema)]
+#[schemars(rename = "{T}List")]
+pub(crate) struct Items<'a, T: Serialize> {
+    pub(crate) items: &'a [T],
+}
+
+/// `GET /_mock/openapi.json`: the OpenAPI document of everything the mock serves.
+async fn openapi() -> Response {
+    ok(crate::openapi::served())
 }
 
 /// `GET /_mock/rules`: every business rule with its id, condition, error and source.
 async fn rules() -> Response {
-    ok(&Items::<&[Rule]> { items: RULES })
+    ok(&Items { items: RULES })
 }

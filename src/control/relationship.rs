@@ -5,12 +5,14 @@ use crate::domain::relationship::Blocker;
 use crate::http::error::ApiError;
 use crate::http::extract::customer_id;
 use crate::http::response::ok;
+use crate::http::routes::Routes;
+use crate::openapi::Operation;
 use crate::views::customer::{CustomerView, Detail};
 use axum::extract::Path;
 use axum::response::Response;
 use serde::Serialize;
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct RemovalCheckView {
     removable: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -54,4 +56,26 @@ pub async fn accept(
         Ok(())
     })?;
     Ok(ok(&CustomerView::new(&customer, Detail::Full)))
+}
+
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .add(
+            Operation::get(
+                "/_mock/customers/{customer_id}/removal-check",
+                "checkRelationshipRemoval",
+            )
+            .summary("Whether the reseller relationship could be removed now, and what blocks it.")
+            .ok::<RemovalCheckView>("The answer the removal would give."),
+            removal_check,
+        )
+        .add(
+            Operation::post(
+                "/_mock/customers/{customer_id}/relationship/accept",
+                "acceptRelationship",
+            )
+            .summary("The customer accepts a reseller relationship request again.")
+            .ok::<CustomerView<'static>>("The customer, related again."),
+            accept,
+        )
 }

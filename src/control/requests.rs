@@ -4,7 +4,11 @@ use super::Target;
 use crate::http::error::ApiError;
 use crate::http::extract::Query;
 use crate::http::response::ok;
+use crate::http::routes::Routes;
 use crate::namespace::journal::Filter;
+use crate::namespace::journal::Page;
+use crate::openapi::Operation;
+use crate::openapi::{Content, ParameterKind};
 use crate::wire::date;
 use crate::wire::query::QueryParams;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -65,4 +69,39 @@ pub async fn export(Target(namespace): Target, Query(params): Query) -> Result<R
 pub async fn clear(Target(namespace): Target) -> StatusCode {
     namespace.journal().clear();
     StatusCode::NO_CONTENT
+}
+
+/// The journal's filters, shared by the JSON and JSON Lines reads.
+fn filtered(operation: Operation) -> Operation {
+    operation
+        .query("method", "Only requests with this method.")
+        .query("pathPrefix", "Only requests whose path starts with this.")
+        .query_of(
+            "status",
+            ParameterKind::Integer,
+            "Only answers with this status.",
+        )
+        .query("since", "Only requests at or after this ISO-8601 time.")
+}
+
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .add(
+            filtered(Operation::get("/_mock/requests", "listRequests"))
+                .summary("The namespace's request journal, oldest first, with how many entries it dropped.")
+                .ok::<Page>("The journal."),
+            list,
+        )
+        .add(
+            Operation::delete("/_mock/requests", "clearRequests")
+                .summary("Empties the namespace's request journal.")
+                .empty(204, "The journal is empty."),
+            clear,
+        )
+        .add(
+            filtered(Operation::get("/_mock/requests.jsonl", "exportRequests"))
+                .summary("The same entries as JSON Lines.")
+                .answer(200, "One entry a line.", Content::JsonLines),
+            export,
+        )
 }

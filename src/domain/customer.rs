@@ -25,7 +25,7 @@ crate::wire_enum! {
 }
 
 /// A customer of the partner, keyed by its tenant id.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Customer {
     pub id: CustomerId,
@@ -62,7 +62,7 @@ const fn yes() -> bool {
 }
 
 /// `companyProfile`. Its `tenantId` is always the customer's id, so it is not stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyProfile {
     pub domain: String,
@@ -76,7 +76,7 @@ pub struct CompanyProfile {
 }
 
 /// `billingProfile`: the customer object that carries an etag.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct BillingProfile {
     pub id: Uuid,
@@ -99,7 +99,7 @@ const fn first_version() -> u64 {
 }
 
 /// An address, as Partner Center's `Address` resource.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -198,7 +198,7 @@ impl Address {
 }
 
 /// The body of `POST /v1/customers`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NewCustomer {
     pub company_profile: Option<NewCompanyProfile>,
@@ -208,7 +208,7 @@ pub struct NewCustomer {
     pub enable_gdap_by_default: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NewCompanyProfile {
     pub domain: Option<String>,
@@ -216,7 +216,7 @@ pub struct NewCompanyProfile {
 }
 
 /// A billing profile as a client sends it, on create or on `PUT .../profiles/billing`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NewBillingProfile {
     pub first_name: Option<String>,
@@ -230,7 +230,7 @@ pub struct NewBillingProfile {
 }
 
 /// The `attributes` a client sends back, of which only the etag matters.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 pub struct SentAttributes {
     pub etag: Option<String>,
 }

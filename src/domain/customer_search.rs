@@ -33,7 +33,7 @@ crate::wire_enum! {
 }
 
 /// The filter as a client sends it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "PascalCase")]
 pub struct SentFilter {
     pub field: Option<SearchField>,

@@ -10,7 +10,7 @@ pub const RESERVED_INSTANCE: &str = "reservedinstance";
 pub const SOFTWARE: &str = "software";
 
 /// An entitlement of a customer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Entitlement {
     pub reference_order: ReferenceOrder,
@@ -27,13 +27,14 @@ pub struct Entitlement {
         with = "crate::wire::date::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[schemars(with = "Option<crate::wire::date::WireDate>")]
     pub expiry_date: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dynamic_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// The order (and line) an entitlement comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ReferenceOrder {
     pub id: String,
@@ -41,7 +42,7 @@ pub struct ReferenceOrder {
 }
 
 /// Something the entitlement grants, such as a reservation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Artifact {
     pub artifact_type: String,

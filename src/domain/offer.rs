@@ -22,7 +22,7 @@ crate::wire_enum! {
 }
 
 /// An offer in the catalog.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Offer {
     /// A legacy offer GUID, or a catalog item id `product:sku:availability`.
@@ -100,7 +100,7 @@ impl Offer {
 }
 
 /// Every offer the partner can sell.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Catalog(pub Vec<Offer>);
 

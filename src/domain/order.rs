@@ -16,7 +16,7 @@ crate::wire_enum! {
 }
 
 /// An order of a customer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Order {
     /// A GUID for legacy license orders, a 33-character string for catalog orders.
@@ -30,6 +30,7 @@ pub struct Order {
     pub currency_symbol: String,
     pub line_items: Vec<OrderLineItem>,
     #[serde(with = "crate::wire::date")]
+    #[schemars(with = "crate::wire::date::WireDate")]
     pub creation_date: DateTime<Utc>,
     pub status: OrderStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -52,7 +53,7 @@ const fn first_version() -> u64 {
 }
 
 /// One line of an order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderLineItem {
     pub line_item_number: u32,

@@ -22,7 +22,7 @@ use serde::Deserialize;
 use std::sync::Arc;
 
 /// An order as a client sends it, to create one or to change one.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderRequest {
     pub reference_customer_id: Option<String>,
@@ -33,7 +33,7 @@ pub struct OrderRequest {
 }
 
 /// An order line as a client sends it.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LineItemRequest {
     pub line_item_number: Option<u32>,

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The signed-in partner (the CSP whose customers these are).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Partner {
     /// The partner's tenant id.
@@ -16,7 +16,7 @@ pub struct Partner {
 }
 
 /// An indirect reseller: a partner that sells through this one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct IndirectReseller {
     /// The reseller's tenant id, as given in a customer's `associatedPartnerId`.

@@ -8,7 +8,7 @@ use super::subscription::SubscriptionStatus;
 use serde::{Deserialize, Serialize};
 
 /// The body of `PATCH /v1/customers/{id}`: what the partner changes about its relationship.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerPatch {
     pub relationship_to_partner: Option<CustomerPartnerRelationship>,
@@ -16,7 +16,7 @@ pub struct CustomerPatch {
 }
 
 /// What keeps a relationship from being removed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum BlockerKind {
     /// An active subscription, or a new-commerce one that is neither deleted nor expired.
@@ -28,7 +28,7 @@ pub enum BlockerKind {
 }
 
 /// One blocker: a subscription's id, or the order id of a reserved instance or software purchase.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Blocker {
     pub kind: BlockerKind,
     pub id: String,

@@ -6,7 +6,7 @@ use super::error::DomainError;
 use serde::Serialize;
 
 /// One business rule.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
 pub struct Rule {
     pub id: &'static str,
     pub condition: &'static str,

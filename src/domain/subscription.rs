@@ -50,7 +50,7 @@ crate::wire_enum! {
 }
 
 /// A subscription of a customer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Subscription {
     pub id: SubscriptionId,
@@ -65,10 +65,13 @@ pub struct Subscription {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_subscription_id: Option<SubscriptionId>,
     #[serde(with = "crate::wire::date")]
+    #[schemars(with = "crate::wire::date::WireDate")]
     pub creation_date: DateTime<Utc>,
     #[serde(with = "crate::wire::date")]
+    #[schemars(with = "crate::wire::date::WireDate")]
     pub effective_start_date: DateTime<Utc>,
     #[serde(with = "crate::wire::date")]
+    #[schemars(with = "crate::wire::date::WireDate")]
     pub commitment_end_date: DateTime<Utc>,
     /// New-commerce subscriptions: the end of the cancellation window.
     #[serde(
@@ -76,6 +79,7 @@ pub struct Subscription {
         with = "crate::wire::date::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[schemars(with = "Option<crate::wire::date::WireDate>")]
     pub cancellation_allowed_until_date: Option<DateTime<Utc>>,
     pub status: SubscriptionStatus,
     pub auto_renew_enabled: bool,
@@ -111,7 +115,7 @@ const fn first_version() -> u64 {
 }
 
 /// `productType`: `{"id": "OnlineServicesNCE", "displayName": "OnlineServicesNCE"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductType {
     pub id: String,

@@ -22,7 +22,7 @@ pub const CANCELLATION_WINDOW_DAYS: i64 = 7;
 /// A subscription as a client sends it in a PATCH: sparse, or the whole resource as the .NET SDK
 /// writes it. Default values (quantity 0, null or empty names, `unknown` billing cycle) are "not
 /// given"; read-only properties are ignored.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionUpdate {
     pub status: Option<SubscriptionStatus>,

@@ -5,11 +5,13 @@ use super::auth::Caller;
 use super::error::ApiError;
 use super::extract::{JsonBody, Query, customer_id};
 use super::response::{created, ok};
+use super::routes::Routes;
 use crate::domain::Customer;
 use crate::domain::CustomerId;
 use crate::domain::customer::{NewCustomer, NewCustomerIds};
 use crate::domain::customer_search::CustomerFilter;
 use crate::domain::relationship::CustomerPatch;
+use crate::openapi::{Operation, ParameterKind};
 use crate::views::customer::{CustomerView, Detail};
 use crate::wire::paging::Cursor;
 use crate::wire::query::QueryParams;
@@ -261,6 +263,48 @@ pub async fn delete(
         .store
         .remove_related_customer(id, Customer::check_sandbox_deletion)?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The routes of this module, with their documentation.
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .add(
+            Operation::get("/v1/customers", "listCustomers")
+                .summary("Lists the partner's customers, a page at a time, optionally filtered by company name or domain prefix.")
+                .query_of("size", ParameterKind::Integer, "Page size, 1 to 500 (0 or absent: 500).")
+                .query("filter", r#"JSON `{"Field":"CompanyName"|"Domain","Value":"...","Operator":"starts_with"}`."#)
+                .query("seekOperation", "`next` with the `MS-ContinuationToken` header for the following page.")
+                .header(CONTINUATION_HEADER, "The continuation token of the previous page.")
+                .ok::<Collection<CustomerView<'static>>>("A page of customers."),
+            list,
+        )
+        .add(
+            Operation::post("/v1/customers", "createCustomer")
+                .summary("Creates a customer. `MS-RequestId` makes the request idempotent.")
+                .header("MS-RequestId", "Repeating it replays the first answer.")
+                .body::<NewCustomer>()
+                .created::<CustomerView<'static>>("The new customer, with its administrator's credentials."),
+            create,
+        )
+        .add(
+            Operation::get("/v1/customers/{customer_id}", "getCustomer")
+                .summary("Gets a customer by its tenant id.")
+                .ok::<CustomerView<'static>>("The customer."),
+            get,
+        )
+        .add(
+            Operation::patch("/v1/customers/{customer_id}", "updateCustomer")
+                .summary("Removes the reseller relationship (`relationshipToPartner: none`) or delegated admin access (`allowDelegatedAccess: false`). App+User only.")
+                .body::<CustomerPatch>()
+                .ok::<CustomerView<'static>>("The customer after the change."),
+            update,
+        )
+        .add(
+            Operation::delete("/v1/customers/{customer_id}", "deleteCustomer")
+                .summary("Deletes a customer, as in the integration sandbox.")
+                .empty(204, "The customer is gone."),
+            delete,
+        )
 }
 
 #[cfg(test)]

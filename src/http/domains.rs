@@ -2,6 +2,8 @@
 //! free; no body either way.
 
 use super::auth::Caller;
+use super::routes::Routes;
+use crate::openapi::Operation;
 use axum::Extension;
 use axum::extract::Path;
 use axum::http::StatusCode;
@@ -15,4 +17,14 @@ pub async fn exists(
     } else {
         StatusCode::NOT_FOUND
     }
+}
+
+pub(super) fn routes() -> Routes {
+    Routes::new().add(
+        Operation::head("/v1/domains/{domain}", "checkDomain")
+            .summary("Tells whether a domain is taken: 200 when it is, 404 when it is free.")
+            .empty(200, "The domain is taken.")
+            .empty(404, "The domain is available."),
+        exists,
+    )
 }

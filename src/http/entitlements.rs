@@ -4,8 +4,10 @@ use super::auth::Caller;
 use super::error::ApiError;
 use super::extract::{Query, customer_id};
 use super::response::ok;
+use super::routes::Routes;
 use crate::domain::DomainError;
 use crate::domain::entitlement::{Entitlement, RESERVED_INSTANCE};
+use crate::openapi::{Operation, ParameterKind};
 use crate::views::entitlement::{EntitlementView, ReservationDetailsView};
 use crate::wire::Collection;
 use axum::Extension;
@@ -79,4 +81,35 @@ pub async fn reservation(
         entitlement,
         &resource,
     )))
+}
+
+pub(super) fn routes() -> Routes {
+    let reservation_details = |path: &'static str, id: &'static str| {
+        Operation::get(path, id)
+            .summary("Gets the reservation details behind a reserved-instance entitlement's artifact link.")
+            .ok::<ReservationDetailsView>("The reservations.")
+    };
+    Routes::new()
+        .add(
+            Operation::get("/v1/customers/{customer_id}/entitlements", "listEntitlements")
+                .summary("Lists a customer's entitlements. App+User only.")
+                .query("entitlementType", "Only entitlements of this type, such as `virtual_machine_reserved_instance`.")
+                .query_of("showExpiry", ParameterKind::Boolean, "Include expiry dates.")
+                .ok::<Collection<EntitlementView<'static>>>("The entitlements."),
+            list,
+        )
+        .add(
+            reservation_details(
+                "/v1/customers/{customer_id}/artifacts/reservedinstance/groups/{order_id}/lineitems/{line}/resource/{resource}",
+                "getReservedInstanceArtifact",
+            ),
+            reservation,
+        )
+        .add(
+            reservation_details(
+                "/v1/customers/{customer_id}/artifacts/virtualmachinereservedinstance/groups/{order_id}/lineitems/{line}/resource/{resource}",
+                "getVirtualMachineReservedInstanceArtifact",
+            ),
+            reservation,
+        )
 }

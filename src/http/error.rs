@@ -56,7 +56,7 @@ pub enum ApiError {
 }
 
 /// The ApiFault envelope.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Fault {
     pub code: u32,
     pub description: String,
@@ -65,7 +65,7 @@ pub struct Fault {
 }
 
 /// The gateway's envelope.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct GatewayFault {
     pub status_code: u16,

@@ -16,6 +16,7 @@ mod orders;
 mod profiles;
 mod relationships;
 pub mod response;
+pub mod routes;
 mod subscriptions;
 
 use crate::domain::ids::IdSource;
@@ -25,10 +26,10 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, head};
 use error::ApiError;
 use extract::V1_BODY_LIMIT;
 use idempotency::Replays;
+use routes::Routes;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -91,75 +92,22 @@ impl AppState {
     }
 }
 
+/// The `/v1` routes, documented, before the layers that give them their conventions.
+pub fn v1_routes() -> Routes {
+    customers::routes()
+        .merge(relationships::routes())
+        .merge(profiles::routes())
+        .merge(domains::routes())
+        .merge(offers::routes())
+        .merge(orders::routes())
+        .merge(subscriptions::routes())
+        .merge(entitlements::routes())
+}
+
 /// The `/v1` routes with their conventions, and the control plane under `/_mock`.
 pub fn router(state: AppState) -> Router {
-    let v1 = Router::new()
-        .route(
-            "/v1/customers",
-            get(customers::list).post(customers::create),
-        )
-        .route(
-            "/v1/customers/relationshiprequests",
-            get(relationships::request_link),
-        )
-        .route(
-            "/v1/customers/{customer_id}",
-            get(customers::get)
-                .patch(customers::update)
-                .delete(customers::delete),
-        )
-        .route(
-            "/v1/customers/{customer_id}/profiles/company",
-            get(profiles::company),
-        )
-        .route(
-            "/v1/customers/{customer_id}/profiles/billing",
-            get(profiles::billing).put(profiles::update_billing),
-        )
-        .route(
-            "/v1/customers/{customer_id}/relationships",
-            get(relationships::of_customer),
-        )
-        .route("/v1/domains/{domain}", head(domains::exists))
-        .route("/v1/offers", get(offers::list))
-        .route("/v1/offers/{offer_id}", get(offers::get))
-        .route("/v1/offers/{offer_id}/addons", get(offers::add_ons))
-        .route(
-            "/v1/customers/{customer_id}/orders",
-            get(orders::list).post(orders::create),
-        )
-        .route(
-            "/v1/customers/{customer_id}/orders/{order_id}",
-            get(orders::get).patch(orders::update),
-        )
-        .route(
-            "/v1/customers/{customer_id}/orders/{order_id}/provisioningstatus",
-            get(orders::provisioning_status),
-        )
-        .route(
-            "/v1/customers/{customer_id}/subscriptions",
-            get(subscriptions::list),
-        )
-        .route(
-            "/v1/customers/{customer_id}/subscriptions/{subscription_id}",
-            get(subscriptions::get).patch(subscriptions::update),
-        )
-        .route(
-            "/v1/customers/{customer_id}/subscriptions/{subscription_id}/addons",
-            get(subscriptions::add_ons),
-        )
-        .route(
-            "/v1/customers/{customer_id}/entitlements",
-            get(entitlements::list),
-        )
-        .route(
-            "/v1/customers/{customer_id}/artifacts/reservedinstance/groups/{order_id}/lineitems/{line}/resource/{resource}",
-            get(entitlements::reservation),
-        )
-        .route(
-            "/v1/customers/{customer_id}/artifacts/virtualmachinereservedinstance/groups/{order_id}/lineitems/{line}/resource/{resource}",
-            get(entitlements::reservation),
-        )
+    let (v1, _) = v1_routes().into_parts();
+    let v1 = v1
         .route_layer(from_fn(auth::authenticate))
         .layer(DefaultBodyLimit::max(V1_BODY_LIMIT))
         .layer(from_fn(faults::inject))
@@ -167,7 +115,7 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), auth::resolve_namespace));
     Router::new()
         .merge(v1)
-        .nest("/_mock", crate::control::router(state.clone()))
+        .merge(crate::control::router(state.clone()))
         .fallback(route_not_found)
         .layer(from_fn(headers::partner_center_headers))
         .with_state(state)

@@ -4,8 +4,10 @@ use super::auth::Caller;
 use super::error::ApiError;
 use super::extract::Query;
 use super::response::ok;
+use super::routes::Routes;
 use crate::domain::DomainError;
 use crate::domain::offer::{Catalog, Offer};
+use crate::openapi::Operation;
 use crate::views::offer::OfferView;
 use crate::wire::query::QueryParams;
 use crate::wire::{Collection, Links};
@@ -81,4 +83,34 @@ pub async fn add_ons(
         .iter()
         .filter_map(|add_on| catalog.offer(add_on));
     Ok(collection(&catalog, add_ons, &country, uri))
+}
+
+pub(super) fn routes() -> Routes {
+    let country = |operation: Operation| {
+        operation
+            .query("country", "Two-letter ISO country code.")
+            .required()
+    };
+    Routes::new()
+        .add(
+            country(Operation::get("/v1/offers", "listOffers"))
+                .summary("Lists the offers of the partner's catalog for a country.")
+                .ok::<Collection<OfferView<'static>>>("The offers."),
+            list,
+        )
+        .add(
+            country(Operation::get("/v1/offers/{offer_id}", "getOffer"))
+                .summary("Gets an offer.")
+                .ok::<OfferView<'static>>("The offer."),
+            get,
+        )
+        .add(
+            country(Operation::get(
+                "/v1/offers/{offer_id}/addons",
+                "listOfferAddOns",
+            ))
+            .summary("Lists the add-ons that can be bought with an offer.")
+            .ok::<Collection<OfferView<'static>>>("The add-on offers."),
+            add_ons,
+        )
 }

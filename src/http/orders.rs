@@ -5,8 +5,10 @@ use super::auth::Caller;
 use super::error::ApiError;
 use super::extract::{JsonBody, Query, customer_id};
 use super::response::{created, ok};
+use super::routes::Routes;
 use crate::domain::ordering::{Fulfilment, OrderRequest};
 use crate::domain::subscription::BillingCycle;
+use crate::openapi::Operation;
 use crate::store::Context;
 use crate::views::customer_uri;
 use crate::views::order::{LineProvisioningView, OrderView};
@@ -121,4 +123,45 @@ pub async fn provisioning_status(
         .map(|line| LineProvisioningView::new(order, line))
         .collect();
     Ok(ok(&Collection::new(items)))
+}
+
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .add(
+            Operation::post("/v1/customers/{customer_id}/orders", "createOrder")
+                .summary("Places an order; its line items become subscriptions. `MS-RequestId` makes the request idempotent.")
+                .header("MS-RequestId", "Repeating it replays the first answer.")
+                .body::<OrderRequest>()
+                .created::<OrderView<'static>>("The order."),
+            create,
+        )
+        .add(
+            Operation::get("/v1/customers/{customer_id}/orders", "listOrders")
+                .summary("Lists a customer's orders.")
+                .query("billingType", "Only orders of this billing cycle, such as `one_time`.")
+                .ok::<Collection<OrderView<'static>>>("The orders."),
+            list,
+        )
+        .add(
+            Operation::get("/v1/customers/{customer_id}/orders/{order_id}", "getOrder")
+                .summary("Gets an order.")
+                .ok::<OrderView<'static>>("The order."),
+            get,
+        )
+        .add(
+            Operation::patch("/v1/customers/{customer_id}/orders/{order_id}", "updateOrder")
+                .summary("Adds add-ons to an order, changes its billing cycle, or cancels it.")
+                .body::<OrderRequest>()
+                .ok::<OrderView<'static>>("The order after the change."),
+            update,
+        )
+        .add(
+            Operation::get(
+                "/v1/customers/{customer_id}/orders/{order_id}/provisioningstatus",
+                "getOrderProvisioningStatus",
+            )
+            .summary("Gets the provisioning status of each line item of an order.")
+            .ok::<Collection<LineProvisioningView>>("The line items' provisioning status."),
+            provisioning_status,
+        )
 }

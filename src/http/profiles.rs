@@ -4,7 +4,9 @@ use super::auth::Caller;
 use super::error::ApiError;
 use super::extract::{JsonBody, customer_id};
 use super::response::ok;
+use super::routes::Routes;
 use crate::domain::customer::NewBillingProfile;
+use crate::openapi::Operation;
 use crate::views::customer::{BillingProfileView, CompanyProfileView, Detail};
 use axum::Extension;
 use axum::extract::Path;
@@ -47,4 +49,28 @@ pub async fn update_billing(
         customer.update_billing_profile(update, if_match)
     })?;
     Ok(ok(&BillingProfileView::new(&customer)))
+}
+
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .add(
+            Operation::get("/v1/customers/{customer_id}/profiles/company", "getCompanyProfile")
+                .summary("Gets a customer's company profile. App+User only.")
+                .ok::<CompanyProfileView<'static>>("The company profile."),
+            company,
+        )
+        .add(
+            Operation::get("/v1/customers/{customer_id}/profiles/billing", "getBillingProfile")
+                .summary("Gets a customer's billing profile, with its etag.")
+                .ok::<BillingProfileView<'static>>("The billing profile."),
+            billing,
+        )
+        .add(
+            Operation::put("/v1/customers/{customer_id}/profiles/billing", "updateBillingProfile")
+                .summary("Replaces a customer's billing profile; the etag (`attributes.etag` or `If-Match`) must be current.")
+                .header("If-Match", "The billing profile's etag.")
+                .body::<NewBillingProfile>()
+                .ok::<BillingProfileView<'static>>("The billing profile after the change, with a new etag."),
+            update_billing,
+        )
 }

@@ -4,6 +4,8 @@ use super::auth::Caller;
 use super::error::ApiError;
 use super::extract::customer_id;
 use super::response::ok;
+use super::routes::Routes;
+use crate::openapi::Operation;
 use crate::views::relationship::{PartnerRelationshipView, RelationshipRequestView};
 use crate::wire::Collection;
 use axum::Extension;
@@ -32,4 +34,30 @@ pub async fn request_link(Extension(caller): Extension<Caller>) -> Result<Respon
     Ok(ok(&RelationshipRequestView::for_partner(
         &caller.store.partner(),
     )))
+}
+
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .add(
+            Operation::get(
+                "/v1/customers/relationshiprequests",
+                "getRelationshipRequest",
+            )
+            .summary("Gets the link a customer follows to accept a reseller relationship.")
+            .ok::<RelationshipRequestView>("The relationship request link."),
+            request_link,
+        )
+        .add(
+            Operation::get(
+                "/v1/customers/{customer_id}/relationships",
+                "listCustomerRelationships",
+            )
+            .summary(
+                "Lists the indirect resellers a customer has a relationship with. App+User only.",
+            )
+            .ok::<Collection<PartnerRelationshipView<'static>>>(
+                "The customer's partner relationships.",
+            ),
+            of_customer,
+        )
 }

@@ -4,8 +4,10 @@ use super::auth::Caller;
 use super::error::ApiError;
 use super::extract::{JsonBody, Query, customer_id, subscription_id};
 use super::response::ok;
+use super::routes::Routes;
 use crate::domain::subscription_rules::SubscriptionUpdate;
 use crate::domain::{Customer, Subscription};
+use crate::openapi::Operation;
 use crate::views::customer_uri;
 use crate::views::subscription::SubscriptionView;
 use crate::wire::{Collection, Links};
@@ -111,4 +113,45 @@ pub async fn update(
         updated,
         &caller.store.catalog(),
     )))
+}
+
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .add(
+            Operation::get("/v1/customers/{customer_id}/subscriptions", "listSubscriptions")
+                .summary("Lists a customer's subscriptions, optionally those of one order or one indirect reseller.")
+                .query("order_id", "Only the subscriptions this order created.")
+                .query("mpn_id", "Only the subscriptions sold through this indirect reseller.")
+                .ok::<Collection<SubscriptionView<'static>>>("The subscriptions."),
+            list,
+        )
+        .add(
+            Operation::get(
+                "/v1/customers/{customer_id}/subscriptions/{subscription_id}",
+                "getSubscription",
+            )
+            .summary("Gets a subscription.")
+            .ok::<SubscriptionView<'static>>("The subscription."),
+            get,
+        )
+        .add(
+            Operation::patch(
+                "/v1/customers/{customer_id}/subscriptions/{subscription_id}",
+                "updateSubscription",
+            )
+            .summary("Changes a subscription's status, quantity, friendly name or auto-renewal.")
+            .header("If-Match", "The subscription's etag.")
+            .body::<SubscriptionUpdate>()
+            .ok::<SubscriptionView<'static>>("The subscription after the change."),
+            update,
+        )
+        .add(
+            Operation::get(
+                "/v1/customers/{customer_id}/subscriptions/{subscription_id}/addons",
+                "listSubscriptionAddOns",
+            )
+            .summary("Lists the add-on subscriptions of a subscription.")
+            .ok::<Collection<SubscriptionView<'static>>>("The add-on subscriptions."),
+            add_ons,
+        )
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::{Mutex, PoisonError};
 
 /// A fault rule as a client defines it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FaultRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,7 +86,7 @@ impl FaultRule {
 }
 
 /// A rule with its id and how it has fared.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ArmedRule {
     pub id: String,

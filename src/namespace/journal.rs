@@ -36,6 +36,17 @@ impl CapturedBody {
     }
 }
 
+/// A captured body is the JSON it held, or else its text.
+impl schemars::JsonSchema for CapturedBody {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CapturedBody".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({})
+    }
+}
+
 impl Serialize for CapturedBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match serde_json::from_slice::<Value>(&self.0) {
@@ -46,12 +57,13 @@ impl Serialize for CapturedBody {
 }
 
 /// One request and its answer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Entry {
     /// Grows by one with each request the namespace journals.
     pub sequence: u64,
     #[serde(serialize_with = "crate::wire::date::serialize")]
+    #[schemars(with = "crate::wire::date::WireDate")]
     pub time: DateTime<Utc>,
     pub namespace: String,
     pub method: String,
@@ -97,7 +109,7 @@ impl Filter {
 }
 
 /// What a reader gets: the entries (oldest first) and what the ring has dropped.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Page {
     pub items: Vec<Entry>,
     pub dropped: u64,

@@ -17,7 +17,7 @@ pub enum Detail {
     Full,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerView<'a> {
     pub id: String,
@@ -45,7 +45,7 @@ pub struct CustomerView<'a> {
 }
 
 /// The new tenant's first administrator, shown in the create response only.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UserCredentials {
     pub user_name: &'static str,
@@ -84,7 +84,7 @@ impl<'a> CustomerView<'a> {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyProfileView<'a> {
     pub tenant_id: String,
@@ -120,7 +120,7 @@ impl<'a> CompanyProfileView<'a> {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct BillingProfileView<'a> {
     pub id: String,

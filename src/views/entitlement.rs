@@ -6,7 +6,7 @@ use crate::domain::{Customer, CustomerId};
 use crate::wire::{Link, date};
 use serde::Serialize;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct EntitlementView<'a> {
     pub included_entitlements: Vec<EntitlementView<'a>>,
@@ -22,7 +22,7 @@ pub struct EntitlementView<'a> {
     pub dynamic_attributes: Option<&'a serde_json::Map<String, serde_json::Value>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ReferenceOrderView<'a> {
     pub id: &'a str,
@@ -31,7 +31,7 @@ pub struct ReferenceOrderView<'a> {
     pub alternate_id: Option<&'a str>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ArtifactView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -112,7 +112,7 @@ pub fn reservation_uri(customer: CustomerId, entitlement: &Entitlement, resource
 
 /// `ReservedInstanceArtifactDetails`. The reservations are written under both names clients
 /// read: `reservations` (.NET SDK) and `virtualMachineReservations` (the docs' sample).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ReservationDetailsView {
     #[serde(rename = "type")]
@@ -121,7 +121,7 @@ pub struct ReservationDetailsView {
     pub virtual_machine_reservations: Vec<ReservationView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ReservationView {
     pub reservation_id: String,

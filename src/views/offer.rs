@@ -5,7 +5,7 @@ use crate::domain::subscription::{BillingCycle, BillingType};
 use crate::wire::{Attributes, NamedLinks};
 use serde::Serialize;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OfferView<'a> {
     pub id: &'a str,
@@ -34,7 +34,7 @@ pub struct OfferView<'a> {
     pub attributes: Attributes,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CategoryView<'a> {
     pub id: &'a str,
@@ -45,7 +45,7 @@ pub struct CategoryView<'a> {
     pub attributes: Attributes,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ProductView<'a> {
     pub id: &'a str,
     pub name: &'a str,

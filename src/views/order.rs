@@ -9,7 +9,7 @@ use crate::wire::etag::etag;
 use crate::wire::{Attributes, Link, NamedLinks};
 use serde::Serialize;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderView<'a> {
     pub id: &'a str,
@@ -28,7 +28,7 @@ pub struct OrderView<'a> {
     pub attributes: Attributes,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LineItemView<'a> {
     pub line_item_number: u32,
@@ -116,7 +116,7 @@ impl<'a> LineItemView<'a> {
 }
 
 /// One line's provisioning status; the mock fulfils orders at once.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LineProvisioningView {
     pub line_item_number: u32,
@@ -125,7 +125,7 @@ pub struct LineProvisioningView {
     pub attributes: Attributes,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct QuantityProvisioning {
     pub quantity: u32,

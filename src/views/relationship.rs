@@ -5,7 +5,7 @@ use crate::wire::Attributes;
 use serde::Serialize;
 
 /// An indirect reseller tied to a customer (`GET /v1/customers/{id}/relationships`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PartnerRelationshipView<'a> {
     pub id: &'a str,
@@ -33,7 +33,7 @@ impl<'a> PartnerRelationshipView<'a> {
 }
 
 /// The link a customer follows to accept a reseller relationship.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct RelationshipRequestView {
     pub url: String,
     pub attributes: Attributes,

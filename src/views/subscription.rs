@@ -11,7 +11,7 @@ use crate::wire::etag::etag;
 use crate::wire::{Attributes, NamedLinks};
 use serde::Serialize;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionView<'a> {
     pub id: String,
@@ -54,7 +54,7 @@ pub struct SubscriptionView<'a> {
 }
 
 /// A new-commerce subscription's refund: in full until its cancellation window closes.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RefundOption {
     #[serde(rename = "type")]

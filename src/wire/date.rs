@@ -34,6 +34,20 @@ pub fn parse(text: &str) -> Option<DateTime<Utc>> {
         })
 }
 
+/// The schema of a wire date, for fields that go through this module's `serialize` and
+/// `deserialize`.
+pub struct WireDate;
+
+impl schemars::JsonSchema for WireDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DateTime".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "format": "date-time"})
+    }
+}
+
 pub fn serialize<S: Serializer>(at: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&format(at))
 }

@@ -67,6 +67,26 @@ macro_rules! wire_enum {
             }
         }
 
+        impl ::schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            /// Written in its wire spelling; read by spelling (in any case, with or without
+            /// underscores) or by number.
+            fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                let spellings = [$($wire),+];
+                if generator.contract().is_serialize() {
+                    ::schemars::json_schema!({"type": "string", "enum": spellings})
+                } else {
+                    ::schemars::json_schema!({"anyOf": [
+                        {"type": "string", "enum": spellings},
+                        {"type": "integer", "enum": [$($number),+]}
+                    ]})
+                }
+            }
+        }
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_wire())

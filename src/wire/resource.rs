@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// A link: `{"uri": "/v1/...", "method": "GET", "headers": [...]}`. Uris are relative and start with `/v1/`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Link {
     pub uri: String,
     pub method: &'static str,
@@ -11,7 +11,7 @@ pub struct Link {
 }
 
 /// A header a client must send when following a link.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Header {
     pub key: &'static str,
     pub value: String,
@@ -37,7 +37,7 @@ impl Link {
 }
 
 /// The `links` object of a resource or a collection. Absent links are omitted.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct Links {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<Link>,
@@ -74,6 +74,19 @@ impl NamedLinks {
     }
 }
 
+impl schemars::JsonSchema for NamedLinks {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "NamedLinks".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "additionalProperties": generator.subschema_for::<Link>()
+        })
+    }
+}
+
 impl Serialize for NamedLinks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -86,7 +99,7 @@ impl Serialize for NamedLinks {
 }
 
 /// `attributes`: the resource's `objectType`, and its `etag` where it has one.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Attributes {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -112,8 +125,9 @@ impl Attributes {
 
 /// A collection: `totalCount` is the number of items on this page, as Partner Center reports it.
 /// Seek-based collections also carry a top-level `continuationToken`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
+#[schemars(rename = "{T}Collection")]
 pub struct Collection<T> {
     pub total_count: usize,
     pub items: Vec<T>,
