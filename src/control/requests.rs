@@ -5,10 +5,11 @@ use crate::http::error::ApiError;
 use crate::http::extract::Query;
 use crate::http::response::ok;
 use crate::http::routes::Routes;
+use crate::namespace::journal::Entry;
 use crate::namespace::journal::Filter;
 use crate::namespace::journal::Page;
 use crate::openapi::Operation;
-use crate::openapi::{Content, ParameterKind};
+use crate::openapi::{JSON_LINES, ParameterKind};
 use crate::wire::date;
 use crate::wire::query::QueryParams;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -56,10 +57,7 @@ pub async fn export(Target(namespace): Target, Query(params): Query) -> Result<R
         lines.push('\n');
     }
     Ok((
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/x-ndjson"),
-        )],
+        [(header::CONTENT_TYPE, HeaderValue::from_static(JSON_LINES))],
         lines,
     )
         .into_response())
@@ -101,7 +99,7 @@ pub(super) fn routes() -> Routes {
         .add(
             filtered(Operation::get("/_mock/requests.jsonl", "exportRequests"))
                 .summary("The same entries as JSON Lines.")
-                .answer(200, "One entry a line.", Content::JsonLines),
+                .ok_lines::<Entry>("One entry a line."),
             export,
         )
 }

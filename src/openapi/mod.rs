@@ -19,6 +19,8 @@ use std::sync::OnceLock;
 
 const SCHEMAS: &str = "/components/schemas";
 const REF_PREFIX: &str = "#/components/schemas/";
+/// The media type of JSON Lines; the schema of each line is the `x-itemSchema` extension.
+pub const JSON_LINES: &str = "application/x-ndjson";
 /// The error envelopes every operation may answer with.
 const ERROR_SCHEMA: &str = "ErrorEnvelope";
 
@@ -125,7 +127,10 @@ fn describe(operation: &Operation, responses: &mut Generator, requests: &mut Gen
         let mut described = json!({"description": answer.description});
         let content = match answer.content {
             Content::Json(schema) => Some(("application/json", responses.schema(schema))),
-            Content::JsonLines => Some(("application/x-ndjson", json!({"type": "string"}))),
+            Content::JsonLines(item) => Some((
+                JSON_LINES,
+                json!({"type": "string", "x-itemSchema": responses.schema(item)}),
+            )),
             Content::Html => Some(("text/html", json!({"type": "string"}))),
             Content::Empty => None,
         };

@@ -50,8 +50,8 @@ pub enum ParameterKind {
 pub enum Content {
     /// JSON of a Rust type.
     Json(SchemaFn),
-    /// JSON Lines, one JSON object a line.
-    JsonLines,
+    /// JSON Lines: one JSON value of a Rust type a line.
+    JsonLines(SchemaFn),
     /// An HTML page.
     Html,
     /// No body.
@@ -194,6 +194,11 @@ impl Operation {
     /// 200 with a JSON body of type `T`.
     pub fn ok<T: JsonSchema>(self, description: &'static str) -> Self {
         self.answers::<T>(200, description)
+    }
+
+    /// 200 with JSON Lines, one `T` a line.
+    pub fn ok_lines<T: JsonSchema>(self, description: &'static str) -> Self {
+        self.answer(200, description, Content::JsonLines(schema_of::<T>))
     }
 
     /// 201 with a JSON body of type `T`.

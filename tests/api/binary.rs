@@ -1,6 +1,7 @@
 //! The binary: its first stdout line, its flags, a bad seed, and a graceful stop on SIGTERM.
 
-use crate::helpers::{get_json, plain_client};
+use crate::helpers::{answer, get_json, plain_client};
+use reqwest::Method;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -62,16 +63,14 @@ async fn the_binary_serves_the_seed_and_stops_gracefully_on_sigterm() {
 async fn no_seed_serves_no_customers() {
     let (mut child, uri) = spawn(&["--no-seed"]);
     let client = plain_client();
-    let body = client
+    let response = client
         .get(format!("{uri}/v1/customers"))
         .bearer_auth("t")
         .send()
         .await
-        .unwrap()
-        .text()
-        .await
         .unwrap();
-    assert!(body.contains("\"totalCount\":0"), "{body}");
+    let page = answer(&Method::GET, response).await;
+    assert_eq!(page.body["totalCount"], 0, "{}", page.text);
     child.kill().unwrap();
     wait(&mut child);
 }

@@ -2,7 +2,7 @@
 //! Whatever the interleaving, no customer may end released while it still has an active
 //! subscription or an active reserved instance.
 
-use crate::helpers::{E3, RESERVED_VM, TestApp};
+use crate::helpers::{E3, RESERVED_VM, TestApp, answer};
 use partner_center_mock::domain::CustomerId;
 use reqwest::{Client, Method};
 use serde_json::{Value, json};
@@ -26,16 +26,18 @@ async fn send(
     path: String,
     body: Value,
 ) -> (u16, i64) {
-    let answer = client
-        .request(method, format!("{base}{path}"))
+    let response = client
+        .request(method.clone(), format!("{base}{path}"))
         .bearer_auth("race")
         .json(&body)
         .send()
         .await
         .expect("the mock answers");
-    let status = answer.status().as_u16();
-    let body: Value = answer.json().await.unwrap_or(Value::Null);
-    (status, body["code"].as_i64().unwrap_or_default())
+    let answer = answer(&method, response).await;
+    (
+        answer.status,
+        answer.body["code"].as_i64().unwrap_or_default(),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -148,18 +150,14 @@ async fn call(
     body: Option<Value>,
 ) -> u16 {
     let mut request = client
-        .request(method, format!("{base}{path}"))
+        .request(method.clone(), format!("{base}{path}"))
         .bearer_auth("race")
         .header("X-Mock-Partner", partner);
     if let Some(body) = body {
         request = request.json(&body);
     }
-    request
-        .send()
-        .await
-        .expect("the mock answers")
-        .status()
-        .as_u16()
+    let response = request.send().await.expect("the mock answers");
+    answer(&method, response).await.status
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

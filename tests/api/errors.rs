@@ -1,6 +1,6 @@
 //! Bad input and the Partner Center error shapes: each refusal leaves the state as it was.
 
-use crate::helpers::{CONTOSO, TestApp, new_customer};
+use crate::helpers::{CONTOSO, TestApp, answer, new_customer, plain_client};
 use reqwest::Method;
 
 #[tokio::test]
@@ -19,17 +19,16 @@ async fn malformed_json_is_refused_and_creates_nothing() {
             .await;
         answer.assert_fault(400, 2000);
     }
-    let invalid_utf8 = reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .unwrap()
+    let response = plain_client()
         .post(app.url("/v1/customers"))
         .bearer_auth("t")
         .body(vec![b'{', b'"', 0xff, 0xfe, b'"', b'}'])
         .send()
         .await
         .unwrap();
-    assert_eq!(invalid_utf8.status(), 400);
+    answer(&Method::POST, response)
+        .await
+        .assert_fault(400, 2000);
     assert_eq!(app.mock.store().snapshot().customer_count(), before);
 }
 

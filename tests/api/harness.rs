@@ -69,6 +69,7 @@ async fn the_journal_records_requests_with_their_bodies_and_filters_them() {
         .await
         .unwrap();
     assert_eq!(export.lines().count(), 3);
+    crate::schema::check_lines(&Method::GET, "/_mock/requests.jsonl", 200, &export);
     for line in export.lines() {
         serde_json::from_str::<serde_json::Value>(line).unwrap();
     }

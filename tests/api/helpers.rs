@@ -105,7 +105,7 @@ impl TestApp {
         body: Option<String>,
         headers: &[(&str, &str)],
     ) -> Answer {
-        let mut request = self.client.request(method, self.url(path));
+        let mut request = self.client.request(method.clone(), self.url(path));
         if !headers
             .iter()
             .any(|(name, _)| name.eq_ignore_ascii_case("authorization"))
@@ -120,26 +120,42 @@ impl TestApp {
                 .header("content-type", "application/json")
                 .body(body);
         }
-        answer(request.send().await.expect("the mock answers")).await
+        answer(&method, request.send().await.expect("the mock answers")).await
     }
 
     /// A request with no `Authorization` header at all.
     pub async fn anonymous(&self, method: Method, path: &str) -> Answer {
-        let request = self.client.request(method, self.url(path));
-        answer(request.send().await.expect("the mock answers")).await
+        let request = self.client.request(method.clone(), self.url(path));
+        answer(&method, request.send().await.expect("the mock answers")).await
     }
 }
 
-async fn answer(response: reqwest::Response) -> Answer {
+/// Reads an answer to a `method` request, and checks it against the mock's OpenAPI document.
+pub async fn answer(method: &Method, response: reqwest::Response) -> Answer {
     let status = response.status().as_u16();
     let headers = response.headers().clone();
+    let path = response.url().path().to_owned();
     let text = response.text().await.expect("a body");
+    let content_type = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if content_type == partner_center_mock::openapi::JSON_LINES {
+        crate::schema::check_lines(method, &path, status, &text);
+        return Answer {
+            status,
+            headers,
+            body: Value::Null,
+            text,
+        };
+    }
     let body = if text.is_empty() {
         Value::Null
     } else {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
     };
     assert_no_nulls(&body, "$", &text);
+    crate::schema::check_answer(method, &path, status, &body, &text);
     if !text.is_empty() {
         assert_eq!(
             headers.get("content-type").and_then(|v| v.to_str().ok()),
@@ -390,11 +406,10 @@ pub async fn get_json(client: &reqwest::Client, url: &str, partner: Option<&str>
     if let Some(partner) = partner {
         request = request.header("X-Mock-Partner", partner);
     }
-    request
-        .send()
-        .await
-        .expect("the mock answers")
-        .json()
-        .await
-        .expect("a JSON answer")
+    let answer = answer(
+        &Method::GET,
+        request.send().await.expect("the mock answers"),
+    )
+    .await;
+    answer.body
 }

@@ -2,8 +2,9 @@
 //! file stops start-up.
 
 use crate::binary::{BINARY, spawn, wait};
-use crate::helpers::{get_json, new_customer, plain_client};
+use crate::helpers::{answer, get_json, new_customer, plain_client};
 use reqwest::Client;
+use reqwest::Method;
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::Arc;
@@ -17,7 +18,7 @@ fn state_dir(test: &str) -> PathBuf {
 }
 
 async fn create(client: &Client, uri: &str, domain: &str, partner: &str) -> Option<String> {
-    let answer = client
+    let response = client
         .post(format!("{uri}/v1/customers"))
         .bearer_auth("t")
         .header("X-Mock-Partner", partner)
@@ -25,23 +26,22 @@ async fn create(client: &Client, uri: &str, domain: &str, partner: &str) -> Opti
         .send()
         .await
         .ok()?;
-    if answer.status() != 201 {
+    let created = answer(&Method::POST, response).await;
+    if created.status != 201 {
         return None;
     }
-    let body: serde_json::Value = answer.json().await.ok()?;
-    body["id"].as_str().map(str::to_owned)
+    created.body["id"].as_str().map(str::to_owned)
 }
 
 async fn status(client: &Client, uri: &str, path: &str, partner: &str) -> u16 {
-    client
+    let response = client
         .get(format!("{uri}{path}"))
         .bearer_auth("t")
         .header("X-Mock-Partner", partner)
         .send()
         .await
-        .unwrap()
-        .status()
-        .as_u16()
+        .unwrap();
+    answer(&Method::GET, response).await.status
 }
 
 fn terminate(child: &std::process::Child) {
@@ -73,13 +73,14 @@ async fn every_answered_write_survives_a_graceful_restart() {
             partner,
         ));
     }
-    client
+    let response = client
         .post(format!("{uri}/_mock/clock/advance"))
         .header("X-Mock-Partner", "team-b")
         .json(&serde_json::json!({"duration": "P10D"}))
         .send()
         .await
         .unwrap();
+    answer(&Method::POST, response).await.assert_ok();
     let clock_before = get_json(&client, &format!("{uri}/_mock/clock"), Some("team-b")).await;
     terminate(&child);
     assert!(wait(&mut child).success());

@@ -1,0 +1,147 @@
+//! The OpenAPI document: served, valid JSON Schema 2020-12 throughout, and exactly the routes the
+//! router serves. The response checks every other test relies on are themselves checked here.
+
+use crate::helpers::{CONTOSO, E3, TestApp};
+use partner_center_mock::http::routes;
+use partner_center_mock::openapi;
+use reqwest::Method;
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+const METHODS: [&str; 6] = ["get", "post", "put", "patch", "delete", "head"];
+
+fn documented() -> BTreeSet<(String, String)> {
+    openapi::served()["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .unwrap()
+                .keys()
+                .map(move |method| (method.to_ascii_uppercase(), path.clone()))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_served_document_is_openapi_3_1() {
+    let app = TestApp::start().await;
+    let served = app.get("/_mock/openapi.json").await;
+    served.assert_ok();
+    assert_eq!(&served.body, openapi::served());
+    assert_eq!(served.body["openapi"], "3.1.0");
+    for (name, schema) in served.body["components"]["schemas"].as_object().unwrap() {
+        jsonschema::draft202012::meta::validate(schema).unwrap_or_else(|e| {
+            panic!("components/schemas/{name} is not JSON Schema 2020-12: {e}")
+        });
+    }
+    let mut operation_ids = BTreeSet::new();
+    for (path, item) in served.body["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            assert!(METHODS.contains(&method.as_str()), "{method} {path}");
+            let id = operation["operationId"].as_str().unwrap();
+            assert!(operation_ids.insert(id.to_owned()), "{id} is used twice");
+            assert!(
+                operation["responses"]["default"].is_object(),
+                "{method} {path}"
+            );
+            for parameter in operation["parameters"].as_array().unwrap() {
+                if parameter["in"] == "path" {
+                    let name = parameter["name"].as_str().unwrap();
+                    assert!(path.contains(&format!("{{{name}}}")), "{name} in {path}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_document_names_every_route_the_router_serves_and_nothing_else() {
+    let registered: BTreeSet<(String, String)> = routes::operations()
+        .iter()
+        .map(|operation| (operation.method.to_string(), operation.path.to_owned()))
+        .collect();
+    assert_eq!(registered, documented());
+}
+
+/// A value for each path parameter that reaches the handler.
+fn probe_path(template: &str) -> String {
+    template
+        .replace("{customer_id}", CONTOSO)
+        .replace("{subscription_id}", "2c222222-2222-4222-8222-000000000001")
+        .replace("{offer_id}", E3)
+        .replace("{domain}", "contoso.onmicrosoft.com")
+        .replace(['{', '}'], "")
+}
+
+#[tokio::test]
+async fn every_documented_operation_is_served_and_every_other_method_is_refused() {
+    let app = TestApp::start().await;
+    for (method, template) in documented() {
+        let path = probe_path(&template);
+        let method = Method::from_bytes(method.as_bytes()).unwrap();
+        let answer = app
+            .call(
+                method.clone(),
+                &format!("{path}?country=US"),
+                Some("{}".to_owned()),
+                &[],
+            )
+            .await;
+        assert_ne!(answer.status, 405, "{method} {template}: {}", answer.text);
+        assert!(
+            answer.body.get("statusCode").is_none(),
+            "{method} {template} reached no route: {}",
+            answer.text
+        );
+    }
+    for (template, item) in openapi::served()["paths"].as_object().unwrap() {
+        let refused = METHODS
+            .iter()
+            .filter(|method| **method != "head" && item.get(**method).is_none());
+        for method in refused {
+            let method = Method::from_bytes(method.to_ascii_uppercase().as_bytes()).unwrap();
+            let answer = app
+                .call(method.clone(), &probe_path(template), None, &[])
+                .await;
+            answer.assert_fault(405, 2000);
+        }
+    }
+}
+
+#[test]
+#[should_panic(expected = "does not match")]
+fn a_body_that_breaks_its_schema_fails_the_test() {
+    crate::schema::check_answer(
+        &Method::GET,
+        &format!("/v1/customers/{CONTOSO}"),
+        200,
+        &json!({"id": 7, "companyProfile": "none"}),
+        "{}",
+    );
+}
+
+#[test]
+#[should_panic(expected = "does not document")]
+fn a_success_status_the_operation_does_not_document_fails_the_test() {
+    crate::schema::check_answer(
+        &Method::GET,
+        &format!("/v1/customers/{CONTOSO}"),
+        202,
+        &Value::Null,
+        "",
+    );
+}
+
+#[test]
+#[should_panic(expected = "does not match")]
+fn an_error_outside_the_envelopes_fails_the_test() {
+    crate::schema::check_answer(
+        &Method::GET,
+        "/v1/customers/not-a-guid",
+        400,
+        &json!({"error": "bad"}),
+        "{}",
+    );
+}
