@@ -162,13 +162,40 @@ fn request_ref(schema: Value) -> Value {
     json!({"x-request": schema})
 }
 
+/// An example for each path parameter, from the default seed (the customer Fabrikam, its
+/// subscription, and its reserved-instance order and reservation), so that a tool calling the
+/// examples reaches real data.
+const PATH_EXAMPLES: [(&str, &str); 9] = [
+    ("customer_id", "33333333-3333-4333-8333-333333333333"),
+    ("subscription_id", "3c333333-3333-4333-8333-000000000001"),
+    ("order_id", "Fa3RiOrder00000000000000000000031"),
+    ("line", "0"),
+    ("resource", "3e333333-3333-4333-8333-000000000001"),
+    ("domain", "fabrikaminc.onmicrosoft.com"),
+    ("offer_id", "91fd106f-4b2c-4938-95ac-f54f74e9a239"),
+    ("name", "default"),
+    ("id", "fault-1"),
+];
+
+/// The example of the path parameter `name`.
+pub fn path_example(name: &str) -> Option<&'static str> {
+    PATH_EXAMPLES
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map(|(_, example)| *example)
+}
+
 fn parameters(operation: &Operation) -> Vec<Value> {
     let in_path = operation.path_parameters().map(|name| {
         let mut schema = json!({"type": "string", "minLength": 1});
         if matches!(name, "customer_id" | "subscription_id") {
             schema["format"] = "uuid".into();
         }
-        json!({"name": name, "in": "path", "required": true, "schema": schema})
+        let mut parameter = json!({"name": name, "in": "path", "required": true, "schema": schema});
+        if let Some(example) = path_example(name) {
+            parameter["example"] = example.into();
+        }
+        parameter
     });
     let others = operation.parameters.iter().map(|parameter| {
         let kind = match parameter.kind {
@@ -180,13 +207,18 @@ fn parameters(operation: &Operation) -> Vec<Value> {
             Location::Query => "query",
             Location::Header => "header",
         };
-        json!({
+        let mut described = json!({
             "name": parameter.name,
             "in": location,
             "required": parameter.required,
             "description": parameter.description,
             "schema": {"type": kind}
-        })
+        });
+        if parameter.name == "country" {
+            described["example"] = "US".into();
+            described["schema"]["pattern"] = "^[A-Za-z]{2}$".into();
+        }
+        described
     });
     in_path.chain(others).collect()
 }

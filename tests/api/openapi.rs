@@ -1,7 +1,7 @@
 //! The OpenAPI document: served, valid JSON Schema 2020-12 throughout, and exactly the routes the
 //! router serves. The response checks every other test relies on are themselves checked here.
 
-use crate::helpers::{CONTOSO, E3, TestApp};
+use crate::helpers::{CONTOSO, E3, FABRIKAM, TestApp};
 use partner_center_mock::http::routes;
 use partner_center_mock::openapi;
 use reqwest::Method;
@@ -65,14 +65,35 @@ fn the_document_names_every_route_the_router_serves_and_nothing_else() {
     assert_eq!(registered, documented());
 }
 
-/// A value for each path parameter that reaches the handler.
+/// The path with each parameter replaced by its documented example.
 fn probe_path(template: &str) -> String {
     template
-        .replace("{customer_id}", CONTOSO)
-        .replace("{subscription_id}", "2c222222-2222-4222-8222-000000000001")
-        .replace("{offer_id}", E3)
-        .replace("{domain}", "contoso.onmicrosoft.com")
-        .replace(['{', '}'], "")
+        .split('/')
+        .map(
+            |segment| match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(name) => openapi::path_example(name)
+                    .unwrap_or_else(|| panic!("{{{name}}} in {template} has no example")),
+                None => segment,
+            },
+        )
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[tokio::test]
+async fn the_examples_reach_seeded_data() {
+    let app = TestApp::start().await;
+    for (method, template) in documented() {
+        if method != "GET" || !template.starts_with("/v1/") {
+            continue;
+        }
+        let answer = app
+            .get(&format!("{}?country=US", probe_path(&template)))
+            .await;
+        assert_eq!(answer.status, 200, "GET {template}: {}", answer.text);
+    }
+    assert_eq!(openapi::path_example("customer_id"), Some(FABRIKAM));
+    assert_eq!(openapi::path_example("offer_id"), Some(E3));
 }
 
 #[tokio::test]
