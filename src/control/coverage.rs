@@ -223,6 +223,13 @@ pub const OPERATIONS: &[Operation] = &[
         "Reservations are listed under both reservations and virtualMachineReservations.",
         "get-a-collection-of-entitlements",
     ),
+    op(
+        "GET",
+        "/v1/customers/{id}/artifacts/virtualmachinereservedinstance/groups/{orderId}/lineitems/{n}/resource/{resourceId}",
+        Approximated,
+        "The older (SDK v1.8) spelling of the artifact link; it answers with the newer contract, the same as the reservedinstance link, not the deprecated VM-only shape.",
+        "get-a-collection-of-entitlements",
+    ),
 ];
 
 /// The matrix as the README's Markdown table.

@@ -1046,6 +1046,7 @@ async fn check_folder(name: &str) {
 
     let mut failures = Vec::new();
     let mut occurred = Vec::new();
+    let (mut matched, mut deviating, mut requests, mut not_served) = (0, 0, 0, 0);
     for case in &cases {
         let file = format!("{name}/{}", case.file);
         let deviations = match replay(case).await {
@@ -1056,13 +1057,20 @@ async fn check_folder(name: &str) {
             }
             Ok(Outcome::Noted(note)) => {
                 println!("contract {file}: {note}");
+                if note.starts_with("not served") {
+                    not_served += 1;
+                } else {
+                    requests += 1;
+                }
                 continue;
             }
             Ok(Outcome::Compared(deviations)) => deviations,
         };
         let verdict = if deviations.is_empty() {
+            matched += 1;
             "matched"
         } else {
+            deviating += 1;
             "deviating"
         };
         println!("contract {file}: {verdict}");
@@ -1086,6 +1094,13 @@ async fn check_folder(name: &str) {
             failures.push(format!("listed deviation no longer occurs: {file} {path}"));
         }
     }
+    println!(
+        "contract summary {name}: {} recordings: {matched} matched, {deviating} deviating, \
+         {requests} request bodies accepted, {not_served} not served; \
+         {} unexplained",
+        cases.len(),
+        failures.len()
+    );
     assert!(
         failures.is_empty(),
         "contract failures:\n{}",
