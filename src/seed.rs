@@ -41,7 +41,8 @@ pub struct SeedDocument {
     pub generated_customers: Option<GeneratedCustomers>,
 }
 
-/// Asks for `count` realistic customers, made deterministically from `seed`.
+/// Asks for `count` realistic customers, made deterministically from `seed`: at most 1,000,000
+/// customers, 100 subscriptions each and 1,000,000 subscriptions in all.
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct GeneratedCustomers {
@@ -55,6 +56,35 @@ pub struct GeneratedCustomers {
 
 const fn one() -> usize {
     1
+}
+
+impl GeneratedCustomers {
+    pub const MAX_COUNT: usize = 1_000_000;
+    pub const MAX_SUBSCRIPTIONS_EACH: usize = 100;
+    pub const MAX_SUBSCRIPTIONS: usize = 1_000_000;
+
+    /// Refuses a request the mock could not hold: the field at fault and why.
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        if self.count > Self::MAX_COUNT {
+            return Err(("count", format!("at most {} customers", Self::MAX_COUNT)));
+        }
+        if self.subscriptions_each > Self::MAX_SUBSCRIPTIONS_EACH {
+            return Err((
+                "subscriptionsEach",
+                format!(
+                    "at most {} subscriptions each",
+                    Self::MAX_SUBSCRIPTIONS_EACH
+                ),
+            ));
+        }
+        if self.count * self.subscriptions_each > Self::MAX_SUBSCRIPTIONS {
+            return Err((
+                "subscriptionsEach",
+                format!("at most {} subscriptions in all", Self::MAX_SUBSCRIPTIONS),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// Why a seed could not be loaded. The message names the file and the JSON path.
@@ -130,6 +160,9 @@ impl Seed {
         }
         let mut customers = document.customers;
         if let Some(generated) = &document.generated_customers {
+            generated
+                .check()
+                .map_err(|(field, reason)| error(format!("generatedCustomers.{field}"), reason))?;
             customers.extend(generate(generated));
         }
         let data = Data::new(document.partner, document.offers, customers)

@@ -207,6 +207,40 @@ async fn an_invalid_state_document_is_refused_and_changes_nothing() {
     assert_eq!(app.get("/_mock/state").await.body, before);
 }
 
+/// Found by schemathesis: a seed document asking for trillions of generated customers made the
+/// mock try to allocate them all, and abort.
+#[tokio::test]
+async fn a_state_document_asking_for_too_many_generated_customers_is_refused() {
+    let app = TestApp::start().await;
+    let before = app.get("/_mock/state").await.body;
+    let partner = before["partner"].clone();
+    for (generated, field) in [
+        (
+            json!({"count": 3_477_314_521_327_650_u64, "seed": 299_177, "subscriptionsEach": 830_300}),
+            "generatedCustomers.count",
+        ),
+        (
+            json!({"count": 10, "subscriptionsEach": 830_300}),
+            "generatedCustomers.subscriptionsEach",
+        ),
+        (
+            json!({"count": 1_000_000, "subscriptionsEach": 2}),
+            "generatedCustomers.subscriptionsEach",
+        ),
+    ] {
+        let answer = app
+            .put(
+                "/_mock/state",
+                &json!({"partner": partner, "generatedCustomers": generated}),
+            )
+            .await;
+        answer.assert_fault(400, 2000);
+        let description = answer.body["description"].as_str().unwrap();
+        assert!(description.contains(field), "{}", answer.text);
+    }
+    assert_eq!(app.get("/_mock/state").await.body, before);
+}
+
 #[tokio::test]
 async fn a_snapshot_restores_exactly() {
     let app = TestApp::start().await;
