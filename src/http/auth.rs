@@ -9,11 +9,9 @@ use super::AppState;
 use super::error::ApiError;
 use crate::namespace::Namespace;
 use crate::store::Store;
-use axum::Extension;
-use axum::extract::{Request, State};
+use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::http::request::Parts;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Deserialize;
@@ -84,24 +82,12 @@ impl Claims {
     }
 }
 
-/// Middleware: picks the request's partner namespace (the `X-Mock-Partner` header, else the
-/// bearer token's `tid`, else `default`) and attaches it, so that the journal, the fault rules
-/// and the handlers all act on the same one.
-pub async fn resolve_namespace(
-    State(state): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
-    match requested_namespace(&state, request.headers()) {
-        Ok(namespace) => {
-            request.extensions_mut().insert(namespace);
-            next.run(request).await
-        }
-        Err(error) => error.into_response(),
-    }
-}
-
-fn requested_namespace(state: &AppState, headers: &HeaderMap) -> Result<Arc<Namespace>, ApiError> {
+/// The request's partner namespace: the `X-Mock-Partner` header, else the bearer token's `tid`,
+/// else `default`.
+pub fn requested_namespace(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Arc<Namespace>, ApiError> {
     let named = headers
         .get(PARTNER_HEADER)
         .map(|value| value.to_str().map_err(|_| invalid_namespace()))
@@ -116,18 +102,18 @@ fn requested_namespace(state: &AppState, headers: &HeaderMap) -> Result<Arc<Name
         .ok_or_else(invalid_namespace)
 }
 
-/// Middleware: authenticates a `/v1` request and attaches its [`Caller`].
-pub async fn authenticate(
-    Extension(namespace): Extension<Arc<Namespace>>,
-    mut request: Request,
-    next: Next,
-) -> Response {
-    match caller(namespace, request.headers()) {
-        Ok(caller) => {
-            request.extensions_mut().insert(caller);
-            next.run(request).await
-        }
-        Err(error) => error.into_response(),
+/// The caller of a `/v1` handler, authenticated once its route and method have matched (so a
+/// wrong method is a 405 with or without a token). Handlers take it as their first argument, so
+/// authentication is checked before the path and the body are read.
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let namespace = match parts.extensions.get::<Arc<Namespace>>() {
+            Some(namespace) => Arc::clone(namespace),
+            None => requested_namespace(state, &parts.headers)?,
+        };
+        caller(namespace, &parts.headers)
     }
 }
 

@@ -16,7 +16,6 @@ use crate::views::customer::{CustomerView, Detail};
 use crate::wire::paging::Cursor;
 use crate::wire::query::QueryParams;
 use crate::wire::{Collection, Link, Links};
-use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -46,7 +45,7 @@ struct ListQuery {
 /// `GET /v1/customers`.
 pub async fn list(
     State(state): State<AppState>,
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
     Query(params): Query,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
@@ -193,10 +192,7 @@ fn list_uri(size: usize, filter: Option<&CustomerFilter>) -> String {
 }
 
 /// `GET /v1/customers/{id}`.
-pub async fn get(
-    Extension(caller): Extension<Caller>,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
+pub async fn get(caller: Caller, Path(id): Path<String>) -> Result<Response, ApiError> {
     let customer = caller.store.related_customer(customer_id(&id)?)?;
     Ok(ok(&CustomerView::new(&customer, Detail::Full)))
 }
@@ -205,7 +201,7 @@ pub async fn get(
 /// `MS-RequestId` makes it idempotent.
 pub async fn create(
     State(state): State<AppState>,
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
     headers: HeaderMap,
     JsonBody(request): JsonBody<NewCustomer>,
 ) -> Response {
@@ -240,7 +236,7 @@ fn create_once(
 /// (`relationshipToPartner: "none"`) or delegated admin access (`allowDelegatedAccess: false`).
 /// The removal's checks and the change are one atomic step.
 pub async fn update(
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
     Path(id): Path<String>,
     JsonBody(patch): JsonBody<CustomerPatch>,
 ) -> Result<Response, ApiError> {
@@ -254,10 +250,7 @@ pub async fn update(
 
 /// `DELETE /v1/customers/{id}`, as in the integration sandbox: refused while Azure reserved
 /// instances are active; otherwise 204 and the customer is gone.
-pub async fn delete(
-    Extension(caller): Extension<Caller>,
-    Path(id): Path<String>,
-) -> Result<StatusCode, ApiError> {
+pub async fn delete(caller: Caller, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
     let id = customer_id(&id)?;
     caller
         .store

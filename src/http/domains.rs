@@ -4,14 +4,10 @@
 use super::auth::Caller;
 use super::routes::Routes;
 use crate::openapi::Operation;
-use axum::Extension;
 use axum::extract::Path;
 use axum::http::StatusCode;
 
-pub async fn exists(
-    Extension(caller): Extension<Caller>,
-    Path(domain): Path<String>,
-) -> StatusCode {
+pub async fn exists(caller: Caller, Path(domain): Path<String>) -> StatusCode {
     if caller.store.domain_exists(domain.trim()) {
         StatusCode::OK
     } else {

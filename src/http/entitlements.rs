@@ -10,14 +10,13 @@ use crate::domain::entitlement::{Entitlement, RESERVED_INSTANCE};
 use crate::openapi::{Operation, ParameterKind};
 use crate::views::entitlement::{EntitlementView, ReservationDetailsView};
 use crate::wire::Collection;
-use axum::Extension;
 use axum::extract::Path;
 use axum::response::Response;
 
 /// `GET /v1/customers/{id}/entitlements[?entitlementType=...&showExpiry=true]` (App+User only).
 /// Entitlements whose order was cancelled are no longer listed.
 pub async fn list(
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
     Path(id): Path<String>,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
@@ -59,7 +58,7 @@ fn is_of_type(entitlement: &Entitlement, wanted: &str) -> bool {
 
 /// `GET /v1/customers/{id}/artifacts/reservedinstance/groups/{order}/lineitems/{line}/resource/{resource}`.
 pub async fn reservation(
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
     Path((id, order, line, resource)): Path<(String, String, String, String)>,
 ) -> Result<Response, ApiError> {
     let id = customer_id(&id)?;

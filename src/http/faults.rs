@@ -1,5 +1,5 @@
-//! Middleware: applies the namespace's fault rules to `/v1` requests, before authentication,
-//! as a gateway or an overloaded service would.
+//! Applies the namespace's fault rules to `/v1` requests, before authentication, as a gateway or
+//! an overloaded service would.
 
 use super::error::ApiError;
 use crate::namespace::Namespace;
@@ -8,18 +8,17 @@ use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use std::sync::Arc;
 use std::time::Duration;
 
 /// Seconds a throttled client is told to wait when its rule names none; 429 always carries
 /// `Retry-After`, since the .NET SDK fails without it.
 pub const DEFAULT_RETRY_AFTER: u64 = 1;
 
-pub async fn inject(request: Request, next: Next) -> Response {
-    let fault = request.extensions().get::<Arc<Namespace>>().and_then(|n| {
-        n.faults()
-            .take(request.method().as_str(), request.uri().path())
-    });
+/// Answers `request` as the first matching fault rule says, else passes it on to `next`.
+pub async fn inject(namespace: &Namespace, request: Request, next: Next) -> Response {
+    let fault = namespace
+        .faults()
+        .take(request.method().as_str(), request.uri().path());
     let Some(fault) = fault else {
         return next.run(request).await;
     };

@@ -1,5 +1,5 @@
-//! Middleware: writes each `/v1` request and its answer to the namespace's journal. Bodies are
-//! buffered only while the journal is on.
+//! Writes each `/v1` request and its answer to the namespace's journal. Bodies are buffered only
+//! while the journal is on.
 
 use super::error::ApiError;
 use super::extract::V1_BODY_LIMIT;
@@ -8,10 +8,8 @@ use crate::namespace::journal::{CapturedBody, Entry};
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
 use axum::http::HeaderMap;
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Instant;
 
 /// The request headers an entry keeps. `Authorization` is never kept.
@@ -26,12 +24,17 @@ const KEPT_HEADERS: &[&str] = &[
     "x-mock-partner",
 ];
 
-pub async fn record(request: Request, next: Next) -> Response {
-    let Some(namespace) = request.extensions().get::<Arc<Namespace>>().cloned() else {
-        return next.run(request).await;
-    };
+/// Runs `request` through `answer` and journals both, when the namespace's journal is on.
+pub async fn record<Answer>(
+    namespace: &Namespace,
+    request: Request,
+    answer: impl FnOnce(Request) -> Answer,
+) -> Response
+where
+    Answer: Future<Output = Response>,
+{
     if !namespace.journal().is_on() {
-        return next.run(request).await;
+        return answer(request).await;
     }
     let started = Instant::now();
     let time = namespace.store().clock().now();
@@ -43,7 +46,7 @@ pub async fn record(request: Request, next: Next) -> Response {
     let (request_bytes, response) = match to_bytes(body, V1_BODY_LIMIT).await {
         Ok(bytes) => {
             let request = Request::from_parts(parts, Body::from(bytes.clone()));
-            (bytes, next.run(request).await)
+            (bytes, answer(request).await)
         }
         Err(_) => (
             Default::default(),

@@ -8,6 +8,7 @@ mod entitlements;
 pub mod error;
 pub mod extract;
 mod faults;
+mod gateway;
 pub mod headers;
 pub mod idempotency;
 mod journal;
@@ -108,11 +109,8 @@ pub fn v1_routes() -> Routes {
 pub fn router(state: AppState) -> Router {
     let (v1, _) = v1_routes().into_parts();
     let v1 = v1
-        .route_layer(from_fn(auth::authenticate))
         .layer(DefaultBodyLimit::max(V1_BODY_LIMIT))
-        .layer(from_fn(faults::inject))
-        .layer(from_fn(journal::record))
-        .layer(from_fn_with_state(state.clone(), auth::resolve_namespace));
+        .layer(from_fn_with_state(state.clone(), gateway::gateway));
     Router::new()
         .merge(v1)
         .merge(crate::control::router(state.clone()))

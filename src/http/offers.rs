@@ -11,7 +11,6 @@ use crate::openapi::Operation;
 use crate::views::offer::OfferView;
 use crate::wire::query::QueryParams;
 use crate::wire::{Collection, Links};
-use axum::Extension;
 use axum::extract::Path;
 use axum::response::Response;
 
@@ -47,10 +46,7 @@ fn collection<'a>(
 }
 
 /// `GET /v1/offers?country=XX`.
-pub async fn list(
-    Extension(caller): Extension<Caller>,
-    Query(params): Query,
-) -> Result<Response, ApiError> {
+pub async fn list(caller: Caller, Query(params): Query) -> Result<Response, ApiError> {
     let country = country(&params)?;
     let catalog = caller.store.catalog();
     let uri = format!("/v1/offers?country={country}");
@@ -59,7 +55,7 @@ pub async fn list(
 
 /// `GET /v1/offers/{id}?country=XX`.
 pub async fn get(
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
     Path(id): Path<String>,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
@@ -70,7 +66,7 @@ pub async fn get(
 
 /// `GET /v1/offers/{id}/addons?country=XX`.
 pub async fn add_ons(
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
     Path(id): Path<String>,
     Query(params): Query,
 ) -> Result<Response, ApiError> {

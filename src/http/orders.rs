@@ -13,7 +13,6 @@ use crate::store::Context;
 use crate::views::customer_uri;
 use crate::views::order::{LineProvisioningView, OrderView};
 use crate::wire::{Collection, Links};
-use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -21,7 +20,7 @@ use axum::response::Response;
 /// `POST /v1/customers/{id}/orders`: 201 with the order; `MS-RequestId` makes it idempotent.
 pub async fn create(
     State(state): State<AppState>,
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     JsonBody(request): JsonBody<OrderRequest>,
@@ -60,7 +59,7 @@ fn fulfilment<'a>(state: &'a AppState, context: &Context<'a>) -> Fulfilment<'a> 
 
 /// `GET /v1/customers/{id}/orders`, optionally `?billingType=onetime` (the billing cycle).
 pub async fn list(
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
     Path(id): Path<String>,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
@@ -85,7 +84,7 @@ pub async fn list(
 
 /// `GET /v1/customers/{id}/orders/{orderId}`.
 pub async fn get(
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
     Path((id, order_id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let id = customer_id(&id)?;
@@ -96,7 +95,7 @@ pub async fn get(
 /// `PATCH /v1/customers/{id}/orders/{orderId}`: add add-ons, change the billing cycle, or cancel.
 pub async fn update(
     State(state): State<AppState>,
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
     Path((id, order_id)): Path<(String, String)>,
     JsonBody(request): JsonBody<OrderRequest>,
 ) -> Result<Response, ApiError> {
@@ -111,7 +110,7 @@ pub async fn update(
 
 /// `GET /v1/customers/{id}/orders/{orderId}/provisioningstatus`.
 pub async fn provisioning_status(
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
     Path((id, order_id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let id = customer_id(&id)?;

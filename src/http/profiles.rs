@@ -8,16 +8,12 @@ use super::routes::Routes;
 use crate::domain::customer::NewBillingProfile;
 use crate::openapi::Operation;
 use crate::views::customer::{BillingProfileView, CompanyProfileView, Detail};
-use axum::Extension;
 use axum::extract::Path;
 use axum::http::{HeaderMap, header};
 use axum::response::Response;
 
 /// `GET .../profiles/company` (App+User only).
-pub async fn company(
-    Extension(caller): Extension<Caller>,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
+pub async fn company(caller: Caller, Path(id): Path<String>) -> Result<Response, ApiError> {
     let id = customer_id(&id)?;
     caller.require_user()?;
     let customer = caller.store.related_customer(id)?;
@@ -25,10 +21,7 @@ pub async fn company(
 }
 
 /// `GET .../profiles/billing`.
-pub async fn billing(
-    Extension(caller): Extension<Caller>,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
+pub async fn billing(caller: Caller, Path(id): Path<String>) -> Result<Response, ApiError> {
     let customer = caller.store.related_customer(customer_id(&id)?)?;
     Ok(ok(&BillingProfileView::new(&customer)))
 }
@@ -36,7 +29,7 @@ pub async fn billing(
 /// `PUT .../profiles/billing`: the etag (body `attributes.etag` or `If-Match`) must be current
 /// when given; 200 with the updated profile and its new etag.
 pub async fn update_billing(
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     JsonBody(update): JsonBody<NewBillingProfile>,

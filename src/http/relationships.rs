@@ -8,15 +8,11 @@ use super::routes::Routes;
 use crate::openapi::Operation;
 use crate::views::relationship::{PartnerRelationshipView, RelationshipRequestView};
 use crate::wire::Collection;
-use axum::Extension;
 use axum::extract::Path;
 use axum::response::Response;
 
 /// `GET /v1/customers/{id}/relationships`: the customer's indirect resellers (App+User only).
-pub async fn of_customer(
-    Extension(caller): Extension<Caller>,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
+pub async fn of_customer(caller: Caller, Path(id): Path<String>) -> Result<Response, ApiError> {
     let id = customer_id(&id)?;
     caller.require_user()?;
     let customer = caller.store.related_customer(id)?;
@@ -29,7 +25,7 @@ pub async fn of_customer(
 
 /// `GET /v1/customers/relationshiprequests`: the link a customer follows to accept the partner
 /// as its reseller (App+User only).
-pub async fn request_link(Extension(caller): Extension<Caller>) -> Result<Response, ApiError> {
+pub async fn request_link(caller: Caller) -> Result<Response, ApiError> {
     caller.require_user()?;
     Ok(ok(&RelationshipRequestView::for_partner(
         &caller.store.partner(),

@@ -11,7 +11,6 @@ use crate::openapi::Operation;
 use crate::views::customer_uri;
 use crate::views::subscription::SubscriptionView;
 use crate::wire::{Collection, Links};
-use axum::Extension;
 use axum::extract::Path;
 use axum::http::{HeaderMap, header};
 use axum::response::Response;
@@ -34,7 +33,7 @@ fn collection(
 
 /// `GET /v1/customers/{id}/subscriptions`, optionally by `order_id` or by the reseller's `mpn_id`.
 pub async fn list(
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
     Path(id): Path<String>,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
@@ -56,7 +55,7 @@ pub async fn list(
 
 /// `GET /v1/customers/{id}/subscriptions/{subscriptionId}`.
 pub async fn get(
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
     Path((id, subscription)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let (id, subscription) = (customer_id(&id)?, subscription_id(&subscription)?);
@@ -71,7 +70,7 @@ pub async fn get(
 
 /// `GET /v1/customers/{id}/subscriptions/{subscriptionId}/addons`.
 pub async fn add_ons(
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
     Path((id, subscription)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let (id, subscription) = (customer_id(&id)?, subscription_id(&subscription)?);
@@ -89,7 +88,7 @@ pub async fn add_ons(
 /// `PATCH /v1/customers/{id}/subscriptions/{subscriptionId}`: status, quantity, friendly name,
 /// auto-renew. The etag (body `attributes.etag` or `If-Match`) must be current when given.
 pub async fn update(
-    Extension(caller): Extension<Caller>,
+    caller: Caller,
     Path((id, subscription)): Path<(String, String)>,
     headers: HeaderMap,
     JsonBody(update): JsonBody<SubscriptionUpdate>,

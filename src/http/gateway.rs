@@ -1,0 +1,24 @@
+//! The one middleware in front of every `/v1` route, doing what Partner Center's gateway does
+//! before a request reaches its service: pick the partner namespace, journal the exchange, and
+//! apply the namespace's fault rules. One layer instead of three keeps the read path short;
+//! authentication happens in the [`Caller`](super::auth::Caller) extractor, once the route matched.
+
+use super::AppState;
+use super::auth::requested_namespace;
+use super::{faults, journal};
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+
+pub async fn gateway(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let namespace = match requested_namespace(&state, request.headers()) {
+        Ok(namespace) => namespace,
+        Err(error) => return error.into_response(),
+    };
+    request.extensions_mut().insert(Arc::clone(&namespace));
+    journal::record(&namespace, request, |request| {
+        faults::inject(&namespace, request, next)
+    })
+    .await
+}
