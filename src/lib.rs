@@ -35,6 +35,7 @@
 //! - [`views`]: the response shape of each resource.
 //! - [`http`]: the `/v1` routes, authentication, headers, errors.
 //! - [`control`]: the `/_mock` control plane.
+//! - [`openapi`]: the OpenAPI document, built from the operations the routes are registered with.
 //! - [`seed`]: seed documents: load, validate, generate, export.
 //! - [`persistence`]: the `--state-file` that keeps every namespace across restarts.
 //! - [`server`]: [`serve`] and the embeddable [`MockPartnerCenter`].
