@@ -37,12 +37,6 @@ impl Routes {
         self
     }
 
-    /// Applies `map` to the router built so far, for layers that cover its routes.
-    pub fn map_router(mut self, map: impl FnOnce(Router<AppState>) -> Router<AppState>) -> Self {
-        self.router = map(self.router);
-        self
-    }
-
     pub fn merge(mut self, other: Routes) -> Self {
         self.router = self.router.merge(other.router);
         self.operations.extend(other.operations);

@@ -39,19 +39,31 @@ pub fn document(operations: &[Operation]) -> Value {
         let gateway = g.subschema_for::<crate::http::error::GatewayFault>();
         schemars::json_schema!({"anyOf": [fault, gateway]})
     });
-    let mut paths: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
-    for operation in operations {
-        let entry = describe(operation, &mut responses, &mut requests);
-        paths
-            .entry(operation.path)
-            .or_default()
-            .insert(operation.method.as_str().to_ascii_lowercase(), entry);
-    }
+    let bodies: Vec<Option<Value>> = operations
+        .iter()
+        .map(|operation| operation.body.map(|body| requests.schema(body)))
+        .collect();
+    let entries: Vec<Map<String, Value>> = operations
+        .iter()
+        .map(|operation| describe(operation, &mut responses))
+        .collect();
     let mut schemas = responses.definitions();
     schemas.insert(ERROR_SCHEMA.to_owned(), error);
     let renamed = merge_request_schemas(&mut schemas, requests.definitions());
-    let mut paths = serde_json::to_value(paths).expect("paths are JSON");
-    rename_refs(&mut paths, &renamed, true);
+    let mut paths: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
+    for ((operation, mut entry), body) in operations.iter().zip(entries).zip(bodies) {
+        if let Some(mut body) = body {
+            rename_refs(&mut body, &renamed);
+            entry.insert(
+                "requestBody".into(),
+                json!({"required": true, "content": {"application/json": {"schema": body}}}),
+            );
+        }
+        paths
+            .entry(operation.path)
+            .or_default()
+            .insert(operation.method.as_str().to_ascii_lowercase(), entry.into());
+    }
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -107,7 +119,9 @@ impl Generator {
     }
 }
 
-fn describe(operation: &Operation, responses: &mut Generator, requests: &mut Generator) -> Value {
+/// An operation's entry, but for its request body, which [`document`] adds once the request
+/// schemas are named.
+fn describe(operation: &Operation, responses: &mut Generator) -> Map<String, Value> {
     let mut entry = Map::new();
     entry.insert("operationId".into(), operation.id.into());
     if !operation.summary.is_empty() {
@@ -115,13 +129,6 @@ fn describe(operation: &Operation, responses: &mut Generator, requests: &mut Gen
     }
     entry.insert("tags".into(), json!([tag(operation.path)]));
     entry.insert("parameters".into(), parameters(operation).into());
-    if let Some(body) = operation.body {
-        let schema = requests.schema(body);
-        entry.insert(
-            "requestBody".into(),
-            json!({"required": true, "content": {"application/json": {"schema": request_ref(schema)}}}),
-        );
-    }
     let mut answers = Map::new();
     for answer in &operation.answers {
         let mut described = json!({"description": answer.description});
@@ -131,7 +138,6 @@ fn describe(operation: &Operation, responses: &mut Generator, requests: &mut Gen
                 JSON_LINES,
                 json!({"type": "string", "x-itemSchema": responses.schema(item)}),
             )),
-            Content::Html => Some(("text/html", json!({"type": "string"}))),
             Content::Empty => None,
         };
         if let Some((media, schema)) = content {
@@ -153,13 +159,7 @@ fn describe(operation: &Operation, responses: &mut Generator, requests: &mut Gen
         Access::Open => json!([]),
     };
     entry.insert("security".into(), security);
-    entry.into()
-}
-
-/// Marks a request schema's references, to be renamed where the request form of a type differs
-/// from its response form.
-fn request_ref(schema: Value) -> Value {
-    json!({"x-request": schema})
+    entry
 }
 
 /// An example for each path parameter, from the default seed (the customer Fabrikam, its
@@ -264,38 +264,30 @@ fn merge_request_schemas(
         );
     }
     for (name, mut schema) in requests {
-        rename_refs(&mut schema, &renamed, false);
+        rename_refs(&mut schema, &renamed);
         let name = renamed.get(&name).cloned().unwrap_or(name);
         schemas.insert(name, schema);
     }
     renamed
 }
 
-/// Points references to renamed request schemas at their new names. With `marked_only`, only
-/// inside `x-request` markers, which it unwraps; else everywhere.
-fn rename_refs(value: &mut Value, renamed: &BTreeMap<String, String>, marked_only: bool) {
+/// Points the references in `value` to renamed request schemas at their new names.
+fn rename_refs(value: &mut Value, renamed: &BTreeMap<String, String>) {
     match value {
         Value::Object(map) => {
-            if marked_only && let Some(inner) = map.remove("x-request") {
-                let mut inner = inner;
-                rename_refs(&mut inner, renamed, false);
-                *value = inner;
-                return;
-            }
-            if !marked_only
-                && let Some(Value::String(reference)) = map.get_mut("$ref")
+            if let Some(Value::String(reference)) = map.get_mut("$ref")
                 && let Some(name) = reference.strip_prefix(REF_PREFIX)
                 && let Some(new_name) = renamed.get(name)
             {
                 *reference = format!("{REF_PREFIX}{new_name}");
             }
             for item in map.values_mut() {
-                rename_refs(item, renamed, marked_only);
+                rename_refs(item, renamed);
             }
         }
         Value::Array(items) => {
             for item in items {
-                rename_refs(item, renamed, marked_only);
+                rename_refs(item, renamed);
             }
         }
         _ => {}

@@ -52,8 +52,6 @@ pub enum Content {
     Json(SchemaFn),
     /// JSON Lines: one JSON value of a Rust type a line.
     JsonLines(SchemaFn),
-    /// An HTML page.
-    Html,
     /// No body.
     Empty,
 }

@@ -10,7 +10,8 @@ use std::collections::BTreeSet;
 
 const METHODS: [&str; 6] = ["get", "post", "put", "patch", "delete", "head"];
 
-fn documented() -> BTreeSet<(String, String)> {
+/// Every documented operation as (METHOD, path).
+pub fn documented() -> BTreeSet<(String, String)> {
     openapi::served()["paths"]
         .as_object()
         .unwrap()

@@ -35,9 +35,9 @@ pub fn check_lines(method: &Method, path: &str, status: u16, text: &str) {
         media.is_object(),
         "{method} {template} does not document JSON Lines for {status}"
     );
-    let escaped = template.replace('~', "~0").replace('/', "~1");
     let pointer = format!(
-        "#/paths/{escaped}/{verb}/responses/{status}/content/application~1x-ndjson/schema/x-itemSchema"
+        "{}/x-itemSchema",
+        media_schema(template, &verb, status, openapi::JSON_LINES)
     );
     for (number, line) in text.lines().enumerate() {
         let value: Value = serde_json::from_str(line)
@@ -89,7 +89,6 @@ fn schema_pointer(method: &Method, path: &str, status: u16, empty: bool) -> Opti
         );
         return Some(ERROR_SCHEMA.to_owned());
     };
-    let escaped = template.replace('~', "~0").replace('/', "~1");
     let Some(answer) = operation["responses"].get(status.to_string()) else {
         assert!(
             status >= 400,
@@ -106,9 +105,17 @@ fn schema_pointer(method: &Method, path: &str, status: u16, empty: bool) -> Opti
     };
     content.get("application/json")?;
     assert!(!empty, "{method} {template} answered {status} with no body");
-    Some(format!(
-        "#/paths/{escaped}/{verb}/responses/{status}/content/application~1json/schema"
-    ))
+    Some(media_schema(template, &verb, status, "application/json"))
+}
+
+/// The `$ref` of the schema of `media` in the answer `status` of `verb template`.
+fn media_schema(template: &str, verb: &str, status: u16, media: &str) -> String {
+    let escape = |token: &str| token.replace('~', "~0").replace('/', "~1");
+    format!(
+        "#/paths/{}/{verb}/responses/{status}/content/{}/schema",
+        escape(template),
+        escape(media)
+    )
 }
 
 /// The document path `path` is served by: literal segments compare case-insensitively, and of
