@@ -1,7 +1,7 @@
 //! Writes each `/v1` request and its answer to the namespace's journal. Bodies are buffered only
 //! while the journal is on.
 
-use super::error::ApiError;
+use super::error::{ApiError, FAULT_HEADER, RULE_HEADER};
 use super::extract::V1_BODY_LIMIT;
 use crate::namespace::Namespace;
 use crate::namespace::journal::{CapturedBody, Entry};
@@ -68,6 +68,9 @@ where
         request_body,
         request_body_truncated,
         status: parts.status.as_u16(),
+        rule: header_text(&parts.headers, RULE_HEADER),
+        fault: header_text(&parts.headers, FAULT_HEADER),
+        response_headers: all_headers(&parts.headers),
         response_body,
         response_body_truncated,
         duration_ms: started.elapsed().as_secs_f64() * 1000.0,
@@ -78,9 +81,23 @@ where
 fn kept_headers(headers: &HeaderMap) -> BTreeMap<String, String> {
     KEPT_HEADERS
         .iter()
+        .filter_map(|name| Some(((*name).to_owned(), header_text(headers, name)?)))
+        .collect()
+}
+
+/// Every header of an answer; the mock's own answers carry no secrets.
+fn all_headers(headers: &HeaderMap) -> BTreeMap<String, String> {
+    headers
+        .keys()
         .filter_map(|name| {
-            let value = headers.get(*name)?.to_str().ok()?;
-            Some(((*name).to_owned(), value.to_owned()))
+            Some((
+                name.as_str().to_owned(),
+                header_text(headers, name.as_str())?,
+            ))
         })
         .collect()
+}
+
+fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
+    Some(headers.get(name)?.to_str().ok()?.to_owned())
 }

@@ -76,6 +76,13 @@ pub struct Entry {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub request_body_truncated: bool,
     pub status: u16,
+    /// The business rule that refused the request (its `X-Mock-Rule`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// The fault rule that answered in place of the model (its `X-Mock-Fault`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fault: Option<String>,
+    pub response_headers: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_body: Option<CapturedBody>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -195,6 +202,9 @@ mod tests {
             request_body: None,
             request_body_truncated: false,
             status,
+            rule: None,
+            fault: None,
+            response_headers: BTreeMap::new(),
             response_body: None,
             response_body_truncated: false,
             duration_ms: 0.0,

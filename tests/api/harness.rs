@@ -43,6 +43,11 @@ async fn the_journal_records_requests_with_their_bodies_and_filters_them() {
         "Journaled"
     );
     assert!(created["durationMs"].as_f64().is_some());
+    assert_eq!(
+        created["responseHeaders"]["content-type"],
+        "application/json; charset=utf-8"
+    );
+    assert!(created.get("rule").is_none() && created.get("fault").is_none());
     assert!(created["time"].is_string());
 
     let failed = app.get("/_mock/requests?status=400").await;
@@ -108,6 +113,8 @@ async fn journals_and_faults_belong_to_their_namespace() {
     let journal_a = app.call(Method::GET, "/_mock/requests", None, &in_a).await;
     let journal_b = app.call(Method::GET, "/_mock/requests", None, &in_b).await;
     assert_eq!(journal_a.body["items"][0]["status"], 503);
+    assert_eq!(journal_a.body["items"][0]["fault"], "fault-1");
+    assert!(journal_b.body["items"][0].get("fault").is_none());
     assert_eq!(journal_b.body["items"][0]["status"], 200);
     assert_eq!(journal_a.body["items"].as_array().unwrap().len(), 1);
     let faults_b = app.call(Method::GET, "/_mock/faults", None, &in_b).await;
@@ -286,4 +293,21 @@ async fn a_panicking_handler_answers_500_and_the_server_keeps_serving() {
     app.get(&format!("/v1/customers/{CONTOSO}"))
         .await
         .assert_ok();
+}
+
+#[tokio::test]
+async fn the_journal_names_the_business_rule_behind_a_refusal() {
+    let app = TestApp::start().await;
+    app.remove_relationship(CONTOSO)
+        .await
+        .assert_fault(400, 900400);
+    let journal = app.get("/_mock/requests").await;
+    let entry = &journal.body["items"][0];
+    assert_eq!(entry["method"], "PATCH");
+    assert_eq!(entry["rule"], "relationship-removal-active-subscriptions");
+    assert_eq!(
+        entry["responseHeaders"]["x-mock-rule"],
+        "relationship-removal-active-subscriptions"
+    );
+    assert!(entry.get("fault").is_none());
 }
