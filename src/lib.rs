@@ -38,6 +38,7 @@
 //! - [`openapi`]: the OpenAPI document, built from the operations the routes are registered with.
 //! - [`seed`]: seed documents: load, validate, generate, export.
 //! - [`persistence`]: the `--state-file` that keeps every namespace across restarts.
+//! - [`recording`]: recorded exchanges, the files that `record` writes and `verify` replays.
 //! - [`server`]: [`serve`] and the embeddable [`MockPartnerCenter`].
 
 pub mod clock;
@@ -47,6 +48,7 @@ pub mod http;
 pub mod namespace;
 pub mod openapi;
 pub mod persistence;
+pub mod recording;
 pub mod seed;
 pub mod server;
 pub mod store;
