@@ -35,6 +35,7 @@
 //! - [`views`]: the response shape of each resource.
 //! - [`http`]: the `/v1` routes, authentication, headers, errors.
 //! - [`control`]: the `/_mock` control plane.
+//! - [`dashboard`]: the web page over the control plane, at `/_mock/ui`.
 //! - [`openapi`]: the OpenAPI document, built from the operations the routes are registered with.
 //! - [`seed`]: seed documents: load, validate, generate, export.
 //! - [`persistence`]: the `--state-file` that keeps every namespace across restarts.
@@ -43,6 +44,7 @@
 
 pub mod clock;
 pub mod control;
+pub mod dashboard;
 pub mod domain;
 pub mod http;
 pub mod namespace;

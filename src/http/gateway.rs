@@ -1,7 +1,8 @@
 //! The one middleware in front of every `/v1` route, doing what Partner Center's gateway does
 //! before a request reaches its service: pick the partner namespace, journal the exchange, and
-//! apply the namespace's fault rules. One layer instead of three keeps the read path short;
-//! authentication happens in the [`Caller`](super::auth::Caller) extractor, once the route matched.
+//! apply the namespace's fault rules (the dashboard's own reads skip both). One layer instead of
+//! three keeps the read path short; authentication happens in the
+//! [`Caller`](super::auth::Caller) extractor, once the route matched.
 
 use super::AppState;
 use super::auth::requested_namespace;
@@ -17,6 +18,10 @@ pub async fn gateway(State(state): State<AppState>, mut request: Request, next: 
         Err(error) => return error.into_response(),
     };
     request.extensions_mut().insert(Arc::clone(&namespace));
+    if crate::dashboard::is_page_request(request.headers()) {
+        // The dashboard observes; it neither fills the journal nor uses up fault rules.
+        return next.run(request).await;
+    }
     journal::record(&namespace, request, |request| {
         faults::inject(&namespace, request, next)
     })

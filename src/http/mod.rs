@@ -114,6 +114,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(v1)
         .merge(crate::control::router(state.clone()))
+        .merge(crate::dashboard::router())
         .fallback(route_not_found)
         .layer(from_fn(headers::partner_center_headers))
         .with_state(state)

@@ -2,12 +2,14 @@
 
 mod auth;
 mod binary;
+mod browser;
 mod catalog;
 mod concurrency;
 mod contract;
 mod control;
 mod coverage;
 mod customers;
+mod dashboard;
 mod embedding;
 mod errors;
 mod fuzz;

@@ -1,0 +1,548 @@
+// The partner-center-mock dashboard: a client of the mock's `/_mock` JSON API and of `/v1`.
+// Every value is written with textContent, never as HTML: customer names are client-controlled.
+
+const UI = "/_mock/ui";
+const TOKEN_KEY = "partner-center-mock.admin-token";
+const POLL_MS = 1000;
+const JOURNAL_OVERLAP_MS = 5000;
+const PAGE_SIZE = 25;
+const PAGE_CLIENT = "partner-center-mock-dashboard";
+
+const params = new URLSearchParams(location.search);
+const partner = params.get("partner") || "default";
+const app = document.getElementById("app");
+let timer = null;
+
+// ---------------------------------------------------------------------------------------------
+// Elements
+
+/** An element with attributes (`on*` as listeners, `data-*` and others as attributes) and
+ *  children; strings become text nodes. */
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function table(headings, rows, attrs = {}) {
+  return el("table", attrs,
+    el("thead", {}, el("tr", {}, headings.map((h) => el("th", {}, h)))),
+    el("tbody", {}, rows));
+}
+
+function json(value) {
+  return el("pre", { class: "json" }, value === undefined ? "(none)" : JSON.stringify(value, null, 2));
+}
+
+/** A link to another view of the page, in the same namespace. */
+function viewHref(view, extra = {}) {
+  const query = new URLSearchParams({ partner, ...extra });
+  return `${UI}${view}?${query}`;
+}
+
+function shortDate(text) {
+  return text ? text.replace(/\.\d+Z$/, "Z").replace("T", " ") : "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calls
+
+class Unauthorized extends Error {}
+
+class Refused extends Error {
+  constructor(status, body) {
+    super(describeError(status, body));
+    this.status = status;
+    this.body = body;
+  }
+}
+
+function describeError(status, body) {
+  if (body && typeof body === "object") {
+    const text = body.description || body.message || JSON.stringify(body);
+    return body.code ? `${status} (code ${body.code}): ${text}` : `${status}: ${text}`;
+  }
+  return `${status}`;
+}
+
+async function call(method, path, body, headers) {
+  const init = { method, headers: { "X-Mock-Partner": partner, ...headers } };
+  if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers["Content-Type"] = "application/json";
+  }
+  const response = await fetch(path, init);
+  const text = await response.text();
+  let parsed = null;
+  try { parsed = text ? JSON.parse(text) : null; } catch { parsed = text; }
+  if (response.status === 401 && path.startsWith("/_mock/")) throw new Unauthorized();
+  if (!response.ok) throw new Refused(response.status, parsed);
+  return parsed;
+}
+
+/** A control-plane call, with the admin token when one was entered. */
+function control(method, path, body) {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  return call(method, path, body, token ? { Authorization: `Bearer ${token}` } : {});
+}
+
+/** A Partner Center call; the mock accepts any bearer token on `/v1`. */
+function v1(path, headers = {}) {
+  return call("GET", path, undefined, {
+    Authorization: "Bearer partner-center-mock-dashboard",
+    "MS-PartnerCenter-Client": PAGE_CLIENT,
+    ...headers,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Frame
+
+function frame(title, ...content) {
+  const here = location.pathname.replace(/\/+$/, "");
+  const nav = [["", "Customers"], ["/journal", "Journal"], ["/harness", "Harness"]].map(
+    ([view, label]) => el("a", { href: viewHref(view), class: here === UI + view ? "current" : null }, label));
+  const picker = el("select", { id: "partner", "aria-label": "Namespace", onchange: (e) => {
+    const next = new URLSearchParams(location.search);
+    next.set("partner", e.target.value);
+    location.search = next.toString();
+  } }, el("option", { value: partner, selected: true }, partner));
+  control("GET", "/_mock/partners").then((page) => {
+    const names = new Set(page.items.map((p) => p.name).concat(partner));
+    picker.replaceChildren(...[...names].sort().map((name) => {
+      const count = page.items.find((p) => p.name === name)?.customers;
+      const label = count === undefined ? name : `${name} (${count} customers)`;
+      return el("option", { value: name, selected: name === partner }, label);
+    }));
+  }).catch(() => {});
+  app.replaceChildren(
+    el("header", {},
+      el("strong", {}, "partner-center-mock"),
+      el("nav", {}, nav),
+      el("label", { class: "picker" }, "Namespace ", picker)),
+    el("h1", {}, title),
+    ...content);
+}
+
+function message(node, text, kind = "error") {
+  node.replaceChildren(text ? el("p", { class: kind }, text) : "");
+}
+
+/** Runs `refresh` now and then every POLL_MS, replacing what it shows only when it changed. */
+function poll(refresh) {
+  let last = null;
+  const tick = async () => {
+    try {
+      const seen = await refresh(last);
+      if (seen !== undefined) last = seen;
+    } catch (error) {
+      if (error instanceof Unauthorized) return askForToken("The admin token was refused.");
+      console.warn(error);
+    }
+    timer = setTimeout(tick, POLL_MS);
+  };
+  tick();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Admin token
+
+function askForToken(problem) {
+  clearTimeout(timer);
+  const input = el("input", { type: "password", name: "token", id: "admin-token", autocomplete: "off", required: true });
+  const form = el("form", { id: "token-form", onsubmit: (event) => {
+    event.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, input.value);
+    start();
+  } },
+  el("h1", {}, "partner-center-mock"),
+  el("p", {}, "This mock was started with an admin token. Enter it to use the dashboard; it is kept for this tab only."),
+  problem ? el("p", { class: "error" }, problem) : "",
+  el("label", {}, "Admin token ", input),
+  el("button", { type: "submit" }, "Unlock"));
+  app.replaceChildren(form);
+  input.focus();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customers
+
+function customersView() {
+  const field = params.get("field") === "domain" ? "domain" : "company_name";
+  const search = el("input", { type: "search", id: "search", placeholder: "starts with…", value: params.get("q") || "" });
+  const fieldPicker = el("select", { id: "search-field", "aria-label": "Search by" },
+    el("option", { value: "company_name", selected: field === "company_name" }, "Company name"),
+    el("option", { value: "domain", selected: field === "domain" }, "Domain"));
+  const status = el("div", { class: "status" });
+  const rows = el("tbody", { id: "customer-rows" });
+  const pager = el("div", { class: "pager" });
+  const tokens = [null];
+  let page = 0;
+
+  const load = async () => {
+    const query = new URLSearchParams({ size: PAGE_SIZE });
+    const text = search.value.trim();
+    if (text) query.set("filter", JSON.stringify({ Field: fieldPicker.value, Value: text, Operator: "starts_with" }));
+    const headers = {};
+    if (tokens[page]) {
+      query.set("seekOperation", "Next");
+      headers["MS-ContinuationToken"] = tokens[page];
+    }
+    const url = new URLSearchParams(location.search);
+    if (text) { url.set("q", text); url.set("field", fieldPicker.value); } else { url.delete("q"); url.delete("field"); }
+    history.replaceState(null, "", `${location.pathname}?${url}`);
+    try {
+      const result = await v1(`/v1/customers?${query}`, headers);
+      tokens[page + 1] = result.continuationToken || null;
+      message(status, result.items.length ? "" : "No customer matches.", "muted");
+      rows.replaceChildren(...result.items.map(customerRow));
+      pager.replaceChildren(
+        el("button", { type: "button", id: "previous-page", disabled: page === 0, onclick: () => { page -= 1; load(); } }, "Previous"),
+        el("span", {}, ` page ${page + 1} `),
+        el("button", { type: "button", id: "next-page", disabled: !tokens[page + 1], onclick: () => { page += 1; load(); } }, "Next"));
+    } catch (error) {
+      if (error instanceof Unauthorized) return askForToken();
+      message(status, error.message);
+      rows.replaceChildren();
+    }
+  };
+  let typing = null;
+  const restart = () => { clearTimeout(typing); typing = setTimeout(() => { page = 0; tokens.length = 1; load(); }, 250); };
+  search.addEventListener("input", restart);
+  fieldPicker.addEventListener("change", restart);
+
+  frame("Customers",
+    el("form", { class: "search", onsubmit: (e) => { e.preventDefault(); restart(); } },
+      el("label", {}, "Search ", fieldPicker), search),
+    status,
+    el("table", { id: "customers" },
+      el("thead", {}, el("tr", {}, ["Company", "Domain", "Relationship", "Active subscriptions", "Reserved instances"].map((h) => el("th", {}, h)))),
+      rows),
+    pager);
+  load();
+}
+
+function customerRow(customer) {
+  const active = el("td", { class: "count", "data-count": "active-subscriptions" }, "…");
+  const reserved = el("td", { class: "count", "data-count": "reserved-instances" }, "…");
+  countBlockersOf(customer.id, active, reserved);
+  return el("tr", { "data-customer-id": customer.id },
+    el("td", {}, el("a", { href: viewHref(`/customers/${customer.id}`) }, customer.companyProfile?.companyName ?? customer.id)),
+    el("td", {}, customer.companyProfile?.domain ?? ""),
+    el("td", {}, customer.relationshipToPartner ?? ""),
+    active, reserved);
+}
+
+async function countBlockersOf(id, active, reserved) {
+  try {
+    const [subscriptions, entitlements] = await Promise.all([
+      v1(`/v1/customers/${id}/subscriptions`),
+      v1(`/v1/customers/${id}/entitlements?entitlementType=reservedinstance`),
+    ]);
+    active.textContent = subscriptions.items.filter((s) => s.status === "active").length;
+    reserved.textContent = entitlements.items.length;
+  } catch {
+    active.textContent = "–";
+    reserved.textContent = "–";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One customer
+
+function customerView(id) {
+  const profile = el("section", { id: "profile" });
+  const verdict = el("section", { id: "verdict", class: "verdict" }, "…");
+  const subscriptions = el("section", { id: "subscriptions" });
+  const entitlements = el("section", { id: "entitlements" });
+  frame("Customer", el("p", {}, el("a", { href: viewHref("") }, "← all customers")),
+    profile, verdict, subscriptions, entitlements);
+
+  poll(async (last) => {
+    const settled = await Promise.allSettled([
+      v1(`/v1/customers/${id}`),
+      v1(`/v1/customers/${id}/subscriptions`),
+      v1(`/v1/customers/${id}/entitlements`),
+      control("GET", `/_mock/customers/${id}/removal-check`),
+    ]);
+    const unauthorized = settled.find((s) => s.status === "rejected" && s.reason instanceof Unauthorized);
+    if (unauthorized) throw unauthorized.reason;
+    const seen = JSON.stringify(settled.map((s) => s.value ?? s.reason?.message));
+    if (seen === last) return seen;
+    const [customer, subs, ents, check] = settled;
+    renderProfile(profile, customer);
+    renderVerdict(verdict, check);
+    renderSubscriptions(subscriptions, subs);
+    renderEntitlements(entitlements, ents);
+    return seen;
+  });
+}
+
+function failed(section, title, outcome) {
+  if (outcome.status === "fulfilled") return false;
+  section.replaceChildren(el("h2", {}, title), el("p", { class: "error" }, outcome.reason.message));
+  return true;
+}
+
+function renderProfile(section, outcome) {
+  if (failed(section, "Profile", outcome)) return;
+  const customer = outcome.value;
+  const company = customer.companyProfile ?? {};
+  const billing = customer.billingProfile ?? {};
+  const address = billing.defaultAddress ?? {};
+  document.querySelector("h1").textContent = company.companyName ?? customer.id;
+  const facts = [
+    ["Customer id", customer.id],
+    ["Company name", company.companyName],
+    ["Domain", company.domain],
+    ["Tenant id", company.tenantId],
+    ["Relationship", customer.relationshipToPartner],
+    ["Billing contact", [billing.firstName, billing.lastName].filter(Boolean).join(" ")],
+    ["Billing e-mail", billing.email],
+    ["Billing address", [address.addressLine1, address.city, address.state, address.postalCode, address.country].filter(Boolean).join(", ")],
+    ["Culture / language", [billing.culture, billing.language].filter(Boolean).join(" / ")],
+  ];
+  section.replaceChildren(el("h2", {}, "Profile"),
+    el("dl", { class: "facts" }, facts.filter(([, v]) => v).map(([k, v]) => [el("dt", {}, k), el("dd", { "data-fact": k }, v)])));
+}
+
+function renderVerdict(section, outcome) {
+  if (outcome.status === "rejected") {
+    section.removeAttribute("data-verdict");
+    section.replaceChildren(el("h2", {}, "Removal verdict"), el("p", { class: "error" }, outcome.reason.message));
+    return;
+  }
+  const check = outcome.value;
+  section.setAttribute("data-verdict", check.removable ? "removable" : "blocked");
+  if (check.removable) {
+    section.replaceChildren(el("h2", {}, "Removal verdict"),
+      el("p", { class: "removable" }, "Removable: the reseller relationship can be removed now."));
+    return;
+  }
+  const blockers = check.blockers ?? [];
+  section.replaceChildren(el("h2", {}, "Removal verdict"),
+    el("p", { class: "blocked" }, "Blocked by rule ", el("code", { id: "verdict-rule" }, check.rule ?? "")),
+    blockers.length
+      ? el("ul", { id: "blockers" }, blockers.map((b) =>
+        el("li", { "data-blocker-kind": b.kind, "data-blocker-id": b.id }, `${blockerLabel(b.kind)} `, el("code", {}, b.id))))
+      : el("p", { class: "muted" }, "Nothing to clear: the relationship is already gone."),
+    ruleDetail(check.rule));
+}
+
+let rules = null;
+
+/** The rule's condition and error, from `GET /_mock/rules`, read once. */
+function ruleDetail(id) {
+  const detail = el("p", { class: "muted", id: "verdict-rule-detail" });
+  rules ??= control("GET", "/_mock/rules").then((page) => page.items).catch(() => (rules = null, []));
+  rules.then((items) => {
+    const rule = items.find((r) => r.id === id);
+    if (rule) detail.replaceChildren(`${rule.condition} → ${rule.error}`);
+  });
+  return detail;
+}
+
+function blockerLabel(kind) {
+  return { subscription: "active subscription", reservedInstance: "reserved-instance order", softwarePurchase: "software order" }[kind] ?? kind;
+}
+
+function renderSubscriptions(section, outcome) {
+  if (failed(section, "Subscriptions", outcome)) return;
+  const items = outcome.value.items;
+  const ids = new Set(items.map((s) => s.id));
+  const bases = items.filter((s) => !s.parentSubscriptionId || !ids.has(s.parentSubscriptionId));
+  const row = (s, addOn) => el("tr", { "data-subscription-id": s.id, "data-status": s.status, class: addOn ? "add-on" : null },
+    el("td", {}, addOn ? "↳ " : "", el("code", {}, s.id)),
+    el("td", { class: `status-${s.status}` }, s.status),
+    el("td", {}, s.offerName ?? "", el("br"), el("small", { class: "muted" }, s.offerId ?? "")),
+    el("td", { class: "count" }, s.quantity),
+    el("td", {}, shortDate(s.commitmentEndDate)));
+  const rows = bases.flatMap((base) => [row(base, false),
+    ...items.filter((s) => s.parentSubscriptionId === base.id).map((addOn) => row(addOn, true))]);
+  section.replaceChildren(el("h2", {}, `Subscriptions (${items.length})`),
+    items.length ? table(["Id", "Status", "Offer", "Quantity", "Term end"], rows, { id: "subscription-table" })
+      : el("p", { class: "muted" }, "No subscriptions."));
+}
+
+function renderEntitlements(section, outcome) {
+  if (failed(section, "Entitlements", outcome)) return;
+  const items = outcome.value.items;
+  const rows = items.map((e) => el("tr", { "data-entitlement-type": e.entitlementType },
+    el("td", {}, e.entitlementType ?? ""),
+    el("td", {}, [e.productId, e.skuId].filter(Boolean).join(" / ")),
+    el("td", { class: "count" }, e.quantity ?? ""),
+    el("td", {}, el("code", {}, e.referenceOrder?.id ?? "")),
+    el("td", {}, (e.entitledArtifacts ?? []).map((a) => el("div", {}, `${a.artifactType ?? ""} `, el("code", {}, a.resourceId ?? ""))))));
+  section.replaceChildren(el("h2", {}, `Entitlements (${items.length})`),
+    items.length ? table(["Type", "Product / SKU", "Quantity", "Order", "Artifacts"], rows, { id: "entitlement-table" })
+      : el("p", { class: "muted" }, "No entitlements."));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Journal
+
+function journalView() {
+  const rows = el("tbody", { id: "journal-rows" });
+  const detail = el("section", { id: "journal-detail" });
+  const status = el("div", { class: "status" });
+  const entries = new Map();
+  let since = null;
+  const clear = el("button", { type: "button", onclick: async () => {
+    await control("DELETE", "/_mock/requests");
+    entries.clear(); since = null; rows.replaceChildren(); detail.replaceChildren();
+  } }, "Clear the journal");
+  frame("Request journal", el("p", { class: "muted" },
+    "Newest first; updates live. The dashboard's own reads are not journaled. Click a row for its headers and bodies."),
+  clear, status,
+  el("table", { id: "journal" }, el("thead", {}, el("tr", {},
+    ["Time", "Method", "Path", "Status", "Rule", "Injected"].map((h) => el("th", {}, h)))), rows),
+  detail);
+
+  poll(async () => {
+    const query = since ? `?since=${encodeURIComponent(since)}` : "";
+    const page = await control("GET", `/_mock/requests${query}`);
+    for (const entry of page.items.filter((e) => !entries.has(e.sequence))) {
+      entries.set(entry.sequence, entry);
+      rows.prepend(journalRow(entry, detail));
+    }
+    // Entries are journaled when answered but stamped when they arrive: look a little back.
+    const newest = page.items[page.items.length - 1];
+    if (newest) since = new Date(Date.parse(newest.time) - JOURNAL_OVERLAP_MS).toISOString();
+    message(status, page.dropped ? `${page.dropped} older entries were dropped (capacity ${page.capacity}).` : "", "muted");
+  });
+}
+
+function journalRow(entry, detail) {
+  const injected = entry.fault ?? entry.override;
+  const row = el("tr", { "data-sequence": entry.sequence, "data-path": entry.path, class: "clickable", tabindex: 0 },
+    el("td", {}, shortDate(entry.time)),
+    el("td", {}, entry.method),
+    el("td", {}, entry.path + (entry.query ? `?${entry.query}` : "")),
+    el("td", { class: entry.status >= 400 ? "status-error" : null }, entry.status),
+    el("td", {}, entry.rule ? el("code", {}, entry.rule) : ""),
+    el("td", {}, injected ? el("span", { class: "mark", "data-injected": injected }, entry.fault ? `fault ${injected}` : `override ${injected}`) : ""));
+  const open = () => showEntry(entry, detail);
+  row.addEventListener("click", open);
+  row.addEventListener("keydown", (e) => { if (e.key === "Enter") open(); });
+  return row;
+}
+
+function showEntry(entry, detail) {
+  detail.replaceChildren(
+    el("h2", {}, `#${entry.sequence} ${entry.method} ${entry.path} → ${entry.status}`),
+    el("div", { class: "columns" },
+      el("div", {}, el("h3", {}, "Request headers"), json(entry.headers),
+        el("h3", {}, "Request body"), json(entry.requestBody)),
+      el("div", {}, el("h3", {}, "Response headers"), json(entry.responseHeaders),
+        el("h3", {}, "Response body"), json(entry.responseBody))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Harness controls
+
+function harnessView() {
+  const status = el("div", { id: "harness-status", class: "status", "aria-live": "polite" });
+  const snapshots = el("tbody", { id: "snapshot-rows" });
+  const faults = el("tbody", { id: "fault-rows" });
+  const now = el("code", { id: "clock-now" }, "…");
+
+  const act = (label, action) => async (event) => {
+    event?.preventDefault();
+    try {
+      await action(event);
+      message(status, `${label}: done.`, "ok");
+    } catch (error) {
+      if (error instanceof Unauthorized) return askForToken();
+      message(status, `${label}: ${error.message}`);
+    }
+    refresh();
+  };
+  const refresh = async () => {
+    try {
+      const [snaps, rules, clock] = await Promise.all([
+        control("GET", "/_mock/snapshots"), control("GET", "/_mock/faults"), control("GET", "/_mock/clock")]);
+      snapshots.replaceChildren(...snaps.items.map((s) => el("tr", { "data-snapshot": s.name },
+        el("td", {}, s.name), el("td", { class: "count" }, s.customers), el("td", {}, shortDate(s.createdAt)),
+        el("td", {},
+          el("button", { type: "button", onclick: act(`Restore ${s.name}`, () => control("POST", `/_mock/snapshots/${encodeURIComponent(s.name)}/restore`)) }, "Restore"),
+          el("button", { type: "button", onclick: act(`Delete ${s.name}`, () => control("DELETE", `/_mock/snapshots/${encodeURIComponent(s.name)}`)) }, "Delete")))));
+      faults.replaceChildren(...rules.items.map((r) => el("tr", { "data-fault": r.id },
+        el("td", {}, el("code", {}, r.id)), el("td", {}, r.method ?? "any"), el("td", {}, r.path),
+        el("td", {}, [r.status, r.code].filter(Boolean).join(" / ")),
+        el("td", {}, `${r.fired} of ${r.times ?? "∞"} (matched ${r.matched})`),
+        el("td", {}, el("button", { type: "button", onclick: act(`Remove ${r.id}`, () => control("DELETE", `/_mock/faults/${encodeURIComponent(r.id)}`)) }, "Remove")))));
+      now.textContent = clock.now;
+    } catch (error) {
+      if (error instanceof Unauthorized) return askForToken();
+      message(status, error.message);
+    }
+  };
+
+  const field = (name, attrs = {}) => el("label", {}, `${name} `, el("input", { name, ...attrs }));
+  const numberOrNothing = (value) => (value === "" ? undefined : Number(value));
+  const faultForm = el("form", { id: "fault-form", onsubmit: act("Add fault", (event) => {
+    const form = new FormData(event.target);
+    return control("POST", "/_mock/faults", {
+      method: form.get("method") || undefined,
+      path: form.get("path"),
+      status: numberOrNothing(form.get("status")),
+      code: numberOrNothing(form.get("code")),
+      description: form.get("description") || undefined,
+      times: numberOrNothing(form.get("times")),
+      delayMs: numberOrNothing(form.get("delayMs")),
+    });
+  }) },
+  field("method", { placeholder: "any" }), field("path", { required: true, placeholder: "/v1/customers/*" }),
+  field("status", { type: "number", placeholder: "503" }), field("code", { type: "number" }),
+  field("description"), field("times", { type: "number", min: 1 }), field("delayMs", { type: "number", min: 0 }),
+  el("button", { type: "submit" }, "Add fault"));
+
+  frame("Harness", status,
+    el("section", {}, el("h2", {}, "Namespace"),
+      el("p", {}, "Put ", el("code", {}, partner), " back to the seed (snapshots, journal and faults stay). "),
+      el("button", { type: "button", id: "reset", onclick: act("Reset", () => control("POST", "/_mock/reset")) }, "Reset the namespace")),
+    el("section", {}, el("h2", {}, "Snapshots"),
+      el("form", { id: "snapshot-form", onsubmit: act("Save snapshot", (event) =>
+        control("POST", "/_mock/snapshots", { name: new FormData(event.target).get("name") })) },
+      field("name", { required: true }), el("button", { type: "submit" }, "Save snapshot")),
+      table(["Name", "Customers", "Taken", ""], [snapshots], { id: "snapshots" })),
+    el("section", {}, el("h2", {}, "Faults"), faultForm,
+      el("button", { type: "button", onclick: act("Remove every fault", () => control("DELETE", "/_mock/faults")) }, "Remove all"),
+      table(["Id", "Method", "Path", "Status / code", "Fired", ""], [faults], { id: "faults" })),
+    el("section", {}, el("h2", {}, "Clock"),
+      el("p", {}, "Now: ", now),
+      el("form", { id: "clock-form", onsubmit: act("Advance the clock", (event) =>
+        control("POST", "/_mock/clock/advance", { duration: new FormData(event.target).get("duration") })) },
+      field("duration", { required: true, placeholder: "P8D" }), el("button", { type: "submit" }, "Advance"))));
+  refresh();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routing
+
+async function start() {
+  clearTimeout(timer);
+  try {
+    await control("GET", "/_mock/partners");
+  } catch (error) {
+    if (error instanceof Unauthorized) {
+      return askForToken(sessionStorage.getItem(TOKEN_KEY) ? "The admin token was refused." : null);
+    }
+  }
+  const view = location.pathname.slice(UI.length).replace(/\/+$/, "");
+  const customer = view.match(/^\/customers\/([^/]+)$/);
+  if (customer) customerView(decodeURIComponent(customer[1]));
+  else if (view === "/journal") journalView();
+  else if (view === "/harness") harnessView();
+  else customersView();
+}
+
+start();

@@ -1,0 +1,84 @@
+//! The dashboard: one page, built into the binary, that shows a namespace's customers, their
+//! subscriptions and entitlements, whether their reseller relationship could be removed, the
+//! request journal, and the harness controls.
+//!
+//! The page is a client of the `/_mock` JSON API and of `/v1`, like any other; it has no data
+//! path of its own. It is served without the admin token (the page is where a person types it);
+//! the routes it reads are not. Every view has its own address under `/_mock/ui`, so a failing
+//! test can link to it: `/_mock/ui/customers/{id}` opens a customer, `/_mock/ui/journal` the
+//! journal, `/_mock/ui/harness` the controls, and `?partner=NAME` picks the namespace on any of
+//! them.
+//!
+//! The page's own `/v1` reads carry [`CLIENT_HEADER`] = [`CLIENT_NAME`]: they are neither
+//! journaled nor answered by fault rules, so that an open page never pushes a client's requests
+//! out of the journal or uses up a rule meant for the client.
+
+use axum::Router;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+
+/// Where the page lives.
+pub const PATH: &str = "/_mock/ui";
+/// The header a Partner Center client names itself with; the page sends [`CLIENT_NAME`].
+pub const CLIENT_HEADER: &str = "ms-partnercenter-client";
+/// The name the page gives itself in [`CLIENT_HEADER`].
+pub const CLIENT_NAME: &str = "partner-center-mock-dashboard";
+
+const INDEX: &str = include_str!("assets/index.html");
+const SCRIPT: &str = include_str!("assets/app.js");
+const STYLE: &str = include_str!("assets/app.css");
+
+/// Only the page's own script, style and calls back to the mock; nothing else loads or runs.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+     connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// The page, its assets, and the redirect from `/`.
+pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
+    Router::new()
+        .route("/", get(|| async { Redirect::temporary(PATH) }))
+        .route(PATH, get(page))
+        .route("/_mock/ui/", get(page))
+        .route("/_mock/ui/assets/app.js", get(script))
+        .route("/_mock/ui/assets/app.css", get(style))
+        .route("/_mock/ui/{*view}", get(page))
+}
+
+/// Whether a request comes from the page itself.
+pub fn is_page_request(headers: &HeaderMap) -> bool {
+    headers
+        .get(CLIENT_HEADER)
+        .is_some_and(|value| value.as_bytes() == CLIENT_NAME.as_bytes())
+}
+
+async fn page() -> Response {
+    asset("text/html; charset=utf-8", INDEX)
+}
+
+async fn script() -> Response {
+    asset("text/javascript; charset=utf-8", SCRIPT)
+}
+
+async fn style() -> Response {
+    asset("text/css; charset=utf-8", STYLE)
+}
+
+fn asset(content_type: &'static str, body: &'static str) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}

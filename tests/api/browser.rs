@@ -1,0 +1,204 @@
+//! A real headless Chromium for the dashboard tests, driven over WebDriver by `fantoccini`
+//! through Debian's `chromedriver`.
+//!
+//! WebDriver rather than the DevTools protocol: it is a W3C standard with a maintained Rust
+//! client, `chromedriver` ships beside `chromium` in the same Debian version, and everything the
+//! tests need (finding elements, typing, waiting, screenshots, alerts, running a script) is in
+//! it. The network log comes from the page's own Resource Timing entries.
+//!
+//! Without Chromium the tests skip with a message saying how to install it, unless
+//! `PCMOCK_REQUIRE_BROWSER` is set (as `.ci/run` does), when they fail instead.
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use tokio::sync::{Semaphore, SemaphorePermit};
+
+/// One browser at a time: two cores do not run several Chromiums well.
+static ONE_AT_A_TIME: Semaphore = Semaphore::const_new(1);
+
+/// How long a test waits for the page to show something.
+pub const PATIENCE: Duration = Duration::from_secs(10);
+
+/// A headless Chromium session, and the driver process behind it.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    profile: PathBuf,
+    _turn: SemaphorePermit<'static>,
+}
+
+fn find(program: &str, variable: &str) -> Option<PathBuf> {
+    if let Ok(path) = std::env::var(variable) {
+        return Some(PathBuf::from(path));
+    }
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(program))
+            .find(|path| path.is_file())
+    })
+}
+
+impl Browser {
+    /// A fresh browser, or `None` (with a message) where Chromium is not installed.
+    pub async fn open() -> Option<Self> {
+        let (Some(chromium), Some(driver)) = (
+            find("chromium", "PCMOCK_CHROMIUM"),
+            find("chromedriver", "PCMOCK_CHROMEDRIVER"),
+        ) else {
+            let why = "Chromium and ChromeDriver are not installed; on Debian: \
+                       apt-get install chromium chromium-driver";
+            assert!(
+                std::env::var_os("PCMOCK_REQUIRE_BROWSER").is_none(),
+                "PCMOCK_REQUIRE_BROWSER is set but {why}"
+            );
+            eprintln!("skipped: {why}");
+            return None;
+        };
+        let turn = ONE_AT_A_TIME.acquire().await.expect("never closed");
+        let port = free_port();
+        let driver = Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let profile =
+            std::env::temp_dir().join(format!("pcmock-chromium-{}", uuid::Uuid::new_v4()));
+        let capabilities = json!({
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--window-size=1280,1000",
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }
+        });
+        let capabilities = match capabilities {
+            Value::Object(map) => map,
+            _ => unreachable!("an object"),
+        };
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let client = loop {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => break client,
+                Err(error) if started.elapsed() > Duration::from_secs(20) => {
+                    panic!("chromedriver did not start a session: {error}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        Some(Self {
+            client,
+            driver,
+            profile,
+            _turn: turn,
+        })
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.expect("the page loads");
+    }
+
+    /// The first element matching `css`, waiting for it to appear.
+    pub async fn element(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element '{css}' appeared: {e}"))
+    }
+
+    /// Waits until `check`, run on the page, returns true.
+    pub async fn until(&self, what: &str, script: &str) {
+        let started = Instant::now();
+        loop {
+            let value = self.run(script).await;
+            if value == Value::Bool(true) {
+                return;
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "the page never showed {what} ({script} gave {value})"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Runs `script` (a function body; `return` gives the value) in the page.
+    pub async fn run(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("the script failed: {e}\n{script}"))
+    }
+
+    /// The text of every element matching `css`.
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let script = format!(
+            "return [...document.querySelectorAll({})].map(e => e.textContent)",
+            json!(css)
+        );
+        serde_json::from_value(self.run(&script).await).expect("a list of strings")
+    }
+
+    /// Every address the page has fetched: the document, its assets and its calls.
+    pub async fn fetched(&self) -> Vec<String> {
+        let found = self
+            .run(
+                "return performance.getEntriesByType('navigation')
+                    .concat(performance.getEntriesByType('resource'))
+                    .map(e => e.name)",
+            )
+            .await;
+        serde_json::from_value(found).expect("a list of addresses")
+    }
+
+    /// Whether a JavaScript dialog (alert, confirm, prompt) is open.
+    pub async fn dialog_is_open(&self) -> bool {
+        self.client.get_alert_text().await.is_ok()
+    }
+
+    /// Writes a PNG of the page to `path`.
+    pub async fn screenshot(&self, path: &Path) {
+        let png = self.client.screenshot().await.expect("a screenshot");
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).expect("the folder");
+        }
+        std::fs::write(path, png).expect("the screenshot is written");
+    }
+
+    pub async fn close(mut self) {
+        let client = self.client.clone();
+        let _ = client.close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free port")
+}

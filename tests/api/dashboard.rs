@@ -1,0 +1,539 @@
+//! The dashboard at `/_mock/ui`, in a real headless Chromium (see [`crate::browser`]), and the
+//! way it is served.
+
+use crate::binary::spawn;
+use crate::browser::Browser;
+use crate::helpers::*;
+use fantoccini::Locator;
+use partner_center_mock::MockPartnerCenter;
+use serde_json::json;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+const CONTOSO_E3: &str = "2c222222-2222-4222-8222-000000000001";
+const CONTOSO_ESSENTIALS: &str = "2c222222-2222-4222-8222-000000000002";
+
+/// Where the screenshot people look at is written.
+fn screenshot_path() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
+    target.join("dashboard-customer.png")
+}
+
+fn page(app: &TestApp, view: &str) -> String {
+    app.url(&format!("/_mock/ui{view}"))
+}
+
+/// The removal verdict the page shows: its `data-verdict`, once the page has one.
+async fn verdict_becomes(browser: &Browser, verdict: &str) {
+    browser
+        .until(
+            &format!("the verdict '{verdict}'"),
+            &format!("return document.querySelector('#verdict')?.dataset.verdict === '{verdict}'"),
+        )
+        .await;
+}
+
+async fn blocker_ids(browser: &Browser) -> Vec<String> {
+    let mut ids: Vec<String> = serde_json::from_value(
+        browser
+            .run("return [...document.querySelectorAll('#blockers li')].map(li => li.dataset.blockerId)")
+            .await,
+    )
+    .unwrap();
+    ids.sort();
+    ids
+}
+
+#[tokio::test]
+async fn the_root_redirects_to_the_page_which_is_served_without_the_token_under_a_strict_policy() {
+    let app = TestApp::with(MockPartnerCenter::builder().admin_token("s3cret")).await;
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let root = client.get(app.url("/")).send().await.unwrap();
+    assert_eq!(root.status(), 307);
+    assert_eq!(root.headers()["location"], "/_mock/ui");
+    for (path, kind) in [
+        ("/_mock/ui", "text/html"),
+        (
+            "/_mock/ui/customers/22222222-2222-4222-8222-222222222222",
+            "text/html",
+        ),
+        ("/_mock/ui/journal?partner=blue", "text/html"),
+        ("/_mock/ui/assets/app.js", "text/javascript"),
+        ("/_mock/ui/assets/app.css", "text/css"),
+    ] {
+        let answer = client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(answer.status(), 200, "{path}");
+        let headers = answer.headers();
+        assert!(
+            headers["content-type"].to_str().unwrap().starts_with(kind),
+            "{path}"
+        );
+        let policy = headers["content-security-policy"].to_str().unwrap();
+        assert!(policy.contains("default-src 'none'") && policy.contains("script-src 'self'"));
+        assert!(!policy.contains("unsafe"), "{policy}");
+    }
+    // The data the page reads is not open.
+    let partners = client.get(app.url("/_mock/partners")).send().await.unwrap();
+    assert_eq!(partners.status(), 401);
+}
+
+#[tokio::test]
+async fn the_binary_shows_the_seed_customers_at_its_root_and_fetches_nothing_from_elsewhere() {
+    let Some(browser) = Browser::open().await else {
+        return;
+    };
+    let (mut mock, uri) = spawn(&[]);
+    browser.goto(&format!("{uri}/")).await;
+    browser.element("#customer-rows tr").await;
+    assert_eq!(
+        browser.client.current_url().await.unwrap().path(),
+        "/_mock/ui"
+    );
+    browser
+        .until(
+            "a full first page",
+            "return document.querySelectorAll('#customer-rows tr').length === 25",
+        )
+        .await;
+    let names = browser.texts("#customer-rows tr td:first-child").await;
+    assert!(names.iter().all(|name| !name.is_empty()));
+    // The counts are filled in from the customers' subscriptions.
+    browser
+        .until(
+            "every count",
+            "return [...document.querySelectorAll('td[data-count]')].every(td => td.textContent !== '…')",
+        )
+        .await;
+    let fetched = browser.fetched().await;
+    assert!(fetched.len() >= 4, "{fetched:?}");
+    for address in &fetched {
+        assert!(
+            address.starts_with(&format!("{uri}/")),
+            "the page fetched {address} from outside the mock"
+        );
+    }
+    browser.close().await;
+    let _ = mock.kill();
+    let _ = mock.wait();
+}
+
+#[tokio::test]
+async fn the_search_narrows_the_list_with_the_api_filter_and_the_pager_moves_on() {
+    let Some(browser) = Browser::open().await else {
+        return;
+    };
+    let app = TestApp::start().await;
+    browser.goto(&page(&app, "")).await;
+    browser
+        .until(
+            "a full first page",
+            "return document.querySelectorAll('#customer-rows tr').length === 25",
+        )
+        .await;
+    let first_page = browser.texts("#customer-rows tr td:first-child").await;
+    browser.element("#next-page").await.click().await.unwrap();
+    browser
+        .until(
+            "the second page",
+            &format!(
+                "return document.querySelector('#customer-rows tr td')?.textContent !== {}",
+                json!(first_page[0])
+            ),
+        )
+        .await;
+
+    browser
+        .element("#search")
+        .await
+        .send_keys("contoso")
+        .await
+        .unwrap();
+    browser
+        .until(
+            "only Contoso",
+            "return document.querySelectorAll('#customer-rows tr').length === 1",
+        )
+        .await;
+    assert_eq!(
+        browser.texts("#customer-rows tr td:first-child").await,
+        ["Contoso Ltd"]
+    );
+    // Contoso's two active subscriptions, counted from /v1.
+    browser
+        .until(
+            "Contoso's counts",
+            "return document.querySelector('td[data-count=active-subscriptions]').textContent === '2'",
+        )
+        .await;
+    assert!(
+        browser
+            .client
+            .current_url()
+            .await
+            .unwrap()
+            .query()
+            .unwrap()
+            .contains("q=contoso"),
+        "the search is part of the address"
+    );
+
+    // By domain, with the same starts-with matching as the API.
+    let field = browser.element("#search-field").await;
+    field.select_by_value("domain").await.unwrap();
+    let search = browser.element("#search").await;
+    search.clear().await.unwrap();
+    search.send_keys("fabrikam").await.unwrap();
+    browser
+        .until(
+            "only Fabrikam",
+            "return [...document.querySelectorAll('#customer-rows tr td:nth-child(2)')].map(td => td.textContent).join() === 'fabrikaminc.onmicrosoft.com'",
+        )
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_order_placed_through_v1_appears_on_the_open_customer_page_within_two_seconds() {
+    let Some(browser) = Browser::open().await else {
+        return;
+    };
+    let app = TestApp::start().await;
+    browser
+        .goto(&page(&app, &format!("/customers/{ADATUM}")))
+        .await;
+    verdict_becomes(&browser, "removable").await;
+    browser.element("[data-subscription-id]").await;
+
+    let ordered = Instant::now();
+    let subscription = app.subscribe(ADATUM, E3, 3).await;
+    browser
+        .until(
+            "the new subscription",
+            &format!(
+                "return !!document.querySelector('[data-subscription-id=\"{subscription}\"]')"
+            ),
+        )
+        .await;
+    verdict_becomes(&browser, "blocked").await;
+    let live = ordered.elapsed();
+    assert!(live < Duration::from_secs(2), "the page took {live:?}");
+    assert_eq!(blocker_ids(&browser).await, [subscription.as_str()]);
+    let status = browser
+        .run(&format!(
+            "return document.querySelector('[data-subscription-id=\"{subscription}\"]').dataset.status"
+        ))
+        .await;
+    assert_eq!(status, "active");
+
+    // The page's own reads were not journaled: only the test's order is.
+    let journal = app.get("/_mock/requests").await;
+    let paths: Vec<&str> = journal.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, [format!("/v1/customers/{ADATUM}/orders")]);
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_verdict_names_the_blocking_subscriptions_until_they_are_suspended_and_the_removal_then_succeeds()
+ {
+    let Some(browser) = Browser::open().await else {
+        return;
+    };
+    let app = TestApp::start().await;
+    browser
+        .goto(&page(&app, &format!("/customers/{CONTOSO}")))
+        .await;
+    verdict_becomes(&browser, "blocked").await;
+    assert_eq!(
+        browser.texts("#verdict-rule").await,
+        ["relationship-removal-active-subscriptions"]
+    );
+    assert_eq!(
+        blocker_ids(&browser).await,
+        [CONTOSO_E3, CONTOSO_ESSENTIALS]
+    );
+    browser
+        .until(
+            "the rule's condition and error",
+            "return document.querySelector('#verdict-rule-detail')?.textContent.endsWith('400 900400')",
+        )
+        .await;
+    assert_eq!(
+        browser.texts("[data-fact='Company name']").await,
+        ["Contoso Ltd"]
+    );
+    browser.screenshot(&screenshot_path()).await;
+
+    for subscription in [CONTOSO_E3, CONTOSO_ESSENTIALS] {
+        app.set_status(CONTOSO, subscription, "suspended")
+            .await
+            .assert_ok();
+    }
+    verdict_becomes(&browser, "removable").await;
+    assert!(blocker_ids(&browser).await.is_empty());
+    app.remove_relationship(CONTOSO).await.assert_ok();
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_request_made_outside_the_browser_shows_up_in_the_journal_with_its_bodies() {
+    let Some(browser) = Browser::open().await else {
+        return;
+    };
+    let app = TestApp::start().await;
+    browser.goto(&page(&app, "/journal")).await;
+    browser.element("#journal").await;
+    app.remove_relationship(CONTOSO)
+        .await
+        .assert_fault(400, 900400);
+    let row = browser.element("#journal-rows tr").await;
+    let cells = browser.texts("#journal-rows tr:first-child td").await;
+    assert_eq!(cells[1], "PATCH");
+    assert_eq!(cells[2], format!("/v1/customers/{CONTOSO}"));
+    assert_eq!(cells[3], "400");
+    assert_eq!(cells[4], "relationship-removal-active-subscriptions");
+    row.click().await.unwrap();
+    let detail = browser.element("#journal-detail pre").await;
+    detail.text().await.unwrap();
+    let shown = browser.texts("#journal-detail pre").await.join("\n");
+    assert!(
+        shown.contains("\"relationshipToPartner\": \"none\""),
+        "{shown}"
+    );
+    assert!(shown.contains("900400"), "{shown}");
+    assert!(shown.contains("x-mock-rule"), "{shown}");
+
+    // A fault's answer is marked, newest first.
+    app.post(
+        "/_mock/faults",
+        &json!({"path": "/v1/customers/*", "status": 503, "times": 1}),
+    )
+    .await;
+    app.get(&format!("/v1/customers/{CONTOSO}")).await;
+    browser
+        .until(
+            "the fault's mark on the newest row",
+            "return document.querySelector('#journal-rows tr:first-child [data-injected]')?.dataset.injected === 'fault-1'",
+        )
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_hostile_company_name_is_shown_as_text_and_opens_no_dialog() {
+    let Some(browser) = Browser::open().await else {
+        return;
+    };
+    let app = TestApp::start().await;
+    let hostile = "<img src=x onerror=alert(1)>";
+    let created = app
+        .call(
+            reqwest::Method::POST,
+            "/v1/customers",
+            Some(new_customer("hostilename", hostile).to_string()),
+            &[("X-Mock-Partner", "hostile")],
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    let id = created.body["id"].as_str().unwrap();
+
+    browser
+        .goto(&page(&app, &format!("/customers/{id}?partner=hostile")))
+        .await;
+    browser.element("[data-fact='Company name']").await;
+    assert_eq!(browser.texts("h1").await, [hostile]);
+    assert_eq!(browser.texts("[data-fact='Company name']").await, [hostile]);
+    browser.goto(&page(&app, "?partner=hostile&q=%3Cimg")).await;
+    browser
+        .until(
+            "the hostile customer in the list",
+            "return document.querySelectorAll('#customer-rows tr').length === 1",
+        )
+        .await;
+    assert_eq!(browser.texts("#customer-rows td a").await, [hostile]);
+    assert_eq!(browser.run("return document.images.length").await, 0);
+    assert!(!browser.dialog_is_open().await, "a dialog opened");
+    // The default namespace does not have it.
+    browser.goto(&page(&app, "?q=%3Cimg")).await;
+    browser.element("#customers").await;
+    browser
+        .until(
+            "no match",
+            "return document.querySelector('.status')?.textContent === 'No customer matches.'",
+        )
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn with_an_admin_token_the_page_shows_only_the_prompt_until_the_token_is_entered() {
+    let Some(browser) = Browser::open().await else {
+        return;
+    };
+    let app = TestApp::with(MockPartnerCenter::builder().admin_token("s3cret")).await;
+    browser
+        .goto(&page(&app, &format!("/customers/{CONTOSO}")))
+        .await;
+    browser.element("#token-form").await;
+    let shown = browser.run("return document.body.innerText").await;
+    assert!(!shown.as_str().unwrap().contains("Contoso"), "{shown}");
+    assert_eq!(
+        browser
+            .run("return document.querySelectorAll('header, table, #verdict').length")
+            .await,
+        0
+    );
+    assert!(
+        !browser.dialog_is_open().await,
+        "the prompt is in the page, not a dialog"
+    );
+
+    let input = browser.element("#admin-token").await;
+    input.send_keys("wrong").await.unwrap();
+    browser
+        .client
+        .find(Locator::Css("#token-form button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .until(
+            "the refusal",
+            "return document.querySelector('#token-form .error')?.textContent.includes('refused')",
+        )
+        .await;
+    let input = browser.element("#admin-token").await;
+    input.send_keys("s3cret").await.unwrap();
+    browser
+        .client
+        .find(Locator::Css("#token-form button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    verdict_becomes(&browser, "blocked").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_harness_controls_save_and_restore_snapshots_add_faults_and_advance_the_clock() {
+    let Some(browser) = Browser::open().await else {
+        return;
+    };
+    let app = TestApp::start().await;
+    browser.goto(&page(&app, "/harness?partner=harness")).await;
+    let in_harness = [("X-Mock-Partner", "harness")];
+
+    let name = browser.element("#snapshot-form input[name=name]").await;
+    name.send_keys("before").await.unwrap();
+    browser
+        .element("#snapshot-form button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser.element("[data-snapshot=before]").await;
+
+    let fault_path = browser.element("#fault-form input[name=path]").await;
+    fault_path.send_keys("/v1/customers").await.unwrap();
+    let status = browser.element("#fault-form input[name=status]").await;
+    status.send_keys("503").await.unwrap();
+    browser
+        .element("#fault-form button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser.element("[data-fault]").await;
+    let faulted = app
+        .call(reqwest::Method::GET, "/v1/customers", None, &in_harness)
+        .await;
+    assert_eq!(faulted.status, 503);
+    browser
+        .element("[data-fault] button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser
+        .until("no fault", "return !document.querySelector('[data-fault]')")
+        .await;
+    let listed = app
+        .call(reqwest::Method::GET, "/_mock/faults", None, &in_harness)
+        .await;
+    assert_eq!(listed.body["items"], json!([]));
+
+    let before = browser.texts("#clock-now").await;
+    let duration = browser.element("#clock-form input[name=duration]").await;
+    duration.send_keys("P8D").await.unwrap();
+    browser
+        .element("#clock-form button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser
+        .until(
+            "the clock moved",
+            &format!(
+                "return document.querySelector('#clock-now').textContent !== {}",
+                json!(before[0])
+            ),
+        )
+        .await;
+    let clock = app
+        .call(reqwest::Method::GET, "/_mock/clock", None, &in_harness)
+        .await;
+    let now = chrono::DateTime::parse_from_rfc3339(clock.body["now"].as_str().unwrap()).unwrap();
+    assert!(now > chrono::Utc::now() + chrono::Duration::days(7));
+
+    // A customer made after the snapshot is gone once it is restored.
+    let created = app
+        .call(
+            reqwest::Method::POST,
+            "/v1/customers",
+            Some(new_customer("aftersnapshot", "After Snapshot").to_string()),
+            &in_harness,
+        )
+        .await;
+    assert_eq!(created.status, 201);
+    let customer = format!("/v1/customers/{}", created.body["id"].as_str().unwrap());
+    browser
+        .element("[data-snapshot=before] button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser
+        .until(
+            "the restore",
+            "return document.querySelector('#harness-status')?.textContent.includes('Restore before: done')",
+        )
+        .await;
+    let gone = app
+        .call(reqwest::Method::GET, &customer, None, &in_harness)
+        .await;
+    assert_eq!(gone.status, 404, "{}", gone.text);
+
+    browser.element("#reset").await.click().await.unwrap();
+    browser
+        .until(
+            "the reset",
+            "return document.querySelector('#harness-status')?.textContent.includes('Reset: done')",
+        )
+        .await;
+    browser.close().await;
+}
