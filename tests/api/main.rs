@@ -25,3 +25,4 @@ mod removal;
 mod scale;
 mod schema;
 mod subscriptions;
+mod walkthrough;
