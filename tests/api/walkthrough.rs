@@ -1,6 +1,8 @@
-//! The client guide's walk-throughs run as written: the curl script against the binary.
+//! The client guide's walk-throughs run as written: the curl script against the binary, and the
+//! embedded example's clean-up against an embedded mock.
 
 use crate::binary::{spawn, wait};
+use crate::helpers::*;
 use std::path::Path;
 use std::process::Command;
 
@@ -45,5 +47,60 @@ fn the_curl_walkthrough_removes_a_blocked_customer_against_the_binary() {
         "every step answered as expected",
     ] {
         assert!(stdout.contains(step), "no {step:?} in:\n{stdout}");
+    }
+}
+
+#[path = "../../examples/embedded.rs"]
+#[expect(
+    dead_code,
+    reason = "the example's main runs under cargo run, not here"
+)]
+mod embedded;
+
+#[tokio::test]
+async fn the_embedded_example_clears_each_kind_of_blocker_and_removes_the_customer() {
+    let cases: [(Option<&str>, i64, &str, &[&str]); 4] = [
+        (
+            None,
+            900400,
+            "relationship-removal-active-subscriptions",
+            &[],
+        ),
+        (
+            Some("Litware"),
+            900400,
+            "relationship-removal-active-subscriptions",
+            &[LITWARE_BASE, LITWARE_ADD_ON],
+        ),
+        (
+            Some("Fabrikam"),
+            900401,
+            "relationship-removal-reserved-instances",
+            &[FABRIKAM_RI_ORDER],
+        ),
+        (
+            Some("Tailspin"),
+            900402,
+            "relationship-removal-software-purchases",
+            &[TAILSPIN_SOFTWARE_ORDER],
+        ),
+    ];
+    for (company, code, rule, cleared) in cases {
+        let app = TestApp::start().await;
+        let removal = embedded::remove_a_blocked_customer(&app.mock, company)
+            .await
+            .unwrap_or_else(|e| panic!("the example failed for {company:?}: {e}"));
+        assert_eq!(removal.refusal, (code, rule.to_owned()), "{company:?}");
+        if let Some(company) = company {
+            assert!(removal.company.starts_with(company), "{removal:?}");
+            assert_eq!(removal.cleared, cleared, "{removal:?}");
+        } else {
+            assert!(!removal.cleared.is_empty(), "{removal:?}");
+        }
+        let customer = format!("/v1/customers/{}", removal.customer);
+        app.get(&customer).await.assert_fault(403, 20002);
+        app.remove_relationship(&removal.customer)
+            .await
+            .assert_fault(400, 3000);
     }
 }
