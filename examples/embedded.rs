@@ -23,7 +23,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let company = std::env::args().nth(1);
     let removal = remove_a_blocked_customer(&mock, company.as_deref()).await?;
     println!(
-        "{} ({}) is no longer a reseller customer: refused with {} ({}), then {} blocker(s) cleared",
+        "{} ({}) is no longer a reseller customer: refused with {} ({}), {} blocker(s) cleared",
         removal.company,
         removal.customer,
         removal.refusal.0,
