@@ -30,6 +30,10 @@
 //! # Ok(()) }
 //! ```
 //!
+//! `docs/clients.md` in the repository shows how to point other clients at the mock (the .NET
+//! SDK, PowerShell, Python, curl), which tokens it accepts, and walks through the relationship
+//! removal step by step.
+//!
 //! # Layout
 //! - [`domain`]: the Partner Center model and its rules, plain Rust and serde.
 //! - [`store`]: one namespace's customers, checked and changed atomically.
