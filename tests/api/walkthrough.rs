@@ -1,5 +1,5 @@
-//! The client guide's walk-throughs run as written: the curl script against the binary, and the
-//! embedded example's clean-up against an embedded mock.
+//! The client guide's walk-throughs run as written: the curl script against the binary (with the
+//! output the guide shows), and the embedded example's clean-up against an embedded mock.
 
 use crate::binary::{spawn, wait};
 use crate::helpers::*;
@@ -48,6 +48,27 @@ fn the_curl_walkthrough_removes_a_blocked_customer_against_the_binary() {
     ] {
         assert!(stdout.contains(step), "no {step:?} in:\n{stdout}");
     }
+    assert_eq!(
+        guide_output(),
+        stdout,
+        "docs/clients.md shows the script's output as it is"
+    );
+}
+
+/// The script's output as docs/clients.md shows it: the `text` block after "Its output".
+fn guide_output() -> String {
+    let guide =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/clients.md"))
+            .expect("docs/clients.md");
+    let (_, after) = guide
+        .split_once("Its output against the default seed:")
+        .expect("the guide shows the walk-through's output");
+    let block = after
+        .split_once("```text\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .expect("a text block")
+        .0;
+    block.to_owned()
 }
 
 #[path = "../../examples/embedded.rs"]
