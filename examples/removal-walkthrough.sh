@@ -27,12 +27,13 @@ trap 'rm -rf "$WORK"' EXIT
 # $WORK/body and the response headers in $WORK/headers.
 call() {
     local method=$1 path=$2 body=${3-}
-    local args=(-sS -X "$method" -o "$WORK/body" -D "$WORK/headers" -w '%{http_code}'
+    rm -f "$WORK/body" "$WORK/headers"
+    local args=(-sS --max-time 10 -X "$method" -o "$WORK/body" -D "$WORK/headers" -w '%{http_code}'
         -H "Authorization: Bearer $TOKEN" -H "X-Mock-Partner: $PARTNER")
     if [[ -n $body ]]; then
         args+=(-H 'Content-Type: application/json' --data "$body")
     fi
-    STATUS=$(curl "${args[@]}" "$BASE$path") || fail "$method $path: curl could not reach $BASE"
+    STATUS=$(curl "${args[@]}" "$BASE$path") || fail "$method $path: curl failed against $BASE"
     echo "$method $path${body:+ $body} -> $STATUS"
 }
 
