@@ -12,20 +12,27 @@
 //!   [`MockPartnerCenter::start`];
 //! - for contract testing against recorded Partner Center responses.
 //!
-//! ```no_run
+//! ```
 //! use partner_center_mock::MockPartnerCenter;
 //!
-//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! # #[tokio::main]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let mock = MockPartnerCenter::start().await;
-//! let client = reqwest::Client::new();
-//! let page = client
+//! let client = reqwest::Client::builder().no_proxy().build()?;
+//! let page: serde_json::Value = client
 //!     .get(format!("{}/v1/customers?size=10", mock.uri()))
-//!     .bearer_auth("any-token")
+//!     .bearer_auth("any-token") // any bearer token is accepted
 //!     .send()
+//!     .await?
+//!     .json()
 //!     .await?;
-//! assert_eq!(page.status(), 200);
+//! assert_eq!(page["totalCount"], 10);
 //! # Ok(()) }
 //! ```
+//!
+//! `docs/clients.md` in the repository shows how to point other clients at the mock (the .NET
+//! SDK, PowerShell, Python, curl), which tokens it accepts, and walks through the relationship
+//! removal step by step.
 //!
 //! # Layout
 //! - [`domain`]: the Partner Center model and its rules, plain Rust and serde.

@@ -20,6 +20,31 @@ use tokio::sync::oneshot;
 pub use crate::http::auth::DEFAULT_NAMESPACE;
 
 /// Serves the mock on `listener` until `shutdown` completes, then finishes the requests in flight.
+///
+/// It never binds: the caller chooses the address. [`MockPartnerCenter`] does this for tests; use
+/// `serve` directly to control the listener or the shutdown.
+///
+/// ```
+/// use partner_center_mock::{MockPartnerCenter, serve};
+///
+/// # #[tokio::main]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+/// let address = listener.local_addr()?;
+/// let state = MockPartnerCenter::builder().no_seed().into_state();
+/// let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+/// let server = tokio::spawn(serve(listener, state, async {
+///     let _ = stopped.await;
+/// }));
+///
+/// let client = reqwest::Client::builder().no_proxy().build()?;
+/// let health = client.get(format!("http://{address}/_mock/health")).send().await?;
+/// assert_eq!(health.status(), 200);
+///
+/// stop.send(()).unwrap();
+/// server.await??; // a graceful stop ends `serve` with Ok
+/// # Ok(()) }
+/// ```
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
@@ -42,13 +67,37 @@ pub async fn serve(
 
 /// A running mock Partner Center, for embedding in tests.
 ///
-/// ```no_run
-/// # async fn example() {
+/// Each handle serves on its own free loopback port and stops the server when dropped. Point a
+/// Partner Center client at [`uri`](Self::uri); any bearer token is accepted on `/v1`.
+///
+/// ```
 /// use partner_center_mock::MockPartnerCenter;
-/// let mock = MockPartnerCenter::start().await;
-/// let customers = format!("{}/v1/customers", mock.uri());
-/// # let _ = customers;
-/// # }
+/// use serde_json::{Value, json};
+///
+/// # #[tokio::main]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let mock = MockPartnerCenter::start().await; // the default seed
+/// let client = reqwest::Client::builder().no_proxy().build()?;
+/// let contoso = format!("{}/v1/customers/22222222-2222-4222-8222-222222222222", mock.uri());
+///
+/// let customer: Value = client.get(&contoso).bearer_auth("any-token").send().await?.json().await?;
+/// assert_eq!(customer["companyProfile"]["companyName"], "Contoso Ltd");
+///
+/// // Contoso Ltd has active subscriptions, so the relationship cannot be removed yet.
+/// let refused = client
+///     .patch(&contoso)
+///     .bearer_auth("any-token")
+///     .json(&json!({"relationshipToPartner": "none"}))
+///     .send()
+///     .await?;
+/// assert_eq!(refused.status(), 400);
+/// assert_eq!(
+///     refused.headers()["x-mock-rule"],
+///     "relationship-removal-active-subscriptions"
+/// );
+/// let fault: Value = refused.json().await?;
+/// assert_eq!(fault["code"], 900400);
+/// # Ok(()) }
 /// ```
 pub struct MockPartnerCenter {
     address: SocketAddr,
@@ -57,12 +106,59 @@ pub struct MockPartnerCenter {
 }
 
 impl MockPartnerCenter {
-    /// Starts a mock with the default seed on `127.0.0.1` and a free port.
+    /// Starts a mock with the default seed (`seed-data/default.json`, 527 customers) on
+    /// `127.0.0.1` and a free port.
+    ///
+    /// ```
+    /// # #[tokio::main]
+    /// # async fn main() {
+    /// let mock = partner_center_mock::MockPartnerCenter::start().await;
+    /// assert!(mock.uri().starts_with("http://127.0.0.1:"));
+    /// assert_eq!(mock.store().snapshot().customer_count(), 527);
+    /// # }
+    /// ```
+    ///
+    /// # Panics
+    /// When no loopback port can be bound; [`MockPartnerCenterBuilder::try_start`] returns the
+    /// error instead.
     pub async fn start() -> Self {
         Self::builder().start().await
     }
 
     /// Chooses the seed and the id source before starting.
+    ///
+    /// With no seed and ids from a counter, a test knows every id the mock will hand out:
+    ///
+    /// ```
+    /// use partner_center_mock::MockPartnerCenter;
+    /// use serde_json::{Value, json};
+    ///
+    /// # #[tokio::main]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let mock = MockPartnerCenter::builder().no_seed().sequential_ids().start().await;
+    /// assert_eq!(mock.store().snapshot().customer_count(), 0);
+    ///
+    /// let client = reqwest::Client::builder().no_proxy().build()?;
+    /// let created: Value = client
+    ///     .post(format!("{}/v1/customers", mock.uri()))
+    ///     .bearer_auth("any-token")
+    ///     .json(&json!({
+    ///         "companyProfile": {"domain": "fourthcoffee"},
+    ///         "billingProfile": {
+    ///             "email": "owner@fourthcoffee.example", "culture": "en-US", "language": "en",
+    ///             "companyName": "Fourth Coffee",
+    ///             "defaultAddress": {"country": "US", "city": "Redmond", "state": "WA",
+    ///                 "addressLine1": "1 Microsoft Way", "postalCode": "98052"}
+    ///         }
+    ///     }))
+    ///     .send()
+    ///     .await?
+    ///     .json()
+    ///     .await?;
+    /// assert_eq!(created["id"], "00000000-0000-4000-8000-000000000001");
+    /// assert_eq!(created["relationshipToPartner"], "reseller");
+    /// # Ok(()) }
+    /// ```
     pub fn builder() -> MockPartnerCenterBuilder {
         MockPartnerCenterBuilder::default()
     }
@@ -77,12 +173,61 @@ impl MockPartnerCenter {
     }
 
     /// The state of the `default` namespace, to arrange and inspect without HTTP.
+    ///
+    /// ```
+    /// use partner_center_mock::MockPartnerCenter;
+    /// use partner_center_mock::domain::{CustomerId, CustomerPartnerRelationship};
+    ///
+    /// # #[tokio::main]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let mock = MockPartnerCenter::start().await;
+    /// let contoso = CustomerId::parse("22222222-2222-4222-8222-222222222222").unwrap();
+    /// let customer = mock.store().customer(contoso)?;
+    /// assert_eq!(customer.company_profile.company_name, "Contoso Ltd");
+    /// assert_eq!(customer.relationship_to_partner, CustomerPartnerRelationship::Reseller);
+    /// assert_eq!(customer.subscriptions.len(), 3);
+    ///
+    /// // Every blocker of the relationship removal (the removal-check route lists the same).
+    /// assert_eq!(customer.removal_check().blockers.len(), 2);
+    /// # Ok(()) }
+    /// ```
     pub fn store(&self) -> Arc<Store> {
         Arc::clone(self.namespace(DEFAULT_NAMESPACE).store())
     }
 
     /// A partner namespace (its store, snapshots, journal and faults), made from the seed if it
     /// is new.
+    ///
+    /// Requests pick a namespace with the `X-Mock-Partner` header, or with the `tid` claim of a
+    /// JWT bearer token; each starts from the seed and never sees another's changes:
+    ///
+    /// ```
+    /// use partner_center_mock::MockPartnerCenter;
+    /// use partner_center_mock::domain::{CustomerId, CustomerPartnerRelationship};
+    ///
+    /// # #[tokio::main]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let mock = MockPartnerCenter::start().await;
+    /// let client = reqwest::Client::builder().no_proxy().build()?;
+    /// // Adatum Corporation has nothing that blocks the removal.
+    /// let adatum = "11111111-1111-4111-8111-111111111111";
+    /// let removed = client
+    ///     .patch(format!("{}/v1/customers/{adatum}", mock.uri()))
+    ///     .bearer_auth("any-token")
+    ///     .header("X-Mock-Partner", "worker-1")
+    ///     .json(&serde_json::json!({"relationshipToPartner": "none"}))
+    ///     .send()
+    ///     .await?;
+    /// assert_eq!(removed.status(), 200);
+    ///
+    /// let id = CustomerId::parse(adatum).unwrap();
+    /// let relationship = |namespace: &str| {
+    ///     mock.namespace(namespace).store().customer(id).unwrap().relationship_to_partner
+    /// };
+    /// assert_eq!(relationship("worker-1"), CustomerPartnerRelationship::None);
+    /// assert_eq!(relationship("default"), CustomerPartnerRelationship::Reseller);
+    /// # Ok(()) }
+    /// ```
     ///
     /// # Panics
     /// When `name` is not a valid namespace name (1 to 128 letters, digits, `-`, `_` or `.`).
@@ -95,6 +240,27 @@ impl MockPartnerCenter {
 }
 
 /// The control plane, from Rust: the same operations as `/_mock`, without HTTP.
+///
+/// ```
+/// use partner_center_mock::MockPartnerCenter;
+/// use partner_center_mock::namespace::journal::Filter;
+///
+/// # #[tokio::main]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let mock = MockPartnerCenter::start().await;
+/// let seeded = serde_json::to_value(mock.export_state())?;
+///
+/// let client = reqwest::Client::builder().no_proxy().build()?;
+/// let adatum = format!("{}/v1/customers/11111111-1111-4111-8111-111111111111", mock.uri());
+/// let removal = serde_json::json!({"relationshipToPartner": "none"});
+/// client.patch(&adatum).bearer_auth("t").json(&removal).send().await?;
+/// assert_ne!(serde_json::to_value(mock.export_state())?, seeded);
+/// assert_eq!(mock.requests(&Filter::default()).items.len(), 1);
+///
+/// mock.reset(); // back to the seed; the journal stays
+/// assert_eq!(serde_json::to_value(mock.export_state())?, seeded);
+/// # Ok(()) }
+/// ```
 impl MockPartnerCenter {
     /// Puts the `default` namespace back to the seed (see `POST /_mock/reset`).
     pub fn reset(&self) {
@@ -149,7 +315,33 @@ impl Drop for MockPartnerCenter {
     }
 }
 
-/// Configures a [`MockPartnerCenter`].
+/// Configures a [`MockPartnerCenter`]: its seed, its id source, its journal and an admin token.
+///
+/// ```
+/// use partner_center_mock::{MockPartnerCenter, Seed};
+///
+/// # #[tokio::main]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// // A seed document, here inline; `Seed::from_file` reads one from disk.
+/// let seed = Seed::from_json(
+///     "three-customers",
+///     r#"{"partner": {"id": "p", "name": "Partner", "mpnId": "1"},
+///         "generatedCustomers": {"count": 3, "seed": 7}}"#,
+/// )?;
+/// let mock = MockPartnerCenter::builder().seed(seed).start().await;
+/// assert_eq!(mock.store().snapshot().customer_count(), 3);
+///
+/// let client = reqwest::Client::builder().no_proxy().build()?;
+/// let page: serde_json::Value = client
+///     .get(format!("{}/v1/customers", mock.uri()))
+///     .bearer_auth("any-token")
+///     .send()
+///     .await?
+///     .json()
+///     .await?;
+/// assert_eq!(page["totalCount"], 3);
+/// # Ok(()) }
+/// ```
 #[derive(Default)]
 pub struct MockPartnerCenterBuilder {
     seed: Option<Seed>,

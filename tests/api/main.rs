@@ -27,3 +27,4 @@ mod removal;
 mod scale;
 mod schema;
 mod subscriptions;
+mod walkthrough;

@@ -374,3 +374,124 @@ async fn the_rules_are_listed_with_their_sources() {
             .any(|r| r["id"] == "relationship-removal-active-subscriptions")
     );
 }
+
+/// The refusal each removal rule answers with: the blocker kind it names and its code.
+fn removal_rule(rule: &str) -> (&'static str, i64) {
+    match rule {
+        "relationship-removal-active-subscriptions" => ("subscription", 900400),
+        "relationship-removal-reserved-instances" => ("reservedInstance", 900401),
+        "relationship-removal-software-purchases" => ("softwarePurchase", 900402),
+        other => panic!("{other} is not a relationship-removal rule"),
+    }
+}
+
+#[tokio::test]
+async fn the_removal_check_and_the_removal_agree_on_every_seeded_customer() {
+    let app = TestApp::start().await;
+    let seed = serde_json::to_value(app.mock.export_state()).unwrap();
+    let customers: Vec<&str> = seed["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert!(customers.len() > 500, "{} customers", customers.len());
+
+    let mut outcomes = std::collections::BTreeMap::<String, usize>::new();
+    for (index, customer) in customers.iter().enumerate() {
+        // Each customer in its own namespace, so every try starts from the seed.
+        let namespace = format!("removal-{index}");
+        let partner = [("X-Mock-Partner", namespace.as_str())];
+        let check_path = format!("/_mock/customers/{customer}/removal-check");
+        let check = app
+            .call(reqwest::Method::GET, &check_path, None, &partner)
+            .await;
+        check.assert_ok();
+        let removal = app
+            .call(
+                reqwest::Method::PATCH,
+                &format!("/v1/customers/{customer}"),
+                Some(json!({"relationshipToPartner": "none"}).to_string()),
+                &partner,
+            )
+            .await;
+
+        if check.body["removable"] == true {
+            assert_eq!(check.body, json!({"removable": true}), "{customer}");
+            removal.assert_ok();
+            assert_eq!(removal.body["relationshipToPartner"], "none", "{customer}");
+            // Afterwards both say there is no relationship left to remove.
+            let after = app
+                .call(reqwest::Method::GET, &check_path, None, &partner)
+                .await;
+            assert_eq!(after.body["removable"], false, "{customer}");
+            assert_eq!(after.body["rule"], "relationship-exists", "{customer}");
+            let again = app
+                .call(
+                    reqwest::Method::PATCH,
+                    &format!("/v1/customers/{customer}"),
+                    Some(json!({"relationshipToPartner": "none"}).to_string()),
+                    &partner,
+                )
+                .await;
+            again.assert_fault(400, 3000);
+            assert_eq!(again.header("x-mock-rule"), Some("relationship-exists"));
+            *outcomes.entry("removable".to_owned()).or_default() += 1;
+            continue;
+        }
+
+        assert_eq!(check.body["removable"], false, "{customer}: {}", check.text);
+        let rule = check.body["rule"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{customer}: a blocked check names its rule"));
+        let (kind, code) = removal_rule(rule);
+        removal.assert_fault(400, code);
+        assert_eq!(removal.header("x-mock-rule"), Some(rule), "{customer}");
+
+        let blockers = check.body["blockers"].as_array().unwrap();
+        let kinds: Vec<&str> = blockers
+            .iter()
+            .map(|b| b["kind"].as_str().unwrap())
+            .collect();
+        let first = ["subscription", "reservedInstance", "softwarePurchase"]
+            .into_iter()
+            .find(|k| kinds.contains(k));
+        assert_eq!(
+            first,
+            Some(kind),
+            "{customer}: the rule is the first that blocks"
+        );
+        let mut named: Vec<String> = blockers
+            .iter()
+            .filter(|b| b["kind"] == kind)
+            .map(|b| b["id"].as_str().unwrap().to_owned())
+            .collect();
+        named.sort();
+        assert_eq!(
+            ids(&removal),
+            named,
+            "{customer}: the refusal names the blockers"
+        );
+
+        // The refusal changed nothing: the check still answers the same.
+        let after = app
+            .call(reqwest::Method::GET, &check_path, None, &partner)
+            .await;
+        assert_eq!(after.body, check.body, "{customer}");
+        *outcomes.entry(rule.to_owned()).or_default() += 1;
+    }
+
+    // The seed holds a customer for every outcome, so each branch above was taken.
+    for outcome in [
+        "removable",
+        "relationship-removal-active-subscriptions",
+        "relationship-removal-reserved-instances",
+        "relationship-removal-software-purchases",
+    ] {
+        assert!(
+            outcomes.contains_key(outcome),
+            "no {outcome} customer: {outcomes:?}"
+        );
+    }
+    assert_eq!(outcomes.values().sum::<usize>(), customers.len());
+}
