@@ -132,12 +132,17 @@ async fn a_crash_at_any_moment_leaves_a_state_file_that_loads() {
                 }
             })
         };
-        // Kill at a different moment each round, once the stream of writes is under way.
+        // Kill at a different moment each round, once the stream of writes is under way and a
+        // save of this round's writes has landed (a loaded machine may take a while to save).
+        let started = std::fs::metadata(&file).and_then(|m| m.modified()).ok();
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while written.load(Ordering::Relaxed) < 3 && std::time::Instant::now() < deadline {
+        while std::time::Instant::now() < deadline
+            && (written.load(Ordering::Relaxed) < 3
+                || std::fs::metadata(&file).and_then(|m| m.modified()).ok() == started)
+        {
             tokio::time::sleep(std::time::Duration::from_millis(10)).await;
         }
-        tokio::time::sleep(std::time::Duration::from_millis(250 + 97 * round)).await;
+        tokio::time::sleep(std::time::Duration::from_millis(97 * round)).await;
         child.kill().unwrap();
         wait(&mut child);
         let _ = writer.await;
