@@ -122,7 +122,25 @@ impl Browser {
             .unwrap_or_else(|e| panic!("no element '{css}' appeared: {e}"))
     }
 
-    /// Waits until `check`, run on the page, returns true.
+    /// Clicks the first element matching `css`, once it appears.
+    pub async fn click(&self, css: &str) {
+        let element = self.element(css).await;
+        element
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("'{css}' could not be clicked: {e}"));
+    }
+
+    /// Types `text` into the first element matching `css`, once it appears.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let element = self.element(css).await;
+        element
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("'{css}' took no text: {e}"));
+    }
+
+    /// Waits until `script`, run on the page, returns true.
     pub async fn until(&self, what: &str, script: &str) {
         let started = Instant::now();
         loop {

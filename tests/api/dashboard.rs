@@ -4,8 +4,7 @@
 use crate::binary::spawn;
 use crate::browser::Browser;
 use crate::helpers::*;
-use fantoccini::Locator;
-use partner_center_mock::MockPartnerCenter;
+use partner_center_mock::{MockPartnerCenter, MockPartnerCenterBuilder};
 use serde_json::json;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -23,6 +22,30 @@ fn screenshot_path() -> PathBuf {
 
 fn page(app: &TestApp, view: &str) -> String {
     app.url(&format!("/_mock/ui{view}"))
+}
+
+/// A browser on `view` of a new mock built by `builder`; `None` where Chromium is missing.
+async fn open_with(builder: MockPartnerCenterBuilder, view: &str) -> Option<(Browser, TestApp)> {
+    let browser = Browser::open().await?;
+    let app = TestApp::with(builder).await;
+    browser.goto(&page(&app, view)).await;
+    Some((browser, app))
+}
+
+/// A browser on `view` of a new mock with the default seed.
+async fn open(view: &str) -> Option<(Browser, TestApp)> {
+    open_with(MockPartnerCenter::builder(), view).await
+}
+
+/// GETs `path` in `namespace`.
+async fn get_in(app: &TestApp, namespace: &str, path: &str) -> Answer {
+    app.call(
+        reqwest::Method::GET,
+        path,
+        None,
+        &[("X-Mock-Partner", namespace)],
+    )
+    .await
 }
 
 /// The removal verdict the page shows: its `data-verdict`, once the page has one.
@@ -125,11 +148,9 @@ async fn the_binary_shows_the_seed_customers_at_its_root_and_fetches_nothing_fro
 
 #[tokio::test]
 async fn the_search_narrows_the_list_with_the_api_filter_and_the_pager_moves_on() {
-    let Some(browser) = Browser::open().await else {
+    let Some((browser, _app)) = open("").await else {
         return;
     };
-    let app = TestApp::start().await;
-    browser.goto(&page(&app, "")).await;
     browser
         .until(
             "a full first page",
@@ -137,7 +158,7 @@ async fn the_search_narrows_the_list_with_the_api_filter_and_the_pager_moves_on(
         )
         .await;
     let first_page = browser.texts("#customer-rows tr td:first-child").await;
-    browser.element("#next-page").await.click().await.unwrap();
+    browser.click("#next-page").await;
     browser
         .until(
             "the second page",
@@ -148,12 +169,7 @@ async fn the_search_narrows_the_list_with_the_api_filter_and_the_pager_moves_on(
         )
         .await;
 
-    browser
-        .element("#search")
-        .await
-        .send_keys("contoso")
-        .await
-        .unwrap();
+    browser.type_into("#search", "contoso").await;
     browser
         .until(
             "only Contoso",
@@ -200,13 +216,9 @@ async fn the_search_narrows_the_list_with_the_api_filter_and_the_pager_moves_on(
 
 #[tokio::test]
 async fn an_order_placed_through_v1_appears_on_the_open_customer_page_within_two_seconds() {
-    let Some(browser) = Browser::open().await else {
+    let Some((browser, app)) = open(&format!("/customers/{ADATUM}")).await else {
         return;
     };
-    let app = TestApp::start().await;
-    browser
-        .goto(&page(&app, &format!("/customers/{ADATUM}")))
-        .await;
     verdict_becomes(&browser, "removable").await;
     browser.element("[data-subscription-id]").await;
 
@@ -246,13 +258,9 @@ async fn an_order_placed_through_v1_appears_on_the_open_customer_page_within_two
 #[tokio::test]
 async fn the_verdict_names_the_blocking_subscriptions_until_they_are_suspended_and_the_removal_then_succeeds()
  {
-    let Some(browser) = Browser::open().await else {
+    let Some((browser, app)) = open(&format!("/customers/{CONTOSO}")).await else {
         return;
     };
-    let app = TestApp::start().await;
-    browser
-        .goto(&page(&app, &format!("/customers/{CONTOSO}")))
-        .await;
     verdict_becomes(&browser, "blocked").await;
     assert_eq!(
         browser.texts("#verdict-rule").await,
@@ -287,24 +295,21 @@ async fn the_verdict_names_the_blocking_subscriptions_until_they_are_suspended_a
 
 #[tokio::test]
 async fn a_request_made_outside_the_browser_shows_up_in_the_journal_with_its_bodies() {
-    let Some(browser) = Browser::open().await else {
+    let Some((browser, app)) = open("/journal").await else {
         return;
     };
-    let app = TestApp::start().await;
-    browser.goto(&page(&app, "/journal")).await;
     browser.element("#journal").await;
     app.remove_relationship(CONTOSO)
         .await
         .assert_fault(400, 900400);
-    let row = browser.element("#journal-rows tr").await;
+    browser.element("#journal-rows tr").await;
     let cells = browser.texts("#journal-rows tr:first-child td").await;
     assert_eq!(cells[1], "PATCH");
     assert_eq!(cells[2], format!("/v1/customers/{CONTOSO}"));
     assert_eq!(cells[3], "400");
     assert_eq!(cells[4], "relationship-removal-active-subscriptions");
-    row.click().await.unwrap();
-    let detail = browser.element("#journal-detail pre").await;
-    detail.text().await.unwrap();
+    browser.click("#journal-rows tr:first-child").await;
+    browser.element("#journal-detail pre").await;
     let shown = browser.texts("#journal-detail pre").await.join("\n");
     assert!(
         shown.contains("\"relationshipToPartner\": \"none\""),
@@ -331,10 +336,9 @@ async fn a_request_made_outside_the_browser_shows_up_in_the_journal_with_its_bod
 
 #[tokio::test]
 async fn a_hostile_company_name_is_shown_as_text_and_opens_no_dialog() {
-    let Some(browser) = Browser::open().await else {
+    let Some((browser, app)) = open("").await else {
         return;
     };
-    let app = TestApp::start().await;
     let hostile = "<img src=x onerror=alert(1)>";
     let created = app
         .call(
@@ -377,13 +381,14 @@ async fn a_hostile_company_name_is_shown_as_text_and_opens_no_dialog() {
 
 #[tokio::test]
 async fn with_an_admin_token_the_page_shows_only_the_prompt_until_the_token_is_entered() {
-    let Some(browser) = Browser::open().await else {
+    let Some((browser, _app)) = open_with(
+        MockPartnerCenter::builder().admin_token("s3cret"),
+        &format!("/customers/{CONTOSO}"),
+    )
+    .await
+    else {
         return;
     };
-    let app = TestApp::with(MockPartnerCenter::builder().admin_token("s3cret")).await;
-    browser
-        .goto(&page(&app, &format!("/customers/{CONTOSO}")))
-        .await;
     browser.element("#token-form").await;
     let shown = browser.run("return document.body.innerText").await;
     assert!(!shown.as_str().unwrap().contains("Contoso"), "{shown}");
@@ -398,93 +403,54 @@ async fn with_an_admin_token_the_page_shows_only_the_prompt_until_the_token_is_e
         "the prompt is in the page, not a dialog"
     );
 
-    let input = browser.element("#admin-token").await;
-    input.send_keys("wrong").await.unwrap();
-    browser
-        .client
-        .find(Locator::Css("#token-form button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    browser.type_into("#admin-token", "wrong").await;
+    browser.click("#token-form button").await;
     browser
         .until(
             "the refusal",
             "return document.querySelector('#token-form .error')?.textContent.includes('refused')",
         )
         .await;
-    let input = browser.element("#admin-token").await;
-    input.send_keys("s3cret").await.unwrap();
-    browser
-        .client
-        .find(Locator::Css("#token-form button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    browser.type_into("#admin-token", "s3cret").await;
+    browser.click("#token-form button").await;
     verdict_becomes(&browser, "blocked").await;
     browser.close().await;
 }
 
 #[tokio::test]
 async fn the_harness_controls_save_and_restore_snapshots_add_faults_and_advance_the_clock() {
-    let Some(browser) = Browser::open().await else {
+    let Some((browser, app)) = open("/harness?partner=harness").await else {
         return;
     };
-    let app = TestApp::start().await;
-    browser.goto(&page(&app, "/harness?partner=harness")).await;
-    let in_harness = [("X-Mock-Partner", "harness")];
 
-    let name = browser.element("#snapshot-form input[name=name]").await;
-    name.send_keys("before").await.unwrap();
     browser
-        .element("#snapshot-form button")
-        .await
-        .click()
-        .await
-        .unwrap();
+        .type_into("#snapshot-form input[name=name]", "before")
+        .await;
+    browser.click("#snapshot-form button").await;
     browser.element("[data-snapshot=before]").await;
 
-    let fault_path = browser.element("#fault-form input[name=path]").await;
-    fault_path.send_keys("/v1/customers").await.unwrap();
-    let status = browser.element("#fault-form input[name=status]").await;
-    status.send_keys("503").await.unwrap();
     browser
-        .element("#fault-form button")
-        .await
-        .click()
-        .await
-        .unwrap();
-    browser.element("[data-fault]").await;
-    let faulted = app
-        .call(reqwest::Method::GET, "/v1/customers", None, &in_harness)
+        .type_into("#fault-form input[name=path]", "/v1/customers")
         .await;
-    assert_eq!(faulted.status, 503);
     browser
-        .element("[data-fault] button")
-        .await
-        .click()
-        .await
-        .unwrap();
+        .type_into("#fault-form input[name=status]", "503")
+        .await;
+    browser.click("#fault-form button").await;
+    browser.element("[data-fault]").await;
+    let faulted = get_in(&app, "harness", "/v1/customers").await;
+    assert_eq!(faulted.status, 503);
+    browser.click("[data-fault] button").await;
     browser
         .until("no fault", "return !document.querySelector('[data-fault]')")
         .await;
-    let listed = app
-        .call(reqwest::Method::GET, "/_mock/faults", None, &in_harness)
-        .await;
+    let listed = get_in(&app, "harness", "/_mock/faults").await;
     assert_eq!(listed.body["items"], json!([]));
 
     let before = browser.texts("#clock-now").await;
-    let duration = browser.element("#clock-form input[name=duration]").await;
-    duration.send_keys("P8D").await.unwrap();
     browser
-        .element("#clock-form button")
-        .await
-        .click()
-        .await
-        .unwrap();
+        .type_into("#clock-form input[name=duration]", "P8D")
+        .await;
+    browser.click("#clock-form button").await;
     browser
         .until(
             "the clock moved",
@@ -494,9 +460,7 @@ async fn the_harness_controls_save_and_restore_snapshots_add_faults_and_advance_
             ),
         )
         .await;
-    let clock = app
-        .call(reqwest::Method::GET, "/_mock/clock", None, &in_harness)
-        .await;
+    let clock = get_in(&app, "harness", "/_mock/clock").await;
     let now = chrono::DateTime::parse_from_rfc3339(clock.body["now"].as_str().unwrap()).unwrap();
     assert!(now > chrono::Utc::now() + chrono::Duration::days(7));
 
@@ -506,29 +470,22 @@ async fn the_harness_controls_save_and_restore_snapshots_add_faults_and_advance_
             reqwest::Method::POST,
             "/v1/customers",
             Some(new_customer("aftersnapshot", "After Snapshot").to_string()),
-            &in_harness,
+            &[("X-Mock-Partner", "harness")],
         )
         .await;
     assert_eq!(created.status, 201);
     let customer = format!("/v1/customers/{}", created.body["id"].as_str().unwrap());
-    browser
-        .element("[data-snapshot=before] button")
-        .await
-        .click()
-        .await
-        .unwrap();
+    browser.click("[data-snapshot=before] button").await;
     browser
         .until(
             "the restore",
             "return document.querySelector('#harness-status')?.textContent.includes('Restore before: done')",
         )
         .await;
-    let gone = app
-        .call(reqwest::Method::GET, &customer, None, &in_harness)
-        .await;
+    let gone = get_in(&app, "harness", &customer).await;
     assert_eq!(gone.status, 404, "{}", gone.text);
 
-    browser.element("#reset").await.click().await.unwrap();
+    browser.click("#reset").await;
     browser
         .until(
             "the reset",

@@ -403,18 +403,20 @@ async fn the_removal_check_and_the_removal_agree_on_every_seeded_customer() {
         let namespace = format!("removal-{index}");
         let partner = [("X-Mock-Partner", namespace.as_str())];
         let check_path = format!("/_mock/customers/{customer}/removal-check");
+        let customer_path = format!("/v1/customers/{customer}");
         let check = app
             .call(reqwest::Method::GET, &check_path, None, &partner)
             .await;
         check.assert_ok();
-        let removal = app
-            .call(
+        let remove = || {
+            app.call(
                 reqwest::Method::PATCH,
-                &format!("/v1/customers/{customer}"),
+                &customer_path,
                 Some(json!({"relationshipToPartner": "none"}).to_string()),
                 &partner,
             )
-            .await;
+        };
+        let removal = remove().await;
 
         if check.body["removable"] == true {
             assert_eq!(check.body, json!({"removable": true}), "{customer}");
@@ -426,14 +428,7 @@ async fn the_removal_check_and_the_removal_agree_on_every_seeded_customer() {
                 .await;
             assert_eq!(after.body["removable"], false, "{customer}");
             assert_eq!(after.body["rule"], "relationship-exists", "{customer}");
-            let again = app
-                .call(
-                    reqwest::Method::PATCH,
-                    &format!("/v1/customers/{customer}"),
-                    Some(json!({"relationshipToPartner": "none"}).to_string()),
-                    &partner,
-                )
-                .await;
+            let again = remove().await;
             again.assert_fault(400, 3000);
             assert_eq!(again.header("x-mock-rule"), Some("relationship-exists"));
             *outcomes.entry("removable".to_owned()).or_default() += 1;
