@@ -356,6 +356,12 @@ async fn a_hostile_company_name_is_shown_as_text_and_opens_no_dialog() {
         .await;
     browser.element("[data-fact='Company name']").await;
     assert_eq!(browser.texts("h1").await, [hostile]);
+    browser
+        .until(
+            "the namespace picker, from /_mock/partners",
+            "return [...document.querySelectorAll('#partner option')].some(o => o.selected && o.textContent === 'hostile (528 customers)')",
+        )
+        .await;
     assert_eq!(browser.texts("[data-fact='Company name']").await, [hostile]);
     browser.goto(&page(&app, "?partner=hostile&q=%3Cimg")).await;
     browser
@@ -492,5 +498,53 @@ async fn the_harness_controls_save_and_restore_snapshots_add_faults_and_advance_
             "return document.querySelector('#harness-status')?.textContent.includes('Reset: done')",
         )
         .await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn add_ons_sit_under_their_base_and_reserved_instances_block_by_their_order() {
+    let Some((browser, app)) = open(&format!("/customers/{LITWARE}")).await else {
+        return;
+    };
+    browser.element("#subscription-table").await;
+    let rows: Vec<String> = serde_json::from_value(
+        browser
+            .run("return [...document.querySelectorAll('#subscription-table tbody tr')].map(tr => tr.dataset.subscriptionId + (tr.classList.contains('add-on') ? ' add-on' : ''))")
+            .await,
+    )
+    .unwrap();
+    let base = rows
+        .iter()
+        .position(|r| r == LITWARE_BASE)
+        .expect("the base");
+    assert_eq!(
+        rows[base + 1],
+        format!("{LITWARE_ADD_ON} add-on"),
+        "{rows:?}"
+    );
+
+    browser
+        .goto(&page(&app, &format!("/customers/{FABRIKAM}")))
+        .await;
+    verdict_becomes(&browser, "blocked").await;
+    assert_eq!(
+        browser.texts("#verdict-rule").await,
+        ["relationship-removal-reserved-instances"]
+    );
+    let blocker = browser
+        .run("return [...document.querySelectorAll('#blockers li')].map(li => `${li.dataset.blockerKind} ${li.dataset.blockerId}`)")
+        .await;
+    assert_eq!(
+        blocker,
+        json!([format!("reservedInstance {FABRIKAM_RI_ORDER}")])
+    );
+    let reserved = browser
+        .texts("#entitlement-table tr[data-entitlement-type=reservedinstance] td:nth-child(5)")
+        .await;
+    assert_eq!(reserved.len(), 1);
+    assert!(
+        reserved[0].contains("3e333333-3333-4333-8333-000000000001"),
+        "{reserved:?}"
+    );
     browser.close().await;
 }
