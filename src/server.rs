@@ -6,6 +6,7 @@ use crate::domain::ids::IdSource;
 use crate::http::{self, AppState};
 use crate::namespace::faults::FaultRule;
 use crate::namespace::journal::{Filter, Page};
+use crate::namespace::overrides::pinned::OverrideRule;
 use crate::namespace::{Namespace, Namespaces};
 use crate::seed::{Seed, SeedDocument, export};
 use crate::store::Store;
@@ -81,7 +82,7 @@ impl MockPartnerCenter {
         Arc::clone(self.namespace(DEFAULT_NAMESPACE).store())
     }
 
-    /// A partner namespace (its store, snapshots, journal and faults), made from the seed if it
+    /// A partner namespace (its store, snapshots, journal and overrides), made from the seed if it
     /// is new.
     ///
     /// # Panics
@@ -128,8 +129,17 @@ impl MockPartnerCenter {
     /// # Errors
     /// The rule's first fault, as `POST /_mock/faults` would describe it.
     pub fn add_fault(&self, rule: FaultRule) -> Result<String, String> {
-        rule.validate()?;
-        Ok(self.namespace(DEFAULT_NAMESPACE).faults().add(rule))
+        let rule = rule.into_rule()?;
+        Ok(self.namespace(DEFAULT_NAMESPACE).overrides().add(rule))
+    }
+
+    /// Pins an answer in the `default` namespace and returns its id (`POST /_mock/overrides`).
+    ///
+    /// # Errors
+    /// What is wrong with the rule, as `POST /_mock/overrides` would describe it.
+    pub fn add_override(&self, rule: OverrideRule) -> Result<String, String> {
+        let rule = rule.into_rule()?;
+        Ok(self.namespace(DEFAULT_NAMESPACE).overrides().add(rule))
     }
 
     /// Moves the `default` namespace's clock forward (`POST /_mock/clock/advance`).
