@@ -1,11 +1,18 @@
-//! Pinned overrides: answers given in place of the model through `/_mock/overrides`, sharing one
-//! list (and one matching) with the fault rules.
+//! Pinned overrides: answers given in place of the model, through `/_mock/overrides` and
+//! `--overrides DIR`, sharing one list (and one matching) with the fault rules.
 
+use crate::binary::{BINARY, spawn, wait};
 use crate::helpers::*;
 use partner_center_mock::MockPartnerCenter;
 use partner_center_mock::namespace::overrides::pinned::OverrideRule;
+use partner_center_mock::recording::{
+    Exchange, Payload, RecordedRequest, RecordedResponse, file_name,
+};
 use reqwest::Method;
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::Command;
 
 /// The number of customers the namespace holds, read over HTTP.
 async fn customer_count(app: &TestApp, namespace: &str) -> u64 {
@@ -408,4 +415,124 @@ async fn overrides_are_pinned_from_rust_without_http() {
         ..OverrideRule::default()
     });
     assert!(invalid.unwrap_err().starts_with("status"));
+}
+
+/// A recorded exchange of `method path` that answered `status` with `body`.
+fn exchange(method: &str, path: &str, status: u16, body: &Value) -> Exchange {
+    Exchange {
+        time: chrono::Utc::now(),
+        duration_ms: 12.5,
+        request: RecordedRequest {
+            method: method.into(),
+            path: path.into(),
+            query: None,
+            headers: BTreeMap::new(),
+            payload: Payload::default(),
+        },
+        response: RecordedResponse {
+            status,
+            headers: BTreeMap::from([
+                (
+                    "content-type".into(),
+                    "application/json; charset=utf-8".into(),
+                ),
+                ("content-length".into(), "999".into()),
+                ("date".into(), "Wed, 25 Nov 2026 18:00:00 GMT".into()),
+                ("ms-requestid".into(), "recorded".into()),
+                ("x-recorded".into(), status.to_string()),
+            ]),
+            payload: Payload::from_bytes(body.to_string().as_bytes()),
+        },
+    }
+}
+
+/// A new folder holding `exchanges` as recording files, in order.
+fn recordings(exchanges: &[Exchange]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pcmock-overrides-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (sequence, exchange) in (1..).zip(exchanges) {
+        let file = dir.join(file_name(sequence, exchange));
+        std::fs::write(file, serde_json::to_vec_pretty(exchange).unwrap()).unwrap();
+    }
+    dir
+}
+
+#[tokio::test]
+async fn the_binary_replays_recorded_exchanges_in_order_and_the_last_one_stays() {
+    let customer = format!("/v1/customers/{CONTOSO}");
+    let dir = recordings(&[
+        exchange("GET", &customer, 200, &json!({"version": 1})),
+        exchange("POST", "/v1/customers", 201, &json!({"created": true})),
+        exchange("GET", &customer, 200, &json!({"version": 2})),
+        exchange("GET", &customer, 404, &json!({"version": 3})),
+    ]);
+    let (mut child, uri) = spawn(&["--overrides", dir.to_str().unwrap()]);
+    let client = plain_client();
+    let get = |namespace: &'static str| {
+        client
+            .get(format!("{uri}{customer}?size=5"))
+            .bearer_auth("t")
+            .header("X-Mock-Partner", namespace)
+            .header("MS-RequestId", "live")
+            .send()
+    };
+    let mut versions = Vec::new();
+    for _ in 0..5 {
+        let answered = answer(&Method::GET, get("default").await.unwrap()).await;
+        assert!(answered.header("x-mock-override").is_some());
+        assert_eq!(
+            answered.header("ms-requestid"),
+            Some("live"),
+            "the mock echoes"
+        );
+        assert_eq!(
+            answered.header("content-length").map(|l| l != "999"),
+            Some(true)
+        );
+        assert_ne!(
+            answered.header("date"),
+            Some("Wed, 25 Nov 2026 18:00:00 GMT")
+        );
+        versions.push((answered.status, answered.body["version"].as_u64().unwrap()));
+    }
+    assert_eq!(versions, [(200, 1), (200, 2), (404, 3), (404, 3), (404, 3)]);
+    let other = answer(&Method::GET, get("other").await.unwrap()).await;
+    other.assert_ok();
+    assert_eq!(other.body["id"], CONTOSO, "other namespaces get the model");
+
+    let listed = get_json(&client, &format!("{uri}/_mock/overrides"), None).await;
+    let items = listed["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{listed}");
+    assert_eq!(items[0]["path"], "/v1/customers");
+    assert_eq!(items[1]["headers"]["x-recorded"], "404");
+    assert!(items[1].get("times").is_none(), "the last one stays");
+    child.kill().unwrap();
+    wait(&mut child);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn an_unreadable_recording_stops_start_up_naming_the_file() {
+    let dir = recordings(&[exchange("GET", "/v1/customers", 200, &json!({}))]);
+    std::fs::write(dir.join("000002-GET-broken.json"), "{\"time\": 7").unwrap();
+    let output = Command::new(BINARY)
+        .args(["--port", "0"])
+        .env("PCMOCK_OVERRIDES", &dir)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(output.stdout.is_empty(), "nothing is printed on stdout");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("000002-GET-broken.json"), "{stderr}");
+
+    let missing = dir.join("missing");
+    let output = Command::new(BINARY)
+        .args(["--port", "0", "--overrides"])
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(missing.to_str().unwrap()), "{stderr}");
+    std::fs::remove_dir_all(dir).unwrap();
 }

@@ -5,7 +5,7 @@
 //! - a **fault** ([`fault`]): a Partner Center error built from a status and an optional code,
 //!   description and `Retry-After`, or only a delay, or a panic; listed under `/_mock/faults`;
 //! - a **pinned answer** ([`pinned`]): exactly a given status, headers and body; listed under
-//!   `/_mock/overrides`.
+//!   `/_mock/overrides`, and loaded from recorded exchanges by [`recorded`].
 //!
 //! Both kinds share the matching, the seeded draws, the delays, the `times` count and the ids
 //! (`fault-N` and `override-N`, counted per kind).
@@ -13,6 +13,7 @@
 pub mod fault;
 pub mod matcher;
 pub mod pinned;
+pub mod recorded;
 
 use fault::FaultAnswer;
 pub use matcher::Matcher;
