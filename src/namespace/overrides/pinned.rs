@@ -36,6 +36,7 @@ pub struct OverrideRule {
     /// An exact path, or a prefix ending in `*`. The query string is not matched.
     pub path: String,
     /// The status to answer with, 200 to 599.
+    #[schemars(range(min = 200, max = 599))]
     pub status: u16,
     /// Headers to answer with, beside the mock's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -48,6 +49,7 @@ pub struct OverrideRule {
     pub body_text: Option<String>,
     /// How many requests it answers before it is removed; until removed when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
     pub times: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay_ms: Option<u64>,
