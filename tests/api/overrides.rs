@@ -245,6 +245,7 @@ async fn invalid_overrides_are_refused_naming_the_field() {
         (with("probability", json!(2)), "probability"),
         (with("delayMs", json!(3_600_000)), "delayMs"),
         (with("bodyText", json!("x")), "body"),
+        (with("status", json!(204)), "body"),
     ];
     for (mut rule, field) in cases {
         if field == "body" {

@@ -94,6 +94,12 @@ impl OverrideRule {
         if self.body.is_some() && self.body_text.is_some() {
             return Err("body and bodyText cannot both be given.".to_owned());
         }
+        let bodiless = [StatusCode::NO_CONTENT, StatusCode::NOT_MODIFIED].contains(&status);
+        if bodiless && (self.body.is_some() || self.body_text.is_some()) {
+            return Err(format!(
+                "body cannot be given with status {status}, which HTTP sends without one."
+            ));
+        }
         Ok(Rule {
             matcher,
             answer: Answer::Pinned(Arc::new(PinnedAnswer {
@@ -270,6 +276,13 @@ mod tests {
             (
                 OverrideRule {
                     body_text: Some("text".into()),
+                    ..rule()
+                },
+                "body",
+            ),
+            (
+                OverrideRule {
+                    status: 204,
                     ..rule()
                 },
                 "body",
