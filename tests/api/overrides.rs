@@ -385,10 +385,14 @@ async fn with_an_admin_token_the_overrides_need_it() {
         .await
         .assert_fault(401, 800001);
     let admin = [("Authorization", "Bearer s3cret")];
-    let listed = app
+    let unchanged = app
         .call(Method::GET, "/_mock/overrides", None, &admin)
         .await;
-    assert_eq!(listed.body["items"], json!([]));
+    assert_eq!(
+        unchanged.body["items"],
+        json!([]),
+        "the refused call added nothing"
+    );
     let added = app
         .call(Method::POST, "/_mock/overrides", Some(rule), &admin)
         .await;
@@ -501,9 +505,9 @@ async fn the_binary_replays_recorded_exchanges_in_order_and_the_last_one_stays()
     other.assert_ok();
     assert_eq!(other.body["id"], CONTOSO, "other namespaces get the model");
 
-    let listed = get_json(&client, &format!("{uri}/_mock/overrides"), None).await;
-    let items = listed["items"].as_array().unwrap();
-    assert_eq!(items.len(), 2, "{listed}");
+    let pinned = get_json(&client, &format!("{uri}/_mock/overrides"), None).await;
+    let items = pinned["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{pinned}");
     assert_eq!(items[0]["path"], "/v1/customers");
     assert_eq!(items[1]["headers"]["x-recorded"], "404");
     assert!(items[1].get("times").is_none(), "the last one stays");
