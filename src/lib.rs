@@ -37,7 +37,8 @@
 //! # Layout
 //! - [`domain`]: the Partner Center model and its rules, plain Rust and serde.
 //! - [`store`]: one namespace's customers, checked and changed atomically.
-//! - [`namespace`]: partner namespaces, isolated from each other, with their snapshots.
+//! - [`namespace`]: partner namespaces, isolated from each other, with their snapshots, request
+//!   journals and overrides (fault rules and pinned answers).
 //! - [`wire`]: the wire conventions (lenient request reading, enum spelling, dates, etags, paging).
 //! - [`views`]: the response shape of each resource.
 //! - [`http`]: the `/v1` routes, authentication, headers, errors.

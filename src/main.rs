@@ -32,6 +32,9 @@ struct Args {
     /// Requires `Authorization: Bearer <token>` on the /_mock control plane.
     #[arg(long, env = "PCMOCK_ADMIN_TOKEN")]
     admin_token: Option<String>,
+    /// Pins the exchanges recorded in this folder as answers of the default namespace.
+    #[arg(long, env = "PCMOCK_OVERRIDES", value_name = "DIR")]
+    overrides: Option<PathBuf>,
 }
 
 #[tokio::main]
@@ -63,6 +66,9 @@ async fn run(args: Args) -> Result<(), String> {
         .journal_capacity(args.journal_capacity);
     if let Some(token) = args.admin_token {
         builder = builder.admin_token(token);
+    }
+    if let Some(dir) = &args.overrides {
+        builder = builder.recorded_overrides(dir).map_err(|e| e.to_string())?;
     }
     let state = builder.into_state();
     if let Some(path) = &args.state_file {

@@ -6,6 +6,9 @@ use crate::domain::ids::IdSource;
 use crate::http::{self, AppState};
 use crate::namespace::faults::FaultRule;
 use crate::namespace::journal::{Filter, Page};
+use crate::namespace::overrides::Rule;
+use crate::namespace::overrides::pinned::OverrideRule;
+use crate::namespace::overrides::recorded::{self, RecordedError};
 use crate::namespace::{Namespace, Namespaces};
 use crate::seed::{Seed, SeedDocument, export};
 use crate::store::Store;
@@ -195,7 +198,7 @@ impl MockPartnerCenter {
         Arc::clone(self.namespace(DEFAULT_NAMESPACE).store())
     }
 
-    /// A partner namespace (its store, snapshots, journal and faults), made from the seed if it
+    /// A partner namespace (its store, snapshots, journal and overrides), made from the seed if it
     /// is new.
     ///
     /// Requests pick a namespace with the `X-Mock-Partner` header, or with the `tid` claim of a
@@ -294,8 +297,17 @@ impl MockPartnerCenter {
     /// # Errors
     /// The rule's first fault, as `POST /_mock/faults` would describe it.
     pub fn add_fault(&self, rule: FaultRule) -> Result<String, String> {
-        rule.validate()?;
-        Ok(self.namespace(DEFAULT_NAMESPACE).faults().add(rule))
+        let rule = rule.into_rule()?;
+        Ok(self.namespace(DEFAULT_NAMESPACE).overrides().add(rule))
+    }
+
+    /// Pins an answer in the `default` namespace and returns its id (`POST /_mock/overrides`).
+    ///
+    /// # Errors
+    /// What is wrong with the rule, as `POST /_mock/overrides` would describe it.
+    pub fn add_override(&self, rule: OverrideRule) -> Result<String, String> {
+        let rule = rule.into_rule()?;
+        Ok(self.namespace(DEFAULT_NAMESPACE).overrides().add(rule))
     }
 
     /// Moves the `default` namespace's clock forward (`POST /_mock/clock/advance`).
@@ -348,6 +360,7 @@ pub struct MockPartnerCenterBuilder {
     ids: Option<IdSource>,
     journal_capacity: Option<usize>,
     admin_token: Option<String>,
+    overrides: Vec<Rule>,
 }
 
 impl MockPartnerCenterBuilder {
@@ -381,17 +394,34 @@ impl MockPartnerCenterBuilder {
         self
     }
 
+    /// Pins the exchanges recorded in `dir` as overrides of the `default` namespace: each answers
+    /// its method and path, those for the same method and path in recorded order, once each, and
+    /// the last one until removed. The query string is not matched.
+    ///
+    /// # Errors
+    /// When a file cannot be read, is not a recorded exchange, or holds an answer that cannot be
+    /// pinned; the message names the file.
+    pub fn recorded_overrides(
+        mut self,
+        dir: impl AsRef<std::path::Path>,
+    ) -> Result<Self, RecordedError> {
+        self.overrides.extend(recorded::from_dir(dir.as_ref())?);
+        Ok(self)
+    }
+
     /// The application state this configuration serves.
     pub fn into_state(self) -> AppState {
         let seed = self.seed.unwrap_or_else(Seed::default_set);
         let capacity = self
             .journal_capacity
             .unwrap_or(crate::namespace::journal::DEFAULT_CAPACITY);
-        AppState::new(
-            Namespaces::new(seed.data(), capacity),
-            self.ids.unwrap_or_default(),
-            self.admin_token,
-        )
+        let namespaces = Namespaces::new(seed.data(), capacity);
+        if let Some(default) = namespaces.get(DEFAULT_NAMESPACE) {
+            for rule in self.overrides {
+                default.overrides().add(rule);
+            }
+        }
+        AppState::new(namespaces, self.ids.unwrap_or_default(), self.admin_token)
     }
 
     /// Binds `127.0.0.1:0` and serves in the background.

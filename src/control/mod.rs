@@ -6,7 +6,7 @@
 mod clock;
 pub mod coverage;
 mod data;
-mod faults;
+mod overrides;
 mod relationship;
 mod requests;
 
@@ -66,7 +66,7 @@ fn guarded_routes() -> Routes {
         )
         .merge(data::routes())
         .merge(requests::routes())
-        .merge(faults::routes())
+        .merge(overrides::routes())
         .merge(clock::routes())
         .merge(relationship::routes())
 }

@@ -1,40 +1,17 @@
-//! Applies the namespace's fault rules to `/v1` requests, before authentication, as a gateway or
-//! an overloaded service would.
+//! The Partner Center error a fault answers with: the ApiFault envelope with a default code and
+//! description per status, or the gateway's throttling answer with `Retry-After`.
 
 use super::error::ApiError;
-use crate::namespace::Namespace;
-use crate::namespace::faults::Fault;
-use axum::extract::Request;
+use crate::namespace::faults::FaultAnswer;
 use axum::http::StatusCode;
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use std::time::Duration;
 
 /// Seconds a throttled client is told to wait when its rule names none; 429 always carries
 /// `Retry-After`, since the .NET SDK fails without it.
 pub const DEFAULT_RETRY_AFTER: u64 = 1;
 
-/// Answers `request` as the first matching fault rule says, else passes it on to `next`.
-pub async fn inject(namespace: &Namespace, request: Request, next: Next) -> Response {
-    let fault = namespace
-        .faults()
-        .take(request.method().as_str(), request.uri().path());
-    let Some(fault) = fault else {
-        return next.run(request).await;
-    };
-    if let Some(delay) = fault.delay_ms {
-        tokio::time::sleep(Duration::from_millis(delay)).await;
-    }
-    if fault.panic {
-        panic!("fault rule {} asked the handler to fail", fault.rule);
-    }
-    match fault.status.and_then(|s| StatusCode::from_u16(s).ok()) {
-        None => next.run(request).await,
-        Some(status) => answer(fault, status).into_response(),
-    }
-}
-
-fn answer(fault: Fault, status: StatusCode) -> ApiError {
+/// The error the fault `rule` answers with, when it names a status.
+pub fn error(rule: String, fault: FaultAnswer) -> Option<ApiError> {
+    let status = StatusCode::from_u16(fault.status?).ok()?;
     let throttled = status == StatusCode::TOO_MANY_REQUESTS;
     let retry_after = fault
         .retry_after
@@ -45,13 +22,13 @@ fn answer(fault: Fault, status: StatusCode) -> ApiError {
         }
         _ => default_description(status).to_owned(),
     });
-    ApiError::Injected {
-        rule: fault.rule,
+    Some(ApiError::Injected {
+        rule,
         status,
         code: fault.code.unwrap_or_else(|| default_code(status)),
         description,
         retry_after,
-    }
+    })
 }
 
 /// The Partner Center code an injected status carries when its rule names none.

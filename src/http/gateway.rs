@@ -1,12 +1,12 @@
 //! The one middleware in front of every `/v1` route, doing what Partner Center's gateway does
 //! before a request reaches its service: pick the partner namespace, journal the exchange, and
-//! apply the namespace's fault rules (the dashboard's own reads skip both). One layer instead of
-//! three keeps the read path short; authentication happens in the
+//! apply the namespace's overrides (fault rules and pinned answers); the dashboard's own reads
+//! skip both. One layer instead of three keeps the read path short; authentication happens in the
 //! [`Caller`](super::auth::Caller) extractor, once the route matched.
 
 use super::AppState;
 use super::auth::requested_namespace;
-use super::{faults, journal};
+use super::{journal, overrides};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -19,11 +19,11 @@ pub async fn gateway(State(state): State<AppState>, mut request: Request, next: 
     };
     request.extensions_mut().insert(Arc::clone(&namespace));
     if crate::dashboard::is_page_request(request.headers()) {
-        // The dashboard observes; it neither fills the journal nor uses up fault rules.
+        // The dashboard observes; it neither fills the journal nor uses up overrides.
         return next.run(request).await;
     }
     journal::record(&namespace, request, |request| {
-        faults::inject(&namespace, request, next)
+        overrides::apply(&namespace, request, next)
     })
     .await
 }

@@ -3,6 +3,7 @@
 
 use super::error::{ApiError, FAULT_HEADER, RULE_HEADER};
 use super::extract::V1_BODY_LIMIT;
+use super::overrides::OVERRIDE_HEADER;
 use crate::namespace::Namespace;
 use crate::namespace::journal::{CapturedBody, Entry};
 use axum::body::{Body, to_bytes};
@@ -70,6 +71,7 @@ where
         status: parts.status.as_u16(),
         rule: header_text(&parts.headers, RULE_HEADER),
         fault: header_text(&parts.headers, FAULT_HEADER),
+        r#override: header_text(&parts.headers, OVERRIDE_HEADER),
         response_headers: all_headers(&parts.headers),
         response_body,
         response_body_truncated,

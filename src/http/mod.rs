@@ -14,6 +14,7 @@ pub mod idempotency;
 mod journal;
 mod offers;
 mod orders;
+pub mod overrides;
 mod profiles;
 mod relationships;
 pub mod response;
@@ -85,7 +86,7 @@ impl AppState {
     }
 
     /// Puts a namespace back to the seed, with its clock at real time and its idempotency keys
-    /// forgotten. Its snapshots, journal and fault rules stay.
+    /// forgotten. Its snapshots, journal and overrides (fault rules among them) stay.
     pub fn reset(&self, namespace: &Namespace) {
         namespace.store().replace(self.namespaces().seed());
         namespace.store().clock().reset();

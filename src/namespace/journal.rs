@@ -82,6 +82,10 @@ pub struct Entry {
     /// The fault rule that answered in place of the model (its `X-Mock-Fault`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fault: Option<String>,
+    /// The override whose pinned answer was given in place of the model's (its
+    /// `X-Mock-Override`).
+    #[serde(rename = "override", skip_serializing_if = "Option::is_none")]
+    pub r#override: Option<String>,
     pub response_headers: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_body: Option<CapturedBody>,
@@ -204,6 +208,7 @@ mod tests {
             status,
             rule: None,
             fault: None,
+            r#override: None,
             response_headers: BTreeMap::new(),
             response_body: None,
             response_body_truncated: false,

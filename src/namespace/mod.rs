@@ -1,19 +1,22 @@
 //! Partner namespaces: each partner's isolated world, so that parallel tests never see each
 //! other's data. A namespace holds its store (customers and clock), its named snapshots, its
-//! request journal and its fault rules.
+//! request journal and its overrides (fault rules and pinned answers, one list).
 //!
 //! A namespace starts from the seed on first use. Its data is the seed's `Arc` until it first
 //! writes, and a snapshot or a fork is another `Arc` of the same data, so none of them copies
 //! anything up front.
 
-pub mod faults;
 pub mod journal;
+pub mod overrides;
+
+/// Fault rules, the overrides that answer with Partner Center errors.
+pub use overrides::fault as faults;
 
 use crate::store::{Data, Store};
 use chrono::{DateTime, Utc};
 use dashmap::DashMap;
-use faults::Faults;
 use journal::Journal;
+use overrides::Overrides;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -44,7 +47,7 @@ pub struct Namespace {
     store: Arc<Store>,
     snapshots: Mutex<BTreeMap<String, Snapshot>>,
     journal: Journal,
-    faults: Faults,
+    overrides: Overrides,
 }
 
 impl Namespace {
@@ -54,12 +57,13 @@ impl Namespace {
             store: Arc::new(Store::new(data)),
             snapshots: Mutex::new(BTreeMap::new()),
             journal: Journal::new(journal_capacity),
-            faults: Faults::default(),
+            overrides: Overrides::default(),
         }
     }
 
-    pub fn faults(&self) -> &Faults {
-        &self.faults
+    /// The rules that answer `/v1` requests in place of the model: faults and pinned answers.
+    pub fn overrides(&self) -> &Overrides {
+        &self.overrides
     }
 
     pub fn journal(&self) -> &Journal {

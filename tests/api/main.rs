@@ -19,6 +19,7 @@ mod hostile;
 mod model;
 mod openapi;
 mod orders;
+mod overrides;
 mod paging;
 mod persistence;
 mod profiles;
