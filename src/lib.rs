@@ -38,10 +38,12 @@
 //! - [`openapi`]: the OpenAPI document, built from the operations the routes are registered with.
 //! - [`seed`]: seed documents: load, validate, generate, export.
 //! - [`persistence`]: the `--state-file` that keeps every namespace across restarts.
+//! - [`conformance`]: the comparer of recorded and mock answers, and the reviewed deviations.
 //! - [`recording`]: recorded exchanges, the files that `record` writes and `verify` replays.
 //! - [`server`]: [`serve`] and the embeddable [`MockPartnerCenter`].
 
 pub mod clock;
+pub mod conformance;
 pub mod control;
 pub mod domain;
 pub mod http;
