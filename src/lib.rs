@@ -39,6 +39,7 @@
 //! - [`seed`]: seed documents: load, validate, generate, export.
 //! - [`persistence`]: the `--state-file` that keeps every namespace across restarts.
 //! - [`conformance`]: the comparer of recorded and mock answers, and the reviewed deviations.
+//! - [`record`]: the recording proxy of `partner-center-mock record`.
 //! - [`recording`]: recorded exchanges, the files that `record` writes and `verify` replays.
 //! - [`server`]: [`serve`] and the embeddable [`MockPartnerCenter`].
 
@@ -50,6 +51,7 @@ pub mod http;
 pub mod namespace;
 pub mod openapi;
 pub mod persistence;
+pub mod record;
 pub mod recording;
 pub mod seed;
 pub mod server;

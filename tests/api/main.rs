@@ -20,6 +20,7 @@ mod orders;
 mod paging;
 mod persistence;
 mod profiles;
+mod recording;
 mod relationships;
 mod removal;
 mod scale;
