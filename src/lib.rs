@@ -41,6 +41,7 @@
 //! - [`conformance`]: the comparer of recorded and mock answers, and the reviewed deviations.
 //! - [`record`]: the recording proxy of `partner-center-mock record`.
 //! - [`recording`]: recorded exchanges, the files that `record` writes and `verify` replays.
+//! - [`verify`]: `partner-center-mock verify`: recordings to a seed, replay, verdicts, JUnit.
 //! - [`server`]: [`serve`] and the embeddable [`MockPartnerCenter`].
 
 pub mod clock;
@@ -56,6 +57,7 @@ pub mod recording;
 pub mod seed;
 pub mod server;
 pub mod store;
+pub mod verify;
 pub mod views;
 pub mod wire;
 

@@ -25,6 +25,18 @@ struct Cli {
 enum Command {
     /// Sends every /v1 request on to a real Partner Center and records each exchange.
     Record(RecordArgs),
+    /// Replays recorded exchanges on a fresh mock and reports where its answers differ.
+    Verify(VerifyArgs),
+}
+
+/// The verifier's flags.
+#[derive(Debug, clap::Args)]
+struct VerifyArgs {
+    /// The folder of recorded exchanges.
+    dir: PathBuf,
+    /// Also write the report as JUnit XML to this file.
+    #[arg(long, value_name = "FILE")]
+    junit: Option<PathBuf>,
 }
 
 /// The recording proxy's flags.
@@ -89,6 +101,7 @@ async fn main() -> ExitCode {
     let ran = match cli.command {
         None => run(cli.serve).await,
         Some(Command::Record(args)) => record(args).await,
+        Some(Command::Verify(args)) => verify(args).await,
     };
     match ran {
         Ok(()) => ExitCode::SUCCESS,
@@ -151,6 +164,29 @@ async fn record(args: RecordArgs) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Replays a folder of recordings; fails when any difference is unexplained.
+async fn verify(args: VerifyArgs) -> Result<(), String> {
+    let report = partner_center_mock::verify::verify(&args.dir)
+        .await
+        .map_err(|e| e.to_string())?;
+    for note in &report.notes {
+        tracing::warn!("{note}");
+    }
+    for checked in &report.checked {
+        println!("{}", checked.line());
+    }
+    if let Some(file) = &args.junit {
+        let xml =
+            partner_center_mock::verify::junit::to_junit(&report, &args.dir.display().to_string());
+        std::fs::write(file, xml).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    }
+    println!("{}", report.summary());
+    match report.unexplained() {
+        0 => Ok(()),
+        unexplained => Err(format!("{unexplained} unexplained deviations")),
+    }
 }
 
 /// Binds the address and prints the `listening on` line, the only line on stdout.

@@ -7,7 +7,10 @@
 //! where they are not inside an array; other values (names, dates, amounts, texts) never are.
 //!
 //! Array items are each compared with the recording's first item, so one difference is reported
-//! once, at a path that names items `[*]`, however many items have it. A recorded `null` carries
+//! once, at a path that names items `[*]`, however many items have it. With
+//! [`Values::IdsAndEnums`], where the mock holds the recording's data, an item is compared with
+//! the recorded item of the same `id`, else the one at the same position, since a list can mix
+//! kinds (a license order and a reservation order). A recorded `null` carries
 //! no type and is not required. Names recorded in another casing (the docs print some answers in
 //! the .NET SDK's PascalCase) match case-insensitively and are reported once, at `$`.
 //!
@@ -172,6 +175,20 @@ fn holds_no_more_items(expected: &Value, actual: &Value) -> bool {
     matches!((items(expected), items(actual)), (Some(recorded), Some(answered)) if answered <= recorded)
 }
 
+/// The recorded item an answered item is compared with, when the data is the same: the one
+/// with the same `id`, else the one at the same position.
+fn counterpart<'a>(recorded: &'a [Value], index: usize, item: &Value) -> Option<&'a Value> {
+    let id = property(item, "id").and_then(Value::as_str);
+    id.and_then(|id| {
+        recorded.iter().find(|candidate| {
+            property(candidate, "id")
+                .and_then(Value::as_str)
+                .is_some_and(|other| other.eq_ignore_ascii_case(id))
+        })
+    })
+    .or_else(|| recorded.get(index))
+}
+
 /// The paging properties a smaller page need not carry.
 fn is_paging(path: &str) -> bool {
     ["$.continuationToken", "$.links.next"]
@@ -250,8 +267,12 @@ fn compare(path: &str, key: Option<&str>, expected: &Value, actual: &Value, foun
                 if actual.is_empty() {
                     found.deviation(path, "empty where the recording has items".to_owned());
                 }
-                for item in actual {
-                    compare(&format!("{path}[*]"), None, first, item, found);
+                for (index, item) in actual.iter().enumerate() {
+                    let counterpart = match found.values {
+                        Values::Shape => first,
+                        Values::IdsAndEnums => counterpart(expected, index, item).unwrap_or(first),
+                    };
+                    compare(&format!("{path}[*]"), None, counterpart, item, found);
                 }
             }
         }
@@ -341,6 +362,15 @@ mod tests {
         assert!(shape_deviations(&recorded, &answer).is_empty());
         let found = body_deviations(&recorded, &answer, Values::IdsAndEnums);
         assert_eq!(paths(&found), ["$.orderId", "$.status"]);
+    }
+
+    #[test]
+    fn with_the_same_data_items_are_compared_with_their_recorded_counterpart() {
+        let recorded = json!({"items": [{"id": "a", "subscriptionId": "s"}, {"id": "b"}]});
+        let answer = json!({"items": [{"id": "B"}, {"id": "a", "subscriptionId": "s"}]});
+        assert!(body_deviations(&recorded, &answer, Values::IdsAndEnums).is_empty());
+        let found = shape_deviations(&recorded, &answer);
+        assert_eq!(paths(&found), ["$.items[*].subscriptionId"]);
     }
 
     #[test]

@@ -400,3 +400,222 @@ async fn an_unreachable_upstream_gives_a_partner_center_502_and_is_recorded() {
     assert_nowhere(&out, &token);
     std::fs::remove_dir_all(out).ok();
 }
+
+/// Runs `partner-center-mock verify` on `dir`, with more arguments, and returns its exit status
+/// and its stdout lines.
+fn verify(dir: &Path, extra: &[&str]) -> (std::process::ExitStatus, Vec<String>, String) {
+    let output = Command::new(BINARY)
+        .arg("verify")
+        .arg(dir)
+        .args(extra)
+        .output()
+        .expect("the binary runs");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (
+        output.status,
+        stdout.lines().map(str::to_owned).collect(),
+        stderr,
+    )
+}
+
+#[tokio::test]
+async fn verify_on_recordings_of_the_mock_itself_matches_every_exchange() {
+    let upstream = MockPartnerCenter::start().await;
+    let out = out_dir("verify-self");
+    let proxy = Proxy::start(&upstream.uri(), &out, &[]);
+    let token = bearer();
+    let get = |path: String| {
+        let (uri, token) = (proxy.uri.clone(), token.clone());
+        async move {
+            let (status, _, body) = call(&uri, &token, Method::GET, &path, None).await;
+            (
+                status,
+                serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null),
+            )
+        }
+    };
+    assert_eq!(get("/v1/customers?size=5".to_owned()).await.0, 200);
+    for customer in [FABRIKAM, CONTOSO] {
+        for tail in ["", "/profiles/billing", "/subscriptions", "/orders"] {
+            let (status, _) = get(format!("/v1/customers/{customer}{tail}")).await;
+            assert_eq!(status, 200, "{customer}{tail}");
+        }
+    }
+    assert_eq!(
+        get(format!("/v1/customers/{FABRIKAM}/entitlements"))
+            .await
+            .0,
+        200
+    );
+    assert_eq!(get(format!("/v1/offers/{E3}?country=US")).await.0, 200);
+    let unknown = "0e000000-0000-4000-8000-0000000000ff";
+    assert_eq!(get(format!("/v1/customers/{unknown}")).await.0, 404);
+    let order = json!({"referenceCustomerId": CONTOSO, "lineItems": [
+        {"lineItemNumber": 0, "offerId": E3, "quantity": 3, "friendlyName": "E3 for verify"}]});
+    let (status, _, placed) = call(
+        &proxy.uri,
+        &token,
+        Method::POST,
+        &format!("/v1/customers/{CONTOSO}/orders"),
+        Some(&order),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let placed: Value = serde_json::from_slice(&placed).unwrap();
+    let order_id = placed["id"].as_str().unwrap().to_owned();
+    let subscription = placed["lineItems"][0]["subscriptionId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        get(format!("/v1/customers/{CONTOSO}/orders/{order_id}"))
+            .await
+            .0,
+        200
+    );
+    let (status, _, _) = call(
+        &proxy.uri,
+        &token,
+        Method::PATCH,
+        &format!("/v1/customers/{CONTOSO}/subscriptions/{subscription}"),
+        Some(&json!({"status": "suspended"})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, suspended) = get(format!(
+        "/v1/customers/{CONTOSO}/subscriptions/{subscription}"
+    ))
+    .await;
+    assert_eq!(
+        (status, suspended["status"].as_str()),
+        (200, Some("suspended"))
+    );
+    proxy.stop();
+
+    let recorded = read_dir(&out).unwrap().len();
+    assert_eq!(recorded, 16, "one file per request");
+    let junit = out.with_extension("xml");
+    let (status, lines, stderr) = verify(&out, &["--junit", junit.to_str().unwrap()]);
+    assert_eq!(
+        lines.len(),
+        recorded + 1,
+        "one line per exchange, then the summary: {lines:#?}"
+    );
+    for line in &lines[..recorded] {
+        assert!(line.starts_with("matched "), "{line}\n{stderr}");
+    }
+    assert_eq!(
+        lines.last().unwrap(),
+        &format!("verify: {recorded} matched, 0 deviating, 0 not served")
+    );
+    assert!(status.success(), "{stderr}");
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert_eq!(xml.matches("<testcase ").count(), recorded);
+    assert!(
+        !xml.contains("<failure") && !xml.contains("<skipped"),
+        "{xml}"
+    );
+    assert_nowhere(&out, &token);
+    std::fs::remove_dir_all(out).ok();
+    std::fs::remove_file(junit).ok();
+}
+
+/// A Partner Center that answers as `target` does, but with `relationshipToPartner` renamed.
+async fn renaming_upstream(target: String) -> String {
+    let app = axum::Router::new().fallback(move |request: Request| {
+        let target = target.clone();
+        async move {
+            let uri = format!(
+                "{target}{}",
+                request.uri().path_and_query().map_or("", |p| p.as_str())
+            );
+            let mut onward = plain_client().request(request.method().clone(), uri);
+            if let Some(auth) = request.headers().get("authorization") {
+                onward = onward.header("authorization", auth);
+            }
+            let body = axum::body::to_bytes(request.into_body(), 1 << 20)
+                .await
+                .unwrap();
+            let answer = onward.body(body).send().await.unwrap();
+            let status = answer.status();
+            let text = answer.text().await.unwrap();
+            let text = text.replace("\"relationshipToPartner\"", "\"relationshipWithPartner\"");
+            (
+                status,
+                [("content-type", "application/json; charset=utf-8")],
+                text,
+            )
+                .into_response()
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let uri = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    uri
+}
+
+#[tokio::test]
+async fn verify_reports_a_renamed_property_by_its_json_path_and_fails() {
+    let mock = MockPartnerCenter::start().await;
+    let upstream = renaming_upstream(mock.uri()).await;
+    let out = out_dir("verify-renamed");
+    let proxy = Proxy::start(&upstream, &out, &[]);
+    let token = bearer();
+    for path in [
+        format!("/v1/customers/{CONTOSO}"),
+        format!("/v1/offers/{E3}?country=US"),
+        format!("/v1/customers/{CONTOSO}/nothing-here"),
+    ] {
+        call(&proxy.uri, &token, Method::GET, &path, None).await;
+    }
+    proxy.stop();
+
+    let junit = out.with_extension("xml");
+    let (status, lines, stderr) = verify(&out, &["--junit", junit.to_str().unwrap()]);
+    assert!(
+        !status.success(),
+        "an unexplained deviation fails: {lines:#?}"
+    );
+    assert!(stderr.contains("1 unexplained deviations"), "{stderr}");
+    assert_eq!(lines.len(), 4, "{lines:#?}");
+    assert!(
+        lines[0].starts_with("deviating 000001-GET-customers-"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].contains("$.relationshipWithPartner missing (unexplained)"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with("matched 000002-GET-offers-"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with("not served 000003-GET-"),
+        "{}",
+        lines[2]
+    );
+    assert_eq!(lines[3], "verify: 1 matched, 1 deviating, 1 not served");
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert_eq!(xml.matches("<failure ").count(), 1, "{xml}");
+    assert_eq!(xml.matches("<skipped ").count(), 1, "{xml}");
+    assert!(xml.contains("$.relationshipWithPartner missing"), "{xml}");
+    assert_nowhere(&out, &token);
+    std::fs::remove_dir_all(out).ok();
+    std::fs::remove_file(junit).ok();
+}
+
+#[test]
+fn verify_refuses_an_unreadable_recording_naming_the_file() {
+    let out = out_dir("verify-broken");
+    std::fs::write(out.join("000001-GET-customers.json"), "{\"time\": 3").unwrap();
+    let (status, lines, stderr) = verify(&out, &[]);
+    assert!(!status.success());
+    assert!(lines.is_empty(), "{lines:?}");
+    assert!(stderr.contains("000001-GET-customers.json"), "{stderr}");
+    std::fs::remove_dir_all(out).ok();
+}
