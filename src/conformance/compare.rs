@@ -151,7 +151,8 @@ pub fn is_id(name: &str) -> bool {
     name.eq_ignore_ascii_case("id") || name.ends_with("Id") || name.ends_with("ID")
 }
 
-fn property<'a>(value: &'a Value, name: &str) -> Option<&'a Value> {
+/// The property `name` of an object, in any casing (Partner Center reads names so).
+pub fn property<'a>(value: &'a Value, name: &str) -> Option<&'a Value> {
     value
         .as_object()?
         .iter()

@@ -2,7 +2,7 @@
 
 use super::ids::IdMap;
 use super::seed::seed_from_recordings;
-use crate::conformance::compare::{Deviation, compare_answers};
+use crate::conformance::compare::{Deviation, compare_answers, property};
 use crate::conformance::deviations::{KnownDeviation, explanation};
 use crate::record::UPSTREAM_UNREACHABLE;
 use crate::record::redact::REDACTED;
@@ -227,7 +227,7 @@ impl Replay {
         if status == 404
             && body
                 .as_ref()
-                .and_then(|b| b.get("message"))
+                .and_then(|b| property(b, "message"))
                 .and_then(Value::as_str)
                 == Some("Resource not found")
         {
@@ -245,7 +245,7 @@ impl Replay {
         }
         if let Some(token) = body
             .as_ref()
-            .and_then(|b| b.get("continuationToken"))
+            .and_then(|b| property(b, "continuationToken"))
             .and_then(Value::as_str)
         {
             self.continuation
@@ -312,5 +312,5 @@ impl Replay {
 }
 
 fn code_of(body: Option<&Value>) -> Option<u64> {
-    body?.get("code")?.as_u64()
+    property(body?, "code")?.as_u64()
 }

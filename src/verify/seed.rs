@@ -17,6 +17,7 @@
 //! never fetched gets an order made from it. A resource that still cannot be read is left out,
 //! with a note.
 
+use crate::conformance::compare::{is_id, property};
 use crate::domain::Customer;
 use crate::recording::Exchange;
 use crate::seed::{Seed, SeedDocument, SeedError};
@@ -127,7 +128,7 @@ fn collect_ids(value: &Value, ids: &mut Vec<String>) {
         Value::Object(map) => {
             for (name, child) in map {
                 match child {
-                    Value::String(id) if crate::conformance::compare::is_id(name) => {
+                    Value::String(id) if is_id(name) => {
                         ids.push(id.clone());
                     }
                     _ => collect_ids(child, ids),
@@ -261,14 +262,6 @@ fn keep_all<'a>(
             kept.entry(id).or_insert_with(|| resource.clone());
         }
     }
-}
-
-fn property<'a>(value: &'a Value, name: &str) -> Option<&'a Value> {
-    value
-        .as_object()?
-        .iter()
-        .find(|(key, _)| key.eq_ignore_ascii_case(name))
-        .map(|(_, value)| value)
 }
 
 fn string(object: &Map<String, Value>, name: &str) -> Option<String> {
