@@ -32,6 +32,8 @@ fn out_dir(name: &str) -> PathBuf {
 struct Proxy {
     child: Child,
     uri: String,
+    /// What the proxy prints on stdout after its first line.
+    rest: Option<std::thread::JoinHandle<String>>,
 }
 
 impl Proxy {
@@ -52,18 +54,25 @@ impl Proxy {
             .strip_prefix("listening on ")
             .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
             .to_owned();
-        let mut rest = String::new();
-        std::thread::spawn(move || {
+        let rest = std::thread::spawn(move || {
             use std::io::Read;
+            let mut rest = String::new();
             let _ = stdout.read_to_string(&mut rest);
-            assert!(rest.is_empty(), "stdout carries nothing else: {rest:?}");
+            rest
         });
-        Self { child, uri }
+        Self {
+            child,
+            uri,
+            rest: Some(rest),
+        }
     }
 
-    /// Stops the proxy gracefully and waits for it.
+    /// Stops the proxy gracefully, waits for it, and checks that stdout carried nothing after
+    /// its first line.
     fn stop(mut self) {
         terminate(&mut self.child);
+        let rest = self.rest.take().unwrap().join().unwrap();
+        assert!(rest.is_empty(), "stdout carries nothing else: {rest:?}");
     }
 }
 
