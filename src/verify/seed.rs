@@ -15,10 +15,12 @@
 //! values (an order's billing cycle `monthly`, a line's quantity 1, a missing profile's e-mail
 //! `unknown@example.com`, dates at the exchange's time), and a subscription whose order was
 //! never fetched gets an order made from it. A resource that still cannot be read is left out,
-//! with a note.
+//! with a note, and so are the subscriptions and entitlements of an order left out, and a
+//! customer whose domain another recorded customer already holds.
 
 use crate::conformance::compare::{is_id, property};
-use crate::domain::Customer;
+use crate::domain::entitlement::Entitlement;
+use crate::domain::{Customer, Order, Subscription};
 use crate::recording::Exchange;
 use crate::seed::{Seed, SeedDocument, SeedError};
 use crate::wire::body::read_value;
@@ -49,7 +51,8 @@ struct Gathered {
 /// Builds the seed that lets `exchanges` be replayed (see the module docs).
 ///
 /// # Errors
-/// When the gathered customers do not make a valid seed together (two with one domain).
+/// When the gathered customers do not make a valid seed together, which the checks above
+/// should prevent.
 pub fn seed_from_recordings(exchanges: &[Exchange]) -> Result<RecordedSeed, SeedError> {
     let minted = minted_ids(exchanges);
     let mut customers: BTreeMap<String, Gathered> = BTreeMap::new();
@@ -66,9 +69,21 @@ pub fn seed_from_recordings(exchanges: &[Exchange]) -> Result<RecordedSeed, Seed
     }
     let mut notes = Vec::new();
     let mut read = Vec::new();
+    let mut domains = HashSet::new();
     for (id, gathered) in customers {
         match read_value::<Customer>(Value::Object(assemble(&id, gathered, &mut notes))) {
-            Ok(customer) => read.push(customer),
+            Ok(mut customer) => {
+                let owned: Vec<String> = customer.domains().map(str::to_ascii_lowercase).collect();
+                if let Some(taken) = owned.iter().find(|d| domains.contains(*d)) {
+                    notes.push(format!(
+                        "customer {id} left out: its domain {taken} is another's"
+                    ));
+                    continue;
+                }
+                domains.extend(owned);
+                keep_consistent(&mut customer, &mut notes);
+                read.push(customer);
+            }
             Err(error) => notes.push(format!("customer {id} left out: {error}")),
         }
     }
@@ -86,6 +101,43 @@ pub fn seed_from_recordings(exchanges: &[Exchange]) -> Result<RecordedSeed, Seed
         customers: count,
         notes,
     })
+}
+
+/// Leaves out the subscriptions and entitlements whose order (or parent subscription) was left
+/// out, so that the customer is valid on its own.
+fn keep_consistent(customer: &mut Customer, notes: &mut Vec<String>) {
+    let id = customer.id;
+    let orders: HashSet<String> = customer.orders.iter().map(|o| o.id.clone()).collect();
+    loop {
+        let subscriptions: HashSet<_> = customer.subscriptions.iter().map(|s| s.id).collect();
+        let before = customer.subscriptions.len();
+        customer.subscriptions.retain(|subscription| {
+            let kept = orders.contains(&subscription.order_id)
+                && subscription
+                    .parent_subscription_id
+                    .is_none_or(|parent| subscriptions.contains(&parent));
+            if !kept {
+                notes.push(format!(
+                    "customer {id}: subscription {} left out: its order or parent is missing",
+                    subscription.id
+                ));
+            }
+            kept
+        });
+        if customer.subscriptions.len() == before {
+            break;
+        }
+    }
+    customer.entitlements.retain(|entitlement| {
+        let kept = orders.contains(&entitlement.reference_order.id);
+        if !kept {
+            notes.push(format!(
+                "customer {id}: an entitlement of order {} left out: the order is missing",
+                entitlement.reference_order.id
+            ));
+        }
+        kept
+    });
 }
 
 /// The ids that recorded `POST`s made: in a successful answer, not in the request.
@@ -223,6 +275,19 @@ fn gather(
     }
 }
 
+/// Keeps `resource` when it reads as a `T`; else leaves it out with a note.
+fn keep_readable<T: serde::de::DeserializeOwned>(
+    resource: Value,
+    kept: &mut Vec<Value>,
+    what: impl FnOnce() -> String,
+    notes: &mut Vec<String>,
+) {
+    match read_value::<T>(resource.clone()) {
+        Ok(_) => kept.push(resource),
+        Err(error) => notes.push(format!("{} left out: {error}", what())),
+    }
+}
+
 /// The customer `id`'s resources, unless a recorded `POST` made it or `id` is no GUID.
 fn entry<'a>(
     customers: &'a mut BTreeMap<String, Gathered>,
@@ -352,7 +417,12 @@ fn assemble(id: &str, gathered: Gathered, notes: &mut Vec<String>) -> Map<String
             );
             order
         });
-        subscriptions.push(Value::Object(subscription));
+        keep_readable::<Subscription>(
+            Value::Object(subscription),
+            &mut subscriptions,
+            || format!("customer {id}: subscription {subscription_id}"),
+            notes,
+        );
     }
     let mut entitlements = Vec::new();
     for entitlement in gathered.entitlements {
@@ -361,9 +431,12 @@ fn assemble(id: &str, gathered: Gathered, notes: &mut Vec<String>) -> Map<String
             .and_then(Value::as_str)
             .map(str::to_owned);
         match order {
-            Some(order) if orders.contains_key(&order) => {
-                entitlements.push(Value::Object(entitlement));
-            }
+            Some(order) if orders.contains_key(&order) => keep_readable::<Entitlement>(
+                Value::Object(entitlement),
+                &mut entitlements,
+                || format!("customer {id}: an entitlement of order {order}"),
+                notes,
+            ),
             Some(order) => notes.push(format!(
                 "customer {id}: an entitlement of order {order} left out (the order was not recorded)"
             )),
@@ -372,33 +445,36 @@ fn assemble(id: &str, gathered: Gathered, notes: &mut Vec<String>) -> Map<String
             )),
         }
     }
-    let orders: Vec<Value> = orders
-        .into_values()
-        .map(|mut order| {
-            fill(&mut order, "billingCycle", json!("monthly"));
-            fill(&mut order, "creationDate", time.clone());
-            fill(&mut order, "status", json!("completed"));
-            fill(&mut order, "lineItems", json!([]));
-            if let Some(Value::Array(lines)) = order
-                .iter_mut()
-                .find(|(key, _)| key.eq_ignore_ascii_case("lineItems"))
-                .map(|(_, lines)| lines)
-            {
-                for (number, line) in lines.iter_mut().enumerate() {
-                    if let Value::Object(line) = line {
-                        fill(line, "lineItemNumber", json!(number));
-                        let offer = string(line, "offerId").unwrap_or_default();
-                        fill(line, "friendlyName", json!(offer));
-                        fill(line, "quantity", json!(1));
-                    }
+    let mut kept_orders = Vec::new();
+    for (order_id, mut order) in orders {
+        fill(&mut order, "billingCycle", json!("monthly"));
+        fill(&mut order, "creationDate", time.clone());
+        fill(&mut order, "status", json!("completed"));
+        fill(&mut order, "lineItems", json!([]));
+        if let Some(Value::Array(lines)) = order
+            .iter_mut()
+            .find(|(key, _)| key.eq_ignore_ascii_case("lineItems"))
+            .map(|(_, lines)| lines)
+        {
+            for (number, line) in lines.iter_mut().enumerate() {
+                if let Value::Object(line) = line {
+                    fill(line, "lineItemNumber", json!(number));
+                    let offer = string(line, "offerId").unwrap_or_default();
+                    fill(line, "friendlyName", json!(offer));
+                    fill(line, "quantity", json!(1));
                 }
             }
-            Value::Object(order)
-        })
-        .collect();
+        }
+        keep_readable::<Order>(
+            Value::Object(order),
+            &mut kept_orders,
+            || format!("customer {id}: order {order_id}"),
+            notes,
+        );
+    }
     for (name, list) in [
         ("subscriptions", subscriptions),
-        ("orders", orders),
+        ("orders", kept_orders),
         ("entitlements", entitlements),
     ] {
         customer.retain(|key, _| !key.eq_ignore_ascii_case(name));
@@ -540,6 +616,57 @@ mod tests {
             .map(|c| c.id.to_string())
             .collect();
         assert_eq!(ids, [OTHER]);
+    }
+
+    #[test]
+    fn an_unreadable_order_takes_its_subscriptions_out_and_a_second_owner_of_a_domain_is_left_out()
+    {
+        let domain = json!({"domain": "same.onmicrosoft.com", "companyName": "Same"});
+        let exchanges = vec![
+            exchange(
+                "GET",
+                &format!("/v1/customers/{CUSTOMER}/orders/o1"),
+                None,
+                200,
+                json!({"id": "o1", "lineItems": [{"offerId": "x"}], "billingCycle": "fortnightly"}),
+            ),
+            exchange(
+                "GET",
+                &format!("/v1/customers/{CUSTOMER}/subscriptions"),
+                None,
+                200,
+                json!({"items": [{"id": SUBSCRIPTION, "offerId": "x", "orderId": "o1"}]}),
+            ),
+            exchange(
+                "GET",
+                &format!("/v1/customers/{CUSTOMER}"),
+                None,
+                200,
+                json!({"id": CUSTOMER, "companyProfile": domain}),
+            ),
+            exchange(
+                "GET",
+                &format!("/v1/customers/{OTHER}"),
+                None,
+                200,
+                json!({"id": OTHER, "companyProfile": domain}),
+            ),
+        ];
+        let made = seed_from_recordings(&exchanges).unwrap();
+        assert_eq!(made.customers, 1);
+        let data = made.seed.data();
+        let kept = data.customers().next().unwrap();
+        assert!(kept.orders.is_empty() && kept.subscriptions.is_empty());
+        let notes = made.notes.join("\n");
+        assert!(notes.contains("order o1 left out"), "{notes}");
+        assert!(
+            notes.contains(&format!("subscription {SUBSCRIPTION} left out")),
+            "{notes}"
+        );
+        assert!(
+            notes.contains(&format!("customer {OTHER} left out")),
+            "{notes}"
+        );
     }
 
     #[test]
