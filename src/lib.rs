@@ -10,7 +10,9 @@
 //!   `http://127.0.0.1:8080`;
 //! - as a test fixture, either that process or embedded in Rust tests with
 //!   [`MockPartnerCenter::start`];
-//! - for contract testing against recorded Partner Center responses.
+//! - for contract testing against recorded Partner Center responses: the docs' samples, or a
+//!   tenant's own exchanges, recorded with `partner-center-mock record` and replayed with
+//!   `partner-center-mock verify`.
 //!
 //! ```no_run
 //! use partner_center_mock::MockPartnerCenter;
