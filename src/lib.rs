@@ -10,7 +10,9 @@
 //!   `http://127.0.0.1:8080`;
 //! - as a test fixture, either that process or embedded in Rust tests with
 //!   [`MockPartnerCenter::start`];
-//! - for contract testing against recorded Partner Center responses.
+//! - for contract testing against recorded Partner Center responses: the docs' samples, or a
+//!   tenant's own exchanges, recorded with `partner-center-mock record` and replayed with
+//!   `partner-center-mock verify`.
 //!
 //! ```
 //! use partner_center_mock::MockPartnerCenter;
@@ -47,10 +49,14 @@
 //! - [`openapi`]: the OpenAPI document, built from the operations the routes are registered with.
 //! - [`seed`]: seed documents: load, validate, generate, export.
 //! - [`persistence`]: the `--state-file` that keeps every namespace across restarts.
+//! - [`conformance`]: the comparer of recorded and mock answers, and the reviewed deviations.
+//! - [`record`]: the recording proxy of `partner-center-mock record`.
 //! - [`recording`]: recorded exchanges, the files that `record` writes and `verify` replays.
+//! - [`verify`]: `partner-center-mock verify`: recordings to a seed, replay, verdicts, JUnit.
 //! - [`server`]: [`serve`] and the embeddable [`MockPartnerCenter`].
 
 pub mod clock;
+pub mod conformance;
 pub mod control;
 pub mod dashboard;
 pub mod domain;
@@ -58,10 +64,12 @@ pub mod http;
 pub mod namespace;
 pub mod openapi;
 pub mod persistence;
+pub mod record;
 pub mod recording;
 pub mod seed;
 pub mod server;
 pub mod store;
+pub mod verify;
 pub mod views;
 pub mod wire;
 

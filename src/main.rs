@@ -1,6 +1,9 @@
-//! The `partner-center-mock` binary: reads its flags, loads the seed, binds and serves.
+//! The `partner-center-mock` binary: reads its flags, loads the seed, binds and serves; or, with
+//! a subcommand, records a real Partner Center through a proxy, or verifies the mock against
+//! such recordings.
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
+use partner_center_mock::record::{RecordOptions, Recorder};
 use partner_center_mock::{MockPartnerCenter, Seed, persistence};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -10,6 +13,57 @@ use tokio::net::TcpListener;
 /// An offline, stateful fake of the Microsoft Partner Center REST API.
 #[derive(Debug, Parser)]
 #[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// With no subcommand: serve the mock.
+    #[command(flatten)]
+    serve: Args,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Sends every /v1 request on to a real Partner Center and records each exchange.
+    Record(RecordArgs),
+    /// Replays recorded exchanges on a fresh mock and reports where its answers differ.
+    Verify(VerifyArgs),
+}
+
+/// The verifier's flags.
+#[derive(Debug, clap::Args)]
+struct VerifyArgs {
+    /// The folder of recorded exchanges.
+    dir: PathBuf,
+    /// Also write the report as JUnit XML to this file.
+    #[arg(long, value_name = "FILE")]
+    junit: Option<PathBuf>,
+}
+
+/// The recording proxy's flags.
+#[derive(Debug, clap::Args)]
+struct RecordArgs {
+    /// The Partner Center to send requests to, such as https://api.partnercenter.microsoft.com.
+    #[arg(long)]
+    upstream: String,
+    /// The folder to write the recordings to; made when missing.
+    #[arg(long)]
+    out: PathBuf,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// The port to listen on; 0 picks any free port.
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// A dotted body path to redact, such as companyProfile.email (repeatable).
+    #[arg(long, value_name = "JSONPATH")]
+    redact: Vec<String>,
+    /// Replace names, e-mail addresses, phone numbers and street addresses with stand-ins.
+    #[arg(long)]
+    scrub: bool,
+}
+
+/// The mock's flags.
+#[derive(Debug, clap::Args)]
 struct Args {
     /// The address to listen on.
     #[arg(long, env = "PCMOCK_HOST", default_value = "127.0.0.1")]
@@ -46,7 +100,13 @@ async fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .init();
-    match run(Args::parse()).await {
+    let cli = Cli::parse();
+    let ran = match cli.command {
+        None => run(cli.serve).await,
+        Some(Command::Record(args)) => record(args).await,
+        Some(Command::Verify(args)) => verify(args).await,
+    };
+    match ran {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("partner-center-mock: {message}");
@@ -78,15 +138,7 @@ async fn run(args: Args) -> Result<(), String> {
                 .map_err(|e| format!("cannot write state file {}: {e}", path.display()))?;
         }
     }
-    let listener = TcpListener::bind((args.host.as_str(), args.port))
-        .await
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
-    let address: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
-    println!("listening on http://{address}");
-    if address.ip().is_unspecified() {
-        tracing::warn!(%address, "listening on every interface: anyone who can reach this machine can use the mock");
-    }
-    tracing::info!(%address, "serving");
+    let listener = bind(&args.host, args.port).await?;
     let (stopped, stop) = tokio::sync::oneshot::channel::<()>();
     let saver = args.state_file.clone().map(|path| {
         tokio::spawn(persistence::keep_saved(path, state.clone(), async {
@@ -101,6 +153,60 @@ async fn run(args: Args) -> Result<(), String> {
     served.map_err(|e| e.to_string())?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Records a Partner Center through the proxy until SIGINT or SIGTERM.
+async fn record(args: RecordArgs) -> Result<(), String> {
+    let recorder = Recorder::new(&RecordOptions {
+        upstream: args.upstream.clone(),
+        out: args.out.clone(),
+        redact: args.redact,
+        scrub: args.scrub,
+    })?;
+    let listener = bind(&args.host, args.port).await?;
+    tracing::info!(upstream = %args.upstream, out = %args.out.display(), "recording");
+    partner_center_mock::record::serve(listener, std::sync::Arc::new(recorder), shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Replays a folder of recordings; fails when any difference is unexplained.
+async fn verify(args: VerifyArgs) -> Result<(), String> {
+    let report = partner_center_mock::verify::verify(&args.dir)
+        .await
+        .map_err(|e| e.to_string())?;
+    for note in &report.notes {
+        tracing::warn!("{note}");
+    }
+    for checked in &report.checked {
+        println!("{}", checked.line());
+    }
+    if let Some(file) = &args.junit {
+        let xml =
+            partner_center_mock::verify::junit::to_junit(&report, &args.dir.display().to_string());
+        std::fs::write(file, xml).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    }
+    println!("{}", report.summary());
+    match report.unexplained() {
+        0 => Ok(()),
+        unexplained => Err(format!("{unexplained} unexplained deviations")),
+    }
+}
+
+/// Binds the address and prints the `listening on` line, the only line on stdout.
+async fn bind(host: &str, port: u16) -> Result<TcpListener, String> {
+    let listener = TcpListener::bind((host, port))
+        .await
+        .map_err(|e| format!("cannot listen on {host}:{port}: {e}"))?;
+    let address: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("listening on http://{address}");
+    if address.ip().is_unspecified() {
+        tracing::warn!(%address, "listening on every interface: anyone who can reach this machine can use it");
+    }
+    tracing::info!(%address, "serving");
+    Ok(listener)
 }
 
 /// Completes on SIGINT or SIGTERM.

@@ -6,185 +6,20 @@
 //! free; `objectType` must match, enum-like values must be spelled the same way). Recorded
 //! request bodies, with the docs' ids replaced by the seed's, must be accepted.
 //!
-//! Deliberate differences are listed in [`DEVIATIONS`], each with its reason. Each folder has its
-//! test, which prints a report per file and skips, saying so, where `../shared/contract` is absent.
+//! Names, types and spellings are compared by the library's comparer
+//! (`partner_center_mock::conformance`), and deliberate differences are listed there, in
+//! `DEVIATIONS`, each with its reason. Each folder has its test, which prints a report per file
+//! and skips, saying so, where `../shared/contract` is absent.
 
 use crate::helpers::{
     ADATUM, ATP, AZURE_PLAN, Answer, BUSINESS_BASIC, CONTOSO, E3, ESSENTIALS, FABRIKAM,
     FABRIKAM_RI_ORDER, LITWARE, LITWARE_ADD_ON, LITWARE_BASE, NORTHWIND, RESELLER, RESERVED_VM,
     SOFTWARE, TAILSPIN, TAILSPIN_SOFTWARE_ORDER, TestApp, WOODGROVE,
 };
+use partner_center_mock::conformance::{DEVIATIONS, Deviation, shape_deviations};
 use reqwest::Method;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-
-/// Differences the mock keeps on purpose: (folder/file, JSON path, reason).
-const DEVIATIONS: &[(&str, &str, &str)] = &[
-    (
-        "customers/patch-customer-remove-relationship.response.json",
-        "$",
-        PASCAL_CASE,
-    ),
-    (
-        "subscriptions/get-offers.response.json",
-        "$.items[*].links.learnMore",
-        LEARN_MORE,
-    ),
-    (
-        "subscriptions/get-offers.response.json",
-        "$.links.previous",
-        "the mock answers every offer on one page; the docs' first page links a previous one",
-    ),
-    (
-        "subscriptions/get-offer.response.json",
-        "$.links.learnMore",
-        LEARN_MORE,
-    ),
-    (
-        "subscriptions/get-offer-addons.response.json",
-        "$.items[*].links.learnMore",
-        LEARN_MORE,
-    ),
-    (
-        "subscriptions/get-orders.response.json",
-        "$.items[*].lineItems[*].links.sku",
-        "legacy license lines link only their subscription, as in the docs' post-order, add-on and billing-cycle answers; the recorded first order is a reservation",
-    ),
-    (
-        "subscriptions/get-subscriptions.response.json",
-        "$.items[*].entitlementId",
-        LICENSE_ENTITLEMENT_ID,
-    ),
-    (
-        "subscriptions/get-subscriptions-by-order.response.json",
-        "$.items[*].entitlementId",
-        LICENSE_ENTITLEMENT_ID,
-    ),
-    (
-        "subscriptions/get-subscription-addons.response.json",
-        "$.items[*].entitlementId",
-        LICENSE_ENTITLEMENT_ID,
-    ),
-    (
-        "subscriptions/get-subscription.response.json",
-        "$.links.offer",
-        "the recording is a legacy MS-AZR-0145P subscription linked to its offer; an Azure plan is a catalog item and links product, sku and availability",
-    ),
-    (
-        "subscriptions/get-subscription-nce.response.json",
-        "$.renewalTermDuration",
-        "empty in the docs (no renewal change asked for); the mock omits absent values (SPEC §2)",
-    ),
-    (
-        "subscriptions/get-subscription-nce.response.json",
-        "$.partnerId",
-        NO_PARTNER_OF_RECORD,
-    ),
-    (
-        "subscriptions/get-subscription-nce.response.json",
-        "$.attentionNeeded",
-        NCE_SAMPLE_ONLY,
-    ),
-    (
-        "subscriptions/get-subscription-nce.response.json",
-        "$.actionTaken",
-        NCE_SAMPLE_ONLY,
-    ),
-    (
-        "subscriptions/patch-subscription-suspend.response.json",
-        "$",
-        PASCAL_CASE,
-    ),
-    (
-        "subscriptions/patch-subscription-suspend.response.json",
-        "$.Links.Entitlement",
-        ENTITLEMENT_LINK,
-    ),
-    (
-        "subscriptions/patch-subscription-reactivate.response.json",
-        "$",
-        PASCAL_CASE,
-    ),
-    (
-        "subscriptions/patch-subscription-reactivate.response.json",
-        "$.Links.Entitlement",
-        ENTITLEMENT_LINK,
-    ),
-    (
-        "subscriptions/patch-subscription-quantity.response.json",
-        "$",
-        PASCAL_CASE,
-    ),
-    (
-        "subscriptions/patch-subscription-quantity.response.json",
-        "$.Links.Entitlement",
-        ENTITLEMENT_LINK,
-    ),
-    (
-        "subscriptions/patch-subscription-friendlyname.response.json",
-        "$",
-        PASCAL_CASE,
-    ),
-    (
-        "subscriptions/patch-subscription-friendlyname.response.json",
-        "$.Links.Entitlement",
-        ENTITLEMENT_LINK,
-    ),
-    (
-        "subscriptions/patch-subscription-autorenew.response.json",
-        "$.partnerId",
-        NO_PARTNER_OF_RECORD,
-    ),
-    (
-        "subscriptions/patch-subscription-cancel.response.json",
-        "$.partnerId",
-        NO_PARTNER_OF_RECORD,
-    ),
-    (
-        "subscriptions/post-order-attestation.response.json",
-        "$.client",
-        ORDER_CLIENT,
-    ),
-    (
-        "subscriptions/patch-order-billingcycle.response.json",
-        "$.billingCycle",
-        "the docs echo the request's PascalCase \"Annual\"; enums go out in lower snake case (SPEC §2)",
-    ),
-    (
-        "subscriptions/patch-order-cancel-software.response.json",
-        "$.lineItems[*].termDuration",
-        "perpetual software has no term (the docs' sandbox answer writes it empty); the recorded line is a 3-year SKU",
-    ),
-    (
-        "subscriptions/patch-order-cancel-software.response.json",
-        "$.client",
-        ORDER_CLIENT,
-    ),
-];
-
-// Reasons shared by several entries of DEVIATIONS.
-const PASCAL_CASE: &str = "the docs print this answer in the .NET SDK's PascalCase with nulls; responses are camelCase without nulls (SPEC §2)";
-const LEARN_MORE: &str =
-    "links.learnMore is an external marketing page; the offline mock invents no outside urls";
-const LICENSE_ENTITLEMENT_ID: &str = "entitlementId names an Azure subscription, written for Azure plans; the one 2015 license sample copied here has one with no stated meaning";
-const NO_PARTNER_OF_RECORD: &str = "empty in the docs (no reseller of record); the mock omits absent values and writes partnerId for indirect sales only";
-const NCE_SAMPLE_ONLY: &str = "only in the 2021 new-commerce sample; in neither the SDK's Subscription model nor the resource docs";
-const ENTITLEMENT_LINK: &str = "only the PascalCase samples link an entitlement (an internal /entitlements?key= uri no route serves); the GET samples do not";
-const ORDER_CLIENT: &str =
-    "samples only (empty in one); in neither the SDK's Order model nor the order resource docs";
-
-/// Properties whose values are enum spellings: the mock's must be spelled as the recording's.
-const ENUM_PROPERTIES: &[&str] = &[
-    "relationshipToPartner",
-    "relationshipType",
-    "status",
-    "billingCycle",
-    "billingType",
-    "contractType",
-    "entitlementType",
-    "artifactType",
-    "transactionType",
-];
 
 /// Seeded ids the replays address, beside the ones the other tests share (seed-data/README.md).
 const CONTOSO_BILLING_PROFILE: &str = "2b222222-2222-4222-8222-222222222222";
@@ -1074,9 +909,13 @@ async fn check_folder(name: &str) {
             "deviating"
         };
         println!("contract {file}: {verdict}");
-        for (path, what) in deviations {
-            match DEVIATIONS.iter().find(|(f, p, _)| *f == file && *p == path) {
-                Some((_, _, reason)) => {
+        for Deviation { path, what } in deviations {
+            match DEVIATIONS
+                .iter()
+                .find(|known| known.recording == file && known.path == path)
+            {
+                Some(known) => {
+                    let reason = known.reason;
                     println!("    {path}: {what} (listed: {reason})");
                     occurred.push((file.clone(), path));
                 }
@@ -1088,7 +927,8 @@ async fn check_folder(name: &str) {
         }
     }
     let folder_prefix = format!("{name}/");
-    for (file, path, _) in DEVIATIONS {
+    for known in DEVIATIONS {
+        let (file, path) = (known.recording, known.path);
         if file.starts_with(&folder_prefix) && !occurred.iter().any(|(f, p)| f == file && p == path)
         {
             failures.push(format!("listed deviation no longer occurs: {file} {path}"));
@@ -1139,8 +979,8 @@ fn assert_every_recording_has_a_replay(dir: &Path, cases: &[Case]) {
 enum Outcome {
     /// Nothing to compare, with the note for the report.
     Noted(String),
-    /// The answer's deviations from the recording: (JSON path, what differs).
-    Compared(Vec<(String, String)>),
+    /// The answer's deviations from the recording.
+    Compared(Vec<Deviation>),
 }
 
 async fn replay(case: &Case) -> Result<Outcome, String> {
@@ -1291,131 +1131,4 @@ fn property_mut<'a>(value: &'a mut Value, name: &str) -> Option<&'a mut Value> {
         .iter_mut()
         .find(|(key, _)| key.eq_ignore_ascii_case(name))
         .map(|(_, value)| value)
-}
-
-/// What [`compare`] finds. Paths name array items `[*]`: every item is compared with the
-/// recording's first, so one difference is reported once, however many items have it.
-#[derive(Default)]
-struct Findings {
-    deviations: Vec<(String, String)>,
-    /// Recorded property names found only in another casing.
-    recased: Vec<String>,
-}
-
-impl Findings {
-    fn deviation(&mut self, path: &str, what: String) {
-        let found = (path.to_owned(), what);
-        if !self.deviations.contains(&found) {
-            self.deviations.push(found);
-        }
-    }
-
-    fn recased(&mut self, path: &str) {
-        if !self.recased.iter().any(|p| p == path) {
-            self.recased.push(path.to_owned());
-        }
-    }
-}
-
-/// Every place where `actual` lacks a property of `expected` or has another JSON type. Names
-/// recorded in another casing (the docs print some answers in the .NET SDK's PascalCase) are
-/// matched case-insensitively and reported once, at `$`.
-fn shape_deviations(expected: &Value, actual: &Value) -> Vec<(String, String)> {
-    let mut found = Findings::default();
-    compare("$", None, expected, actual, &mut found);
-    if let Some(example) = found.recased.first().cloned() {
-        let what = format!(
-            "{} property names recorded in another casing (such as {example}), answered in camelCase",
-            found.recased.len()
-        );
-        found.deviation("$", what);
-    }
-    found.deviations
-}
-
-fn compare(path: &str, key: Option<&str>, expected: &Value, actual: &Value, found: &mut Findings) {
-    // A recorded null carries no type, and the mock omits absent values rather than writing null.
-    if expected.is_null() {
-        return;
-    }
-    if kind(expected) != kind(actual) {
-        let what = format!("expected {}, got {}", kind(expected), kind(actual));
-        found.deviation(path, what);
-        return;
-    }
-    match (expected, actual) {
-        (Value::Object(expected), Value::Object(actual)) => {
-            for (name, value) in expected {
-                let child = format!("{path}.{name}");
-                let exact = actual.get_key_value(name);
-                let in_any_casing = exact.or_else(|| {
-                    actual
-                        .iter()
-                        .find(|(other, _)| other.eq_ignore_ascii_case(name))
-                });
-                match in_any_casing {
-                    Some((actual_name, actual_value)) => {
-                        if exact.is_none() {
-                            found.recased(&child);
-                        }
-                        let key = Some(actual_name.as_str());
-                        compare(&child, key, value, actual_value, found);
-                    }
-                    None if value.is_null() => {}
-                    None => found.deviation(&child, "missing".to_owned()),
-                }
-            }
-        }
-        (Value::Array(expected), Value::Array(actual)) => {
-            if let Some(first) = expected.first() {
-                if actual.is_empty() {
-                    found.deviation(path, "empty where the recording has items".to_owned());
-                }
-                for item in actual {
-                    compare(&format!("{path}[*]"), None, first, item, found);
-                }
-            }
-        }
-        (Value::String(expected), Value::String(actual)) => match key {
-            Some("objectType") if expected != actual => {
-                found.deviation(
-                    path,
-                    format!("objectType {actual:?}, recorded {expected:?}"),
-                );
-            }
-            Some(name)
-                if ENUM_PROPERTIES.contains(&name) && spelling(expected) != spelling(actual) =>
-            {
-                found.deviation(
-                    path,
-                    format!("enum spelled {actual:?}, recorded {expected:?}"),
-                );
-            }
-            _ => {}
-        },
-        _ => {}
-    }
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
-/// The spelling style of an enum value: lower snake case, or something else.
-fn spelling(value: &str) -> &'static str {
-    if value
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-    {
-        "lower_snake"
-    } else {
-        "other"
-    }
 }

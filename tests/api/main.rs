@@ -23,6 +23,7 @@ mod overrides;
 mod paging;
 mod persistence;
 mod profiles;
+mod recording;
 mod relationships;
 mod removal;
 mod scale;
