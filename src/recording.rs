@@ -67,6 +67,35 @@ pub struct RecordedResponse {
     pub payload: Payload,
 }
 
+impl Exchange {
+    /// An exchange of `method path`, with no query, request headers or request body, answered
+    /// now with `status`, `headers` and `body`.
+    pub fn answered(
+        method: &str,
+        path: &str,
+        status: u16,
+        headers: BTreeMap<String, String>,
+        body: &[u8],
+    ) -> Self {
+        Self {
+            time: Utc::now(),
+            duration_ms: 0.0,
+            request: RecordedRequest {
+                method: method.to_owned(),
+                path: path.to_owned(),
+                query: None,
+                headers: BTreeMap::new(),
+                payload: Payload::default(),
+            },
+            response: RecordedResponse {
+                status,
+                headers,
+                payload: Payload::from_bytes(body),
+            },
+        }
+    }
+}
+
 /// A body as a recording keeps it: JSON as JSON, anything else as text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -173,22 +202,17 @@ mod tests {
     use serde_json::json;
 
     fn exchange() -> Exchange {
-        Exchange {
-            time: crate::wire::date::parse("2026-11-25T18:00:00Z").unwrap(),
-            duration_ms: 1.5,
-            request: RecordedRequest {
-                method: "GET".into(),
-                path: "/v1/customers/abc".into(),
-                query: Some("size=1".into()),
-                headers: BTreeMap::new(),
-                payload: Payload::from_bytes(b""),
-            },
-            response: RecordedResponse {
-                status: 200,
-                headers: BTreeMap::new(),
-                payload: Payload::from_bytes(br#"{"id":"abc"}"#),
-            },
-        }
+        let mut exchange = Exchange::answered(
+            "GET",
+            "/v1/customers/abc",
+            200,
+            BTreeMap::new(),
+            br#"{"id":"abc"}"#,
+        );
+        exchange.request.query = Some("size=1".into());
+        // Written dates keep seven fractional digits.
+        exchange.time = crate::wire::date::parse("2026-11-25T18:00:00Z").unwrap();
+        exchange
     }
 
     #[test]

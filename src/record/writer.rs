@@ -41,6 +41,11 @@ impl Folder {
         self.next.fetch_add(1, Ordering::Relaxed)
     }
 
+    /// Writes `exchange` as the next file.
+    pub fn append(&self, exchange: &Exchange) -> std::io::Result<PathBuf> {
+        self.write(self.take_sequence(), exchange)
+    }
+
     /// Writes `exchange` as the `sequence`-th file: to a temporary name, flushed, then renamed,
     /// so the folder never holds half a file.
     pub fn write(&self, sequence: u64, exchange: &Exchange) -> std::io::Result<PathBuf> {

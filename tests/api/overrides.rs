@@ -5,9 +5,8 @@ use crate::binary::{BINARY, spawn, wait};
 use crate::helpers::*;
 use partner_center_mock::MockPartnerCenter;
 use partner_center_mock::namespace::overrides::pinned::OverrideRule;
-use partner_center_mock::recording::{
-    Exchange, Payload, RecordedRequest, RecordedResponse, file_name,
-};
+use partner_center_mock::record::writer::Folder;
+use partner_center_mock::recording::Exchange;
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -424,40 +423,25 @@ async fn overrides_are_pinned_from_rust_without_http() {
 
 /// A recorded exchange of `method path` that answered `status` with `body`.
 fn exchange(method: &str, path: &str, status: u16, body: &Value) -> Exchange {
-    Exchange {
-        time: chrono::Utc::now(),
-        duration_ms: 12.5,
-        request: RecordedRequest {
-            method: method.into(),
-            path: path.into(),
-            query: None,
-            headers: BTreeMap::new(),
-            payload: Payload::default(),
-        },
-        response: RecordedResponse {
-            status,
-            headers: BTreeMap::from([
-                (
-                    "content-type".into(),
-                    "application/json; charset=utf-8".into(),
-                ),
-                ("content-length".into(), "999".into()),
-                ("date".into(), "Wed, 25 Nov 2026 18:00:00 GMT".into()),
-                ("ms-requestid".into(), "recorded".into()),
-                ("x-recorded".into(), status.to_string()),
-            ]),
-            payload: Payload::from_bytes(body.to_string().as_bytes()),
-        },
-    }
+    let headers = BTreeMap::from([
+        (
+            "content-type".into(),
+            "application/json; charset=utf-8".into(),
+        ),
+        ("content-length".into(), "999".into()),
+        ("date".into(), "Wed, 25 Nov 2026 18:00:00 GMT".into()),
+        ("ms-requestid".into(), "recorded".into()),
+        ("x-recorded".into(), status.to_string()),
+    ]);
+    Exchange::answered(method, path, status, headers, body.to_string().as_bytes())
 }
 
 /// A new folder holding `exchanges` as recording files, in order.
 fn recordings(exchanges: &[Exchange]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("pcmock-overrides-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&dir).unwrap();
-    for (sequence, exchange) in (1..).zip(exchanges) {
-        let file = dir.join(file_name(sequence, exchange));
-        std::fs::write(file, serde_json::to_vec_pretty(exchange).unwrap()).unwrap();
+    let folder = Folder::open(&dir).unwrap();
+    for exchange in exchanges {
+        folder.append(exchange).unwrap();
     }
     dir
 }

@@ -65,38 +65,23 @@ fn pinned(exchange: &Exchange) -> OverrideRule {
 mod tests {
     use super::*;
     use crate::namespace::overrides::{Answer, Overrides};
-    use crate::recording::{Payload, RecordedRequest, RecordedResponse, file_name};
     use std::collections::BTreeMap;
 
     fn exchange(method: &str, path: &str, status: u16) -> Exchange {
-        Exchange {
-            time: chrono::Utc::now(),
-            duration_ms: 1.0,
-            request: RecordedRequest {
-                method: method.into(),
-                path: path.into(),
-                query: None,
-                headers: BTreeMap::new(),
-                payload: Payload::default(),
-            },
-            response: RecordedResponse {
-                status,
-                headers: BTreeMap::from([
-                    ("content-length".into(), "2".into()),
-                    ("Date".into(), "Wed, 25 Nov 2026 18:00:00 GMT".into()),
-                    ("ms-cv".into(), "recorded".into()),
-                ]),
-                payload: Payload::from_bytes(format!("{{\"status\":{status}}}").as_bytes()),
-            },
-        }
+        let headers = BTreeMap::from([
+            ("content-length".into(), "2".into()),
+            ("Date".into(), "Wed, 25 Nov 2026 18:00:00 GMT".into()),
+            ("ms-cv".into(), "recorded".into()),
+        ]);
+        let body = format!("{{\"status\":{status}}}");
+        Exchange::answered(method, path, status, headers, body.as_bytes())
     }
 
     fn folder(exchanges: &[Exchange]) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("pcmock-recorded-{}", uuid::Uuid::new_v4()));
-        std::fs::create_dir_all(&dir).unwrap();
-        for (sequence, exchange) in (1..).zip(exchanges) {
-            let file = dir.join(file_name(sequence, exchange));
-            std::fs::write(file, serde_json::to_vec(exchange).unwrap()).unwrap();
+        let folder = crate::record::writer::Folder::open(&dir).unwrap();
+        for exchange in exchanges {
+            folder.append(exchange).unwrap();
         }
         dir
     }
