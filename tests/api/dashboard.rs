@@ -331,6 +331,19 @@ async fn a_request_made_outside_the_browser_shows_up_in_the_journal_with_its_bod
             "return document.querySelector('#journal-rows tr:first-child [data-injected]')?.dataset.injected === 'fault-1'",
         )
         .await;
+    // So is an override's.
+    app.post(
+        "/_mock/overrides",
+        &json!({"method": "GET", "path": "/v1/customers/*", "status": 200, "body": {"pinned": true}, "times": 1}),
+    )
+    .await;
+    app.get(&format!("/v1/customers/{CONTOSO}")).await;
+    browser
+        .until(
+            "the override's mark on the newest row",
+            "return document.querySelector('#journal-rows tr:first-child [data-injected]')?.textContent === 'override override-1'",
+        )
+        .await;
     browser.close().await;
 }
 
@@ -450,6 +463,25 @@ async fn the_harness_controls_save_and_restore_snapshots_add_faults_and_advance_
         .until("no fault", "return !document.querySelector('[data-fault]')")
         .await;
     let listed = get_in(&app, "harness", "/_mock/faults").await;
+    assert_eq!(listed.body["items"], json!([]));
+
+    // Overrides are listed and removed alike.
+    app.call(
+        reqwest::Method::POST,
+        "/_mock/overrides",
+        Some(json!({"path": "/v1/customers", "status": 200, "body": {}}).to_string()),
+        &[("X-Mock-Partner", "harness")],
+    )
+    .await;
+    browser.goto(&page(&app, "/harness?partner=harness")).await;
+    browser.click("[data-override=override-1] button").await;
+    browser
+        .until(
+            "no override",
+            "return !document.querySelector('[data-override]')",
+        )
+        .await;
+    let listed = get_in(&app, "harness", "/_mock/overrides").await;
     assert_eq!(listed.body["items"], json!([]));
 
     let before = browser.texts("#clock-now").await;

@@ -452,6 +452,7 @@ function harnessView() {
   const status = el("div", { id: "harness-status", class: "status", "aria-live": "polite" });
   const snapshots = el("tbody", { id: "snapshot-rows" });
   const faults = el("tbody", { id: "fault-rows" });
+  const overrides = el("tbody", { id: "override-rows" });
   const now = el("code", { id: "clock-now" }, "…");
 
   const act = (label, action) => async (event) => {
@@ -467,8 +468,9 @@ function harnessView() {
   };
   const refresh = async () => {
     try {
-      const [snaps, rules, clock] = await Promise.all([
-        control("GET", "/_mock/snapshots"), control("GET", "/_mock/faults"), control("GET", "/_mock/clock")]);
+      const [snaps, rules, pinned, clock] = await Promise.all([
+        control("GET", "/_mock/snapshots"), control("GET", "/_mock/faults"),
+        control("GET", "/_mock/overrides"), control("GET", "/_mock/clock")]);
       snapshots.replaceChildren(...snaps.items.map((s) => el("tr", { "data-snapshot": s.name },
         el("td", {}, s.name), el("td", { class: "count" }, s.customers), el("td", {}, shortDate(s.createdAt)),
         el("td", {},
@@ -479,6 +481,11 @@ function harnessView() {
         el("td", {}, [r.status, r.code].filter(Boolean).join(" / ")),
         el("td", {}, `${r.fired} of ${r.times ?? "∞"} (matched ${r.matched})`),
         el("td", {}, el("button", { type: "button", onclick: act(`Remove ${r.id}`, () => control("DELETE", `/_mock/faults/${encodeURIComponent(r.id)}`)) }, "Remove")))));
+      overrides.replaceChildren(...pinned.items.map((r) => el("tr", { "data-override": r.id },
+        el("td", {}, el("code", {}, r.id)), el("td", {}, r.method ?? "any"), el("td", {}, r.path),
+        el("td", {}, r.status),
+        el("td", {}, `${r.answered} of ${r.times ?? "∞"} (matched ${r.matched})`),
+        el("td", {}, el("button", { type: "button", onclick: act(`Remove ${r.id}`, () => control("DELETE", `/_mock/overrides/${encodeURIComponent(r.id)}`)) }, "Remove")))));
       now.textContent = clock.now;
     } catch (error) {
       if (error instanceof Unauthorized) return askForToken();
@@ -517,6 +524,10 @@ function harnessView() {
     el("section", {}, el("h2", {}, "Faults"), faultForm,
       el("button", { type: "button", onclick: act("Remove every fault", () => control("DELETE", "/_mock/faults")) }, "Remove all"),
       table(["Id", "Method", "Path", "Status / code", "Fired", ""], [faults], { id: "faults" })),
+    el("section", {}, el("h2", {}, "Overrides"),
+      el("p", { class: "muted" }, "Pinned answers, added with POST /_mock/overrides or --overrides DIR."),
+      el("button", { type: "button", onclick: act("Remove every override", () => control("DELETE", "/_mock/overrides")) }, "Remove all"),
+      table(["Id", "Method", "Path", "Status", "Answered", ""], [overrides], { id: "overrides" })),
     el("section", {}, el("h2", {}, "Clock"),
       el("p", {}, "Now: ", now),
       el("form", { id: "clock-form", onsubmit: act("Advance the clock", (event) =>
