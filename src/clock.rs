@@ -52,7 +52,7 @@ impl Clock {
     }
 
     /// Moves the clock forward by `by`. Refused (and nothing moves) when the clock would pass
-    /// [`LATEST`], the last moment Partner Center dates can hold.
+    /// [`latest()`], the last moment Partner Center dates can hold.
     pub fn advance(&self, by: Duration) -> Result<(), ClockError> {
         let step = by.num_milliseconds();
         let moved =

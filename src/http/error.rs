@@ -3,7 +3,7 @@
 //! Partner Center errors use the ApiFault envelope
 //! `{"code": <int>, "description": "...", "data": [...], "source": "PartnerFD"}`; the gateway in
 //! front of it answers unknown routes and throttling with `{"statusCode": N, "message": "..."}`.
-//! Every domain error is mapped in [`ApiError::fault`] with no catch-all arm, so a new rule forces
+//! Every domain error is mapped in `ApiError::fault` with no catch-all arm, so a new rule forces
 //! a decision here.
 
 use crate::domain::DomainError;
