@@ -514,7 +514,7 @@ function harnessView() {
 
   frame("Harness", status,
     el("section", {}, el("h2", {}, "Namespace"),
-      el("p", {}, "Put ", el("code", {}, partner), " back to the seed (snapshots, journal and faults stay). "),
+      el("p", {}, "Put ", el("code", {}, partner), " back to the seed (snapshots, the journal, faults and overrides stay). "),
       el("button", { type: "button", id: "reset", onclick: act("Reset", () => control("POST", "/_mock/reset")) }, "Reset the namespace")),
     el("section", {}, el("h2", {}, "Snapshots"),
       el("form", { id: "snapshot-form", onsubmit: act("Save snapshot", (event) =>
