@@ -3,7 +3,7 @@
 
 const UI = "/_mock/ui";
 const TOKEN_KEY = "partner-center-mock.admin-token";
-const POLL_MS = 1000;
+const POLL_MS = 500;
 const JOURNAL_OVERLAP_MS = 5000;
 const PAGE_SIZE = 25;
 const PAGE_CLIENT = "partner-center-mock-dashboard";
