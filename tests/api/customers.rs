@@ -1,6 +1,6 @@
 //! `/v1/customers`: get, create, and the domain check.
 
-use crate::helpers::{CONTOSO, TestApp, new_customer};
+use crate::helpers::{CONTOSO, TestApp, answer, new_customer, plain_client};
 use reqwest::Method;
 use serde_json::json;
 
@@ -267,4 +267,20 @@ async fn the_domain_check_answers_taken_or_free_without_a_body() {
         )
         .await;
     assert_eq!(now.status, 200);
+}
+
+#[tokio::test]
+async fn a_json_body_sent_with_powershells_default_form_content_type_is_read_as_json() {
+    let app = TestApp::start().await;
+    let body = json!({"relationshipToPartner": "none"}).to_string();
+    let sent = plain_client()
+        .patch(app.url(&format!("/v1/customers/{CONTOSO}")))
+        .bearer_auth("powershell")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    // Read as the removal it is: refused by the active-subscriptions rule, not as a bad body.
+    answer(&Method::PATCH, sent).await.assert_fault(400, 900400);
 }
