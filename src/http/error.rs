@@ -176,11 +176,7 @@ const fn domain_fault(error: &DomainError) -> (StatusCode, u32) {
     }
 }
 
-/// The header that names the business rule behind a refusal.
-pub const RULE_HEADER: &str = "x-mock-rule";
-
-/// The header that names the fault rule behind an injected answer.
-pub const FAULT_HEADER: &str = "x-mock-fault";
+pub use crate::namespace::journal::{FAULT_HEADER, RULE_HEADER};
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {

@@ -1,11 +1,10 @@
 //! Writes each `/v1` request and its answer to the namespace's journal. Bodies are buffered only
 //! while the journal is on.
 
-use super::error::{ApiError, FAULT_HEADER, RULE_HEADER};
+use super::error::ApiError;
 use super::extract::V1_BODY_LIMIT;
-use super::overrides::OVERRIDE_HEADER;
 use crate::namespace::Namespace;
-use crate::namespace::journal::{CapturedBody, Entry};
+use crate::namespace::journal::{AnswerHeaders, CapturedBody, Entry};
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
 use axum::http::HeaderMap;
@@ -69,10 +68,7 @@ where
         request_body,
         request_body_truncated,
         status: parts.status.as_u16(),
-        rule: header_text(&parts.headers, RULE_HEADER),
-        fault: header_text(&parts.headers, FAULT_HEADER),
-        r#override: header_text(&parts.headers, OVERRIDE_HEADER),
-        response_headers: all_headers(&parts.headers),
+        answer_headers: AnswerHeaders(parts.headers.clone()),
         response_body,
         response_body_truncated,
         duration_ms: started.elapsed().as_secs_f64() * 1000.0,
@@ -84,19 +80,6 @@ fn kept_headers(headers: &HeaderMap) -> BTreeMap<String, String> {
     KEPT_HEADERS
         .iter()
         .filter_map(|name| Some(((*name).to_owned(), header_text(headers, name)?)))
-        .collect()
-}
-
-/// Every header of an answer; the mock's own answers carry no secrets.
-fn all_headers(headers: &HeaderMap) -> BTreeMap<String, String> {
-    headers
-        .keys()
-        .filter_map(|name| {
-            Some((
-                name.as_str().to_owned(),
-                header_text(headers, name.as_str())?,
-            ))
-        })
         .collect()
 }
 

@@ -15,8 +15,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::time::Duration;
 
-/// The header that names the override behind a pinned answer.
-pub const OVERRIDE_HEADER: &str = "x-mock-override";
+pub use crate::namespace::journal::OVERRIDE_HEADER;
 
 /// Answers `request` as the first rule that takes it says, else passes it on to `next`.
 pub async fn apply(namespace: &Namespace, request: Request, next: Next) -> Response {

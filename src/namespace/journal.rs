@@ -2,8 +2,10 @@
 //! drops, so that a test can see what its client really sent and what it got back.
 
 use axum::body::Bytes;
+use axum::http::HeaderMap;
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 use serde_json::Value;
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Mutex, PoisonError};
@@ -12,6 +14,69 @@ use std::sync::{Mutex, PoisonError};
 pub const DEFAULT_CAPACITY: usize = 1_000;
 /// The most of a request or response body an entry keeps.
 pub const BODY_LIMIT: usize = 16 * 1024;
+
+/// The header that names the business rule behind a refusal.
+pub const RULE_HEADER: &str = "x-mock-rule";
+/// The header that names the fault rule behind an injected answer.
+pub const FAULT_HEADER: &str = "x-mock-fault";
+/// The header that names the override behind a pinned answer.
+pub const OVERRIDE_HEADER: &str = "x-mock-override";
+
+/// The entry properties read from an answer's headers: what refused it, or what answered it in
+/// place of the model.
+const MARKS: [(&str, &str); 3] = [
+    ("rule", RULE_HEADER),
+    ("fault", FAULT_HEADER),
+    ("override", OVERRIDE_HEADER),
+];
+
+/// An answer's headers, kept as they were. Written out as `responseHeaders` (every header, the
+/// mock's own answers carry no secrets), with `rule`, `fault` and `override` read from them.
+#[derive(Debug, Clone, Default)]
+pub struct AnswerHeaders(pub HeaderMap);
+
+impl AnswerHeaders {
+    fn text(&self, name: &str) -> Option<&str> {
+        self.0.get(name)?.to_str().ok()
+    }
+}
+
+impl Serialize for AnswerHeaders {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for (property, header) in MARKS {
+            if let Some(value) = self.text(header) {
+                map.serialize_entry(property, value)?;
+            }
+        }
+        let all: BTreeMap<&str, &str> = self
+            .0
+            .keys()
+            .filter_map(|name| Some((name.as_str(), self.text(name.as_str())?)))
+            .collect();
+        map.serialize_entry("responseHeaders", &all)?;
+        map.end()
+    }
+}
+
+impl schemars::JsonSchema for AnswerHeaders {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "AnswerHeaders".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "properties": {
+                "rule": {"type": "string", "description": "The business rule that refused the request (its `X-Mock-Rule`)."},
+                "fault": {"type": "string", "description": "The fault rule that answered in place of the model (its `X-Mock-Fault`)."},
+                "override": {"type": "string", "description": "The override whose pinned answer was given in place of the model's (its `X-Mock-Override`)."},
+                "responseHeaders": {"type": "object", "additionalProperties": {"type": "string"}}
+            },
+            "required": ["responseHeaders"]
+        })
+    }
+}
 
 /// A request or response body as kept, cut at [`BODY_LIMIT`]. It is kept as bytes, so that
 /// recording costs a copy and nothing more; it is written out as JSON when it parses, else as
@@ -76,17 +141,8 @@ pub struct Entry {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub request_body_truncated: bool,
     pub status: u16,
-    /// The business rule that refused the request (its `X-Mock-Rule`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
-    /// The fault rule that answered in place of the model (its `X-Mock-Fault`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fault: Option<String>,
-    /// The override whose pinned answer was given in place of the model's (its
-    /// `X-Mock-Override`).
-    #[serde(rename = "override", skip_serializing_if = "Option::is_none")]
-    pub r#override: Option<String>,
-    pub response_headers: BTreeMap<String, String>,
+    #[serde(flatten)]
+    pub answer_headers: AnswerHeaders,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_body: Option<CapturedBody>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -206,10 +262,7 @@ mod tests {
             request_body: None,
             request_body_truncated: false,
             status,
-            rule: None,
-            fault: None,
-            r#override: None,
-            response_headers: BTreeMap::new(),
+            answer_headers: AnswerHeaders::default(),
             response_body: None,
             response_body_truncated: false,
             duration_ms: 0.0,
