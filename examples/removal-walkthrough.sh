@@ -53,6 +53,14 @@ json() {
         fail "the body is not the expected JSON"
 }
 
+# expect_property NAME VALUE: prints the last body's property NAME and checks that it is VALUE.
+expect_property() {
+    local value
+    value=$(json "print(b[\"$1\"])")
+    echo "   $1: $value"
+    [[ $value == "$2" ]] || fail "expected $1 $2, got $value"
+}
+
 # header NAME: the value of a response header of the last answer.
 header() {
     awk -v name="$1" -F': ' 'tolower($1) == tolower(name) { v = substr($0, length($1) + 3); sub(/\r$/, "", v); print v }' "$WORK/headers"
@@ -73,14 +81,12 @@ echo
 echo "== 2. Remove the reseller relationship: refused"
 call PATCH "/v1/customers/$CUSTOMER" '{"relationshipToPartner":"none"}'
 expect_status 400
-code=$(json 'print(b["code"])')
+expect_property code 900400
 rule=$(header X-Mock-Rule)
-echo "   code: $code"
 echo "   X-Mock-Rule: $rule"
 json 'print("   description:", b["description"])'
 named=$(json 'print(" ".join(sorted(b["data"])))')
 echo "   data: $named"
-[[ $code == 900400 ]] || fail "expected code 900400, got $code"
 [[ $rule == relationship-removal-active-subscriptions ]] || fail "unexpected X-Mock-Rule '$rule'"
 [[ $named == "$active" ]] || fail "the refusal names '$named', the active subscriptions are '$active'"
 
@@ -89,26 +95,20 @@ echo "== 3. Suspend each subscription the refusal names"
 for subscription in $named; do
     call PATCH "/v1/customers/$CUSTOMER/subscriptions/$subscription" '{"status":"suspended"}'
     expect_status 200
-    status=$(json 'print(b["status"])')
-    echo "   status: $status"
-    [[ $status == suspended ]] || fail "subscription $subscription is $status"
+    expect_property status suspended
 done
 
 echo
 echo "== 4. Remove the reseller relationship: done"
 call PATCH "/v1/customers/$CUSTOMER" '{"relationshipToPartner":"none"}'
 expect_status 200
-relationship=$(json 'print(b["relationshipToPartner"])')
-echo "   relationshipToPartner: $relationship"
-[[ $relationship == none ]] || fail "relationshipToPartner is $relationship"
+expect_property relationshipToPartner none
 
 echo
 echo "== 5. The customer is no longer the partner's"
 call GET "/v1/customers/$CUSTOMER"
 expect_status 403
-code=$(json 'print(b["code"])')
-echo "   code: $code"
-[[ $code == 20002 ]] || fail "expected code 20002, got $code"
+expect_property code 20002
 
 echo
 echo "removal walk-through: every step answered as expected"

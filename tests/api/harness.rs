@@ -68,13 +68,7 @@ async fn the_journal_records_requests_with_their_bodies_and_filters_them() {
     assert_eq!(export.text.lines().count(), 3);
 
     assert_eq!(app.delete("/_mock/requests").await.status, 204);
-    assert_eq!(
-        app.get("/_mock/requests").await.body["items"]
-            .as_array()
-            .unwrap()
-            .len(),
-        0
-    );
+    assert_eq!(app.get("/_mock/requests").await.body["items"], json!([]));
 }
 
 #[tokio::test]
@@ -146,13 +140,7 @@ async fn injected_errors_keep_partner_center_shapes() {
     app.get(&format!("/v1/customers/{CONTOSO}"))
         .await
         .assert_ok();
-    assert_eq!(
-        app.get("/_mock/faults").await.body["items"]
-            .as_array()
-            .unwrap()
-            .len(),
-        0
-    );
+    assert_eq!(app.get("/_mock/faults").await.body["items"], json!([]));
 }
 
 #[tokio::test]
@@ -237,13 +225,7 @@ async fn invalid_fault_rules_are_refused() {
     app.delete("/_mock/faults/fault-99")
         .await
         .assert_fault(404, 1000);
-    assert_eq!(
-        app.get("/_mock/faults").await.body["items"]
-            .as_array()
-            .unwrap()
-            .len(),
-        0
-    );
+    assert_eq!(app.get("/_mock/faults").await.body["items"], json!([]));
 }
 
 #[tokio::test]
