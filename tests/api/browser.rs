@@ -9,6 +9,7 @@
 //! Without Chromium the tests skip with a message saying how to install it, unless
 //! `PCMOCK_REQUIRE_BROWSER` is set (as `.ci/run` does), when they fail instead.
 
+use crate::helpers::{free_address, fresh_dir};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -61,7 +62,7 @@ impl Browser {
             return None;
         };
         let turn = ONE_AT_A_TIME.acquire().await.expect("never closed");
-        let port = free_port();
+        let port = free_address().port();
         // Its own process group, so that the browsers it starts go with it even after a panic.
         let driver = Command::new(driver)
             .process_group(0)
@@ -70,8 +71,7 @@ impl Browser {
             .stderr(Stdio::null())
             .spawn()
             .expect("chromedriver starts");
-        let profile =
-            std::env::temp_dir().join(format!("pcmock-chromium-{}", uuid::Uuid::new_v4()));
+        let profile = fresh_dir("chromium");
         let capabilities = json!({
             "goog:chromeOptions": {
                 "binary": chromium,
@@ -216,11 +216,4 @@ impl Drop for Browser {
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map(|address| address.port())
-        .expect("a free port")
 }

@@ -422,3 +422,17 @@ pub async fn get_json(client: &reqwest::Client, url: &str, partner: Option<&str>
     .await;
     answer.body
 }
+
+/// A new, empty folder under the system's temporary folder, named after `name`.
+pub fn fresh_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("pcmock-{name}-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    dir
+}
+
+/// A loopback address nothing listens on (the port was free a moment ago).
+pub fn free_address() -> std::net::SocketAddr {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+}

@@ -438,7 +438,7 @@ fn exchange(method: &str, path: &str, status: u16, body: &Value) -> Exchange {
 
 /// A new folder holding `exchanges` as recording files, in order.
 fn recordings(exchanges: &[Exchange]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pcmock-overrides-{}", uuid::Uuid::new_v4()));
+    let dir = fresh_dir("overrides");
     let folder = Folder::open(&dir).unwrap();
     for exchange in exchanges {
         folder.append(exchange).unwrap();

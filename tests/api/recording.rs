@@ -5,7 +5,7 @@
 //! token it sent.
 
 use crate::binary::{BINARY, wait};
-use crate::helpers::{CONTOSO, E3, FABRIKAM, plain_client};
+use crate::helpers::{CONTOSO, E3, FABRIKAM, free_address, fresh_dir, plain_client};
 use axum::extract::Request;
 use axum::response::IntoResponse;
 use partner_center_mock::MockPartnerCenter;
@@ -20,12 +20,6 @@ use std::sync::{Arc, Mutex};
 /// A bearer token no file may contain.
 fn bearer() -> String {
     format!("secret-bearer-{}", uuid::Uuid::new_v4())
-}
-
-fn out_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pcmock-{name}-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// The recording proxy, running: stopped with SIGTERM when dropped.
@@ -182,7 +176,7 @@ async fn odd_upstream() -> (String, Arc<Mutex<Vec<String>>>) {
 #[tokio::test]
 async fn a_recording_session_captures_every_exchange_and_no_file_holds_the_bearer_token() {
     let (upstream, seen) = odd_upstream().await;
-    let out = out_dir("record-odd");
+    let out = fresh_dir("record-odd");
     let proxy = Proxy::start(&upstream, &out, &[]);
     let token = bearer();
     let requests: Vec<(Method, String, Option<Value>)> = vec![
@@ -256,7 +250,7 @@ async fn a_recording_session_captures_every_exchange_and_no_file_holds_the_beare
 #[tokio::test]
 async fn scrubbing_maps_a_name_to_the_same_stand_in_in_every_file() {
     let upstream = MockPartnerCenter::start().await;
-    let out = out_dir("record-scrub");
+    let out = fresh_dir("record-scrub");
     let proxy = Proxy::start(&upstream.uri(), &out, &["--scrub"]);
     let token = bearer();
     for path in [
@@ -300,7 +294,7 @@ async fn scrubbing_maps_a_name_to_the_same_stand_in_in_every_file() {
 #[tokio::test]
 async fn redact_removes_the_given_path_and_the_administrator_password_never_reaches_the_disk() {
     let upstream = MockPartnerCenter::start().await;
-    let out = out_dir("record-redact");
+    let out = fresh_dir("record-redact");
     let proxy = Proxy::start(
         &upstream.uri(),
         &out,
@@ -366,11 +360,8 @@ async fn redact_removes_the_given_path_and_the_administrator_password_never_reac
 
 #[tokio::test]
 async fn an_unreachable_upstream_gives_a_partner_center_502_and_is_recorded() {
-    let closed = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap()
-    };
-    let out = out_dir("record-unreachable");
+    let closed = free_address();
+    let out = fresh_dir("record-unreachable");
     let proxy = Proxy::start(&format!("http://{closed}"), &out, &[]);
     let token = bearer();
     let (status, headers, body) = call(
@@ -431,7 +422,7 @@ fn verify(dir: &Path, extra: &[&str]) -> (std::process::ExitStatus, Vec<String>,
 #[tokio::test]
 async fn verify_on_recordings_of_the_mock_itself_matches_every_exchange() {
     let upstream = MockPartnerCenter::start().await;
-    let out = out_dir("verify-self");
+    let out = fresh_dir("verify-self");
     let proxy = Proxy::start(&upstream.uri(), &out, &[]);
     let token = bearer();
     let get = |path: String| {
@@ -568,7 +559,7 @@ async fn renaming_upstream(target: String) -> String {
 async fn verify_reports_a_renamed_property_by_its_json_path_and_fails() {
     let mock = MockPartnerCenter::start().await;
     let upstream = renaming_upstream(mock.uri()).await;
-    let out = out_dir("verify-renamed");
+    let out = fresh_dir("verify-renamed");
     let proxy = Proxy::start(&upstream, &out, &[]);
     let token = bearer();
     for path in [
@@ -620,7 +611,7 @@ async fn verify_reports_a_renamed_property_by_its_json_path_and_fails() {
 
 #[test]
 fn verify_refuses_an_unreadable_recording_naming_the_file() {
-    let out = out_dir("verify-broken");
+    let out = fresh_dir("verify-broken");
     std::fs::write(out.join("000001-GET-customers.json"), "{\"time\": 3").unwrap();
     let (status, lines, stderr) = verify(&out, &[]);
     assert!(!status.success());
