@@ -244,24 +244,15 @@ fn gather(
             }
         }
         ["v1", "customers", id, "subscriptions"]
+        | ["v1", "customers", id, "subscriptions", _]
         | ["v1", "customers", id, "subscriptions", _, "addons"] => {
             if let Some(gathered) = entry(customers, minted, id, &time) {
-                keep_all(&mut gathered.subscriptions, items(body), minted);
+                keep_all(&mut gathered.subscriptions, resources(body), minted);
             }
         }
-        ["v1", "customers", id, "subscriptions", _] => {
+        ["v1", "customers", id, "orders"] | ["v1", "customers", id, "orders", _] => {
             if let Some(gathered) = entry(customers, minted, id, &time) {
-                keep_all(&mut gathered.subscriptions, body.as_object(), minted);
-            }
-        }
-        ["v1", "customers", id, "orders"] => {
-            if let Some(gathered) = entry(customers, minted, id, &time) {
-                keep_all(&mut gathered.orders, items(body), minted);
-            }
-        }
-        ["v1", "customers", id, "orders", _] => {
-            if let Some(gathered) = entry(customers, minted, id, &time) {
-                keep_all(&mut gathered.orders, body.as_object(), minted);
+                keep_all(&mut gathered.orders, resources(body), minted);
             }
         }
         ["v1", "customers", id, "entitlements"] => {
@@ -312,6 +303,15 @@ fn items(body: &Value) -> impl Iterator<Item = &Map<String, Value>> {
         .into_iter()
         .flatten()
         .filter_map(Value::as_object)
+}
+
+/// The resources an answer holds: a page's items, or the one resource it is.
+fn resources(body: &Value) -> Box<dyn Iterator<Item = &Map<String, Value>> + '_> {
+    if property(body, "items").is_some() {
+        Box::new(items(body))
+    } else {
+        Box::new(body.as_object().into_iter())
+    }
 }
 
 /// Keeps each resource by its id, the first time it is seen, unless a recorded `POST` made it.
