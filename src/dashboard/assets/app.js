@@ -57,14 +57,6 @@ function shortDate(text) {
 
 class Unauthorized extends Error {}
 
-class Refused extends Error {
-  constructor(status, body) {
-    super(describeError(status, body));
-    this.status = status;
-    this.body = body;
-  }
-}
-
 function describeError(status, body) {
   if (body && typeof body === "object") {
     const text = body.description || body.message || JSON.stringify(body);
@@ -84,7 +76,7 @@ async function call(method, path, body, headers) {
   let parsed = null;
   try { parsed = text ? JSON.parse(text) : null; } catch { parsed = text; }
   if (response.status === 401 && path.startsWith("/_mock/")) throw new Unauthorized();
-  if (!response.ok) throw new Refused(response.status, parsed);
+  if (!response.ok) throw new Error(describeError(response.status, parsed));
   return parsed;
 }
 
