@@ -33,6 +33,13 @@ fn case(
     }
 }
 
+impl Case {
+    fn with_header(mut self, name: &'static str, value: String) -> Self {
+        self.headers.push((name, value));
+        self
+    }
+}
+
 fn cases() -> Vec<Case> {
     let subscription =
         format!("/v1/customers/{CONTOSO}/subscriptions/2c222222-2222-4222-8222-000000000001");
@@ -42,7 +49,7 @@ fn cases() -> Vec<Case> {
     let deep_object = format!("{}1{}", "{\"a\":".repeat(300), "}".repeat(300));
     let long_id = "a".repeat(20_000);
     let huge_token = "A".repeat(200_000);
-    let mut all = vec![
+    vec![
         case("truncated JSON", Method::POST, "/v1/customers", Some(b"{\"companyProfile\": {\"domain\""), 400, 2000),
         case("not JSON", Method::PATCH, subscription.clone(), Some(b"status=suspended"), 400, 2000),
         case("JSON null", Method::PATCH, subscription.clone(), Some(b"null"), 400, 2000),
@@ -72,66 +79,17 @@ fn cases() -> Vec<Case> {
         case("filter that is not JSON", Method::GET, "/v1/customers?filter=%7B%7B%7B", None, 400, 2000),
         case("filter with a deep value", Method::GET, format!("/v1/customers?filter={}", form_urlencoded::byte_serialize(deep.as_bytes()).collect::<String>()), None, 400, 2000),
         case("unknown clock duration", Method::POST, "/_mock/clock/advance", Some(br#"{"duration": "forever"}"#), 400, 2000),
-    ];
-    all.push(Case {
-        headers: vec![("MS-ContinuationToken", huge_token)],
-        ..case(
-            "absurd continuation token",
-            Method::GET,
-            "/v1/customers?seekOperation=Next",
-            None,
-            400,
-            2000,
-        )
-    });
-    all.push(Case {
-        headers: vec![("MS-ContinuationToken", "x".repeat(40))],
-        ..case(
-            "garbage continuation token",
-            Method::GET,
-            "/v1/customers?seekOperation=Next",
-            None,
-            400,
-            2000,
-        )
-    });
-    all.push(Case {
-        headers: vec![("X-Mock-Partner", "../../etc".to_owned())],
-        ..case(
-            "namespace traversal",
-            Method::GET,
-            "/v1/customers",
-            None,
-            400,
-            2000,
-        )
-    });
-    all.push(Case {
-        headers: vec![("X-Mock-Partner", "x".repeat(200))],
-        ..case(
-            "over-long namespace",
-            Method::GET,
-            "/v1/customers",
-            None,
-            400,
-            2000,
-        )
-    });
-    all.push(Case {
-        headers: vec![(
-            "Content-Type",
-            "application/x-www-form-urlencoded".to_owned(),
-        )],
-        ..case(
-            "a form body",
-            Method::POST,
-            "/v1/customers",
-            Some(b"companyProfile=x"),
-            400,
-            2000,
-        )
-    });
-    all
+        case("absurd continuation token", Method::GET, "/v1/customers?seekOperation=Next", None, 400, 2000)
+            .with_header("MS-ContinuationToken", huge_token),
+        case("garbage continuation token", Method::GET, "/v1/customers?seekOperation=Next", None, 400, 2000)
+            .with_header("MS-ContinuationToken", "x".repeat(40)),
+        case("namespace traversal", Method::GET, "/v1/customers", None, 400, 2000)
+            .with_header("X-Mock-Partner", "../../etc".to_owned()),
+        case("over-long namespace", Method::GET, "/v1/customers", None, 400, 2000)
+            .with_header("X-Mock-Partner", "x".repeat(200)),
+        case("a form body", Method::POST, "/v1/customers", Some(b"companyProfile=x"), 400, 2000)
+            .with_header("Content-Type", "application/x-www-form-urlencoded".to_owned()),
+    ]
 }
 
 #[tokio::test]
