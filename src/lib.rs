@@ -43,10 +43,15 @@
 //!   journals and overrides (fault rules and pinned answers).
 //! - [`wire`]: the wire conventions (lenient request reading, enum spelling, dates, etags, paging).
 //! - [`views`]: the response shape of each resource.
-//! - [`http`]: the `/v1` routes, authentication, headers, errors.
+//! - `app`: the shared state, the assembled router, the list of every operation, and the
+//!   pipeline around them (path normalisation, 405 answers, panics).
+//! - `v1`: the Partner Center `/v1` resources, behind the gateway (namespace, journal,
+//!   overrides), authentication and idempotency.
 //! - [`control`]: the `/_mock` control plane.
-//! - [`dashboard`]: the web page over the control plane, at `/_mock/ui`.
-//! - [`openapi`]: the OpenAPI document, built from the operations the routes are registered with.
+//! - `dashboard`: the web page over the control plane, at `/_mock/ui`.
+//! - `http`: the shared HTTP helpers: the error table, extractors, answers, headers, the route
+//!   registry.
+//! - [`openapi`]: the OpenAPI document, built from the operation list it is given.
 //! - [`seed`]: seed documents: load, validate, generate, export.
 //! - [`persistence`]: the `--state-file` that keeps every namespace across restarts.
 //! - [`conformance`]: the comparer of recorded and mock answers, and the reviewed deviations.
@@ -55,12 +60,13 @@
 //! - [`verify`]: `partner-center-mock verify`: recordings to a seed, replay, verdicts, JUnit.
 //! - [`server`]: [`serve`] and the embeddable [`MockPartnerCenter`].
 
+mod app;
 pub mod clock;
 pub mod conformance;
 pub mod control;
-pub mod dashboard;
+mod dashboard;
 pub mod domain;
-pub mod http;
+mod http;
 pub mod namespace;
 pub mod openapi;
 pub mod persistence;
@@ -69,9 +75,11 @@ pub mod recording;
 pub mod seed;
 pub mod server;
 pub mod store;
+pub mod v1;
 pub mod verify;
 pub mod views;
 pub mod wire;
 
+pub use app::{AppState, openapi_document};
 pub use seed::{Seed, SeedError};
 pub use server::{MockPartnerCenter, MockPartnerCenterBuilder, serve};

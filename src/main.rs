@@ -132,9 +132,9 @@ async fn run(args: Args) -> Result<(), String> {
     }
     let state = builder.into_state();
     if let Some(path) = &args.state_file {
-        let loaded = persistence::load(path, state.namespaces())?;
+        let loaded = persistence::load(path, &state)?;
         if !loaded {
-            persistence::save(path, state.namespaces())
+            persistence::save(path, &state)
                 .map_err(|e| format!("cannot write state file {}: {e}", path.display()))?;
         }
     }

@@ -5,6 +5,8 @@
 //! state, never a broken file. Writes are debounced (at most one per [`SAVE_INTERVAL`]) and one
 //! last write happens on a graceful shutdown. A corrupt or unreadable file stops start-up.
 
+use crate::app::AppState;
+use crate::http::state::Shared;
 use crate::namespace::Namespaces;
 use crate::seed::{Seed, SeedDocument, export};
 use crate::wire::BodyError;
@@ -35,7 +37,8 @@ struct SavedNamespace {
 
 /// Loads the namespaces saved in `path` into `namespaces`; `Ok(false)` when there is no file
 /// yet. The error names the file and, for a corrupt one, the JSON path of the fault.
-pub fn load(path: &Path, namespaces: &Namespaces) -> Result<bool, String> {
+pub fn load(path: &Path, state: &AppState) -> Result<bool, String> {
+    let namespaces = state.namespaces();
     let name = path.display();
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
@@ -87,7 +90,8 @@ pub fn load(path: &Path, namespaces: &Namespaces) -> Result<bool, String> {
 }
 
 /// Writes every namespace to `path`, atomically.
-pub fn save(path: &Path, namespaces: &Namespaces) -> std::io::Result<()> {
+pub fn save(path: &Path, state: &AppState) -> std::io::Result<()> {
+    let namespaces = state.namespaces();
     let file = StateFile {
         version: FORMAT_VERSION,
         namespaces: namespaces
@@ -144,7 +148,7 @@ fn fingerprint(namespaces: &Namespaces) -> Vec<(String, u64, i64)> {
 /// more, so that every answered write is on disk after a graceful shutdown.
 pub async fn keep_saved(
     path: PathBuf,
-    state: crate::http::AppState,
+    state: AppState,
     stop: impl std::future::Future<Output = ()>,
 ) {
     let mut saved = None;
@@ -164,9 +168,9 @@ pub async fn keep_saved(
     save_logged(&path, &state).await;
 }
 
-async fn save_logged(path: &Path, state: &crate::http::AppState) {
+async fn save_logged(path: &Path, state: &AppState) {
     let (path, state) = (path.to_owned(), state.clone());
-    let outcome = tokio::task::spawn_blocking(move || save(&path, state.namespaces())).await;
+    let outcome = tokio::task::spawn_blocking(move || save(&path, &state)).await;
     match outcome {
         Ok(Ok(())) => {}
         Ok(Err(error)) => tracing::error!(%error, "the state file could not be written"),

@@ -2,8 +2,9 @@
 //! the handle Rust tests embed: it binds `127.0.0.1:0`, exposes the base uri and the state, and
 //! shuts the server down when dropped.
 
+use crate::app::{self, AppState};
 use crate::domain::ids::IdSource;
-use crate::http::{self, AppState};
+use crate::http::state::Shared;
 use crate::namespace::faults::FaultRule;
 use crate::namespace::journal::{Filter, Page};
 use crate::namespace::overrides::Rule;
@@ -20,7 +21,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 /// The namespace requests use when they name none.
-pub use crate::http::auth::DEFAULT_NAMESPACE;
+pub use crate::namespace::DEFAULT_NAMESPACE;
 
 /// Serves the mock on `listener` until `shutdown` completes, then finishes the requests in flight.
 ///
@@ -53,16 +54,9 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let router = http::router(state).layer(tower_http::catch_panic::CatchPanicLayer::custom(
-        http::error::panic_answer,
-    ));
-    let app = tower::ServiceExt::map_response(
-        tower::ServiceExt::map_request(router, http::normalize_path),
-        http::headers::describe_method_not_allowed,
-    );
     axum::serve(
         listener,
-        axum::ServiceExt::<Request>::into_make_service(app),
+        axum::ServiceExt::<Request>::into_make_service(app::service(state)),
     )
     .with_graceful_shutdown(shutdown)
     .await
@@ -267,13 +261,15 @@ impl MockPartnerCenter {
 impl MockPartnerCenter {
     /// Puts the `default` namespace back to the seed (see `POST /_mock/reset`).
     pub fn reset(&self) {
-        self.state.reset(&self.namespace(DEFAULT_NAMESPACE));
+        self.namespace(DEFAULT_NAMESPACE)
+            .reset(self.state.namespaces().seed());
     }
 
     /// Puts every namespace back to the seed (`POST /_mock/reset?all=true`).
     pub fn reset_all(&self) {
-        for namespace in self.state.namespaces().all() {
-            self.state.reset(&namespace);
+        let namespaces = self.state.namespaces();
+        for namespace in namespaces.all() {
+            namespace.reset(namespaces.seed());
         }
     }
 

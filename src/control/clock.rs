@@ -5,6 +5,7 @@ use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::response::ok;
 use crate::http::routes::Routes;
+use crate::http::state::Shared;
 use crate::openapi::Operation;
 use crate::wire::date;
 use axum::response::Response;
@@ -58,7 +59,7 @@ pub async fn advance(
     Ok(now(Target(namespace)).await)
 }
 
-pub(super) fn routes() -> Routes {
+pub(super) fn routes<S: Shared>() -> Routes<S> {
     Routes::new()
         .add(
             Operation::get("/_mock/clock", "getClock")

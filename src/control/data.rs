@@ -1,11 +1,11 @@
 //! The namespace's data: partners, reset, state export and import, snapshots and forks.
 
 use super::{Items, Target};
-use crate::http::AppState;
 use crate::http::error::ApiError;
 use crate::http::extract::{JsonBody, Query};
 use crate::http::response::{created, ok};
 use crate::http::routes::Routes;
+use crate::http::state::Shared;
 use crate::namespace::Namespace;
 use crate::openapi::{Operation, ParameterKind};
 use crate::seed::SeedDocument;
@@ -41,7 +41,7 @@ impl NamespaceView {
 }
 
 /// `GET /_mock/partners`: every namespace and its number of customers.
-pub async fn partners(State(state): State<AppState>) -> Response {
+pub(super) async fn partners<S: Shared>(State(state): State<S>) -> Response {
     let items: Vec<_> = state
         .namespaces()
         .all()
@@ -53,8 +53,8 @@ pub async fn partners(State(state): State<AppState>) -> Response {
 
 /// `POST /_mock/reset[?all=true]`: back to the seed, with the clock at real time and the
 /// idempotency keys forgotten. Snapshots, the journal and fault rules stay.
-pub async fn reset(
-    State(state): State<AppState>,
+pub(super) async fn reset<S: Shared>(
+    State(state): State<S>,
     Target(namespace): Target,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
@@ -74,7 +74,7 @@ pub async fn reset(
         vec![namespace]
     };
     for namespace in &targets {
-        state.reset(namespace);
+        namespace.reset(state.namespaces().seed());
     }
     let items: Vec<_> = targets.iter().map(|n| NamespaceView::of(n)).collect();
     Ok(ok(&Items { items: &items }))
@@ -187,8 +187,8 @@ pub async fn delete_snapshot(
 
 /// `POST /_mock/partners/{name}/fork` `{"to": ...}`: a new namespace with a copy of `{name}`'s
 /// data and clock; 201.
-pub async fn fork(
-    State(state): State<AppState>,
+pub(super) async fn fork<S: Shared>(
+    State(state): State<S>,
     Path(source): Path<String>,
     JsonBody(named): JsonBody<Named>,
 ) -> Result<Response, ApiError> {
@@ -207,20 +207,20 @@ pub async fn fork(
     Ok(created(&NamespaceView::of(&copy)))
 }
 
-pub(super) fn routes() -> Routes {
+pub(super) fn routes<S: Shared>() -> Routes<S> {
     Routes::new()
         .add(
             Operation::get("/_mock/partners", "listNamespaces")
                 .summary("Every partner namespace and its number of customers.")
                 .ok::<Items<NamespaceView>>("The namespaces."),
-            partners,
+            partners::<S>,
         )
         .add(
             Operation::post("/_mock/partners/{name}/fork", "forkNamespace")
                 .summary("Copies a namespace into a new one, `{\"to\": \"<name>\"}`.")
                 .body::<Named>()
                 .created::<NamespaceView>("The new namespace."),
-            fork,
+            fork::<S>,
         )
         .add(
             Operation::post("/_mock/reset", "reset")
@@ -229,7 +229,7 @@ pub(super) fn routes() -> Routes {
                 )
                 .query_of("all", ParameterKind::Boolean, "Reset every namespace.")
                 .ok::<Items<NamespaceView>>("The namespaces reset."),
-            reset,
+            reset::<S>,
         )
         .add(
             Operation::get("/_mock/state", "exportState")

@@ -11,16 +11,16 @@ mod relationship;
 mod requests;
 
 use crate::domain::rules::{RULES, Rule};
-use crate::http::AppState;
-use crate::http::auth::{DEFAULT_NAMESPACE, PARTNER_HEADER};
 use crate::http::error::ApiError;
+use crate::http::headers::{PARTNER_HEADER, bearer_token};
 use crate::http::response::ok;
 use crate::http::routes::Routes;
+use crate::http::state::Shared;
+use crate::namespace::DEFAULT_NAMESPACE;
 use crate::namespace::Namespace;
 use crate::openapi::{Content, Operation};
 use axum::Router;
 use axum::extract::{FromRequestParts, Request, State};
-use axum::http::header;
 use axum::http::request::Parts;
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::IntoResponse;
@@ -30,21 +30,21 @@ use std::sync::Arc;
 
 /// The control plane. With an admin token set, every route but `/health` requires
 /// `Authorization: Bearer <admin token>`.
-pub fn router(state: AppState) -> Router<AppState> {
+pub(crate) fn router<S: Shared>(state: S) -> Router<S> {
     let (guarded, _) = guarded_routes().into_parts();
     let (open, _) = open_routes().into_parts();
     guarded
-        .route_layer(from_fn_with_state(state, require_admin_token))
+        .route_layer(from_fn_with_state(state, require_admin_token::<S>))
         .merge(open)
 }
 
 /// Every control-plane route, documented.
-pub fn routes() -> Routes {
+pub(crate) fn routes<S: Shared>() -> Routes<S> {
     guarded_routes().merge(open_routes())
 }
 
 /// The routes the admin token guards.
-fn guarded_routes() -> Routes {
+fn guarded_routes<S: Shared>() -> Routes<S> {
     Routes::new()
         .add(
             Operation::get("/_mock/rules", "listRules")
@@ -62,7 +62,7 @@ fn guarded_routes() -> Routes {
             Operation::get("/_mock/openapi.json", "getOpenApi")
                 .summary("This document.")
                 .answer(200, "The OpenAPI 3.1 document.", Content::Json(any_json)),
-            openapi,
+            openapi::<S>,
         )
         .merge(data::routes())
         .merge(requests::routes())
@@ -72,13 +72,13 @@ fn guarded_routes() -> Routes {
 }
 
 /// The routes anyone may call.
-fn open_routes() -> Routes {
+fn open_routes<S: Shared>() -> Routes<S> {
     Routes::new().add(
         Operation::get("/_mock/health", "getHealth")
             .summary("Answers as soon as the port is bound.")
             .open()
             .ok::<Health>("The mock is up."),
-        health,
+        health::<S>,
     )
 }
 
@@ -87,21 +87,15 @@ fn any_json(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
 }
 
 /// Middleware: with an admin token set, refuses requests that do not carry it.
-async fn require_admin_token(
-    State(state): State<AppState>,
+async fn require_admin_token<S: Shared>(
+    State(state): State<S>,
     request: Request,
     next: Next,
 ) -> Response {
     let Some(expected) = state.admin_token() else {
         return next.run(request).await;
     };
-    let sent = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.trim().split_once(' '))
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, token)| token.trim());
+    let sent = bearer_token(request.headers());
     let matches = sent.is_some_and(|sent| {
         bool::from(subtle::ConstantTimeEq::ct_eq(
             sent.as_bytes(),
@@ -119,12 +113,12 @@ async fn require_admin_token(
 }
 
 /// The namespace a control request acts on.
-pub struct Target(pub Arc<Namespace>);
+pub(crate) struct Target(pub(crate) Arc<Namespace>);
 
-impl FromRequestParts<AppState> for Target {
+impl<S: Shared> FromRequestParts<S> for Target {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         let name = parts
             .headers
             .get(PARTNER_HEADER)
@@ -147,7 +141,7 @@ struct Health {
 }
 
 /// `GET /_mock/health`: answers as soon as the port is bound.
-async fn health(State(state): State<AppState>) -> Response {
+async fn health<S: Shared>(State(state): State<S>) -> Response {
     ok(&Health {
         status: "ok",
         version: env!("CARGO_PKG_VERSION"),
@@ -163,8 +157,8 @@ pub(crate) struct Items<'a, T: Serialize> {
 }
 
 /// `GET /_mock/openapi.json`: the OpenAPI document of everything the mock serves.
-async fn openapi() -> Response {
-    ok(crate::openapi::served())
+async fn openapi<S: Shared>(State(state): State<S>) -> Response {
+    ok(state.openapi())
 }
 
 /// `GET /_mock/rules`: every business rule with its id, condition, error and source.

@@ -7,6 +7,7 @@ use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::response::{created, ok};
 use crate::http::routes::Routes;
+use crate::http::state::Shared;
 use crate::namespace::faults::{ArmedRule, FaultRule};
 use crate::namespace::overrides::pinned::{ArmedOverride, OverrideRule};
 use crate::namespace::overrides::{Armed, Kind, Rule};
@@ -102,7 +103,7 @@ async fn remove<K: RuleKind>(
     }
 }
 
-pub(super) fn routes() -> Routes {
+pub(super) fn routes<S: Shared>() -> Routes<S> {
     Routes::new()
         .add(
             Operation::get("/_mock/faults", "listFaults")

@@ -6,6 +6,7 @@ use crate::http::error::ApiError;
 use crate::http::extract::customer_id;
 use crate::http::response::ok;
 use crate::http::routes::Routes;
+use crate::http::state::Shared;
 use crate::openapi::Operation;
 use crate::views::customer::{CustomerView, Detail};
 use axum::extract::Path;
@@ -58,7 +59,7 @@ pub async fn accept(
     Ok(ok(&CustomerView::new(&customer, Detail::Full)))
 }
 
-pub(super) fn routes() -> Routes {
+pub(super) fn routes<S: Shared>() -> Routes<S> {
     Routes::new()
         .add(
             Operation::get(

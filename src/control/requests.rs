@@ -5,6 +5,7 @@ use crate::http::error::ApiError;
 use crate::http::extract::Query;
 use crate::http::response::ok;
 use crate::http::routes::Routes;
+use crate::http::state::Shared;
 use crate::namespace::journal::Entry;
 use crate::namespace::journal::Filter;
 use crate::namespace::journal::Page;
@@ -82,7 +83,7 @@ fn filtered(operation: Operation) -> Operation {
         .query("since", "Only requests at or after this ISO-8601 time.")
 }
 
-pub(super) fn routes() -> Routes {
+pub(super) fn routes<S: Shared>() -> Routes<S> {
     Routes::new()
         .add(
             filtered(Operation::get("/_mock/requests", "listRequests"))

@@ -9,21 +9,17 @@
 //! journal, `/_mock/ui/harness` the controls, and `?partner=NAME` picks the namespace on any of
 //! them.
 //!
-//! The page's own `/v1` reads carry [`CLIENT_HEADER`] = [`CLIENT_NAME`]: they are neither
+//! The page's own `/v1` reads carry `MS-PartnerCenter-Client: partner-center-mock-dashboard`: they are neither
 //! journaled nor answered by fault rules, so that an open page never pushes a client's requests
 //! out of the journal or uses up a rule meant for the client.
 
 use axum::Router;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
 /// Where the page lives.
-pub const PATH: &str = "/_mock/ui";
-/// The header a Partner Center client names itself with; the page sends [`CLIENT_NAME`].
-pub const CLIENT_HEADER: &str = "ms-partnercenter-client";
-/// The name the page gives itself in [`CLIENT_HEADER`].
-pub const CLIENT_NAME: &str = "partner-center-mock-dashboard";
+pub(crate) const PATH: &str = "/_mock/ui";
 
 const INDEX: &str = include_str!("assets/index.html");
 const SCRIPT: &str = include_str!("assets/app.js");
@@ -34,7 +30,7 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; st
      connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// The page, its assets, and the redirect from `/`.
-pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
+pub(crate) fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new()
         .route("/", get(|| async { Redirect::temporary(PATH) }))
         .route(PATH, get(page))
@@ -42,13 +38,6 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
         .route("/_mock/ui/assets/app.js", get(script))
         .route("/_mock/ui/assets/app.css", get(style))
         .route("/_mock/ui/{*view}", get(page))
-}
-
-/// Whether a request comes from the page itself.
-pub fn is_page_request(headers: &HeaderMap) -> bool {
-    headers
-        .get(CLIENT_HEADER)
-        .is_some_and(|value| value.as_bytes() == CLIENT_NAME.as_bytes())
 }
 
 async fn page() -> Response {

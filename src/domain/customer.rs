@@ -7,6 +7,7 @@ use super::entitlement::Entitlement;
 use super::error::DomainError;
 use super::ids::CustomerId;
 use super::order::Order;
+use super::precondition::Precondition;
 use super::subscription::Subscription;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -229,7 +230,8 @@ pub struct NewBillingProfile {
     pub attributes: Option<SentAttributes>,
 }
 
-/// The `attributes` a client sends back, of which only the etag matters.
+/// The `attributes` a client sends back, of which only the etag matters; it is read at the edge
+/// into a [`Precondition`].
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 pub struct SentAttributes {
     pub etag: Option<String>,
@@ -333,22 +335,16 @@ impl Customer {
             .chain(self.custom_domains.iter().map(String::as_str))
     }
 
-    /// `PUT /v1/customers/{id}/profiles/billing` (reference §5.6). The etag, from the body's
-    /// `attributes.etag` or an `If-Match` header, must be current when given. Properties not
-    /// given (or `null`) keep their values.
+    /// `PUT /v1/customers/{id}/profiles/billing` (reference §5.6). The expected version (from the
+    /// body's `attributes.etag` or an `If-Match` header) must be current. Properties not given (or
+    /// `null`) keep their values.
     pub fn update_billing_profile(
         &mut self,
         update: NewBillingProfile,
-        if_match: Option<&str>,
+        precondition: Precondition,
     ) -> Result<(), DomainError> {
         let profile = &mut self.billing_profile;
-        let profile_id = profile.id.to_string();
-        let body_etag = update.attributes.as_ref().and_then(|a| a.etag.as_deref());
-        for etag in [body_etag, if_match].into_iter().flatten() {
-            if !crate::wire::etag::matches(etag, &profile_id, profile.version) {
-                return Err(DomainError::StaleEtag);
-            }
-        }
+        precondition.check(profile.version)?;
         if let Some(email) = update.email {
             check_email(&email, "email")?;
             profile.email = email;

@@ -12,6 +12,7 @@ use super::error::DomainError;
 use super::ids::{IdSource, SubscriptionId, parse_guid};
 use super::offer::{Catalog, Offer, OfferKind};
 use super::order::{Order, OrderLineItem, OrderStatus};
+use super::precondition::Precondition;
 use super::subscription::{
     BillingCycle, ContractType, NEW_COMMERCE_PRODUCT_TYPE, ProductType, Subscription,
     SubscriptionStatus,
@@ -181,6 +182,7 @@ impl Customer {
         &mut self,
         id: &str,
         request: OrderRequest,
+        precondition: Precondition,
         fulfilment: &Fulfilment<'_>,
     ) -> Result<(), DomainError> {
         let index = self
@@ -189,11 +191,7 @@ impl Customer {
             .position(|order| order.id == id)
             .ok_or_else(|| DomainError::OrderNotFound(id.to_owned()))?;
         let order = &self.orders[index];
-        if let Some(etag) = request.attributes.as_ref().and_then(|a| a.etag.as_deref()) {
-            if !crate::wire::etag::matches(etag, &order.id, order.version) {
-                return Err(DomainError::StaleEtag);
-            }
-        }
+        precondition.check(order.version)?;
         if request.status == Some(OrderStatus::Cancelled) {
             return self.cancel_order(index);
         }

@@ -10,6 +10,7 @@ use super::customer::{Customer, SentAttributes};
 use super::error::DomainError;
 use super::ids::SubscriptionId;
 use super::offer::Catalog;
+use super::precondition::Precondition;
 use super::subscription::{BillingCycle, Subscription, SubscriptionStatus};
 use chrono::{DateTime, Duration, Months, Utc};
 use serde::Deserialize;
@@ -76,18 +77,13 @@ impl Customer {
         &mut self,
         id: SubscriptionId,
         update: SubscriptionUpdate,
-        if_match: Option<&str>,
+        precondition: Precondition,
         catalog: &Catalog,
         now: DateTime<Utc>,
     ) -> Result<(), DomainError> {
         let index = self.subscription_index(id)?;
         let current = &self.subscriptions[index];
-        let body_etag = update.attributes.as_ref().and_then(|a| a.etag.as_deref());
-        for etag in [body_etag, if_match].into_iter().flatten() {
-            if !crate::wire::etag::matches(etag, &current.id.to_string(), current.version) {
-                return Err(DomainError::StaleEtag);
-            }
-        }
+        precondition.check(current.version)?;
         if current.status == SubscriptionStatus::Deleted {
             return Err(DomainError::DeletedSubscriptionCannotBeUpdated(id));
         }

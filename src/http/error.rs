@@ -8,9 +8,9 @@
 
 use crate::domain::DomainError;
 use crate::wire::BodyError;
+use crate::wire::fault::{Fault, GatewayFault};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
 
 /// Every way a `/v1` request can fail.
 #[derive(Debug, thiserror::Error)]
@@ -53,23 +53,6 @@ pub enum ApiError {
     /// The gateway's answer for a route that does not exist.
     #[error("Resource not found")]
     RouteNotFound,
-}
-
-/// The ApiFault envelope.
-#[derive(Debug, Serialize, schemars::JsonSchema)]
-pub struct Fault {
-    pub code: u32,
-    pub description: String,
-    pub data: Vec<String>,
-    pub source: &'static str,
-}
-
-/// The gateway's envelope.
-#[derive(Debug, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct GatewayFault {
-    pub status_code: u16,
-    pub message: String,
 }
 
 impl ApiError {

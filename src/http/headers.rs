@@ -1,23 +1,44 @@
-//! The headers every `/v1` answer carries, and the shape of axum's own 405 answers.
+//! The headers the mock reads and writes: the bearer token, the partner namespace, the
+//! dashboard's client name, and the headers every answer carries.
 //!
 //! `MS-RequestId` and `MS-CorrelationId` are echoed (a new GUID where the request had none);
 //! `MS-CV` and `MS-ServerId` are added, as in recorded Partner Center responses (the HTTP server
 //! adds `Date`).
 
-use super::error::ApiError;
 use axum::extract::Request;
-use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use uuid::Uuid;
 
-pub const REQUEST_ID: &str = "ms-requestid";
-pub const CORRELATION_ID: &str = "ms-correlationid";
+pub(crate) const REQUEST_ID: &str = "ms-requestid";
+pub(crate) const CORRELATION_ID: &str = "ms-correlationid";
 const CV: HeaderName = HeaderName::from_static("ms-cv");
 const SERVER_ID: HeaderName = HeaderName::from_static("ms-serverid");
+/// The header that names the partner namespace explicitly.
+pub(crate) const PARTNER_HEADER: &str = "x-mock-partner";
+/// The header a Partner Center client names itself with; the dashboard sends [`DASHBOARD_CLIENT`].
+pub(crate) const CLIENT_HEADER: &str = "ms-partnercenter-client";
+/// The name the dashboard gives itself in [`CLIENT_HEADER`].
+pub(crate) const DASHBOARD_CLIENT: &str = "partner-center-mock-dashboard";
+
+/// The token of an `Authorization: Bearer <token>` header, when there is a non-empty one.
+pub(crate) fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.trim().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
+/// Whether a request comes from the dashboard page itself.
+pub(crate) fn is_dashboard_request(headers: &HeaderMap) -> bool {
+    headers
+        .get(CLIENT_HEADER)
+        .is_some_and(|value| value.as_bytes() == DASHBOARD_CLIENT.as_bytes())
+}
 
 /// Middleware: adds Partner Center's response headers.
-pub async fn partner_center_headers(request: Request, next: Next) -> Response {
+pub(crate) async fn partner_center_headers(request: Request, next: Next) -> Response {
     let request_id = echoed(request.headers(), REQUEST_ID);
     let correlation_id = echoed(request.headers(), CORRELATION_ID);
     let mut response = next.run(request).await;
@@ -44,27 +65,4 @@ fn echoed(headers: &HeaderMap, name: &str) -> HeaderValue {
 fn correlation_vector() -> HeaderValue {
     let simple = Uuid::new_v4().simple().to_string();
     HeaderValue::from_str(&format!("{}.0", &simple[..16])).expect("hex is a valid header")
-}
-
-/// axum answers a wrong method with an empty 405 and adds the `Allow` header last, outside
-/// every middleware; Partner Center clients expect an ApiFault that lists the allowed methods.
-/// Runs around the whole router, and keeps the headers already set.
-pub fn describe_method_not_allowed(response: Response) -> Response {
-    if response.status() != StatusCode::METHOD_NOT_ALLOWED
-        || response.headers().contains_key(header::CONTENT_TYPE)
-    {
-        return response;
-    }
-    let (mut parts, _) = response.into_parts();
-    let allow = parts
-        .headers
-        .get(header::ALLOW)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
-        .replace(',', ", ");
-    let fault = ApiError::MethodNotAllowed(allow).into_response();
-    let (fault_parts, body) = fault.into_parts();
-    parts.headers.remove(header::CONTENT_LENGTH);
-    parts.headers.extend(fault_parts.headers);
-    Response::from_parts(parts, body)
 }

@@ -1,28 +1,29 @@
 //! Route registration: every route is added with the [`Operation`] that documents it, so the
 //! router and the OpenAPI document are built from one list.
 
-use super::AppState;
 use crate::openapi::Operation;
 use axum::Router;
 use axum::handler::Handler;
 use axum::routing::{MethodFilter, MethodRouter, on};
 
 /// A router being built, and the operations it serves.
-#[derive(Default)]
-pub struct Routes {
-    router: Router<AppState>,
+pub(crate) struct Routes<S> {
+    router: Router<S>,
     operations: Vec<Operation>,
 }
 
-impl Routes {
-    pub fn new() -> Self {
-        Self::default()
+impl<S: Clone + Send + Sync + 'static> Routes<S> {
+    pub(crate) fn new() -> Self {
+        Self {
+            router: Router::new(),
+            operations: Vec::new(),
+        }
     }
 
     /// Serves `operation` with `handler`.
-    pub fn add<H, T>(self, operation: Operation, handler: H) -> Self
+    pub(crate) fn add<H, T>(self, operation: Operation, handler: H) -> Self
     where
-        H: Handler<T, AppState>,
+        H: Handler<T, S>,
         T: 'static,
     {
         let filter = MethodFilter::try_from(operation.method.clone())
@@ -31,26 +32,19 @@ impl Routes {
     }
 
     /// Serves `operation` with a method router that wraps the handler in layers of its own.
-    pub fn add_with(mut self, operation: Operation, method_router: MethodRouter<AppState>) -> Self {
+    pub(crate) fn add_with(mut self, operation: Operation, method_router: MethodRouter<S>) -> Self {
         self.router = self.router.route(operation.path, method_router);
         self.operations.push(operation);
         self
     }
 
-    pub fn merge(mut self, other: Routes) -> Self {
+    pub(crate) fn merge(mut self, other: Routes<S>) -> Self {
         self.router = self.router.merge(other.router);
         self.operations.extend(other.operations);
         self
     }
 
-    pub fn into_parts(self) -> (Router<AppState>, Vec<Operation>) {
+    pub(crate) fn into_parts(self) -> (Router<S>, Vec<Operation>) {
         (self.router, self.operations)
     }
-}
-
-/// Every operation the mock serves, `/v1` and `/_mock`, in registration order.
-pub fn operations() -> Vec<Operation> {
-    let (_, v1) = super::v1_routes().into_parts();
-    let (_, control) = crate::control::routes().into_parts();
-    v1.into_iter().chain(control).collect()
 }

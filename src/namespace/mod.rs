@@ -1,6 +1,7 @@
 //! Partner namespaces: each partner's isolated world, so that parallel tests never see each
 //! other's data. A namespace holds its store (customers and clock), its named snapshots, its
-//! request journal and its overrides (fault rules and pinned answers, one list).
+//! request journal, its overrides (fault rules and pinned answers, one list) and the answers
+//! its creating calls replay by `MS-RequestId`.
 //!
 //! A namespace starts from the seed on first use. Its data is the seed's `Arc` until it first
 //! writes, and a snapshot or a fork is another `Arc` of the same data, so none of them copies
@@ -8,6 +9,7 @@
 
 pub mod journal;
 pub mod overrides;
+pub(crate) mod replays;
 
 /// Fault rules, the overrides that answer with Partner Center errors.
 pub use overrides::fault as faults;
@@ -17,6 +19,7 @@ use chrono::{DateTime, Utc};
 use dashmap::DashMap;
 use journal::Journal;
 use overrides::Overrides;
+use replays::Replays;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -48,6 +51,7 @@ pub struct Namespace {
     snapshots: Mutex<BTreeMap<String, Snapshot>>,
     journal: Journal,
     overrides: Overrides,
+    replays: Replays,
 }
 
 impl Namespace {
@@ -58,12 +62,26 @@ impl Namespace {
             snapshots: Mutex::new(BTreeMap::new()),
             journal: Journal::new(journal_capacity),
             overrides: Overrides::default(),
+            replays: Replays::default(),
         }
     }
 
     /// The rules that answer `/v1` requests in place of the model: faults and pinned answers.
     pub fn overrides(&self) -> &Overrides {
         &self.overrides
+    }
+
+    /// The first answers of creating calls, by `MS-RequestId`.
+    pub(crate) fn replays(&self) -> &Replays {
+        &self.replays
+    }
+
+    /// Puts the namespace back to `seed`, with its clock at real time and its idempotency keys
+    /// forgotten. Its snapshots, journal and overrides (fault rules among them) stay.
+    pub fn reset(&self, seed: Arc<Data>) {
+        self.store.replace(seed);
+        self.store.clock().reset();
+        self.replays.clear();
     }
 
     pub fn journal(&self) -> &Journal {

@@ -1,6 +1,6 @@
 //! The OpenAPI 3.1 document of the served surface, `/v1` and `/_mock`.
 //!
-//! Every route is registered together with its [`Operation`] (see [`crate::http::routes`]), and
+//! Every route is registered together with its [`Operation`] (see `http::routes`), and
 //! the operation names the Rust types its handler reads and writes. The document is assembled from
 //! those operations and the types' JSON Schemas, so a route cannot be served undocumented, and a
 //! documented shape is the shape the handler serializes.
@@ -15,7 +15,6 @@ use schemars::SchemaGenerator;
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 const SCHEMAS: &str = "/components/schemas";
 const REF_PREFIX: &str = "#/components/schemas/";
@@ -24,19 +23,13 @@ pub const JSON_LINES: &str = "application/x-ndjson";
 /// The error envelopes every operation may answer with.
 const ERROR_SCHEMA: &str = "ErrorEnvelope";
 
-/// The document of everything this build serves, made once.
-pub fn served() -> &'static Value {
-    static DOCUMENT: OnceLock<Value> = OnceLock::new();
-    DOCUMENT.get_or_init(|| document(&crate::http::routes::operations()))
-}
-
 /// Assembles the document for `operations`.
 pub fn document(operations: &[Operation]) -> Value {
     let mut responses = Generator::new(SchemaSettings::draft2020_12().for_serialize());
     let mut requests = Generator::new(SchemaSettings::draft2020_12().for_deserialize());
     let error = responses.schema(|g| {
-        let fault = g.subschema_for::<crate::http::error::Fault>();
-        let gateway = g.subschema_for::<crate::http::error::GatewayFault>();
+        let fault = g.subschema_for::<crate::wire::fault::Fault>();
+        let gateway = g.subschema_for::<crate::wire::fault::GatewayFault>();
         schemars::json_schema!({"anyOf": [fault, gateway]})
     });
     let bodies: Vec<Option<Value>> = operations

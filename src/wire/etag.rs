@@ -14,10 +14,36 @@ pub fn etag(id: &str, version: u64) -> String {
     STANDARD.encode(json)
 }
 
-/// Whether a received etag (from a body or an `If-Match` header, quoted or not) is current.
-pub fn matches(received: &str, id: &str, version: u64) -> bool {
+/// What a received etag (from a body or an `If-Match` header, quoted or weak or not) says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Received {
+    /// `*`: whatever the current version is.
+    Any,
+    /// The etag of the resource `id` at `version`.
+    Version { id: String, version: u64 },
+    /// Not an etag this mock could have written.
+    Unreadable,
+}
+
+/// Reads a received etag.
+pub fn read(received: &str) -> Received {
+    #[derive(serde::Deserialize)]
+    struct Decoded {
+        id: String,
+        version: u64,
+    }
     let received = received.trim().trim_start_matches("W/").trim_matches('"');
-    received == "*" || received == etag(id, version)
+    if received == "*" {
+        return Received::Any;
+    }
+    STANDARD
+        .decode(received)
+        .ok()
+        .and_then(|json| serde_json::from_slice::<Decoded>(&json).ok())
+        .map_or(Received::Unreadable, |decoded| Received::Version {
+            id: decoded.id,
+            version: decoded.version,
+        })
 }
 
 #[cfg(test)]
@@ -31,11 +57,16 @@ mod tests {
             etag("A356AC8C-E310-44F4-BF85-C7F29044AF99", 2),
             "eyJpZCI6ImEzNTZhYzhjLWUzMTAtNDRmNC1iZjg1LWM3ZjI5MDQ0YWY5OSIsInZlcnNpb24iOjJ9"
         );
-        assert!(matches(
-            "\"eyJpZCI6ImEzNTZhYzhjLWUzMTAtNDRmNC1iZjg1LWM3ZjI5MDQ0YWY5OSIsInZlcnNpb24iOjJ9\"",
-            "a356ac8c-e310-44f4-bf85-c7f29044af99",
-            2
-        ));
-        assert!(!matches("stale", "a", 1));
+        assert_eq!(
+            read(
+                "\"eyJpZCI6ImEzNTZhYzhjLWUzMTAtNDRmNC1iZjg1LWM3ZjI5MDQ0YWY5OSIsInZlcnNpb24iOjJ9\""
+            ),
+            Received::Version {
+                id: "a356ac8c-e310-44f4-bf85-c7f29044af99".to_owned(),
+                version: 2
+            }
+        );
+        assert_eq!(read("W/\"*\""), Received::Any);
+        assert_eq!(read("stale"), Received::Unreadable);
     }
 }

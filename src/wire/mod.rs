@@ -8,6 +8,7 @@ pub mod date;
 pub mod duration;
 pub mod enum_spelling;
 pub mod etag;
+pub mod fault;
 pub mod paging;
 pub mod path;
 pub mod query;

@@ -7,6 +7,7 @@
 //! - etag versions only grow;
 //! - export then import gives the same state.
 
+use partner_center_mock::domain::Precondition;
 use partner_center_mock::domain::customer::{
     Customer, NewBillingProfile, NewCompanyProfile, NewCustomer, NewCustomerIds,
 };
@@ -174,7 +175,7 @@ impl World {
                 match &parent {
                     None => c.place_order(request, &fulfilment),
                     Some((_, order)) => c
-                        .update_order(order, request, &fulfilment)
+                        .update_order(order, request, Precondition::Any, &fulfilment)
                         .map(|()| order.clone()),
                 }
             })
@@ -299,7 +300,7 @@ impl World {
                             c.update_subscription(
                                 subscription.id,
                                 update,
-                                None,
+                                Precondition::Any,
                                 context.catalog,
                                 context.now,
                             )
@@ -381,7 +382,7 @@ impl World {
                                 now: context.now,
                                 ids,
                             };
-                            c.update_order(&order, request, &fulfilment)
+                            c.update_order(&order, request, Precondition::Any, &fulfilment)
                         })
                         .map(|_| ()),
                 );

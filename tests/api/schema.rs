@@ -26,7 +26,7 @@ pub fn check_answer(method: &Method, path: &str, status: u16, body: &Value, text
 /// Panics unless every line of a JSON Lines answer matches the line schema its operation
 /// documents.
 pub fn check_lines(method: &Method, path: &str, status: u16, text: &str) {
-    let document = openapi::served();
+    let document = partner_center_mock::openapi_document();
     let template = matching_path(document, path).expect("a documented path");
     let verb = method.as_str().to_ascii_lowercase();
     let media = &document["paths"][template][&verb]["responses"][status.to_string()]["content"]
@@ -69,7 +69,7 @@ pub fn assert_matches(pointer: &str, value: &Value, context: &str) {
 /// The JSON pointer (as a `$ref`) of the schema the answer must match, or `None` when the answer
 /// has no JSON body to check.
 fn schema_pointer(method: &Method, path: &str, status: u16, empty: bool) -> Option<String> {
-    let document = openapi::served();
+    let document = partner_center_mock::openapi_document();
     let Some(template) = matching_path(document, path) else {
         assert!(
             status == 404 || status == 400,
@@ -149,7 +149,7 @@ fn validator(pointer: &str) -> Arc<Validator> {
     validators
         .entry(pointer.to_owned())
         .or_insert_with(|| {
-            let document = openapi::served();
+            let document = partner_center_mock::openapi_document();
             let target = pointer
                 .strip_prefix('#')
                 .and_then(|p| document.pointer(p))

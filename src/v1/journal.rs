@@ -1,8 +1,8 @@
 //! Writes each `/v1` request and its answer to the namespace's journal. Bodies are buffered only
 //! while the journal is on.
 
-use super::error::ApiError;
-use super::extract::V1_BODY_LIMIT;
+use crate::http::error::ApiError;
+use crate::http::extract::V1_BODY_LIMIT;
 use crate::namespace::Namespace;
 use crate::namespace::journal::{AnswerHeaders, CapturedBody, Entry};
 use axum::body::{Body, to_bytes};
@@ -25,7 +25,7 @@ const KEPT_HEADERS: &[&str] = &[
 ];
 
 /// Runs `request` through `answer` and journals both, when the namespace's journal is on.
-pub async fn record<Answer>(
+pub(super) async fn record<Answer>(
     namespace: &Namespace,
     request: Request,
     answer: impl FnOnce(Request) -> Answer,

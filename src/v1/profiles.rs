@@ -1,19 +1,20 @@
 //! `/v1/customers/{id}/profiles/company` and `/v1/customers/{id}/profiles/billing`.
 
 use super::auth::Caller;
-use super::error::ApiError;
-use super::extract::{JsonBody, customer_id};
-use super::response::ok;
-use super::routes::Routes;
 use crate::domain::customer::NewBillingProfile;
+use crate::http::error::ApiError;
+use crate::http::extract::{JsonBody, customer_id};
+use crate::http::preconditions::IfMatch;
+use crate::http::response::ok;
+use crate::http::routes::Routes;
+use crate::http::state::Shared;
 use crate::openapi::Operation;
 use crate::views::customer::{BillingProfileView, CompanyProfileView, Detail};
 use axum::extract::Path;
-use axum::http::{HeaderMap, header};
 use axum::response::Response;
 
 /// `GET .../profiles/company` (App+User only).
-pub async fn company(caller: Caller, Path(id): Path<String>) -> Result<Response, ApiError> {
+pub(super) async fn company(caller: Caller, Path(id): Path<String>) -> Result<Response, ApiError> {
     let id = customer_id(&id)?;
     caller.require_user()?;
     let customer = caller.store.related_customer(id)?;
@@ -21,30 +22,29 @@ pub async fn company(caller: Caller, Path(id): Path<String>) -> Result<Response,
 }
 
 /// `GET .../profiles/billing`.
-pub async fn billing(caller: Caller, Path(id): Path<String>) -> Result<Response, ApiError> {
+pub(super) async fn billing(caller: Caller, Path(id): Path<String>) -> Result<Response, ApiError> {
     let customer = caller.store.related_customer(customer_id(&id)?)?;
     Ok(ok(&BillingProfileView::new(&customer)))
 }
 
 /// `PUT .../profiles/billing`: the etag (body `attributes.etag` or `If-Match`) must be current
 /// when given; 200 with the updated profile and its new etag.
-pub async fn update_billing(
+pub(super) async fn update_billing(
     caller: Caller,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    if_match: IfMatch,
     JsonBody(update): JsonBody<NewBillingProfile>,
 ) -> Result<Response, ApiError> {
     let id = customer_id(&id)?;
-    let if_match = headers
-        .get(header::IF_MATCH)
-        .and_then(|value| value.to_str().ok());
     let ((), customer) = caller.store.update_related_customer(id, |customer, _| {
-        customer.update_billing_profile(update, if_match)
+        let profile = customer.billing_profile.id.to_string();
+        let precondition = if_match.and_body(update.attributes.as_ref(), &profile);
+        customer.update_billing_profile(update, precondition)
     })?;
     Ok(ok(&BillingProfileView::new(&customer)))
 }
 
-pub(super) fn routes() -> Routes {
+pub(super) fn routes<S: Shared>() -> Routes<S> {
     Routes::new()
         .add(
             Operation::get("/v1/customers/{customer_id}/profiles/company", "getCompanyProfile")

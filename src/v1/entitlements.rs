@@ -1,12 +1,13 @@
 //! `/v1/customers/{id}/entitlements` and the reserved-instance artifact details they link to.
 
 use super::auth::Caller;
-use super::error::ApiError;
-use super::extract::{Query, customer_id};
-use super::response::ok;
-use super::routes::Routes;
 use crate::domain::DomainError;
 use crate::domain::entitlement::{Entitlement, RESERVED_INSTANCE};
+use crate::http::error::ApiError;
+use crate::http::extract::{Query, customer_id};
+use crate::http::response::ok;
+use crate::http::routes::Routes;
+use crate::http::state::Shared;
 use crate::openapi::{Operation, ParameterKind};
 use crate::views::entitlement::{EntitlementView, ReservationDetailsView};
 use crate::wire::Collection;
@@ -15,7 +16,7 @@ use axum::response::Response;
 
 /// `GET /v1/customers/{id}/entitlements[?entitlementType=...&showExpiry=true]` (App+User only).
 /// Entitlements whose order was cancelled are no longer listed.
-pub async fn list(
+pub(super) async fn list(
     caller: Caller,
     Path(id): Path<String>,
     Query(params): Query,
@@ -57,7 +58,7 @@ fn is_of_type(entitlement: &Entitlement, wanted: &str) -> bool {
 }
 
 /// `GET /v1/customers/{id}/artifacts/reservedinstance/groups/{order}/lineitems/{line}/resource/{resource}`.
-pub async fn reservation(
+pub(super) async fn reservation(
     caller: Caller,
     Path((id, order, line, resource)): Path<(String, String, String, String)>,
 ) -> Result<Response, ApiError> {
@@ -82,7 +83,7 @@ pub async fn reservation(
     )))
 }
 
-pub(super) fn routes() -> Routes {
+pub(super) fn routes<S: Shared>() -> Routes<S> {
     let reservation_details = |path: &'static str, id: &'static str| {
         Operation::get(path, id)
             .summary("Gets the reservation details behind a reserved-instance entitlement's artifact link.")

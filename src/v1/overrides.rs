@@ -3,7 +3,7 @@
 //! answers with a Partner Center error (a fault) or a pinned answer, or lets the model answer.
 
 use super::faults;
-use super::response::JSON_CONTENT_TYPE;
+use crate::http::response::JSON_CONTENT_TYPE;
 use crate::namespace::Namespace;
 use crate::namespace::faults::FaultAnswer;
 use crate::namespace::overrides::Answer;
@@ -18,7 +18,7 @@ use std::time::Duration;
 pub use crate::namespace::journal::OVERRIDE_HEADER;
 
 /// Answers `request` as the first rule that takes it says, else passes it on to `next`.
-pub async fn apply(namespace: &Namespace, request: Request, next: Next) -> Response {
+pub(super) async fn apply(namespace: &Namespace, request: Request, next: Next) -> Response {
     let taken = namespace
         .overrides()
         .take(request.method().as_str(), request.uri().path());

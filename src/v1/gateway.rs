@@ -4,21 +4,26 @@
 //! skip both. One layer instead of three keeps the read path short; authentication happens in the
 //! [`Caller`](super::auth::Caller) extractor, once the route matched.
 
-use super::AppState;
 use super::auth::requested_namespace;
 use super::{journal, overrides};
+use crate::http::headers::is_dashboard_request;
+use crate::http::state::Shared;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 
-pub async fn gateway(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+pub(super) async fn gateway<S: Shared>(
+    State(state): State<S>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let namespace = match requested_namespace(&state, request.headers()) {
         Ok(namespace) => namespace,
         Err(error) => return error.into_response(),
     };
     request.extensions_mut().insert(Arc::clone(&namespace));
-    if crate::dashboard::is_page_request(request.headers()) {
+    if is_dashboard_request(request.headers()) {
         // The dashboard observes; it neither fills the journal nor uses up overrides.
         return next.run(request).await;
     }

@@ -2,12 +2,13 @@
 //! free; no body either way.
 
 use super::auth::Caller;
-use super::routes::Routes;
+use crate::http::routes::Routes;
+use crate::http::state::Shared;
 use crate::openapi::Operation;
 use axum::extract::Path;
 use axum::http::StatusCode;
 
-pub async fn exists(caller: Caller, Path(domain): Path<String>) -> StatusCode {
+pub(super) async fn exists(caller: Caller, Path(domain): Path<String>) -> StatusCode {
     if caller.store.domain_exists(domain.trim()) {
         StatusCode::OK
     } else {
@@ -15,7 +16,7 @@ pub async fn exists(caller: Caller, Path(domain): Path<String>) -> StatusCode {
     }
 }
 
-pub(super) fn routes() -> Routes {
+pub(super) fn routes<S: Shared>() -> Routes<S> {
     Routes::new().add(
         Operation::head("/v1/domains/{domain}", "checkDomain")
             .summary("Tells whether a domain is taken: 200 when it is, 404 when it is free.")

@@ -1,13 +1,15 @@
 //! `/v1/customers/{id}/orders`: buying, reading and changing orders.
 
-use super::AppState;
 use super::auth::Caller;
-use super::error::ApiError;
-use super::extract::{JsonBody, Query, customer_id};
-use super::response::{created, ok};
-use super::routes::Routes;
+use super::idempotency;
 use crate::domain::ordering::{Fulfilment, OrderRequest};
 use crate::domain::subscription::BillingCycle;
+use crate::http::error::ApiError;
+use crate::http::extract::{JsonBody, Query, customer_id};
+use crate::http::preconditions::IfMatch;
+use crate::http::response::{created, ok};
+use crate::http::routes::Routes;
+use crate::http::state::Shared;
 use crate::openapi::Operation;
 use crate::store::Context;
 use crate::views::customer_uri;
@@ -18,23 +20,21 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 
 /// `POST /v1/customers/{id}/orders`: 201 with the order; `MS-RequestId` makes it idempotent.
-pub async fn create(
-    State(state): State<AppState>,
+pub(super) async fn create<S: Shared>(
+    State(state): State<S>,
     caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     JsonBody(request): JsonBody<OrderRequest>,
 ) -> Response {
-    state
-        .replays()
-        .create(&caller, &headers, || {
-            create_once(&state, &caller, &id, request)
-        })
-        .await
+    idempotency::create_once(&caller, &headers, || {
+        create_once(&state, &caller, &id, request)
+    })
+    .await
 }
 
 fn create_once(
-    state: &AppState,
+    state: &impl Shared,
     caller: &Caller,
     id: &str,
     request: OrderRequest,
@@ -49,7 +49,7 @@ fn create_once(
 }
 
 /// What fulfilling an order needs: the catalog and clock of the namespace, the server's ids.
-fn fulfilment<'a>(state: &'a AppState, context: &Context<'a>) -> Fulfilment<'a> {
+fn fulfilment<'a>(state: &'a impl Shared, context: &Context<'a>) -> Fulfilment<'a> {
     Fulfilment {
         catalog: context.catalog,
         now: context.now,
@@ -58,7 +58,7 @@ fn fulfilment<'a>(state: &'a AppState, context: &Context<'a>) -> Fulfilment<'a> 
 }
 
 /// `GET /v1/customers/{id}/orders`, optionally `?billingType=onetime` (the billing cycle).
-pub async fn list(
+pub(super) async fn list(
     caller: Caller,
     Path(id): Path<String>,
     Query(params): Query,
@@ -83,7 +83,7 @@ pub async fn list(
 }
 
 /// `GET /v1/customers/{id}/orders/{orderId}`.
-pub async fn get(
+pub(super) async fn get(
     caller: Caller,
     Path((id, order_id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
@@ -93,23 +93,30 @@ pub async fn get(
 }
 
 /// `PATCH /v1/customers/{id}/orders/{orderId}`: add add-ons, change the billing cycle, or cancel.
-pub async fn update(
-    State(state): State<AppState>,
+pub(super) async fn update<S: Shared>(
+    State(state): State<S>,
     caller: Caller,
     Path((id, order_id)): Path<(String, String)>,
+    if_match: IfMatch,
     JsonBody(request): JsonBody<OrderRequest>,
 ) -> Result<Response, ApiError> {
     let id = customer_id(&id)?;
+    let precondition = if_match.and_body(request.attributes.as_ref(), &order_id);
     let ((), customer) = caller
         .store
         .update_related_customer(id, |customer, context| {
-            customer.update_order(&order_id, request, &fulfilment(&state, context))
+            customer.update_order(
+                &order_id,
+                request,
+                precondition,
+                &fulfilment(&state, context),
+            )
         })?;
     Ok(ok(&OrderView::new(id, customer.order(&order_id)?)))
 }
 
 /// `GET /v1/customers/{id}/orders/{orderId}/provisioningstatus`.
-pub async fn provisioning_status(
+pub(super) async fn provisioning_status(
     caller: Caller,
     Path((id, order_id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
@@ -124,7 +131,7 @@ pub async fn provisioning_status(
     Ok(ok(&Collection::new(items)))
 }
 
-pub(super) fn routes() -> Routes {
+pub(super) fn routes<S: Shared>() -> Routes<S> {
     Routes::new()
         .add(
             Operation::post("/v1/customers/{customer_id}/orders", "createOrder")
@@ -132,7 +139,7 @@ pub(super) fn routes() -> Routes {
                 .header("MS-RequestId", "Repeating it replays the first answer.")
                 .body::<OrderRequest>()
                 .created::<OrderView<'static>>("The order."),
-            create,
+            create::<S>,
         )
         .add(
             Operation::get("/v1/customers/{customer_id}/orders", "listOrders")
@@ -149,10 +156,11 @@ pub(super) fn routes() -> Routes {
         )
         .add(
             Operation::patch("/v1/customers/{customer_id}/orders/{order_id}", "updateOrder")
-                .summary("Adds add-ons to an order, changes its billing cycle, or cancels it.")
+                .summary("Adds add-ons to an order, changes its billing cycle, or cancels it; the etag (`attributes.etag` or `If-Match`) must be current.")
+                .header("If-Match", "The order's etag.")
                 .body::<OrderRequest>()
                 .ok::<OrderView<'static>>("The order after the change."),
-            update,
+            update::<S>,
         )
         .add(
             Operation::get(

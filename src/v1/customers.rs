@@ -1,16 +1,17 @@
 //! `/v1/customers`: list and search with seek paging, get by id, create.
 
-use super::AppState;
 use super::auth::Caller;
-use super::error::ApiError;
-use super::extract::{JsonBody, Query, customer_id};
-use super::response::{created, ok};
-use super::routes::Routes;
+use super::idempotency;
 use crate::domain::Customer;
 use crate::domain::CustomerId;
 use crate::domain::customer::{NewCustomer, NewCustomerIds};
 use crate::domain::customer_search::CustomerFilter;
 use crate::domain::relationship::CustomerPatch;
+use crate::http::error::ApiError;
+use crate::http::extract::{JsonBody, Query, customer_id};
+use crate::http::response::{created, ok};
+use crate::http::routes::Routes;
+use crate::http::state::Shared;
 use crate::openapi::{Operation, ParameterKind};
 use crate::views::customer::{CustomerView, Detail};
 use crate::wire::paging::Cursor;
@@ -43,8 +44,8 @@ struct ListQuery {
 }
 
 /// `GET /v1/customers`.
-pub async fn list(
-    State(state): State<AppState>,
+pub(super) async fn list<S: Shared>(
+    State(state): State<S>,
     caller: Caller,
     Query(params): Query,
     headers: HeaderMap,
@@ -78,7 +79,7 @@ pub async fn list(
 }
 
 fn list_query(
-    state: &AppState,
+    state: &impl Shared,
     params: &QueryParams,
     headers: &HeaderMap,
 ) -> Result<ListQuery, ApiError> {
@@ -192,27 +193,24 @@ fn list_uri(size: usize, filter: Option<&CustomerFilter>) -> String {
 }
 
 /// `GET /v1/customers/{id}`.
-pub async fn get(caller: Caller, Path(id): Path<String>) -> Result<Response, ApiError> {
+pub(super) async fn get(caller: Caller, Path(id): Path<String>) -> Result<Response, ApiError> {
     let customer = caller.store.related_customer(customer_id(&id)?)?;
     Ok(ok(&CustomerView::new(&customer, Detail::Full)))
 }
 
 /// `POST /v1/customers`: 201 with the new customer and its administrator's credentials.
 /// `MS-RequestId` makes it idempotent.
-pub async fn create(
-    State(state): State<AppState>,
+pub(super) async fn create<S: Shared>(
+    State(state): State<S>,
     caller: Caller,
     headers: HeaderMap,
     JsonBody(request): JsonBody<NewCustomer>,
 ) -> Response {
-    state
-        .replays()
-        .create(&caller, &headers, || create_once(&state, &caller, request))
-        .await
+    idempotency::create_once(&caller, &headers, || create_once(&state, &caller, request)).await
 }
 
 fn create_once(
-    state: &AppState,
+    state: &impl Shared,
     caller: &Caller,
     request: NewCustomer,
 ) -> Result<Response, ApiError> {
@@ -235,7 +233,7 @@ fn create_once(
 /// `PATCH /v1/customers/{id}` (App+User only): removes the reseller relationship
 /// (`relationshipToPartner: "none"`) or delegated admin access (`allowDelegatedAccess: false`).
 /// The removal's checks and the change are one atomic step.
-pub async fn update(
+pub(super) async fn update(
     caller: Caller,
     Path(id): Path<String>,
     JsonBody(patch): JsonBody<CustomerPatch>,
@@ -250,7 +248,7 @@ pub async fn update(
 
 /// `DELETE /v1/customers/{id}`, as in the integration sandbox: refused while Azure reserved
 /// instances are active; otherwise 204 and the customer is gone.
-pub async fn delete(caller: Caller, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+pub(super) async fn delete(caller: Caller, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
     let id = customer_id(&id)?;
     caller
         .store
@@ -259,7 +257,7 @@ pub async fn delete(caller: Caller, Path(id): Path<String>) -> Result<StatusCode
 }
 
 /// The routes of this module, with their documentation.
-pub(super) fn routes() -> Routes {
+pub(super) fn routes<S: Shared>() -> Routes<S> {
     Routes::new()
         .add(
             Operation::get("/v1/customers", "listCustomers")
@@ -269,7 +267,7 @@ pub(super) fn routes() -> Routes {
                 .query("seekOperation", "`next` with the `MS-ContinuationToken` header for the following page.")
                 .header(CONTINUATION_HEADER, "The continuation token of the previous page.")
                 .ok::<Collection<CustomerView<'static>>>("A page of customers."),
-            list,
+            list::<S>,
         )
         .add(
             Operation::post("/v1/customers", "createCustomer")
@@ -277,7 +275,7 @@ pub(super) fn routes() -> Routes {
                 .header("MS-RequestId", "Repeating it replays the first answer.")
                 .body::<NewCustomer>()
                 .created::<CustomerView<'static>>("The new customer, with its administrator's credentials."),
-            create,
+            create::<S>,
         )
         .add(
             Operation::get("/v1/customers/{customer_id}", "getCustomer")

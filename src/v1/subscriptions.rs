@@ -1,18 +1,19 @@
 //! `/v1/customers/{id}/subscriptions`: reading and changing subscriptions.
 
 use super::auth::Caller;
-use super::error::ApiError;
-use super::extract::{JsonBody, Query, customer_id, subscription_id};
-use super::response::ok;
-use super::routes::Routes;
 use crate::domain::subscription_rules::SubscriptionUpdate;
 use crate::domain::{Customer, Subscription};
+use crate::http::error::ApiError;
+use crate::http::extract::{JsonBody, Query, customer_id, subscription_id};
+use crate::http::preconditions::IfMatch;
+use crate::http::response::ok;
+use crate::http::routes::Routes;
+use crate::http::state::Shared;
 use crate::openapi::Operation;
 use crate::views::customer_uri;
 use crate::views::subscription::SubscriptionView;
 use crate::wire::{Collection, Links};
 use axum::extract::Path;
-use axum::http::{HeaderMap, header};
 use axum::response::Response;
 
 fn collection(
@@ -32,7 +33,7 @@ fn collection(
 }
 
 /// `GET /v1/customers/{id}/subscriptions`, optionally by `order_id` or by the reseller's `mpn_id`.
-pub async fn list(
+pub(super) async fn list(
     caller: Caller,
     Path(id): Path<String>,
     Query(params): Query,
@@ -54,7 +55,7 @@ pub async fn list(
 }
 
 /// `GET /v1/customers/{id}/subscriptions/{subscriptionId}`.
-pub async fn get(
+pub(super) async fn get(
     caller: Caller,
     Path((id, subscription)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
@@ -69,7 +70,7 @@ pub async fn get(
 }
 
 /// `GET /v1/customers/{id}/subscriptions/{subscriptionId}/addons`.
-pub async fn add_ons(
+pub(super) async fn add_ons(
     caller: Caller,
     Path((id, subscription)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
@@ -87,21 +88,21 @@ pub async fn add_ons(
 
 /// `PATCH /v1/customers/{id}/subscriptions/{subscriptionId}`: status, quantity, friendly name,
 /// auto-renew. The etag (body `attributes.etag` or `If-Match`) must be current when given.
-pub async fn update(
+pub(super) async fn update(
     caller: Caller,
     Path((id, subscription)): Path<(String, String)>,
-    headers: HeaderMap,
+    if_match: IfMatch,
     JsonBody(update): JsonBody<SubscriptionUpdate>,
 ) -> Result<Response, ApiError> {
     let (id, subscription) = (customer_id(&id)?, subscription_id(&subscription)?);
-    let if_match = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok());
+    let precondition = if_match.and_body(update.attributes.as_ref(), &subscription.to_string());
     let ((), customer) = caller
         .store
         .update_related_customer(id, |customer, context| {
             customer.update_subscription(
                 subscription,
                 update,
-                if_match,
+                precondition,
                 context.catalog,
                 context.now,
             )
@@ -114,7 +115,7 @@ pub async fn update(
     )))
 }
 
-pub(super) fn routes() -> Routes {
+pub(super) fn routes<S: Shared>() -> Routes<S> {
     Routes::new()
         .add(
             Operation::get("/v1/customers/{customer_id}/subscriptions", "listSubscriptions")

@@ -5,9 +5,10 @@
 //! token with no user in it is app-only. The namespace is the `X-Mock-Partner` header, else the
 //! token's `tid`, else `default`.
 
-use super::AppState;
-use super::error::ApiError;
-use crate::namespace::Namespace;
+use crate::http::error::ApiError;
+use crate::http::headers::{PARTNER_HEADER, bearer_token};
+use crate::http::state::Shared;
+use crate::namespace::{DEFAULT_NAMESPACE, Namespace};
 use crate::store::Store;
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
@@ -17,24 +18,20 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Deserialize;
 use std::sync::Arc;
 
-/// The header that names the partner namespace explicitly.
-pub const PARTNER_HEADER: &str = "x-mock-partner";
-pub use crate::namespace::DEFAULT_NAMESPACE;
-
 /// The authenticated caller of a `/v1` request.
 #[derive(Clone)]
-pub struct Caller {
+pub(crate) struct Caller {
     /// The partner namespace the request acts on.
-    pub namespace: Arc<Namespace>,
+    pub(crate) namespace: Arc<Namespace>,
     /// The namespace's store.
-    pub store: Arc<Store>,
+    pub(crate) store: Arc<Store>,
     /// The token carries no user: App-only authentication.
-    pub app_only: bool,
+    pub(crate) app_only: bool,
 }
 
 impl Caller {
     /// Refuses App-only tokens on operations documented as App+User only.
-    pub fn require_user(&self) -> Result<(), ApiError> {
+    pub(crate) fn require_user(&self) -> Result<(), ApiError> {
         if self.app_only {
             Err(ApiError::AppOnly)
         } else {
@@ -84,8 +81,8 @@ impl Claims {
 
 /// The request's partner namespace: the `X-Mock-Partner` header, else the bearer token's `tid`,
 /// else `default`.
-pub fn requested_namespace(
-    state: &AppState,
+pub(super) fn requested_namespace(
+    state: &impl Shared,
     headers: &HeaderMap,
 ) -> Result<Arc<Namespace>, ApiError> {
     let named = headers
@@ -105,10 +102,10 @@ pub fn requested_namespace(
 /// The caller of a `/v1` handler, authenticated once its route and method have matched (so a
 /// wrong method is a 405 with or without a token). Handlers take it as their first argument, so
 /// authentication is checked before the path and the body are read.
-impl FromRequestParts<AppState> for Caller {
+impl<S: Shared> FromRequestParts<S> for Caller {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         let namespace = match parts.extensions.get::<Arc<Namespace>>() {
             Some(namespace) => Arc::clone(namespace),
             None => requested_namespace(state, &parts.headers)?,
@@ -136,16 +133,6 @@ fn invalid_namespace() -> ApiError {
     ApiError::BadRequest(format!(
         "The {PARTNER_HEADER} header must be 1 to 128 letters, digits, '-', '_' or '.'."
     ))
-}
-
-fn bearer_token(headers: &HeaderMap) -> Option<&str> {
-    let value = headers
-        .get(axum::http::header::AUTHORIZATION)?
-        .to_str()
-        .ok()?;
-    let (scheme, token) = value.trim().split_once(' ')?;
-    let token = token.trim();
-    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
 #[cfg(test)]

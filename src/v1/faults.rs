@@ -1,7 +1,7 @@
 //! The Partner Center error a fault answers with: the ApiFault envelope with a default code and
 //! description per status, or the gateway's throttling answer with `Retry-After`.
 
-use super::error::ApiError;
+use crate::http::error::ApiError;
 use crate::namespace::faults::FaultAnswer;
 use axum::http::StatusCode;
 
@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 pub const DEFAULT_RETRY_AFTER: u64 = 1;
 
 /// The error the fault `rule` answers with, when it names a status.
-pub fn error(rule: String, fault: FaultAnswer) -> Option<ApiError> {
+pub(super) fn error(rule: String, fault: FaultAnswer) -> Option<ApiError> {
     let status = StatusCode::from_u16(fault.status?).ok()?;
     let throttled = status == StatusCode::TOO_MANY_REQUESTS;
     let retry_after = fault

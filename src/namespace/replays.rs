@@ -1,14 +1,11 @@
-//! `MS-RequestId` as an idempotency key for creating calls: the same key in the same namespace
-//! replays the first successful answer instead of creating twice, even when the two requests
-//! race. A failed attempt is not remembered, so a corrected retry goes through.
+//! A namespace's answers to creating calls, by `MS-RequestId`: the same key replays the first
+//! successful answer instead of creating twice, even when the two requests race. A failed
+//! attempt is not remembered, so a corrected retry goes through.
 //!
 //! Keys are kept for the most recent [`REPLAY_CAPACITY`] creations, oldest forgotten first.
 
-use super::auth::Caller;
-use super::error::ApiError;
-use super::headers::REQUEST_ID;
 use axum::body::{Body, Bytes};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use dashmap::DashMap;
 use std::collections::VecDeque;
@@ -17,9 +14,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::OnceCell;
 
 /// How many creations are remembered.
-pub const REPLAY_CAPACITY: usize = 10_000;
+pub(crate) const REPLAY_CAPACITY: usize = 10_000;
 
-type Key = (String, String);
+/// A request id, in lower case.
+type Key = String;
 
 #[derive(Debug, Clone)]
 struct Stored {
@@ -28,6 +26,7 @@ struct Stored {
     body: Bytes,
 }
 
+/// The first successful answer of each creating call, by request id.
 #[derive(Debug, Default)]
 pub struct Replays {
     entries: DashMap<Key, Arc<OnceCell<Stored>>>,
@@ -35,13 +34,8 @@ pub struct Replays {
 }
 
 impl Replays {
-    /// Runs `create` once per `(namespace, request id)`, replaying its first success.
-    pub async fn once<F, Fut>(
-        &self,
-        namespace: &str,
-        request_id: Option<&str>,
-        create: F,
-    ) -> Response
+    /// Runs `create` once per request id, replaying its first success.
+    pub(crate) async fn once<F, Fut>(&self, request_id: Option<&str>, create: F) -> Response
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Response>,
@@ -49,7 +43,7 @@ impl Replays {
         let Some(request_id) = request_id.filter(|id| !id.trim().is_empty()) else {
             return create().await;
         };
-        let key = (namespace.to_owned(), request_id.to_ascii_lowercase());
+        let key = request_id.to_ascii_lowercase();
         let cell = self.cell(key);
         let outcome = cell
             .get_or_try_init(|| async {
@@ -67,23 +61,13 @@ impl Replays {
         }
     }
 
-    /// Runs a creating call once per `MS-RequestId` in the caller's namespace.
-    pub async fn create(
-        &self,
-        caller: &Caller,
-        headers: &HeaderMap,
-        create: impl FnOnce() -> Result<Response, ApiError>,
-    ) -> Response {
-        let request_id = headers.get(REQUEST_ID).and_then(|v| v.to_str().ok());
-        self.once(caller.namespace.name(), request_id, || async {
-            create().unwrap_or_else(IntoResponse::into_response)
-        })
-        .await
-    }
-
-    /// Forgets every key of `namespace`.
-    pub fn forget_namespace(&self, namespace: &str) {
-        self.entries.retain(|(ns, _), _| ns != namespace);
+    /// Forgets every key.
+    pub(crate) fn clear(&self) {
+        self.entries.clear();
+        self.order
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
     }
 
     fn cell(&self, key: Key) -> Arc<OnceCell<Stored>> {

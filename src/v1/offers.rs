@@ -1,12 +1,13 @@
 //! `/v1/offers`: the catalog a partner sells from.
 
 use super::auth::Caller;
-use super::error::ApiError;
-use super::extract::Query;
-use super::response::ok;
-use super::routes::Routes;
 use crate::domain::DomainError;
 use crate::domain::offer::{Catalog, Offer};
+use crate::http::error::ApiError;
+use crate::http::extract::Query;
+use crate::http::response::ok;
+use crate::http::routes::Routes;
+use crate::http::state::Shared;
 use crate::openapi::Operation;
 use crate::views::offer::OfferView;
 use crate::wire::query::QueryParams;
@@ -46,7 +47,7 @@ fn collection<'a>(
 }
 
 /// `GET /v1/offers?country=XX`.
-pub async fn list(caller: Caller, Query(params): Query) -> Result<Response, ApiError> {
+pub(super) async fn list(caller: Caller, Query(params): Query) -> Result<Response, ApiError> {
     let country = country(&params)?;
     let catalog = caller.store.catalog();
     let uri = format!("/v1/offers?country={country}");
@@ -54,7 +55,7 @@ pub async fn list(caller: Caller, Query(params): Query) -> Result<Response, ApiE
 }
 
 /// `GET /v1/offers/{id}?country=XX`.
-pub async fn get(
+pub(super) async fn get(
     caller: Caller,
     Path(id): Path<String>,
     Query(params): Query,
@@ -65,7 +66,7 @@ pub async fn get(
 }
 
 /// `GET /v1/offers/{id}/addons?country=XX`.
-pub async fn add_ons(
+pub(super) async fn add_ons(
     caller: Caller,
     Path(id): Path<String>,
     Query(params): Query,
@@ -81,7 +82,7 @@ pub async fn add_ons(
     Ok(collection(&catalog, add_ons, &country, uri))
 }
 
-pub(super) fn routes() -> Routes {
+pub(super) fn routes<S: Shared>() -> Routes<S> {
     let country = |operation: Operation| {
         operation
             .query("country", "Two-letter ISO country code.")

@@ -1,10 +1,11 @@
 //! `/v1/customers/{id}/relationships` and `/v1/customers/relationshiprequests`.
 
 use super::auth::Caller;
-use super::error::ApiError;
-use super::extract::customer_id;
-use super::response::ok;
-use super::routes::Routes;
+use crate::http::error::ApiError;
+use crate::http::extract::customer_id;
+use crate::http::response::ok;
+use crate::http::routes::Routes;
+use crate::http::state::Shared;
 use crate::openapi::Operation;
 use crate::views::relationship::{PartnerRelationshipView, RelationshipRequestView};
 use crate::wire::Collection;
@@ -12,7 +13,10 @@ use axum::extract::Path;
 use axum::response::Response;
 
 /// `GET /v1/customers/{id}/relationships`: the customer's indirect resellers (App+User only).
-pub async fn of_customer(caller: Caller, Path(id): Path<String>) -> Result<Response, ApiError> {
+pub(super) async fn of_customer(
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
     let id = customer_id(&id)?;
     caller.require_user()?;
     let customer = caller.store.related_customer(id)?;
@@ -25,14 +29,14 @@ pub async fn of_customer(caller: Caller, Path(id): Path<String>) -> Result<Respo
 
 /// `GET /v1/customers/relationshiprequests`: the link a customer follows to accept the partner
 /// as its reseller (App+User only).
-pub async fn request_link(caller: Caller) -> Result<Response, ApiError> {
+pub(super) async fn request_link(caller: Caller) -> Result<Response, ApiError> {
     caller.require_user()?;
     Ok(ok(&RelationshipRequestView::for_partner(
         &caller.store.partner(),
     )))
 }
 
-pub(super) fn routes() -> Routes {
+pub(super) fn routes<S: Shared>() -> Routes<S> {
     Routes::new()
         .add(
             Operation::get(

@@ -1,0 +1,46 @@
+//! The Partner Center `/v1` surface: one module per resource with its routes, behind the
+//! gateway that picks the namespace, journals the exchange and applies the namespace's
+//! overrides, and the authentication that names the caller.
+
+mod auth;
+mod customers;
+mod domains;
+mod entitlements;
+mod faults;
+mod gateway;
+mod idempotency;
+mod journal;
+mod offers;
+mod orders;
+mod overrides;
+mod profiles;
+mod relationships;
+mod subscriptions;
+
+pub use crate::namespace::DEFAULT_NAMESPACE;
+
+use crate::http::extract::V1_BODY_LIMIT;
+use crate::http::routes::Routes;
+use crate::http::state::Shared;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware::from_fn_with_state;
+
+/// The `/v1` routes, documented, before the layers that give them their conventions.
+pub(crate) fn routes<S: Shared>() -> Routes<S> {
+    customers::routes()
+        .merge(relationships::routes())
+        .merge(profiles::routes())
+        .merge(domains::routes())
+        .merge(offers::routes())
+        .merge(orders::routes())
+        .merge(subscriptions::routes())
+        .merge(entitlements::routes())
+}
+
+/// The `/v1` routes with their conventions: the body limit and the gateway.
+pub(crate) fn router<S: Shared>(state: S) -> Router<S> {
+    let (v1, _) = routes().into_parts();
+    v1.layer(DefaultBodyLimit::max(V1_BODY_LIMIT))
+        .layer(from_fn_with_state(state, gateway::gateway::<S>))
+}
