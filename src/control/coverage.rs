@@ -1,6 +1,6 @@
 //! The fidelity matrix: every Partner Center operation the mock serves, how faithful it is, its
-//! known deviations and their sources. `GET /_mock/coverage` serves it, and the README's matrix is
-//! rendered from it (a test keeps the two the same).
+//! known deviations and their sources. `GET /_mock/coverage` serves it, and the matrix in
+//! `docs/fidelity.md` is rendered from it (a test keeps the two the same).
 
 use super::Items;
 use crate::http::response::ok;
@@ -232,7 +232,7 @@ pub const OPERATIONS: &[Operation] = &[
     ),
 ];
 
-/// The matrix as the README's Markdown table.
+/// The matrix as the Markdown table in `docs/fidelity.md`.
 pub fn markdown_table() -> String {
     let mut table = String::from(
         "| operation | fidelity | known deviations | sources (Partner Center developer docs pages) |\n|---|---|---|---|\n",

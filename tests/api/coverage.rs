@@ -1,16 +1,16 @@
-//! The fidelity matrix: `/_mock/coverage` and the README's table are the same data.
+//! The fidelity matrix: `/_mock/coverage` and the table in docs/fidelity.md are the same data.
 
 use crate::helpers::TestApp;
 use partner_center_mock::control::coverage::{OPERATIONS, markdown_table};
 
 #[tokio::test]
-async fn the_readme_matrix_and_the_coverage_route_are_the_same_data() {
+async fn the_documented_matrix_and_the_coverage_route_are_the_same_data() {
     let table = markdown_table();
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let fidelity =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/fidelity.md")).unwrap();
     assert!(
-        readme.contains(&table),
-        "README.md must hold the fidelity matrix exactly as rendered:\n{table}"
+        fidelity.contains(&table),
+        "docs/fidelity.md must hold the fidelity matrix exactly as rendered:\n{table}"
     );
     let app = TestApp::start().await;
     let coverage = app.get("/_mock/coverage").await;
