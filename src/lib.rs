@@ -37,6 +37,10 @@
 //! removal step by step.
 //!
 //! # Layout
+//! Each layer imports only from the layers below it: the binary, then `app` and [`server`], then
+//! the surfaces (`v1`, [`control`], `dashboard`), then `http` and [`openapi`], then [`namespace`]
+//! and [`store`], then [`domain`], [`wire`] and [`views`].
+//!
 //! - [`domain`]: the Partner Center model and its rules, plain Rust and serde.
 //! - [`store`]: one namespace's customers, checked and changed atomically.
 //! - [`namespace`]: partner namespaces, isolated from each other, with their snapshots, request
@@ -55,9 +59,16 @@
 //! - [`seed`]: seed documents: load, validate, generate, export.
 //! - [`persistence`]: the `--state-file` that keeps every namespace across restarts.
 //! - [`conformance`]: the comparer of recorded and mock answers, and the reviewed deviations.
-//! - [`record`]: the recording proxy of `partner-center-mock record`.
+//! - [`record`]: the recording proxy of `partner-center-mock record` (feature `record`).
 //! - [`recording`]: recorded exchanges, the files that `record` writes and `verify` replays.
-//! - [`verify`]: `partner-center-mock verify`: recordings to a seed, replay, verdicts, JUnit.
+//! - [`verify`]: `partner-center-mock verify`: recordings to a seed, replay, verdicts, JUnit
+//!   (feature `record`).
+//!
+//! # Features
+//! - `cli` (default): the binary's flags and log output, and `record`.
+//! - `record`: the recording proxy and the verifier, which bring an HTTP client with TLS.
+//!
+//! An embedder that needs only the mock turns both off: `default-features = false`.
 //! - [`server`]: [`serve`] and the embeddable [`MockPartnerCenter`].
 
 mod app;
@@ -70,12 +81,14 @@ mod http;
 pub mod namespace;
 pub mod openapi;
 pub mod persistence;
+#[cfg(feature = "record")]
 pub mod record;
 pub mod recording;
 pub mod seed;
 pub mod server;
 pub mod store;
 pub mod v1;
+#[cfg(feature = "record")]
 pub mod verify;
 pub mod views;
 pub mod wire;

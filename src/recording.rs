@@ -27,6 +27,8 @@
 //! A body that is JSON is kept as that JSON value under `body`; any other body is kept as text
 //! under `bodyText`; an empty body is left out. `query` is left out when there is none.
 
+pub mod folder;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

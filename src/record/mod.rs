@@ -18,6 +18,5 @@
 pub mod proxy;
 pub mod redact;
 pub mod scrub;
-pub mod writer;
 
 pub use proxy::{RecordOptions, Recorder, UPSTREAM_UNREACHABLE, serve};

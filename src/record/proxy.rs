@@ -2,7 +2,7 @@
 
 use super::redact::{BodyPaths, REDACTED, is_secret_header};
 use super::scrub::Scrubber;
-use super::writer::Folder;
+use crate::recording::folder::Folder;
 use crate::recording::{Exchange, Payload, RecordedRequest, RecordedResponse};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};

@@ -79,7 +79,7 @@ mod tests {
 
     fn folder(exchanges: &[Exchange]) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("pcmock-recorded-{}", uuid::Uuid::new_v4()));
-        let folder = crate::record::writer::Folder::open(&dir).unwrap();
+        let folder = crate::recording::folder::Folder::open(&dir).unwrap();
         for exchange in exchanges {
             folder.append(exchange).unwrap();
         }

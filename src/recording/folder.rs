@@ -1,4 +1,4 @@
-//! The folder `record` writes to: one file per exchange, numbered in the order the requests
+//! A folder of recordings, as `record` writes it: one file per exchange, numbered in the order the requests
 //! arrived, each written whole and flushed to the disk before its answer goes back.
 
 use crate::recording::{Exchange, file_name};
