@@ -4,7 +4,7 @@
 
 use super::customer::Customer;
 use super::error::DomainError;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 crate::wire_enum! {
     /// `Field` (.NET SDK `CustomerSearchField`, sent in PascalCase).
@@ -42,7 +42,7 @@ pub struct SentFilter {
 }
 
 /// A checked customer filter.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomerFilter {
     field: SearchField,
     /// The value, in lower case.
@@ -50,15 +50,7 @@ pub struct CustomerFilter {
 }
 
 impl CustomerFilter {
-    /// Reads the `filter` query value: URL-decoded JSON, names in any casing.
-    pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        let value = crate::wire::body::parse_document(raw.as_bytes())
-            .map_err(|e| DomainError::InvalidInput(format!("filter: {e}")))?;
-        let sent: SentFilter = crate::wire::body::read_value(value)
-            .map_err(|e| DomainError::InvalidInput(format!("filter: {e}")))?;
-        Self::new(sent)
-    }
-
+    /// Checks a filter as a client sent it: a field, a value, and the `starts_with` operator.
     pub fn new(sent: SentFilter) -> Result<Self, DomainError> {
         let field = sent
             .field
@@ -86,19 +78,13 @@ impl CustomerFilter {
         candidate.is_some_and(|text| text.to_lowercase().starts_with(&self.prefix))
     }
 
-    /// A canonical spelling, to bind continuation tokens to their query.
-    pub fn canonical(&self) -> String {
-        format!("{}:{}", self.field, self.prefix)
+    /// The field searched.
+    pub fn field(&self) -> SearchField {
+        self.field
     }
 
-    /// The filter as the .NET SDK writes it, for links.
-    pub fn to_query_value(&self) -> String {
-        let field = match self.field {
-            SearchField::CompanyName => "CompanyName",
-            SearchField::Domain => "Domain",
-            SearchField::IndirectReseller => "IndirectReseller",
-        };
-        serde_json::json!({"Field": field, "Value": self.prefix, "Operator": "starts_with"})
-            .to_string()
+    /// The prefix searched for, in lower case.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
     }
 }

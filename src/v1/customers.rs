@@ -1,6 +1,7 @@
 //! `/v1/customers`: list and search with seek paging, get by id, create.
 
 use super::auth::Caller;
+use super::customer_filter;
 use super::idempotency;
 use crate::domain::Customer;
 use crate::domain::CustomerId;
@@ -67,7 +68,7 @@ pub(super) async fn list<S: Shared>(
         let token = state.tokens().issue(&Cursor {
             after: last.id.to_string(),
             size: query.size,
-            query: canonical(query.filter.as_ref()),
+            query: query.filter.clone(),
         });
         links.next = Some(
             Link::get(format!("{base}&seekOperation=Next"))
@@ -84,7 +85,10 @@ fn list_query(
     headers: &HeaderMap,
 ) -> Result<ListQuery, ApiError> {
     let size = page_size(params.get("size"))?;
-    let filter = params.non_empty("filter").map(parse_filter).transpose()?;
+    let filter = params
+        .non_empty("filter")
+        .map(customer_filter::parse)
+        .transpose()?;
     let seek = params
         .non_empty("seekOperation")
         .map(|raw| {
@@ -109,22 +113,17 @@ fn list_query(
                             .to_owned(),
                     )
                 })?;
-            let cursor = state.tokens().check(token).ok_or_else(|| {
-                ApiError::BadRequest("The continuation token is invalid.".to_owned())
-            })?;
-            let same_filter = filter
-                .as_ref()
-                .is_none_or(|f| f.canonical() == cursor.query);
+            let cursor: Cursor<Option<CustomerFilter>> =
+                state.tokens().check(token).ok_or_else(|| {
+                    ApiError::BadRequest("The continuation token is invalid.".to_owned())
+                })?;
+            let same_filter = filter.is_none_or(|f| Some(f) == cursor.query);
             let same_size = size.is_none_or(|size| size == cursor.size);
             let after = CustomerId::parse(&cursor.after);
             match (same_filter && same_size, after) {
                 (true, Some(after)) => Ok(ListQuery {
                     size: cursor.size,
-                    filter: if cursor.query.is_empty() {
-                        None
-                    } else {
-                        filter.or(Some(parse_canonical(&cursor.query)?))
-                    },
+                    filter: cursor.query,
                     after: Some(after),
                 }),
                 _ => Err(ApiError::BadRequest(
@@ -163,30 +162,13 @@ fn page_size(raw: Option<&str>) -> Result<Option<usize>, ApiError> {
     Ok(Some(size.min(MAX_PAGE_SIZE)))
 }
 
-fn parse_filter(raw: &str) -> Result<CustomerFilter, ApiError> {
-    Ok(CustomerFilter::parse(raw)?)
-}
-
-fn parse_canonical(canonical: &str) -> Result<CustomerFilter, ApiError> {
-    let (field, prefix) = canonical
-        .split_once(':')
-        .ok_or_else(|| ApiError::BadRequest("The continuation token is invalid.".to_owned()))?;
-    parse_filter(
-        &serde_json::json!({"Field": field, "Value": prefix, "Operator": "starts_with"})
-            .to_string(),
-    )
-}
-
-fn canonical(filter: Option<&CustomerFilter>) -> String {
-    filter.map(CustomerFilter::canonical).unwrap_or_default()
-}
-
 fn list_uri(size: usize, filter: Option<&CustomerFilter>) -> String {
     match filter {
         None => format!("/v1/customers?size={size}"),
         Some(filter) => {
             let encoded: String =
-                form_urlencoded::byte_serialize(filter.to_query_value().as_bytes()).collect();
+                form_urlencoded::byte_serialize(customer_filter::to_query_value(filter).as_bytes())
+                    .collect();
             format!("/v1/customers?size={size}&filter={encoded}")
         }
     }

@@ -3,6 +3,7 @@
 //! overrides, and the authentication that names the caller.
 
 mod auth;
+mod customer_filter;
 mod customers;
 mod domains;
 mod entitlements;

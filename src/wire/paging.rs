@@ -7,18 +7,20 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::hash::{BuildHasher, RandomState};
 
-/// Where a page ends and which query it belongs to.
+/// Where a page ends and which query it belongs to: `Q` is the query, already checked, so that
+/// the next page reads it back typed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Cursor {
+pub struct Cursor<Q> {
     /// The sort key of the last item on the previous page.
     pub after: String,
     /// The page size.
     pub size: usize,
-    /// The query's filter, in canonical form; empty for none.
-    pub query: String,
+    /// The query the page answers.
+    pub query: Q,
 }
 
 /// Issues and checks continuation tokens.
@@ -32,7 +34,7 @@ impl TokenSigner {
         Self::default()
     }
 
-    pub fn issue(&self, cursor: &Cursor) -> String {
+    pub fn issue<Q: Serialize>(&self, cursor: &Cursor<Q>) -> String {
         let body = serde_json::to_vec(cursor).expect("a cursor always serializes");
         let tag = self.key.hash_one(&body);
         format!(
@@ -43,7 +45,7 @@ impl TokenSigner {
     }
 
     /// The cursor in `token`, or `None` when the token was not issued by this server.
-    pub fn check(&self, token: &str) -> Option<Cursor> {
+    pub fn check<Q: DeserializeOwned>(&self, token: &str) -> Option<Cursor<Q>> {
         let (body, tag) = token.trim().split_once('.')?;
         let body = URL_SAFE_NO_PAD.decode(body).ok()?;
         let tag: [u8; 8] = URL_SAFE_NO_PAD.decode(tag).ok()?.try_into().ok()?;
@@ -64,14 +66,17 @@ mod tests {
         let cursor = Cursor {
             after: "a".into(),
             size: 7,
-            query: String::new(),
+            query: Some("q".to_owned()),
         };
         let token = signer.issue(&cursor);
         assert_eq!(signer.check(&token), Some(cursor.clone()));
         let mut edited = token.clone().into_bytes();
         edited[3] ^= 1;
-        assert_eq!(signer.check(&String::from_utf8_lossy(&edited)), None);
-        assert_eq!(TokenSigner::new().check(&token), None);
-        assert_eq!(signer.check("AQAAAA=="), None);
+        assert_eq!(
+            signer.check::<Option<String>>(&String::from_utf8_lossy(&edited)),
+            None
+        );
+        assert_eq!(TokenSigner::new().check::<Option<String>>(&token), None);
+        assert_eq!(signer.check::<Option<String>>("AQAAAA=="), None);
     }
 }
