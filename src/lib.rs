@@ -43,6 +43,7 @@
 //!
 //! - [`domain`]: the Partner Center model and its rules, plain Rust and serde.
 //! - [`store`]: one namespace's customers, checked and changed atomically.
+//! - [`settings`]: a namespace's settings (provisioning delay, throttling).
 //! - [`namespace`]: partner namespaces, isolated from each other, with their snapshots, request
 //!   journals and overrides (fault rules and pinned answers).
 //! - [`wire`]: the wire conventions (lenient request reading, enum spelling, dates, etags, paging).
@@ -86,6 +87,7 @@ pub mod record;
 pub mod recording;
 pub mod seed;
 pub mod server;
+pub mod settings;
 pub mod store;
 pub mod v1;
 #[cfg(feature = "record")]

@@ -4,6 +4,7 @@
 
 use clap::{Parser, Subcommand};
 use partner_center_mock::record::{RecordOptions, Recorder};
+use partner_center_mock::settings::{Settings, SettingsDocument};
 use partner_center_mock::{MockPartnerCenter, Seed, persistence};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -89,6 +90,31 @@ struct Args {
     /// Pins the exchanges recorded in this folder as answers of the default namespace.
     #[arg(long, env = "PCMOCK_OVERRIDES", value_name = "DIR")]
     overrides: Option<PathBuf>,
+    /// Virtual time new-commerce orders stay pending, as an ISO-8601 duration (PT0S: none).
+    #[arg(long, env = "PCMOCK_PROVISIONING_DELAY", value_name = "DURATION")]
+    provisioning_delay: Option<String>,
+    /// Throttle requests as Partner Center documents: off or documented.
+    #[arg(long, env = "PCMOCK_THROTTLING")]
+    throttling: Option<String>,
+    /// Divide every throttling window by this number (at least 1).
+    #[arg(long, env = "PCMOCK_THROTTLING_TIME_SCALE", value_name = "NUMBER")]
+    throttling_time_scale: Option<f64>,
+    /// The clock throttling windows run on: real or virtual.
+    #[arg(long, env = "PCMOCK_THROTTLING_CLOCK")]
+    throttling_clock: Option<String>,
+}
+
+impl Args {
+    /// The settings every namespace starts with.
+    fn settings(&self) -> Result<Settings, String> {
+        let sent = SettingsDocument {
+            provisioning_delay: self.provisioning_delay.clone(),
+            throttling: self.throttling.clone(),
+            throttling_time_scale: self.throttling_time_scale,
+            throttling_clock: self.throttling_clock.clone(),
+        };
+        Settings::default().merged(&sent).map_err(|e| e.to_string())
+    }
 }
 
 #[tokio::main]
@@ -123,7 +149,8 @@ async fn run(args: Args) -> Result<(), String> {
     };
     let mut builder = MockPartnerCenter::builder()
         .seed(seed)
-        .journal_capacity(args.journal_capacity);
+        .journal_capacity(args.journal_capacity)
+        .settings(args.settings()?);
     if let Some(token) = args.admin_token {
         builder = builder.admin_token(token);
     }

@@ -12,6 +12,7 @@ use crate::namespace::overrides::pinned::OverrideRule;
 use crate::namespace::overrides::recorded::{self, RecordedError};
 use crate::namespace::{Namespace, Namespaces};
 use crate::seed::{Seed, SeedDocument, export};
+use crate::settings::Settings;
 use crate::store::Store;
 use axum::extract::Request;
 use std::future::Future;
@@ -357,6 +358,7 @@ pub struct MockPartnerCenterBuilder {
     journal_capacity: Option<usize>,
     admin_token: Option<String>,
     overrides: Vec<Rule>,
+    settings: Option<Settings>,
 }
 
 impl MockPartnerCenterBuilder {
@@ -390,6 +392,12 @@ impl MockPartnerCenterBuilder {
         self
     }
 
+    /// Starts every namespace with `settings` (see `GET /_mock/settings`) instead of the defaults.
+    pub fn settings(mut self, settings: Settings) -> Self {
+        self.settings = Some(settings);
+        self
+    }
+
     /// Pins the exchanges recorded in `dir` as overrides of the `default` namespace: each answers
     /// its method and path, those for the same method and path in recorded order, once each, and
     /// the last one until removed. The query string is not matched.
@@ -411,7 +419,11 @@ impl MockPartnerCenterBuilder {
         let capacity = self
             .journal_capacity
             .unwrap_or(crate::namespace::journal::DEFAULT_CAPACITY);
-        let namespaces = Namespaces::new(seed.data(), capacity);
+        let data = match self.settings {
+            Some(settings) => Arc::new(seed.data().with_settings(settings)),
+            None => seed.data(),
+        };
+        let namespaces = Namespaces::new(data, capacity);
         if let Some(default) = namespaces.get(DEFAULT_NAMESPACE) {
             for rule in self.overrides {
                 default.overrides().add(rule);

@@ -13,6 +13,7 @@
 use crate::clock::Clock;
 use crate::domain::offer::Catalog;
 use crate::domain::{Customer, CustomerId, DomainError, Partner};
+use crate::settings::Settings;
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
@@ -27,6 +28,7 @@ pub struct Data {
     customers: BTreeMap<CustomerId, Arc<Customer>>,
     /// Every customer domain, in lower case, with its owner.
     domains: HashMap<String, CustomerId>,
+    settings: Arc<Settings>,
 }
 
 /// Why a set of customers cannot form a store.
@@ -51,6 +53,7 @@ impl Data {
             catalog: Arc::new(catalog),
             customers: BTreeMap::new(),
             domains: HashMap::new(),
+            settings: Arc::default(),
         };
         for (index, customer) in customers.into_iter().enumerate() {
             data.insert(customer).map_err(|error| (index, error))?;
@@ -64,6 +67,20 @@ impl Data {
 
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
+    }
+
+    /// The namespace's settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The same data with other settings.
+    #[must_use]
+    pub fn with_settings(&self, settings: Settings) -> Self {
+        Self {
+            settings: Arc::new(settings),
+            ..self.clone()
+        }
     }
 
     pub fn customers(&self) -> impl Iterator<Item = &Arc<Customer>> {
@@ -112,6 +129,7 @@ impl Data {
 pub struct Context<'a> {
     pub partner: &'a Partner,
     pub catalog: &'a Catalog,
+    pub settings: &'a Settings,
     pub now: DateTime<Utc>,
 }
 
@@ -167,6 +185,28 @@ impl Store {
 
     // Readers take what they need under the read lock and never keep the whole `Data`: a
     // writer that finds `Data` shared must copy its map of customers.
+
+    /// The namespace's settings.
+    pub fn settings(&self) -> Arc<Settings> {
+        Arc::clone(&self.read().settings)
+    }
+
+    /// Changes the namespace's settings in one step, keeping its customers; a refused change
+    /// leaves them as they were.
+    ///
+    /// # Errors
+    /// Whatever `change` refuses with.
+    pub fn update_settings<E>(
+        &self,
+        change: impl FnOnce(&Settings) -> Result<Settings, E>,
+    ) -> Result<Arc<Settings>, E> {
+        let mut data = self.data.write().unwrap_or_else(PoisonError::into_inner);
+        let settings = Arc::new(change(&data.settings)?);
+        Arc::make_mut(&mut data).settings = Arc::clone(&settings);
+        drop(data);
+        self.changed();
+        Ok(settings)
+    }
 
     pub fn partner(&self) -> Arc<Partner> {
         Arc::clone(&self.read().partner)
@@ -294,6 +334,7 @@ impl Store {
         let context = Context {
             partner: &guard.partner,
             catalog: &guard.catalog,
+            settings: &guard.settings,
             now,
         };
         let outcome = change(&mut draft, &context)?;

@@ -9,6 +9,7 @@ mod data;
 mod overrides;
 mod relationship;
 mod requests;
+mod settings;
 
 use crate::domain::rules::{RULES, Rule};
 use crate::http::error::ApiError;
@@ -69,6 +70,7 @@ fn guarded_routes<S: Shared>() -> Routes<S> {
         .merge(overrides::routes())
         .merge(clock::routes())
         .merge(relationship::routes())
+        .merge(settings::routes())
 }
 
 /// The routes anyone may call.

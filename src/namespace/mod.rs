@@ -14,6 +14,7 @@ pub(crate) mod replays;
 /// Fault rules, the overrides that answer with Partner Center errors.
 pub use overrides::fault as faults;
 
+use crate::settings::Settings;
 use crate::store::{Data, Store};
 use chrono::{DateTime, Utc};
 use dashmap::DashMap;
@@ -77,9 +78,15 @@ impl Namespace {
     }
 
     /// Puts the namespace back to `seed`, with its clock at real time and its idempotency keys
-    /// forgotten. Its snapshots, journal and overrides (fault rules among them) stay.
+    /// forgotten. Its settings, snapshots, journal and overrides (fault rules among them) stay.
     pub fn reset(&self, seed: Arc<Data>) {
-        self.store.replace(seed);
+        let settings = self.store.settings();
+        if seed.settings() == &*settings {
+            self.store.replace(seed);
+        } else {
+            let kept = seed.with_settings(Settings::clone(&settings));
+            self.store.replace(Arc::new(kept));
+        }
         self.store.clock().reset();
         self.replays.clear();
     }

@@ -29,6 +29,32 @@ pub fn parse(text: &str) -> Option<Duration> {
     Duration::try_seconds(seconds)
 }
 
+/// Writes a duration as ISO-8601 in days, hours, minutes and seconds: `PT0S`, `PT90S` is written
+/// `PT1M30S`, `P8D`, `P1DT2H`. Negative durations are written as zero.
+pub fn format(duration: Duration) -> String {
+    let mut seconds = duration.num_seconds().max(0);
+    let days = seconds / 86_400;
+    seconds %= 86_400;
+    let (hours, minutes) = (seconds / 3_600, seconds % 3_600 / 60);
+    seconds %= 60;
+    let mut text = String::from("P");
+    if days > 0 {
+        text.push_str(&format!("{days}D"));
+    }
+    if hours > 0 || minutes > 0 || seconds > 0 || days == 0 {
+        text.push('T');
+        for (value, unit) in [(hours, 'H'), (minutes, 'M'), (seconds, 'S')] {
+            if value > 0 {
+                text.push_str(&format!("{value}{unit}"));
+            }
+        }
+        if text.ends_with('T') {
+            text.push_str("0S");
+        }
+    }
+    text
+}
+
 /// Adds up `<number><unit>` pairs whose units appear in order.
 fn sum_units(text: &str, units: &[(char, i64)]) -> Option<i64> {
     let mut total: i64 = 0;
@@ -53,7 +79,7 @@ fn sum_units(text: &str, units: &[(char, i64)]) -> Option<i64> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse as parse_duration;
+    use super::{format, parse as parse_duration};
 
     #[test]
     fn durations_read_days_weeks_and_times() {
@@ -64,6 +90,20 @@ mod tests {
         assert_eq!(parse_duration("P1DT1S").unwrap().num_seconds(), 86_401);
         for bad in ["", "P", "8D", "PT", "P1H", "PD", "P1D2", "P1M1Y"] {
             assert!(parse_duration(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn durations_are_written_back_as_they_read() {
+        for (seconds, text) in [
+            (0, "PT0S"),
+            (90, "PT1M30S"),
+            (8 * 86_400, "P8D"),
+            (93_600, "P1DT2H"),
+        ] {
+            let duration = chrono::Duration::seconds(seconds);
+            assert_eq!(format(duration), text);
+            assert_eq!(parse_duration(text), Some(duration));
         }
     }
 }

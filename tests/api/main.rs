@@ -29,5 +29,6 @@ mod relationships;
 mod removal;
 mod scale;
 mod schema;
+mod settings;
 mod subscriptions;
 mod walkthrough;

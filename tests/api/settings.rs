@@ -1,0 +1,144 @@
+//! `/_mock/settings`: per namespace, merged key by key, refused whole when one key is invalid,
+//! kept by a reset, carried by snapshots and forks, and set for every namespace by the flags.
+
+use crate::binary::spawn;
+use crate::helpers::*;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+const DEFAULTS: &str = r#"{"provisioningDelay":"PT0S","throttling":"off","throttlingTimeScale":1.0,"throttlingClock":"real"}"#;
+
+async fn settings(app: &TestApp, partner: &str) -> Value {
+    let answer = app
+        .call(
+            Method::GET,
+            "/_mock/settings",
+            None,
+            &[("X-Mock-Partner", partner)],
+        )
+        .await;
+    answer.assert_ok();
+    answer.body
+}
+
+async fn put_settings(app: &TestApp, partner: &str, body: Value) -> Answer {
+    app.call(
+        Method::PUT,
+        "/_mock/settings",
+        Some(body.to_string()),
+        &[("X-Mock-Partner", partner)],
+    )
+    .await
+}
+
+fn defaults() -> Value {
+    serde_json::from_str(DEFAULTS).unwrap()
+}
+
+#[tokio::test]
+async fn settings_merge_the_keys_sent_in_one_namespace_only() {
+    let app = TestApp::start().await;
+    assert_eq!(settings(&app, "a").await, defaults());
+    let changed = put_settings(
+        &app,
+        "a",
+        json!({"ProvisioningDelay": "PT5M", "throttlingClock": "Virtual"}),
+    )
+    .await;
+    changed.assert_ok();
+    let expected = json!({"provisioningDelay": "PT5M", "throttling": "off", "throttlingTimeScale": 1.0, "throttlingClock": "virtual"});
+    assert_eq!(changed.body, expected);
+    assert_eq!(settings(&app, "a").await, expected);
+    assert_eq!(settings(&app, "b").await, defaults());
+}
+
+#[tokio::test]
+async fn one_invalid_key_refuses_the_whole_document_and_names_it() {
+    let app = TestApp::start().await;
+    for (body, key) in [
+        (
+            json!({"provisioningDelay": "PT1M", "throttling": "sometimes"}),
+            "throttling",
+        ),
+        (json!({"provisioningDelay": "soon"}), "provisioningDelay"),
+        (
+            json!({"throttlingTimeScale": 0.5, "throttling": "documented"}),
+            "throttlingTimeScale",
+        ),
+        (
+            json!({"throttlingClock": "wall", "provisioningDelay": "PT1M"}),
+            "throttlingClock",
+        ),
+        (
+            json!({"throttlingTimeScale": "fast"}),
+            "throttlingTimeScale",
+        ),
+    ] {
+        let refused = put_settings(&app, "default", body.clone()).await;
+        refused.assert_fault(400, 2000);
+        let description = refused.body["description"].as_str().unwrap();
+        assert!(description.contains(key), "{body}: {description}");
+        assert_eq!(
+            settings(&app, "default").await,
+            defaults(),
+            "{body} changed something"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_reset_keeps_the_settings_and_snapshots_and_forks_carry_them() {
+    let app = TestApp::start().await;
+    put_settings(&app, "default", json!({"provisioningDelay": "PT1H"}))
+        .await
+        .assert_ok();
+    app.post("/_mock/snapshots", &json!({"name": "slow"})).await;
+    app.post("/_mock/reset", &json!({})).await.assert_ok();
+    assert_eq!(settings(&app, "default").await["provisioningDelay"], "PT1H");
+
+    app.post("/_mock/partners/default/fork", &json!({"to": "copy"}))
+        .await;
+    assert_eq!(settings(&app, "copy").await["provisioningDelay"], "PT1H");
+
+    put_settings(&app, "default", json!({"provisioningDelay": "PT0S"}))
+        .await
+        .assert_ok();
+    app.post("/_mock/snapshots/slow/restore", &json!({}))
+        .await
+        .assert_ok();
+    assert_eq!(settings(&app, "default").await["provisioningDelay"], "PT1H");
+}
+
+#[tokio::test]
+async fn the_flags_set_every_namespace_at_start() {
+    let (mut child, uri) = spawn(&[
+        "--provisioning-delay",
+        "PT10M",
+        "--throttling",
+        "documented",
+        "--throttling-time-scale",
+        "60",
+        "--throttling-clock",
+        "virtual",
+    ]);
+    let client = plain_client();
+    let expected = json!({"provisioningDelay": "PT10M", "throttling": "documented", "throttlingTimeScale": 60.0, "throttlingClock": "virtual"});
+    for partner in [None, Some("other")] {
+        let answer = get_json(&client, &format!("{uri}/_mock/settings"), partner).await;
+        assert_eq!(answer, expected);
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn an_invalid_flag_stops_start_up_and_names_it() {
+    let output = std::process::Command::new(crate::binary::BINARY)
+        .args(["--provisioning-delay", "ten minutes"])
+        .env("PCMOCK_PORT", "0")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("provisioningDelay"));
+    assert!(output.stdout.is_empty(), "nothing is served");
+}
