@@ -1,15 +1,15 @@
 //! `GET /_mock/customers/{id}/removal-check` and `POST /_mock/customers/{id}/relationship/accept`.
 
 use super::Target;
+use crate::domain::CustomerId;
 use crate::domain::relationship::Blocker;
 use crate::http::error::ApiError;
-use crate::http::extract::customer_id;
+use crate::http::extract::Ids;
 use crate::http::response::ok;
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::openapi::Operation;
 use crate::views::customer::{CustomerView, Detail};
-use axum::extract::Path;
 use axum::response::Response;
 use serde::Serialize;
 
@@ -26,10 +26,10 @@ struct RemovalCheckView {
 /// same code as the removal itself.
 pub async fn removal_check(
     Target(namespace): Target,
-    Path(id): Path<String>,
+    Ids(id): Ids<CustomerId>,
 ) -> Result<Response, ApiError> {
     let store = namespace.store();
-    let customer = store.customer(customer_id(&id)?)?;
+    let customer = store.customer(id)?;
     if !customer.is_related() {
         return Ok(ok(&RemovalCheckView {
             removable: false,
@@ -49,10 +49,10 @@ pub async fn removal_check(
 /// The customer accepts a reseller relationship request again: the relationship is `reseller`.
 pub async fn accept(
     Target(namespace): Target,
-    Path(id): Path<String>,
+    Ids(id): Ids<CustomerId>,
 ) -> Result<Response, ApiError> {
     let store = namespace.store();
-    let ((), customer) = store.update_customer(customer_id(&id)?, |customer, _| {
+    let ((), customer) = store.update_customer(id, |customer, _| {
         customer.restore_reseller_relationship();
         Ok(())
     })?;

@@ -6,7 +6,7 @@ use crate::domain::{CustomerId, SubscriptionId};
 use crate::wire::query::QueryParams;
 use crate::wire::read_body;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
@@ -45,12 +45,69 @@ impl<S: Send + Sync> FromRequestParts<S> for Query {
     }
 }
 
-/// Parses a customer id from the path.
-pub fn customer_id(raw: &str) -> Result<CustomerId, ApiError> {
-    CustomerId::parse(raw).ok_or(ApiError::NotAGuid("Customer"))
+/// An id as a route's path names it, read at the edge: a GUID id refuses anything else with
+/// 400, code 2000 (`Customer Id must be a GUID.`).
+pub(crate) trait PathId: Sized {
+    /// Reads the id, or says why it is not one.
+    fn from_path(raw: String) -> Result<Self, ApiError>;
 }
 
-/// Parses a subscription id from the path.
-pub fn subscription_id(raw: &str) -> Result<SubscriptionId, ApiError> {
-    SubscriptionId::parse(raw).ok_or(ApiError::NotAGuid("Subscription"))
+impl PathId for CustomerId {
+    fn from_path(raw: String) -> Result<Self, ApiError> {
+        Self::parse(&raw).ok_or(ApiError::NotAGuid("Customer"))
+    }
 }
+
+impl PathId for SubscriptionId {
+    fn from_path(raw: String) -> Result<Self, ApiError> {
+        Self::parse(&raw).ok_or(ApiError::NotAGuid("Subscription"))
+    }
+}
+
+impl PathId for String {
+    fn from_path(raw: String) -> Result<Self, ApiError> {
+        Ok(raw)
+    }
+}
+
+/// The ids in a route's path, typed, in the order the route names them: `Ids(customer)` or
+/// `Ids((customer, subscription))`. Handlers take it after the caller, so authentication is
+/// checked before the path is read.
+pub(crate) struct Ids<T>(pub(crate) T);
+
+/// The path's parameter values, in order.
+async fn path_values<S: Send + Sync>(
+    parts: &mut Parts,
+    state: &S,
+) -> Result<Vec<String>, ApiError> {
+    let Path(values) = Path::<Vec<String>>::from_request_parts(parts, state)
+        .await
+        .map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
+    Ok(values)
+}
+
+impl<S: Send + Sync, T: PathId> FromRequestParts<S> for Ids<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let mut values = path_values(parts, state).await?.into_iter();
+        Ok(Self(T::from_path(values.next().unwrap_or_default())?))
+    }
+}
+
+macro_rules! ids_of_a_path {
+    ($($id:ident),+) => {
+        impl<S: Send + Sync, $($id: PathId),+> FromRequestParts<S> for Ids<($($id,)+)> {
+            type Rejection = ApiError;
+
+            async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+                let mut values = path_values(parts, state).await?.into_iter();
+                Ok(Self(($($id::from_path(values.next().unwrap_or_default())?,)+)))
+            }
+        }
+    };
+}
+
+ids_of_a_path!(A, B);
+ids_of_a_path!(A, B, C);
+ids_of_a_path!(A, B, C, D);

@@ -9,7 +9,7 @@ use crate::domain::customer::{NewCustomer, NewCustomerIds};
 use crate::domain::customer_search::CustomerFilter;
 use crate::domain::relationship::CustomerPatch;
 use crate::http::error::ApiError;
-use crate::http::extract::{JsonBody, Query, customer_id};
+use crate::http::extract::{Ids, JsonBody, Query};
 use crate::http::response::{created, ok};
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
@@ -18,7 +18,7 @@ use crate::views::customer::{CustomerView, Detail};
 use crate::wire::paging::Cursor;
 use crate::wire::query::QueryParams;
 use crate::wire::{Collection, Link, Links};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
@@ -175,8 +175,8 @@ fn list_uri(size: usize, filter: Option<&CustomerFilter>) -> String {
 }
 
 /// `GET /v1/customers/{id}`.
-pub(super) async fn get(caller: Caller, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let customer = caller.store.related_customer(customer_id(&id)?)?;
+pub(super) async fn get(caller: Caller, Ids(id): Ids<CustomerId>) -> Result<Response, ApiError> {
+    let customer = caller.store.related_customer(id)?;
     Ok(ok(&CustomerView::new(&customer, Detail::Full)))
 }
 
@@ -217,10 +217,9 @@ fn create_once(
 /// The removal's checks and the change are one atomic step.
 pub(super) async fn update(
     caller: Caller,
-    Path(id): Path<String>,
+    Ids(id): Ids<CustomerId>,
     JsonBody(patch): JsonBody<CustomerPatch>,
 ) -> Result<Response, ApiError> {
-    let id = customer_id(&id)?;
     caller.require_user()?;
     let ((), customer) = caller.store.update_customer(id, |customer, context| {
         customer.apply_patch(patch, &context.partner.id)
@@ -230,8 +229,10 @@ pub(super) async fn update(
 
 /// `DELETE /v1/customers/{id}`, as in the integration sandbox: refused while Azure reserved
 /// instances are active; otherwise 204 and the customer is gone.
-pub(super) async fn delete(caller: Caller, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
-    let id = customer_id(&id)?;
+pub(super) async fn delete(
+    caller: Caller,
+    Ids(id): Ids<CustomerId>,
+) -> Result<StatusCode, ApiError> {
     caller
         .store
         .remove_related_customer(id, Customer::check_sandbox_deletion)?;

@@ -2,13 +2,13 @@
 //! free; no body either way.
 
 use super::auth::Caller;
+use crate::http::extract::Ids;
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::openapi::Operation;
-use axum::extract::Path;
 use axum::http::StatusCode;
 
-pub(super) async fn exists(caller: Caller, Path(domain): Path<String>) -> StatusCode {
+pub(super) async fn exists(caller: Caller, Ids(domain): Ids<String>) -> StatusCode {
     if caller.store.domain_exists(domain.trim()) {
         StatusCode::OK
     } else {

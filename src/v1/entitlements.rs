@@ -1,27 +1,26 @@
 //! `/v1/customers/{id}/entitlements` and the reserved-instance artifact details they link to.
 
 use super::auth::Caller;
+use crate::domain::CustomerId;
 use crate::domain::DomainError;
 use crate::domain::entitlement::{Entitlement, RESERVED_INSTANCE};
 use crate::http::error::ApiError;
-use crate::http::extract::{Query, customer_id};
+use crate::http::extract::{Ids, Query};
 use crate::http::response::ok;
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::openapi::{Operation, ParameterKind};
 use crate::views::entitlement::{EntitlementView, ReservationDetailsView};
 use crate::wire::Collection;
-use axum::extract::Path;
 use axum::response::Response;
 
 /// `GET /v1/customers/{id}/entitlements[?entitlementType=...&showExpiry=true]` (App+User only).
 /// Entitlements whose order was cancelled are no longer listed.
 pub(super) async fn list(
     caller: Caller,
-    Path(id): Path<String>,
+    Ids(id): Ids<CustomerId>,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
-    let id = customer_id(&id)?;
     caller.require_user()?;
     let show_expiry = match params.non_empty("showExpiry").map(str::trim) {
         None => false,
@@ -60,9 +59,8 @@ fn is_of_type(entitlement: &Entitlement, wanted: &str) -> bool {
 /// `GET /v1/customers/{id}/artifacts/reservedinstance/groups/{order}/lineitems/{line}/resource/{resource}`.
 pub(super) async fn reservation(
     caller: Caller,
-    Path((id, order, line, resource)): Path<(String, String, String, String)>,
+    Ids((id, order, line, resource)): Ids<(CustomerId, String, String, String)>,
 ) -> Result<Response, ApiError> {
-    let id = customer_id(&id)?;
     let customer = caller.store.related_customer(id)?;
     let entitlement = customer
         .entitlements

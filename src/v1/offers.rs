@@ -4,7 +4,7 @@ use super::auth::Caller;
 use crate::domain::DomainError;
 use crate::domain::offer::{Catalog, Offer};
 use crate::http::error::ApiError;
-use crate::http::extract::Query;
+use crate::http::extract::{Ids, Query};
 use crate::http::response::ok;
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
@@ -12,7 +12,6 @@ use crate::openapi::Operation;
 use crate::views::offer::OfferView;
 use crate::wire::query::QueryParams;
 use crate::wire::{Collection, Links};
-use axum::extract::Path;
 use axum::response::Response;
 
 /// The `country` query parameter: required, two letters.
@@ -57,7 +56,7 @@ pub(super) async fn list(caller: Caller, Query(params): Query) -> Result<Respons
 /// `GET /v1/offers/{id}?country=XX`.
 pub(super) async fn get(
     caller: Caller,
-    Path(id): Path<String>,
+    Ids(id): Ids<String>,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
     let country = country(&params)?;
@@ -68,7 +67,7 @@ pub(super) async fn get(
 /// `GET /v1/offers/{id}/addons?country=XX`.
 pub(super) async fn add_ons(
     caller: Caller,
-    Path(id): Path<String>,
+    Ids(id): Ids<String>,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
     let country = country(&params)?;

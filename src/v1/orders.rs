@@ -2,10 +2,11 @@
 
 use super::auth::Caller;
 use super::idempotency;
+use crate::domain::CustomerId;
 use crate::domain::ordering::{Fulfilment, OrderRequest};
 use crate::domain::subscription::BillingCycle;
 use crate::http::error::ApiError;
-use crate::http::extract::{JsonBody, Query, customer_id};
+use crate::http::extract::{Ids, JsonBody, Query};
 use crate::http::preconditions::IfMatch;
 use crate::http::response::{created, ok};
 use crate::http::routes::Routes;
@@ -15,7 +16,7 @@ use crate::store::Context;
 use crate::views::customer_uri;
 use crate::views::order::{LineProvisioningView, OrderView};
 use crate::wire::{Collection, Links};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 
@@ -23,12 +24,12 @@ use axum::response::Response;
 pub(super) async fn create<S: Shared>(
     State(state): State<S>,
     caller: Caller,
-    Path(id): Path<String>,
+    Ids(id): Ids<CustomerId>,
     headers: HeaderMap,
     JsonBody(request): JsonBody<OrderRequest>,
 ) -> Response {
     idempotency::create_once(&caller, &headers, || {
-        create_once(&state, &caller, &id, request)
+        create_once(&state, &caller, id, request)
     })
     .await
 }
@@ -36,10 +37,9 @@ pub(super) async fn create<S: Shared>(
 fn create_once(
     state: &impl Shared,
     caller: &Caller,
-    id: &str,
+    id: CustomerId,
     request: OrderRequest,
 ) -> Result<Response, ApiError> {
-    let id = customer_id(id)?;
     let (order_id, customer) = caller
         .store
         .update_related_customer(id, |customer, context| {
@@ -60,10 +60,9 @@ fn fulfilment<'a>(state: &'a impl Shared, context: &Context<'a>) -> Fulfilment<'
 /// `GET /v1/customers/{id}/orders`, optionally `?billingType=onetime` (the billing cycle).
 pub(super) async fn list(
     caller: Caller,
-    Path(id): Path<String>,
+    Ids(id): Ids<CustomerId>,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
-    let id = customer_id(&id)?;
     let billing = params
         .non_empty("billingType")
         .map(|raw| {
@@ -85,9 +84,8 @@ pub(super) async fn list(
 /// `GET /v1/customers/{id}/orders/{orderId}`.
 pub(super) async fn get(
     caller: Caller,
-    Path((id, order_id)): Path<(String, String)>,
+    Ids((id, order_id)): Ids<(CustomerId, String)>,
 ) -> Result<Response, ApiError> {
-    let id = customer_id(&id)?;
     let customer = caller.store.related_customer(id)?;
     Ok(ok(&OrderView::new(id, customer.order(&order_id)?)))
 }
@@ -96,11 +94,10 @@ pub(super) async fn get(
 pub(super) async fn update<S: Shared>(
     State(state): State<S>,
     caller: Caller,
-    Path((id, order_id)): Path<(String, String)>,
+    Ids((id, order_id)): Ids<(CustomerId, String)>,
     if_match: IfMatch,
     JsonBody(request): JsonBody<OrderRequest>,
 ) -> Result<Response, ApiError> {
-    let id = customer_id(&id)?;
     let precondition = if_match.and_body(request.attributes.as_ref(), &order_id);
     let ((), customer) = caller
         .store
@@ -118,9 +115,8 @@ pub(super) async fn update<S: Shared>(
 /// `GET /v1/customers/{id}/orders/{orderId}/provisioningstatus`.
 pub(super) async fn provisioning_status(
     caller: Caller,
-    Path((id, order_id)): Path<(String, String)>,
+    Ids((id, order_id)): Ids<(CustomerId, String)>,
 ) -> Result<Response, ApiError> {
-    let id = customer_id(&id)?;
     let customer = caller.store.related_customer(id)?;
     let order = customer.order(&order_id)?;
     let items = order

@@ -1,29 +1,34 @@
 //! `/v1/customers/{id}/profiles/company` and `/v1/customers/{id}/profiles/billing`.
 
 use super::auth::Caller;
+use crate::domain::CustomerId;
 use crate::domain::customer::NewBillingProfile;
 use crate::http::error::ApiError;
-use crate::http::extract::{JsonBody, customer_id};
+use crate::http::extract::{Ids, JsonBody};
 use crate::http::preconditions::IfMatch;
 use crate::http::response::ok;
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::openapi::Operation;
 use crate::views::customer::{BillingProfileView, CompanyProfileView, Detail};
-use axum::extract::Path;
 use axum::response::Response;
 
 /// `GET .../profiles/company` (App+User only).
-pub(super) async fn company(caller: Caller, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let id = customer_id(&id)?;
+pub(super) async fn company(
+    caller: Caller,
+    Ids(id): Ids<CustomerId>,
+) -> Result<Response, ApiError> {
     caller.require_user()?;
     let customer = caller.store.related_customer(id)?;
     Ok(ok(&CompanyProfileView::new(&customer, Detail::Full)))
 }
 
 /// `GET .../profiles/billing`.
-pub(super) async fn billing(caller: Caller, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let customer = caller.store.related_customer(customer_id(&id)?)?;
+pub(super) async fn billing(
+    caller: Caller,
+    Ids(id): Ids<CustomerId>,
+) -> Result<Response, ApiError> {
+    let customer = caller.store.related_customer(id)?;
     Ok(ok(&BillingProfileView::new(&customer)))
 }
 
@@ -31,11 +36,10 @@ pub(super) async fn billing(caller: Caller, Path(id): Path<String>) -> Result<Re
 /// when given; 200 with the updated profile and its new etag.
 pub(super) async fn update_billing(
     caller: Caller,
-    Path(id): Path<String>,
+    Ids(id): Ids<CustomerId>,
     if_match: IfMatch,
     JsonBody(update): JsonBody<NewBillingProfile>,
 ) -> Result<Response, ApiError> {
-    let id = customer_id(&id)?;
     let ((), customer) = caller.store.update_related_customer(id, |customer, _| {
         let profile = customer.billing_profile.id.to_string();
         let precondition = if_match.and_body(update.attributes.as_ref(), &profile);

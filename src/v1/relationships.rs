@@ -1,23 +1,22 @@
 //! `/v1/customers/{id}/relationships` and `/v1/customers/relationshiprequests`.
 
 use super::auth::Caller;
+use crate::domain::CustomerId;
 use crate::http::error::ApiError;
-use crate::http::extract::customer_id;
+use crate::http::extract::Ids;
 use crate::http::response::ok;
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::openapi::Operation;
 use crate::views::relationship::{PartnerRelationshipView, RelationshipRequestView};
 use crate::wire::Collection;
-use axum::extract::Path;
 use axum::response::Response;
 
 /// `GET /v1/customers/{id}/relationships`: the customer's indirect resellers (App+User only).
 pub(super) async fn of_customer(
     caller: Caller,
-    Path(id): Path<String>,
+    Ids(id): Ids<CustomerId>,
 ) -> Result<Response, ApiError> {
-    let id = customer_id(&id)?;
     caller.require_user()?;
     let customer = caller.store.related_customer(id)?;
     let partner = caller.store.partner();

@@ -1,10 +1,12 @@
 //! `/v1/customers/{id}/subscriptions`: reading and changing subscriptions.
 
 use super::auth::Caller;
+use crate::domain::CustomerId;
+use crate::domain::SubscriptionId;
 use crate::domain::subscription_rules::SubscriptionUpdate;
 use crate::domain::{Customer, Subscription};
 use crate::http::error::ApiError;
-use crate::http::extract::{JsonBody, Query, customer_id, subscription_id};
+use crate::http::extract::{Ids, JsonBody, Query};
 use crate::http::preconditions::IfMatch;
 use crate::http::response::ok;
 use crate::http::routes::Routes;
@@ -13,7 +15,6 @@ use crate::openapi::Operation;
 use crate::views::customer_uri;
 use crate::views::subscription::SubscriptionView;
 use crate::wire::{Collection, Links};
-use axum::extract::Path;
 use axum::response::Response;
 
 fn collection(
@@ -35,10 +36,9 @@ fn collection(
 /// `GET /v1/customers/{id}/subscriptions`, optionally by `order_id` or by the reseller's `mpn_id`.
 pub(super) async fn list(
     caller: Caller,
-    Path(id): Path<String>,
+    Ids(id): Ids<CustomerId>,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
-    let id = customer_id(&id)?;
     let customer = caller.store.related_customer(id)?;
     let order_id = params.non_empty("order_id").map(str::trim);
     let mpn_id = params.non_empty("mpn_id").map(str::trim);
@@ -57,9 +57,8 @@ pub(super) async fn list(
 /// `GET /v1/customers/{id}/subscriptions/{subscriptionId}`.
 pub(super) async fn get(
     caller: Caller,
-    Path((id, subscription)): Path<(String, String)>,
+    Ids((id, subscription)): Ids<(CustomerId, SubscriptionId)>,
 ) -> Result<Response, ApiError> {
-    let (id, subscription) = (customer_id(&id)?, subscription_id(&subscription)?);
     let customer = caller.store.related_customer(id)?;
     let found = customer.subscription(subscription)?;
     Ok(ok(&SubscriptionView::new(
@@ -72,9 +71,8 @@ pub(super) async fn get(
 /// `GET /v1/customers/{id}/subscriptions/{subscriptionId}/addons`.
 pub(super) async fn add_ons(
     caller: Caller,
-    Path((id, subscription)): Path<(String, String)>,
+    Ids((id, subscription)): Ids<(CustomerId, SubscriptionId)>,
 ) -> Result<Response, ApiError> {
-    let (id, subscription) = (customer_id(&id)?, subscription_id(&subscription)?);
     let customer = caller.store.related_customer(id)?;
     customer.subscription(subscription)?;
     let uri = format!("{}/subscriptions/{subscription}/addons", customer_uri(id));
@@ -90,11 +88,10 @@ pub(super) async fn add_ons(
 /// auto-renew. The etag (body `attributes.etag` or `If-Match`) must be current when given.
 pub(super) async fn update(
     caller: Caller,
-    Path((id, subscription)): Path<(String, String)>,
+    Ids((id, subscription)): Ids<(CustomerId, SubscriptionId)>,
     if_match: IfMatch,
     JsonBody(update): JsonBody<SubscriptionUpdate>,
 ) -> Result<Response, ApiError> {
-    let (id, subscription) = (customer_id(&id)?, subscription_id(&subscription)?);
     let precondition = if_match.and_body(update.attributes.as_ref(), &subscription.to_string());
     let ((), customer) = caller
         .store
