@@ -10,6 +10,7 @@
 //! `PCMOCK_REQUIRE_BROWSER` is set (as `.ci/run` does), when they fail instead.
 
 use crate::helpers::{free_address, fresh_dir};
+use crate::prerequisite::BROWSER;
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -48,19 +49,11 @@ fn find(program: &str, variable: &str) -> Option<PathBuf> {
 impl Browser {
     /// A fresh browser, or `None` (with a message) where Chromium is not installed.
     pub async fn open() -> Option<Self> {
-        let (Some(chromium), Some(driver)) = (
-            find("chromium", "PCMOCK_CHROMIUM"),
-            find("chromedriver", "PCMOCK_CHROMEDRIVER"),
-        ) else {
-            let why = "Chromium and ChromeDriver are not installed; on Debian: \
-                       apt-get install chromium chromium-driver";
-            assert!(
-                std::env::var_os("PCMOCK_REQUIRE_BROWSER").is_none(),
-                "PCMOCK_REQUIRE_BROWSER is set but {why}"
-            );
-            eprintln!("skipped: {why}");
-            return None;
-        };
+        let (chromium, driver) = BROWSER.found(
+            find("chromium", "PCMOCK_CHROMIUM").zip(find("chromedriver", "PCMOCK_CHROMEDRIVER")),
+            "Chromium and ChromeDriver are not installed; on Debian: \
+             apt-get install chromium chromium-driver",
+        )?;
         let turn = ONE_AT_A_TIME.acquire().await.expect("never closed");
         let port = free_address().port();
         // Its own process group, so that the browsers it starts go with it even after a panic.

@@ -22,6 +22,7 @@ mod orders;
 mod overrides;
 mod paging;
 mod persistence;
+mod prerequisite;
 mod profiles;
 mod recording;
 mod relationships;
