@@ -1,6 +1,6 @@
 //! The binary: its first stdout line, its flags, a bad seed, and a graceful stop on SIGTERM.
 
-use crate::helpers::{answer, get_json, plain_client};
+use crate::helpers::{TestClient, answer, plain_client};
 use reqwest::Method;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -46,10 +46,10 @@ pub fn wait(child: &mut std::process::Child) -> std::process::ExitStatus {
 #[tokio::test]
 async fn the_binary_serves_the_seed_and_stops_gracefully_on_sigterm() {
     let (mut child, uri) = spawn(&[]);
-    let client = plain_client();
-    let health = get_json(&client, &format!("{uri}/_mock/health"), None).await;
+    let client = TestClient::at(&uri);
+    let health = client.get("/_mock/health").await.body;
     assert_eq!(health["status"], "ok");
-    let page = get_json(&client, &format!("{uri}/v1/customers"), None).await;
+    let page = client.get("/v1/customers").await.body;
     assert_eq!(page["totalCount"], 500);
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])

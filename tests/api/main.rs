@@ -1,9 +1,11 @@
 //! Integration tests over real HTTP: every test starts its own mock on `127.0.0.1:0`.
 
+mod answer;
 mod auth;
 mod binary;
 mod browser;
 mod catalog;
+mod client;
 mod concurrency;
 mod contract;
 mod control;

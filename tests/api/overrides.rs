@@ -121,27 +121,19 @@ async fn a_prefix_override_answers_every_path_under_it_for_its_method_only() {
 #[tokio::test]
 async fn overrides_belong_to_their_namespace() {
     let app = TestApp::start().await;
-    let in_a = [("X-Mock-Partner", "a")];
-    let in_b = [("X-Mock-Partner", "b")];
+    let (a, b) = (app.in_namespace("a"), app.in_namespace("b"));
     let rule = json!({"path": "/v1/customers", "status": 200, "body": {"items": []}});
-    let added = app
-        .call(
-            Method::POST,
-            "/_mock/overrides",
-            Some(rule.to_string()),
-            &in_a,
-        )
-        .await;
+    let added = a.post("/_mock/overrides", &rule).await;
     assert_eq!(added.status, 201, "{}", added.text);
-    let in_namespace_a = app.call(Method::GET, "/v1/customers", None, &in_a).await;
+    let in_namespace_a = a.get("/v1/customers").await;
     assert_eq!(in_namespace_a.body, json!({"items": []}));
-    let in_namespace_b = app.call(Method::GET, "/v1/customers", None, &in_b).await;
+    let in_namespace_b = b.get("/v1/customers").await;
     in_namespace_b.assert_ok();
     assert_eq!(in_namespace_b.body["totalCount"], 500);
     assert!(in_namespace_b.header("x-mock-override").is_none());
-    let listed_b = app.call(Method::GET, "/_mock/overrides", None, &in_b).await;
+    let listed_b = b.get("/_mock/overrides").await;
     assert_eq!(listed_b.body["items"], json!([]));
-    let listed_a = app.call(Method::GET, "/_mock/overrides", None, &in_a).await;
+    let listed_a = a.get("/_mock/overrides").await;
     assert_eq!(listed_a.body["items"].as_array().unwrap().len(), 1);
 }
 
@@ -321,15 +313,11 @@ async fn a_delayed_seeded_override_answers_like_a_fault_would() {
         &json!({"path": "/v1/customers", "status": 200, "body": {}, "probability": 0.5, "seed": 42, "delayMs": 20}),
     )
     .await;
-    let fault = app
-        .call(
-            Method::POST,
+    let faulty = app.in_namespace("faulty");
+    let fault = faulty
+        .post(
             "/_mock/faults",
-            Some(
-                json!({"path": "/v1/customers", "status": 503, "probability": 0.5, "seed": 42})
-                    .to_string(),
-            ),
-            &[("X-Mock-Partner", "faulty")],
+            &json!({"path": "/v1/customers", "status": 503, "probability": 0.5, "seed": 42}),
         )
         .await;
     assert_eq!(fault.status, 201);
@@ -337,14 +325,7 @@ async fn a_delayed_seeded_override_answers_like_a_fault_would() {
     for _ in 0..12 {
         let started = std::time::Instant::now();
         let overridden = app.get("/v1/customers?size=1").await;
-        let faulted = app
-            .call(
-                Method::GET,
-                "/v1/customers?size=1",
-                None,
-                &[("X-Mock-Partner", "faulty")],
-            )
-            .await;
+        let faulted = faulty.get("/v1/customers?size=1").await;
         let pinned = overridden.header("x-mock-override").is_some();
         assert_eq!(
             pinned,
@@ -489,7 +470,7 @@ async fn the_binary_replays_recorded_exchanges_in_order_and_the_last_one_stays()
     other.assert_ok();
     assert_eq!(other.body["id"], CONTOSO, "other namespaces get the model");
 
-    let pinned = get_json(&client, &format!("{uri}/_mock/overrides"), None).await;
+    let pinned = TestClient::at(&uri).get("/_mock/overrides").await.body;
     let items = pinned["items"].as_array().unwrap();
     assert_eq!(items.len(), 2, "{pinned}");
     assert_eq!(items[0]["path"], "/v1/customers");

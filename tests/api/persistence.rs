@@ -2,7 +2,7 @@
 //! file stops start-up.
 
 use crate::binary::{BINARY, spawn, wait};
-use crate::helpers::{answer, get_json, new_customer, plain_client};
+use crate::helpers::{TestClient, answer, new_customer, plain_client};
 use reqwest::Client;
 use reqwest::Method;
 use std::path::PathBuf;
@@ -31,17 +31,6 @@ async fn create(client: &Client, uri: &str, domain: &str, partner: &str) -> Opti
         return None;
     }
     created.body["id"].as_str().map(str::to_owned)
-}
-
-async fn status(client: &Client, uri: &str, path: &str, partner: &str) -> u16 {
-    let response = client
-        .get(format!("{uri}{path}"))
-        .bearer_auth("t")
-        .header("X-Mock-Partner", partner)
-        .send()
-        .await
-        .unwrap();
-    answer(&Method::GET, response).await.status
 }
 
 fn terminate(child: &std::process::Child) {
@@ -73,27 +62,36 @@ async fn every_answered_write_survives_a_graceful_restart() {
             partner,
         ));
     }
-    let response = client
-        .post(format!("{uri}/_mock/clock/advance"))
-        .header("X-Mock-Partner", "team-b")
-        .json(&serde_json::json!({"duration": "P10D"}))
-        .send()
+    let team_b = TestClient::at(&uri).in_namespace("team-b");
+    team_b
+        .post(
+            "/_mock/clock/advance",
+            &serde_json::json!({"duration": "P10D"}),
+        )
         .await
-        .unwrap();
-    answer(&Method::POST, response).await.assert_ok();
-    let clock_before = get_json(&client, &format!("{uri}/_mock/clock"), Some("team-b")).await;
+        .assert_ok();
+    let clock_before = team_b.get("/_mock/clock").await.body;
     terminate(&child);
     assert!(wait(&mut child).success());
 
     let (mut child, uri) = spawn(&["--state-file", file_arg]);
+    let restarted = TestClient::at(&uri);
     for (id, partner) in &created {
         assert_eq!(
-            status(&client, &uri, &format!("/v1/customers/{id}"), partner).await,
+            restarted
+                .in_namespace(partner)
+                .get(&format!("/v1/customers/{id}"))
+                .await
+                .status,
             200,
             "{id} in {partner}"
         );
     }
-    let clock_after = get_json(&client, &format!("{uri}/_mock/clock"), Some("team-b")).await;
+    let clock_after = restarted
+        .in_namespace("team-b")
+        .get("/_mock/clock")
+        .await
+        .body;
     assert!(
         clock_after["now"].as_str() >= clock_before["now"].as_str(),
         "the clock kept its offset"
@@ -112,7 +110,7 @@ async fn a_crash_at_any_moment_leaves_a_state_file_that_loads() {
     let mut seen = 0;
     for round in 0..6u64 {
         let (mut child, uri) = spawn(&["--state-file", file_arg]);
-        let partners = get_json(&client, &format!("{uri}/_mock/partners"), None).await;
+        let partners = TestClient::at(&uri).get("/_mock/partners").await.body;
         let count = partners["items"][0]["customers"].as_u64().unwrap();
         assert!(
             count >= seen,
