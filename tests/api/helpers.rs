@@ -99,16 +99,25 @@ pub fn new_customer(domain: &str, company: &str) -> Value {
     })
 }
 
-/// Every customer id visible in the list, following `links.next` the way the .NET SDK's
-/// enumerator does (the link's uri, plus each of its headers).
-pub async fn page_through(app: &TestApp, first: &str) -> Vec<String> {
-    let mut ids = Vec::new();
-    let mut page = app.get(first).await;
+/// Every customer id visible in the list: see [`list_all`].
+pub async fn page_through(client: &TestClient, first: &str) -> Vec<String> {
+    list_all(client, first)
+        .await
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Every item of the list, following `links.next` the way the .NET SDK's enumerator does (the
+/// link's uri, plus each of its headers).
+pub async fn list_all(client: &TestClient, first: &str) -> Vec<Value> {
+    let mut all = Vec::new();
+    let mut page = client.get(first).await;
     loop {
         page.assert_ok();
         let items = page.body["items"].as_array().expect("items");
         assert_eq!(page.body["totalCount"].as_u64(), Some(items.len() as u64));
-        ids.extend(items.iter().map(|c| c["id"].as_str().unwrap().to_owned()));
+        all.extend(items.iter().cloned());
         let Some(next) = page.body["links"].get("next") else {
             break;
         };
@@ -127,11 +136,11 @@ pub async fn page_through(app: &TestApp, first: &str) -> Vec<String> {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        page = app
+        page = client
             .call(Method::GET, next["uri"].as_str().unwrap(), None, &borrowed)
             .await;
     }
-    ids
+    all
 }
 
 /// The ids on `page` and on every page after it.
