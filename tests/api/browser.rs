@@ -19,6 +19,7 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+use tempfile::TempDir;
 use tokio::sync::{Semaphore, SemaphorePermit};
 
 /// One browser at a time: two cores do not run several Chromiums well.
@@ -31,7 +32,8 @@ pub const PATIENCE: Duration = Duration::from_secs(10);
 pub struct Browser {
     pub client: Client,
     driver: Child,
-    profile: PathBuf,
+    /// The profile folder, removed when the browser is dropped, after its driver is stopped.
+    _profile: TempDir,
     _turn: SemaphorePermit<'static>,
 }
 
@@ -73,7 +75,7 @@ impl Browser {
                     "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--window-size=1280,1000",
-                    format!("--user-data-dir={}", profile.display()),
+                    format!("--user-data-dir={}", profile.path().display()),
                 ]
             }
         });
@@ -99,7 +101,7 @@ impl Browser {
         Some(Self {
             client,
             driver,
-            profile,
+            _profile: profile,
             _turn: turn,
         })
     }
@@ -207,6 +209,5 @@ impl Drop for Browser {
             .args(["-KILL", "--", &format!("-{}", self.driver.id())])
             .status();
         let _ = self.driver.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
     }
 }

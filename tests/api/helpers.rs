@@ -185,11 +185,13 @@ pub const AZURE_PLAN: &str = "DZH318Z0BPS6:0001:DZH318Z0BPXW";
 pub const RESERVED_VM: &str = "DZH318Z0BQ3W:007J:DZH318Z0BJ4H";
 pub const SOFTWARE: &str = "DG7GMGF0DWTK:0002:DG7GMGF0DVSV";
 
-/// A new, empty folder under the system's temporary folder, named after `name`.
-pub fn fresh_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("pcmock-{name}-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
-    dir
+/// A new, empty temporary folder, named after `name`, removed with everything in it when
+/// dropped.
+pub fn fresh_dir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("pcmock-{name}-"))
+        .tempdir()
+        .expect("a temporary folder")
 }
 
 /// A loopback address nothing listens on (the port was free a moment ago).

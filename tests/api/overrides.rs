@@ -10,7 +10,6 @@ use partner_center_mock::recording::Exchange;
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::process::Command;
 
 /// The number of customers the namespace holds, read over HTTP.
@@ -418,9 +417,9 @@ fn exchange(method: &str, path: &str, status: u16, body: &Value) -> Exchange {
 }
 
 /// A new folder holding `exchanges` as recording files, in order.
-fn recordings(exchanges: &[Exchange]) -> PathBuf {
+fn recordings(exchanges: &[Exchange]) -> tempfile::TempDir {
     let dir = fresh_dir("overrides");
-    let folder = Folder::open(&dir).unwrap();
+    let folder = Folder::open(dir.path()).unwrap();
     for exchange in exchanges {
         folder.append(exchange).unwrap();
     }
@@ -436,7 +435,7 @@ async fn the_binary_replays_recorded_exchanges_in_order_and_the_last_one_stays()
         exchange("GET", &customer, 200, &json!({"version": 2})),
         exchange("GET", &customer, 404, &json!({"version": 3})),
     ]);
-    let (mut child, uri) = spawn(&["--overrides", dir.to_str().unwrap()]);
+    let (mut child, uri) = spawn(&["--overrides", dir.path().to_str().unwrap()]);
     let client = plain_client();
     let get = |namespace: &'static str| {
         client
@@ -478,16 +477,15 @@ async fn the_binary_replays_recorded_exchanges_in_order_and_the_last_one_stays()
     assert!(items[1].get("times").is_none(), "the last one stays");
     child.kill().unwrap();
     wait(&mut child);
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn an_unreadable_recording_stops_start_up_naming_the_file() {
     let dir = recordings(&[exchange("GET", "/v1/customers", 200, &json!({}))]);
-    std::fs::write(dir.join("000002-GET-broken.json"), "{\"time\": 7").unwrap();
+    std::fs::write(dir.path().join("000002-GET-broken.json"), "{\"time\": 7").unwrap();
     let output = Command::new(BINARY)
         .args(["--port", "0"])
-        .env("PCMOCK_OVERRIDES", &dir)
+        .env("PCMOCK_OVERRIDES", dir.path())
         .output()
         .unwrap();
     assert!(!output.status.success());
@@ -495,7 +493,7 @@ fn an_unreadable_recording_stops_start_up_naming_the_file() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("000002-GET-broken.json"), "{stderr}");
 
-    let missing = dir.join("missing");
+    let missing = dir.path().join("missing");
     let output = Command::new(BINARY)
         .args(["--port", "0", "--overrides"])
         .arg(&missing)
@@ -504,5 +502,4 @@ fn an_unreadable_recording_stops_start_up_naming_the_file() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains(missing.to_str().unwrap()), "{stderr}");
-    std::fs::remove_dir_all(dir).unwrap();
 }

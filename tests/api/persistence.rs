@@ -2,20 +2,12 @@
 //! file stops start-up.
 
 use crate::binary::{BINARY, spawn, wait};
-use crate::helpers::{TestClient, answer, new_customer, plain_client};
+use crate::helpers::{TestClient, answer, fresh_dir, new_customer, plain_client};
 use reqwest::Client;
 use reqwest::Method;
-use std::path::PathBuf;
 use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-
-fn state_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pcmock-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 async fn create(client: &Client, uri: &str, domain: &str, partner: &str) -> Option<String> {
     let response = client
@@ -43,8 +35,8 @@ fn terminate(child: &std::process::Child) {
 
 #[tokio::test]
 async fn every_answered_write_survives_a_graceful_restart() {
-    let dir = state_dir("graceful");
-    let file = dir.join("state.json");
+    let dir = fresh_dir("graceful");
+    let file = dir.path().join("state.json");
     let file_arg = file.to_str().unwrap();
     let (mut child, uri) = spawn(&["--state-file", file_arg]);
     assert!(
@@ -98,13 +90,12 @@ async fn every_answered_write_survives_a_graceful_restart() {
     );
     terminate(&child);
     wait(&mut child);
-    std::fs::remove_dir_all(dir).ok();
 }
 
 #[tokio::test]
 async fn a_crash_at_any_moment_leaves_a_state_file_that_loads() {
-    let dir = state_dir("crash");
-    let file = dir.join("state.json");
+    let dir = fresh_dir("crash");
+    let file = dir.path().join("state.json");
     let file_arg = file.to_str().unwrap();
     let client = plain_client();
     let mut seen = 0;
@@ -148,13 +139,12 @@ async fn a_crash_at_any_moment_leaves_a_state_file_that_loads() {
         serde_json::from_str::<serde_json::Value>(&text).expect("the file is complete JSON");
     }
     assert!(seen > 527, "writes reached the file");
-    std::fs::remove_dir_all(dir).ok();
 }
 
 #[test]
 fn a_corrupt_state_file_stops_start_up_naming_it() {
-    let dir = state_dir("corrupt");
-    let file = dir.join("broken-state.json");
+    let dir = fresh_dir("corrupt");
+    let file = dir.path().join("broken-state.json");
     for content in [
         "{\"version\": 1, \"namespaces\": {\"default\": {\"clockOffsetMs\": 0, \"state\": {\"partner\": 5}}}}",
         "{ not json",
@@ -171,5 +161,4 @@ fn a_corrupt_state_file_stops_start_up_naming_it() {
         assert!(stderr.contains("broken-state.json"), "{stderr}");
         assert!(stderr.contains("corrupt state file"), "{stderr}");
     }
-    std::fs::remove_dir_all(dir).ok();
 }
