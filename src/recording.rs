@@ -229,14 +229,14 @@ mod tests {
 
     #[test]
     fn an_exchange_reads_back_as_written_and_names_sort_in_order() {
-        let dir = std::env::temp_dir().join(format!("pcmock-recording-{}", uuid::Uuid::new_v4()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let temporary = tempfile::tempdir().unwrap();
+        let dir = temporary.path();
         let first = exchange();
         for sequence in [2, 1, 10] {
             let path = dir.join(file_name(sequence, &first));
             std::fs::write(path, serde_json::to_vec_pretty(&first).unwrap()).unwrap();
         }
-        let read = read_dir(&dir).unwrap();
+        let read = read_dir(dir).unwrap();
         let names: Vec<_> = read
             .iter()
             .map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned())
@@ -250,6 +250,5 @@ mod tests {
             ]
         );
         assert_eq!(read[0].1, first);
-        std::fs::remove_dir_all(dir).unwrap();
     }
 }

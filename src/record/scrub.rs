@@ -16,17 +16,32 @@
 //! Ids (GUIDs, order ids, offer ids), dates, amounts, enums and links are kept, so exchanges
 //! still link up. Paths and queries are kept too: they carry the ids the replay needs.
 //!
-//! A stand-in is derived from the value with a keyed hash (SipHash, with a key drawn when the
-//! [`Scrubber`] is made), so one recording session gives the same value the same stand-in in
-//! every file, and nobody can recompute the originals from a list of guesses.
+//! A stand-in is derived from the value with HMAC-SHA256, keyed with 32 random bytes drawn when
+//! the [`Scrubber`] is made (at the start of a recording session) and never written anywhere, so
+//! one session gives the same value the same stand-in in every file, and nobody can recompute
+//! the originals from a list of guesses.
 
+use hmac::{Hmac, KeyInit, Mac};
 use serde_json::Value;
-use std::hash::{BuildHasher, Hasher, RandomState};
+use sha2::Sha256;
 
 /// Replaces personal data with stand-ins that stay the same for one scrubber's life.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone)]
 pub struct Scrubber {
-    key: RandomState,
+    /// The MAC, already keyed: each stand-in starts from a copy of it.
+    keyed: Hmac<Sha256>,
+}
+
+impl std::fmt::Debug for Scrubber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scrubber").finish_non_exhaustive()
+    }
+}
+
+impl Default for Scrubber {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// What kind of personal data a property holds.
@@ -41,9 +56,19 @@ enum Personal {
 }
 
 impl Scrubber {
-    /// A scrubber with a new key.
+    /// A scrubber with a new random key (from the operating system's generator, through the
+    /// random version-4 UUIDs the crate already makes: 244 random bits).
     pub fn new() -> Self {
-        Self::default()
+        let mut key = [0; 32];
+        key[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+        key[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+        Self::with_key(&key)
+    }
+
+    fn with_key(key: &[u8]) -> Self {
+        Self {
+            keyed: Hmac::new_from_slice(key).expect("HMAC takes a key of any length"),
+        }
     }
 
     /// Replaces the personal data in `body`.
@@ -84,9 +109,12 @@ impl Scrubber {
             Personal::Email | Personal::Domain => original.to_ascii_lowercase(),
             _ => original.to_owned(),
         };
-        let mut hasher = self.key.build_hasher();
-        hasher.write(normalized.as_bytes());
-        let hash = hasher.finish();
+        let mut mac = self.keyed.clone();
+        mac.update(normalized.as_bytes());
+        let digest = mac.finalize().into_bytes();
+        let mut first = [0; 8];
+        first.copy_from_slice(&digest[..8]);
+        let hash = u64::from_be_bytes(first);
         let tag = format!("{:08x}", hash >> 32);
         match kind {
             Personal::Name => format!("Name-{tag}"),
@@ -175,5 +203,20 @@ mod tests {
         assert_eq!(once(&scrubber), once(&scrubber));
         assert_ne!(once(&scrubber), "Okafor");
         assert_ne!(once(&scrubber), once(&Scrubber::new()));
+    }
+
+    #[test]
+    fn stand_ins_come_from_hmac_sha256_under_the_scrubber_key() {
+        // RFC 4231, test case 2: HMAC-SHA256("Jefe", "what do ya want for nothing?") starts
+        // with 5bdcc146bf60754e.
+        let scrubber = Scrubber::with_key(b"Jefe");
+        assert_eq!(
+            scrubber.stand_in("what do ya want for nothing?", Personal::Name),
+            "Name-5bdcc146"
+        );
+        assert_eq!(
+            scrubber.stand_in("what do ya want for nothing?", Personal::PostalCode),
+            format!("{:05}", 0x5bdc_c146_bf60_754e_u64 % 100_000)
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! The binary: its first stdout line, its flags, a bad seed, and a graceful stop on SIGTERM.
 
-use crate::helpers::{answer, get_json, plain_client};
+use crate::helpers::{TestClient, answer, fresh_dir, plain_client};
 use reqwest::Method;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -46,10 +46,10 @@ pub fn wait(child: &mut std::process::Child) -> std::process::ExitStatus {
 #[tokio::test]
 async fn the_binary_serves_the_seed_and_stops_gracefully_on_sigterm() {
     let (mut child, uri) = spawn(&[]);
-    let client = plain_client();
-    let health = get_json(&client, &format!("{uri}/_mock/health"), None).await;
+    let client = TestClient::at(&uri);
+    let health = client.get("/_mock/health").await.body;
     assert_eq!(health["status"], "ok");
-    let page = get_json(&client, &format!("{uri}/v1/customers"), None).await;
+    let page = client.get("/v1/customers").await.body;
     assert_eq!(page["totalCount"], 500);
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -77,9 +77,8 @@ async fn no_seed_serves_no_customers() {
 
 #[test]
 fn an_invalid_seed_stops_start_up_naming_the_file_and_the_path() {
-    let dir = std::env::temp_dir().join(format!("pcmock-seed-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("broken-seed.json");
+    let dir = fresh_dir("seed");
+    let file = dir.path().join("broken-seed.json");
     std::fs::write(
         &file,
         r#"{"partner": {"id": "p", "name": "n", "mpnId": "1"}, "customers": [{"id": 7}]}"#,
@@ -95,5 +94,4 @@ fn an_invalid_seed_stops_start_up_naming_the_file_and_the_path() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("broken-seed.json"), "{stderr}");
     assert!(stderr.contains("customers[0].id"), "{stderr}");
-    std::fs::remove_dir_all(dir).ok();
 }

@@ -10,6 +10,7 @@
 //! `PCMOCK_REQUIRE_BROWSER` is set (as `.ci/run` does), when they fail instead.
 
 use crate::helpers::{free_address, fresh_dir};
+use crate::prerequisite::BROWSER;
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -18,6 +19,7 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+use tempfile::TempDir;
 use tokio::sync::{Semaphore, SemaphorePermit};
 
 /// One browser at a time: two cores do not run several Chromiums well.
@@ -30,7 +32,8 @@ pub const PATIENCE: Duration = Duration::from_secs(10);
 pub struct Browser {
     pub client: Client,
     driver: Child,
-    profile: PathBuf,
+    /// The profile folder, removed when the browser is dropped, after its driver is stopped.
+    _profile: TempDir,
     _turn: SemaphorePermit<'static>,
 }
 
@@ -48,19 +51,11 @@ fn find(program: &str, variable: &str) -> Option<PathBuf> {
 impl Browser {
     /// A fresh browser, or `None` (with a message) where Chromium is not installed.
     pub async fn open() -> Option<Self> {
-        let (Some(chromium), Some(driver)) = (
-            find("chromium", "PCMOCK_CHROMIUM"),
-            find("chromedriver", "PCMOCK_CHROMEDRIVER"),
-        ) else {
-            let why = "Chromium and ChromeDriver are not installed; on Debian: \
-                       apt-get install chromium chromium-driver";
-            assert!(
-                std::env::var_os("PCMOCK_REQUIRE_BROWSER").is_none(),
-                "PCMOCK_REQUIRE_BROWSER is set but {why}"
-            );
-            eprintln!("skipped: {why}");
-            return None;
-        };
+        let (chromium, driver) = BROWSER.found(
+            find("chromium", "PCMOCK_CHROMIUM").zip(find("chromedriver", "PCMOCK_CHROMEDRIVER")),
+            "Chromium and ChromeDriver are not installed; on Debian: \
+             apt-get install chromium chromium-driver",
+        )?;
         let turn = ONE_AT_A_TIME.acquire().await.expect("never closed");
         let port = free_address().port();
         // Its own process group, so that the browsers it starts go with it even after a panic.
@@ -80,7 +75,7 @@ impl Browser {
                     "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--window-size=1280,1000",
-                    format!("--user-data-dir={}", profile.display()),
+                    format!("--user-data-dir={}", profile.path().display()),
                 ]
             }
         });
@@ -106,7 +101,7 @@ impl Browser {
         Some(Self {
             client,
             driver,
-            profile,
+            _profile: profile,
             _turn: turn,
         })
     }
@@ -214,6 +209,5 @@ impl Drop for Browser {
             .args(["-KILL", "--", &format!("-{}", self.driver.id())])
             .status();
         let _ = self.driver.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
     }
 }

@@ -9,13 +9,15 @@
 //! Names, types and spellings are compared by the library's comparer
 //! (`partner_center_mock::conformance`), and deliberate differences are listed there, in
 //! `DEVIATIONS`, each with its reason. Each folder has its test, which prints a report per file
-//! and skips, saying so, where `../shared/contract` is absent.
+//! and skips, saying so, where `../shared/contract` is absent, unless `PCMOCK_REQUIRE_CONTRACT` is
+//! set (as `.ci/run` does), when it fails instead.
 
 use crate::helpers::{
     ADATUM, ATP, AZURE_PLAN, Answer, BUSINESS_BASIC, CONTOSO, E3, ESSENTIALS, FABRIKAM,
     FABRIKAM_RI_ORDER, LITWARE, LITWARE_ADD_ON, LITWARE_BASE, NORTHWIND, RESELLER, RESERVED_VM,
     SOFTWARE, TAILSPIN, TAILSPIN_SOFTWARE_ORDER, TestApp, WOODGROVE,
 };
+use crate::prerequisite::CONTRACT;
 use partner_center_mock::conformance::{DEVIATIONS, Deviation, shape_deviations};
 use reqwest::Method;
 use serde_json::Value;
@@ -843,15 +845,43 @@ fn entitlements_cases() -> Vec<Case> {
     )
 }
 
+/// Where the recordings are kept, beside the project.
+const CONTRACT_FOLDER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/contract");
+
+/// The contract folder, where it exists (see [`CONTRACT`] for when its absence fails).
 fn contract_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/contract");
-    dir.is_dir().then_some(dir)
+    contract_dir_at(Path::new(CONTRACT_FOLDER), CONTRACT.is_required())
+}
+
+fn contract_dir_at(dir: &Path, required: bool) -> Option<PathBuf> {
+    CONTRACT.found_when(
+        required,
+        dir.is_dir().then(|| dir.to_owned()),
+        &format!(
+            "{} is absent, so there is nothing to compare against",
+            dir.display()
+        ),
+    )
 }
 
 fn read(relative: &str) -> Value {
-    let path = contract_dir().expect("the contract folder").join(relative);
+    let path = Path::new(CONTRACT_FOLDER).join(relative);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+#[should_panic(expected = "PCMOCK_REQUIRE_CONTRACT is set but")]
+fn a_missing_contract_folder_fails_when_the_contract_is_required() {
+    contract_dir_at(&Path::new(CONTRACT_FOLDER).join("no-such-folder"), true);
+}
+
+#[test]
+fn a_missing_contract_folder_is_skipped_when_the_contract_is_not_required() {
+    assert_eq!(
+        contract_dir_at(&Path::new(CONTRACT_FOLDER).join("no-such-folder"), false),
+        None
+    );
 }
 
 #[tokio::test]
@@ -873,7 +903,6 @@ async fn recorded_entitlement_responses_match_the_mock_in_names_and_types() {
 /// refused requests, and listed deviations that no longer occur.
 async fn check_folder(name: &str) {
     let Some(dir) = contract_dir() else {
-        eprintln!("skipped: ../shared/contract is absent, so there is nothing to compare against");
         return;
     };
     let cases: Vec<Case> = cases().into_iter().filter(|c| c.folder == name).collect();

@@ -2,68 +2,23 @@
 
 use crate::helpers::*;
 use reqwest::Method;
-use serde_json::{Value, json};
-
-impl TestApp {
-    /// A control-plane call on the namespace `partner`.
-    async fn control(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<Value>,
-        partner: &str,
-    ) -> Answer {
-        self.call(
-            method,
-            path,
-            body.map(|b| b.to_string()),
-            &[("X-Mock-Partner", partner)],
-        )
-        .await
-    }
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn two_namespaces_never_see_each_others_customers_or_clock() {
     let app = TestApp::start().await;
-    let in_a = app
-        .call(
-            Method::POST,
-            "/v1/customers",
-            Some(new_customer("onlya", "A").to_string()),
-            &[("X-Mock-Partner", "a")],
-        )
-        .await;
-    let id = in_a.body["id"].as_str().unwrap();
+    let (a, b) = (app.in_namespace("a"), app.in_namespace("b"));
+    let id = a.new_customer("onlya").await;
     let path = format!("/v1/customers/{id}");
-    app.control(Method::GET, &path, None, "a").await.assert_ok();
-    app.control(Method::GET, &path, None, "b")
-        .await
-        .assert_fault(404, 1000);
+    a.get(&path).await.assert_ok();
+    b.get(&path).await.assert_fault(404, 1000);
 
-    let before_b = app
-        .control(Method::GET, "/_mock/clock", None, "b")
+    let before_b = b.get("/_mock/clock").await.body["now"].clone();
+    a.post("/_mock/clock/advance", &json!({"duration": "P30D"}))
         .await
-        .body["now"]
-        .clone();
-    app.control(
-        Method::POST,
-        "/_mock/clock/advance",
-        Some(json!({"duration": "P30D"})),
-        "a",
-    )
-    .await
-    .assert_ok();
-    let a_now = app
-        .control(Method::GET, "/_mock/clock", None, "a")
-        .await
-        .body["now"]
-        .clone();
-    let b_now = app
-        .control(Method::GET, "/_mock/clock", None, "b")
-        .await
-        .body["now"]
-        .clone();
+        .assert_ok();
+    let a_now = a.get("/_mock/clock").await.body["now"].clone();
+    let b_now = b.get("/_mock/clock").await.body["now"].clone();
     assert!(a_now.as_str().unwrap() > "2026", "{a_now}");
     assert!(
         b_now.as_str() < a_now.as_str(),
@@ -104,13 +59,9 @@ async fn reset_restores_the_seed() {
     let seed = app.get("/_mock/state").await.body;
     app.new_customer("resetme").await;
     app.remove_relationship(ADATUM).await.assert_ok();
-    app.control(
-        Method::POST,
-        "/_mock/clock/advance",
-        Some(json!({"seconds": 86400})),
-        "default",
-    )
-    .await;
+    app.in_namespace("default")
+        .post("/_mock/clock/advance", &json!({"seconds": 86400}))
+        .await;
     assert_ne!(app.get("/_mock/state").await.body, seed);
     let reset = app.call(Method::POST, "/_mock/reset", None, &[]).await;
     reset.assert_ok();
@@ -120,27 +71,15 @@ async fn reset_restores_the_seed() {
         .assert_ok();
 
     // ?all=true resets every namespace.
-    app.control(
-        Method::POST,
-        "/_mock/clock/advance",
-        Some(json!({"duration": "P1D"})),
-        "other",
-    )
-    .await;
-    app.call(
-        Method::POST,
-        "/v1/customers",
-        Some(new_customer("otherns", "Other").to_string()),
-        &[("X-Mock-Partner", "other")],
-    )
-    .await;
+    let other = app.in_namespace("other");
+    other
+        .post("/_mock/clock/advance", &json!({"duration": "P1D"}))
+        .await;
+    other.new_customer("otherns").await;
     app.call(Method::POST, "/_mock/reset?all=true", None, &[])
         .await
         .assert_ok();
-    let other = app
-        .control(Method::GET, "/_mock/state", None, "other")
-        .await;
-    assert_eq!(other.body, seed);
+    assert_eq!(other.state().await, seed);
 }
 
 #[tokio::test]
@@ -185,14 +124,16 @@ async fn export_then_import_is_an_identity_and_the_export_is_deterministic() {
 #[tokio::test]
 async fn an_invalid_state_document_is_refused_and_changes_nothing() {
     let app = TestApp::start().await;
-    let before = app.get("/_mock/state").await.body;
     let answer = app
-        .put(
-            "/_mock/state",
-            &json!({"partner": {"id": "p"}, "customers": []}),
+        .assert_refused(
+            400,
+            2000,
+            app.put(
+                "/_mock/state",
+                &json!({"partner": {"id": "p"}, "customers": []}),
+            ),
         )
         .await;
-    answer.assert_fault(400, 2000);
     assert!(
         answer.body["description"]
             .as_str()
@@ -201,10 +142,12 @@ async fn an_invalid_state_document_is_refused_and_changes_nothing() {
         "{}",
         answer.text
     );
-    app.call(Method::PUT, "/_mock/state", Some("{".to_owned()), &[])
-        .await
-        .assert_fault(400, 2000);
-    assert_eq!(app.get("/_mock/state").await.body, before);
+    app.assert_refused(
+        400,
+        2000,
+        app.call(Method::PUT, "/_mock/state", Some("{".to_owned()), &[]),
+    )
+    .await;
 }
 
 /// Found by schemathesis: a seed document asking for trillions of generated customers made the
@@ -212,8 +155,7 @@ async fn an_invalid_state_document_is_refused_and_changes_nothing() {
 #[tokio::test]
 async fn a_state_document_asking_for_too_many_generated_customers_is_refused() {
     let app = TestApp::start().await;
-    let before = app.get("/_mock/state").await.body;
-    let partner = before["partner"].clone();
+    let partner = app.state().await["partner"].clone();
     for (generated, field) in [
         (
             json!({"count": 3_477_314_521_327_650_u64, "seed": 299_177, "subscriptionsEach": 830_300}),
@@ -229,16 +171,18 @@ async fn a_state_document_asking_for_too_many_generated_customers_is_refused() {
         ),
     ] {
         let answer = app
-            .put(
-                "/_mock/state",
-                &json!({"partner": partner, "generatedCustomers": generated}),
+            .assert_refused(
+                400,
+                2000,
+                app.put(
+                    "/_mock/state",
+                    &json!({"partner": partner, "generatedCustomers": generated}),
+                ),
             )
             .await;
-        answer.assert_fault(400, 2000);
         let description = answer.body["description"].as_str().unwrap();
         assert!(description.contains(field), "{}", answer.text);
     }
-    assert_eq!(app.get("/_mock/state").await.body, before);
 }
 
 #[tokio::test]
@@ -294,29 +238,16 @@ async fn a_fork_diverges_independently() {
         .await;
     assert_eq!(forked.status, 201, "{}", forked.text);
     let original = app.get("/_mock/state").await.body;
-    assert_eq!(
-        app.control(Method::GET, "/_mock/state", None, "copy")
-            .await
-            .body,
-        original
-    );
+    let copy = app.in_namespace("copy");
+    assert_eq!(copy.state().await, original);
 
     app.remove_relationship(ADATUM).await.assert_ok();
-    let in_copy = app
-        .call(
-            Method::GET,
-            &format!("/v1/customers/{ADATUM}"),
-            None,
-            &[("X-Mock-Partner", "copy")],
-        )
-        .await;
+    let in_copy = copy.get(&format!("/v1/customers/{ADATUM}")).await;
     in_copy.assert_ok();
     assert_eq!(in_copy.body["relationshipToPartner"], "reseller");
-    app.call(
-        Method::PATCH,
+    copy.patch(
         &format!("/v1/customers/{CONTOSO}"),
-        Some(json!({"allowDelegatedAccess": false}).to_string()),
-        &[("X-Mock-Partner", "copy")],
+        &json!({"allowDelegatedAccess": false}),
     )
     .await
     .assert_ok();

@@ -37,17 +37,6 @@ async fn open(view: &str) -> Option<(Browser, TestApp)> {
     open_with(MockPartnerCenter::builder(), view).await
 }
 
-/// GETs `path` in `namespace`.
-async fn get_in(app: &TestApp, namespace: &str, path: &str) -> Answer {
-    app.call(
-        reqwest::Method::GET,
-        path,
-        None,
-        &[("X-Mock-Partner", namespace)],
-    )
-    .await
-}
-
 /// The removal verdict the page shows: its `data-verdict`, once the page has one.
 async fn verdict_becomes(browser: &Browser, verdict: &str) {
     browser
@@ -441,6 +430,7 @@ async fn the_harness_controls_save_and_restore_snapshots_add_faults_and_advance_
     let Some((browser, app)) = open("/harness?partner=harness").await else {
         return;
     };
+    let harness = app.in_namespace("harness");
 
     browser
         .type_into("#snapshot-form input[name=name]", "before")
@@ -456,23 +446,22 @@ async fn the_harness_controls_save_and_restore_snapshots_add_faults_and_advance_
         .await;
     browser.click("#fault-form button").await;
     browser.element("[data-fault]").await;
-    let faulted = get_in(&app, "harness", "/v1/customers").await;
+    let faulted = harness.get("/v1/customers").await;
     assert_eq!(faulted.status, 503);
     browser.click("[data-fault] button").await;
     browser
         .until("no fault", "return !document.querySelector('[data-fault]')")
         .await;
-    let listed = get_in(&app, "harness", "/_mock/faults").await;
+    let listed = harness.get("/_mock/faults").await;
     assert_eq!(listed.body["items"], json!([]));
 
     // Overrides are listed and removed alike.
-    app.call(
-        reqwest::Method::POST,
-        "/_mock/overrides",
-        Some(json!({"path": "/v1/customers", "status": 200, "body": {}}).to_string()),
-        &[("X-Mock-Partner", "harness")],
-    )
-    .await;
+    harness
+        .post(
+            "/_mock/overrides",
+            &json!({"path": "/v1/customers", "status": 200, "body": {}}),
+        )
+        .await;
     browser.goto(&page(&app, "/harness?partner=harness")).await;
     browser.click("[data-override=override-1] button").await;
     browser
@@ -481,7 +470,7 @@ async fn the_harness_controls_save_and_restore_snapshots_add_faults_and_advance_
             "return !document.querySelector('[data-override]')",
         )
         .await;
-    let listed = get_in(&app, "harness", "/_mock/overrides").await;
+    let listed = harness.get("/_mock/overrides").await;
     assert_eq!(listed.body["items"], json!([]));
 
     let before = browser.texts("#clock-now").await;
@@ -498,21 +487,15 @@ async fn the_harness_controls_save_and_restore_snapshots_add_faults_and_advance_
             ),
         )
         .await;
-    let clock = get_in(&app, "harness", "/_mock/clock").await;
+    let clock = harness.get("/_mock/clock").await;
     let now = chrono::DateTime::parse_from_rfc3339(clock.body["now"].as_str().unwrap()).unwrap();
     assert!(now > chrono::Utc::now() + chrono::Duration::days(7));
 
     // A customer made after the snapshot is gone once it is restored.
-    let created = app
-        .call(
-            reqwest::Method::POST,
-            "/v1/customers",
-            Some(new_customer("aftersnapshot", "After Snapshot").to_string()),
-            &[("X-Mock-Partner", "harness")],
-        )
-        .await;
-    assert_eq!(created.status, 201);
-    let customer = format!("/v1/customers/{}", created.body["id"].as_str().unwrap());
+    let customer = format!(
+        "/v1/customers/{}",
+        harness.new_customer("aftersnapshot").await
+    );
     browser.click("[data-snapshot=before] button").await;
     browser
         .until(
@@ -520,7 +503,7 @@ async fn the_harness_controls_save_and_restore_snapshots_add_faults_and_advance_
             "return document.querySelector('#harness-status')?.textContent.includes('Restore before: done')",
         )
         .await;
-    let gone = get_in(&app, "harness", &customer).await;
+    let gone = harness.get(&customer).await;
     assert_eq!(gone.status, 404, "{}", gone.text);
 
     browser.click("#reset").await;

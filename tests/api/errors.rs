@@ -6,7 +6,6 @@ use reqwest::Method;
 #[tokio::test]
 async fn malformed_json_is_refused_and_creates_nothing() {
     let app = TestApp::start().await;
-    let before = app.mock.store().snapshot().customer_count();
     for body in [
         "{\"companyProfile\": {",
         "not json",
@@ -14,22 +13,24 @@ async fn malformed_json_is_refused_and_creates_nothing() {
         "[1,2",
         "{\"a\":1} trailing",
     ] {
-        let answer = app
-            .call(Method::POST, "/v1/customers", Some(body.to_owned()), &[])
-            .await;
-        answer.assert_fault(400, 2000);
+        app.assert_refused(
+            400,
+            2000,
+            app.call(Method::POST, "/v1/customers", Some(body.to_owned()), &[]),
+        )
+        .await;
     }
-    let response = plain_client()
-        .post(app.url("/v1/customers"))
-        .bearer_auth("t")
-        .body(vec![b'{', b'"', 0xff, 0xfe, b'"', b'}'])
-        .send()
-        .await
-        .unwrap();
-    answer(&Method::POST, response)
-        .await
-        .assert_fault(400, 2000);
-    assert_eq!(app.mock.store().snapshot().customer_count(), before);
+    let not_utf8 = async {
+        let response = plain_client()
+            .post(app.url("/v1/customers"))
+            .bearer_auth("t")
+            .body(vec![b'{', b'"', 0xff, 0xfe, b'"', b'}'])
+            .send()
+            .await
+            .unwrap();
+        answer(&Method::POST, response).await
+    };
+    app.assert_refused(400, 2000, not_utf8).await;
 }
 
 #[tokio::test]
@@ -79,18 +80,17 @@ async fn an_unknown_customer_is_not_found() {
 #[tokio::test]
 async fn an_oversized_body_is_refused_with_413_and_creates_nothing() {
     let app = TestApp::start().await;
-    let before = app.mock.store().snapshot().customer_count();
     let mut body = new_customer("oversized", "Oversized");
     body["padding"] = "x".repeat(1024 * 1024 + 10).into();
-    let answer = app.post("/v1/customers", &body).await;
-    answer.assert_fault(413, 2000);
+    let answer = app
+        .assert_refused(413, 2000, app.post("/v1/customers", &body))
+        .await;
     assert!(
         answer.body["description"]
             .as_str()
             .unwrap()
             .contains("1048576")
     );
-    assert_eq!(app.mock.store().snapshot().customer_count(), before);
 }
 
 #[tokio::test]

@@ -93,25 +93,22 @@ async fn a_full_journal_reports_what_it_dropped() {
 #[tokio::test]
 async fn journals_and_faults_belong_to_their_namespace() {
     let app = TestApp::start().await;
-    let in_a = [("X-Mock-Partner", "a")];
-    let in_b = [("X-Mock-Partner", "b")];
-    let rule = json!({"path": "/v1/customers", "status": 503}).to_string();
-    app.call(Method::POST, "/_mock/faults", Some(rule), &in_a)
-        .await;
-    app.call(Method::GET, "/v1/customers", None, &in_a)
-        .await
-        .assert_fault(503, 800003);
-    app.call(Method::GET, "/v1/customers", None, &in_b)
-        .await
-        .assert_ok();
-    let journal_a = app.call(Method::GET, "/_mock/requests", None, &in_a).await;
-    let journal_b = app.call(Method::GET, "/_mock/requests", None, &in_b).await;
+    let (a, b) = (app.in_namespace("a"), app.in_namespace("b"));
+    a.post(
+        "/_mock/faults",
+        &json!({"path": "/v1/customers", "status": 503}),
+    )
+    .await;
+    a.get("/v1/customers").await.assert_fault(503, 800003);
+    b.get("/v1/customers").await.assert_ok();
+    let journal_a = a.get("/_mock/requests").await;
+    let journal_b = b.get("/_mock/requests").await;
     assert_eq!(journal_a.body["items"][0]["status"], 503);
     assert_eq!(journal_a.body["items"][0]["fault"], "fault-1");
     assert!(journal_b.body["items"][0].get("fault").is_none());
     assert_eq!(journal_b.body["items"][0]["status"], 200);
     assert_eq!(journal_a.body["items"].as_array().unwrap().len(), 1);
-    let faults_b = app.call(Method::GET, "/_mock/faults", None, &in_b).await;
+    let faults_b = b.get("/_mock/faults").await;
     assert_eq!(faults_b.body["items"].as_array().unwrap().len(), 0);
 }
 

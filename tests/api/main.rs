@@ -1,9 +1,11 @@
 //! Integration tests over real HTTP: every test starts its own mock on `127.0.0.1:0`.
 
+mod answer;
 mod auth;
 mod binary;
 mod browser;
 mod catalog;
+mod client;
 mod concurrency;
 mod contract;
 mod control;
@@ -23,6 +25,7 @@ mod overrides;
 mod paging;
 mod persistence;
 mod preconditions;
+mod prerequisite;
 mod profiles;
 mod recording;
 mod relationships;

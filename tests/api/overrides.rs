@@ -10,7 +10,6 @@ use partner_center_mock::recording::folder::Folder;
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::process::Command;
 
 /// The number of customers the namespace holds, read over HTTP.
@@ -121,27 +120,19 @@ async fn a_prefix_override_answers_every_path_under_it_for_its_method_only() {
 #[tokio::test]
 async fn overrides_belong_to_their_namespace() {
     let app = TestApp::start().await;
-    let in_a = [("X-Mock-Partner", "a")];
-    let in_b = [("X-Mock-Partner", "b")];
+    let (a, b) = (app.in_namespace("a"), app.in_namespace("b"));
     let rule = json!({"path": "/v1/customers", "status": 200, "body": {"items": []}});
-    let added = app
-        .call(
-            Method::POST,
-            "/_mock/overrides",
-            Some(rule.to_string()),
-            &in_a,
-        )
-        .await;
+    let added = a.post("/_mock/overrides", &rule).await;
     assert_eq!(added.status, 201, "{}", added.text);
-    let in_namespace_a = app.call(Method::GET, "/v1/customers", None, &in_a).await;
+    let in_namespace_a = a.get("/v1/customers").await;
     assert_eq!(in_namespace_a.body, json!({"items": []}));
-    let in_namespace_b = app.call(Method::GET, "/v1/customers", None, &in_b).await;
+    let in_namespace_b = b.get("/v1/customers").await;
     in_namespace_b.assert_ok();
     assert_eq!(in_namespace_b.body["totalCount"], 500);
     assert!(in_namespace_b.header("x-mock-override").is_none());
-    let listed_b = app.call(Method::GET, "/_mock/overrides", None, &in_b).await;
+    let listed_b = b.get("/_mock/overrides").await;
     assert_eq!(listed_b.body["items"], json!([]));
-    let listed_a = app.call(Method::GET, "/_mock/overrides", None, &in_a).await;
+    let listed_a = a.get("/_mock/overrides").await;
     assert_eq!(listed_a.body["items"].as_array().unwrap().len(), 1);
 }
 
@@ -321,15 +312,11 @@ async fn a_delayed_seeded_override_answers_like_a_fault_would() {
         &json!({"path": "/v1/customers", "status": 200, "body": {}, "probability": 0.5, "seed": 42, "delayMs": 20}),
     )
     .await;
-    let fault = app
-        .call(
-            Method::POST,
+    let faulty = app.in_namespace("faulty");
+    let fault = faulty
+        .post(
             "/_mock/faults",
-            Some(
-                json!({"path": "/v1/customers", "status": 503, "probability": 0.5, "seed": 42})
-                    .to_string(),
-            ),
-            &[("X-Mock-Partner", "faulty")],
+            &json!({"path": "/v1/customers", "status": 503, "probability": 0.5, "seed": 42}),
         )
         .await;
     assert_eq!(fault.status, 201);
@@ -337,14 +324,7 @@ async fn a_delayed_seeded_override_answers_like_a_fault_would() {
     for _ in 0..12 {
         let started = std::time::Instant::now();
         let overridden = app.get("/v1/customers?size=1").await;
-        let faulted = app
-            .call(
-                Method::GET,
-                "/v1/customers?size=1",
-                None,
-                &[("X-Mock-Partner", "faulty")],
-            )
-            .await;
+        let faulted = faulty.get("/v1/customers?size=1").await;
         let pinned = overridden.header("x-mock-override").is_some();
         assert_eq!(
             pinned,
@@ -437,9 +417,9 @@ fn exchange(method: &str, path: &str, status: u16, body: &Value) -> Exchange {
 }
 
 /// A new folder holding `exchanges` as recording files, in order.
-fn recordings(exchanges: &[Exchange]) -> PathBuf {
+fn recordings(exchanges: &[Exchange]) -> tempfile::TempDir {
     let dir = fresh_dir("overrides");
-    let folder = Folder::open(&dir).unwrap();
+    let folder = Folder::open(dir.path()).unwrap();
     for exchange in exchanges {
         folder.append(exchange).unwrap();
     }
@@ -455,7 +435,7 @@ async fn the_binary_replays_recorded_exchanges_in_order_and_the_last_one_stays()
         exchange("GET", &customer, 200, &json!({"version": 2})),
         exchange("GET", &customer, 404, &json!({"version": 3})),
     ]);
-    let (mut child, uri) = spawn(&["--overrides", dir.to_str().unwrap()]);
+    let (mut child, uri) = spawn(&["--overrides", dir.path().to_str().unwrap()]);
     let client = plain_client();
     let get = |namespace: &'static str| {
         client
@@ -489,7 +469,7 @@ async fn the_binary_replays_recorded_exchanges_in_order_and_the_last_one_stays()
     other.assert_ok();
     assert_eq!(other.body["id"], CONTOSO, "other namespaces get the model");
 
-    let pinned = get_json(&client, &format!("{uri}/_mock/overrides"), None).await;
+    let pinned = TestClient::at(&uri).get("/_mock/overrides").await.body;
     let items = pinned["items"].as_array().unwrap();
     assert_eq!(items.len(), 2, "{pinned}");
     assert_eq!(items[0]["path"], "/v1/customers");
@@ -497,16 +477,15 @@ async fn the_binary_replays_recorded_exchanges_in_order_and_the_last_one_stays()
     assert!(items[1].get("times").is_none(), "the last one stays");
     child.kill().unwrap();
     wait(&mut child);
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn an_unreadable_recording_stops_start_up_naming_the_file() {
     let dir = recordings(&[exchange("GET", "/v1/customers", 200, &json!({}))]);
-    std::fs::write(dir.join("000002-GET-broken.json"), "{\"time\": 7").unwrap();
+    std::fs::write(dir.path().join("000002-GET-broken.json"), "{\"time\": 7").unwrap();
     let output = Command::new(BINARY)
         .args(["--port", "0"])
-        .env("PCMOCK_OVERRIDES", &dir)
+        .env("PCMOCK_OVERRIDES", dir.path())
         .output()
         .unwrap();
     assert!(!output.status.success());
@@ -514,7 +493,7 @@ fn an_unreadable_recording_stops_start_up_naming_the_file() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("000002-GET-broken.json"), "{stderr}");
 
-    let missing = dir.join("missing");
+    let missing = dir.path().join("missing");
     let output = Command::new(BINARY)
         .args(["--port", "0", "--overrides"])
         .arg(&missing)
@@ -523,5 +502,4 @@ fn an_unreadable_recording_stops_start_up_naming_the_file() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains(missing.to_str().unwrap()), "{stderr}");
-    std::fs::remove_dir_all(dir).unwrap();
 }

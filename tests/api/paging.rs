@@ -1,6 +1,6 @@
 //! Listing and searching customers with seek paging.
 
-use crate::helpers::{CONTOSO, RESELLER, TestApp, WOODGROVE, get_json, page_through, plain_client};
+use crate::helpers::{CONTOSO, RESELLER, TestApp, TestClient, WOODGROVE, page_through};
 use partner_center_mock::MockPartnerCenter;
 use reqwest::Method;
 use std::collections::HashSet;
@@ -187,12 +187,10 @@ async fn a_forged_or_foreign_continuation_token_is_refused() {
     }
     // A token from another server is forged as far as this one knows.
     let other = MockPartnerCenter::start().await;
-    let foreign = get_json(
-        &plain_client(),
-        &format!("{}/v1/customers?size=2", other.uri()),
-        None,
-    )
-    .await;
+    let foreign = TestClient::at(&other.uri())
+        .get("/v1/customers?size=2")
+        .await
+        .body;
     let token = foreign["continuationToken"].as_str().unwrap();
     app.call(Method::GET, next, None, &[("MS-ContinuationToken", token)])
         .await

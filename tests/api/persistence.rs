@@ -2,20 +2,12 @@
 //! file stops start-up.
 
 use crate::binary::{BINARY, spawn, wait};
-use crate::helpers::{answer, get_json, new_customer, plain_client};
+use crate::helpers::{TestClient, answer, fresh_dir, new_customer, plain_client};
 use reqwest::Client;
 use reqwest::Method;
-use std::path::PathBuf;
 use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-
-fn state_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pcmock-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 async fn create(client: &Client, uri: &str, domain: &str, partner: &str) -> Option<String> {
     let response = client
@@ -33,17 +25,6 @@ async fn create(client: &Client, uri: &str, domain: &str, partner: &str) -> Opti
     created.body["id"].as_str().map(str::to_owned)
 }
 
-async fn status(client: &Client, uri: &str, path: &str, partner: &str) -> u16 {
-    let response = client
-        .get(format!("{uri}{path}"))
-        .bearer_auth("t")
-        .header("X-Mock-Partner", partner)
-        .send()
-        .await
-        .unwrap();
-    answer(&Method::GET, response).await.status
-}
-
 fn terminate(child: &std::process::Child) {
     let signalled = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -54,8 +35,8 @@ fn terminate(child: &std::process::Child) {
 
 #[tokio::test]
 async fn every_answered_write_survives_a_graceful_restart() {
-    let dir = state_dir("graceful");
-    let file = dir.join("state.json");
+    let dir = fresh_dir("graceful");
+    let file = dir.path().join("state.json");
     let file_arg = file.to_str().unwrap();
     let (mut child, uri) = spawn(&["--state-file", file_arg]);
     assert!(
@@ -73,46 +54,54 @@ async fn every_answered_write_survives_a_graceful_restart() {
             partner,
         ));
     }
-    let response = client
-        .post(format!("{uri}/_mock/clock/advance"))
-        .header("X-Mock-Partner", "team-b")
-        .json(&serde_json::json!({"duration": "P10D"}))
-        .send()
+    let team_b = TestClient::at(&uri).in_namespace("team-b");
+    team_b
+        .post(
+            "/_mock/clock/advance",
+            &serde_json::json!({"duration": "P10D"}),
+        )
         .await
-        .unwrap();
-    answer(&Method::POST, response).await.assert_ok();
-    let clock_before = get_json(&client, &format!("{uri}/_mock/clock"), Some("team-b")).await;
+        .assert_ok();
+    let clock_before = team_b.get("/_mock/clock").await.body;
     terminate(&child);
     assert!(wait(&mut child).success());
 
     let (mut child, uri) = spawn(&["--state-file", file_arg]);
+    let restarted = TestClient::at(&uri);
     for (id, partner) in &created {
         assert_eq!(
-            status(&client, &uri, &format!("/v1/customers/{id}"), partner).await,
+            restarted
+                .in_namespace(partner)
+                .get(&format!("/v1/customers/{id}"))
+                .await
+                .status,
             200,
             "{id} in {partner}"
         );
     }
-    let clock_after = get_json(&client, &format!("{uri}/_mock/clock"), Some("team-b")).await;
+    let clock_after = restarted
+        .in_namespace("team-b")
+        .get("/_mock/clock")
+        .await
+        .body;
     assert!(
         clock_after["now"].as_str() >= clock_before["now"].as_str(),
         "the clock kept its offset"
     );
     terminate(&child);
     wait(&mut child);
-    std::fs::remove_dir_all(dir).ok();
 }
 
 #[tokio::test]
 async fn a_crash_at_any_moment_leaves_a_state_file_that_loads() {
-    let dir = state_dir("crash");
-    let file = dir.join("state.json");
+    let dir = fresh_dir("crash");
+    let file = dir.path().join("state.json");
     let file_arg = file.to_str().unwrap();
     let client = plain_client();
     let mut seen = 0;
     for round in 0..6u64 {
         let (mut child, uri) = spawn(&["--state-file", file_arg]);
-        let partners = get_json(&client, &format!("{uri}/_mock/partners"), None).await;
+        let partners = TestClient::at(&uri).get("/_mock/partners").await.body;
         let count = partners["items"][0]["customers"].as_u64().unwrap();
         assert!(
             count >= seen,
@@ -150,13 +139,12 @@ async fn a_crash_at_any_moment_leaves_a_state_file_that_loads() {
         serde_json::from_str::<serde_json::Value>(&text).expect("the file is complete JSON");
     }
     assert!(seen > 527, "writes reached the file");
-    std::fs::remove_dir_all(dir).ok();
 }
 
 #[test]
 fn a_corrupt_state_file_stops_start_up_naming_it() {
-    let dir = state_dir("corrupt");
-    let file = dir.join("broken-state.json");
+    let dir = fresh_dir("corrupt");
+    let file = dir.path().join("broken-state.json");
     for content in [
         "{\"version\": 1, \"namespaces\": {\"default\": {\"clockOffsetMs\": 0, \"state\": {\"partner\": 5}}}}",
         "{ not json",
@@ -173,5 +161,4 @@ fn a_corrupt_state_file_stops_start_up_naming_it() {
         assert!(stderr.contains("broken-state.json"), "{stderr}");
         assert!(stderr.contains("corrupt state file"), "{stderr}");
     }
-    std::fs::remove_dir_all(dir).ok();
 }

@@ -120,16 +120,13 @@ async fn a_stale_etag_is_refused_and_changes_nothing() {
 #[tokio::test]
 async fn an_invalid_billing_update_is_refused_and_changes_nothing() {
     let app = TestApp::start().await;
-    let before = app.get(&billing(CONTOSO)).await;
     for body in [
         json!({"email": "not-an-address"}),
         json!({"culture": "klingon-empire-x"}),
         json!({"defaultAddress": {"country": "USA"}}),
         json!({"firstName": 5}),
     ] {
-        app.put(&billing(CONTOSO), &body)
-            .await
-            .assert_fault(400, 2000);
+        app.assert_refused(400, 2000, app.put(&billing(CONTOSO), &body))
+            .await;
     }
-    assert_eq!(app.get(&billing(CONTOSO)).await.body, before.body);
 }

@@ -176,8 +176,9 @@ async fn odd_upstream() -> (String, Arc<Mutex<Vec<String>>>) {
 #[tokio::test]
 async fn a_recording_session_captures_every_exchange_and_no_file_holds_the_bearer_token() {
     let (upstream, seen) = odd_upstream().await;
-    let out = fresh_dir("record-odd");
-    let proxy = Proxy::start(&upstream, &out, &[]);
+    let scratch = fresh_dir("record-odd");
+    let out = scratch.path();
+    let proxy = Proxy::start(&upstream, out, &[]);
     let token = bearer();
     let requests: Vec<(Method, String, Option<Value>)> = vec![
         (Method::GET, format!("/v1/customers/{CONTOSO}"), None),
@@ -216,7 +217,7 @@ async fn a_recording_session_captures_every_exchange_and_no_file_holds_the_beare
     );
     proxy.stop();
 
-    let recorded = read_dir(&out).unwrap();
+    let recorded = read_dir(out).unwrap();
     assert_eq!(recorded.len(), requests.len(), "one file per request");
     for ((_, exchange), (method, path, body)) in recorded.iter().zip(&requests) {
         assert_eq!(exchange.request.method, method.as_str());
@@ -242,16 +243,16 @@ async fn a_recording_session_captures_every_exchange_and_no_file_holds_the_beare
         assert!(exchange.duration_ms >= 0.0);
     }
     assert_eq!(recorded[2].1.response.status, 201);
-    assert_nowhere(&out, &token);
-    assert_nowhere(&out, "Upstream-P4ssword!");
-    std::fs::remove_dir_all(out).ok();
+    assert_nowhere(out, &token);
+    assert_nowhere(out, "Upstream-P4ssword!");
 }
 
 #[tokio::test]
 async fn scrubbing_maps_a_name_to_the_same_stand_in_in_every_file() {
     let upstream = MockPartnerCenter::start().await;
-    let out = fresh_dir("record-scrub");
-    let proxy = Proxy::start(&upstream.uri(), &out, &["--scrub"]);
+    let scratch = fresh_dir("record-scrub");
+    let out = scratch.path();
+    let proxy = Proxy::start(&upstream.uri(), out, &["--scrub"]);
     let token = bearer();
     for path in [
         format!("/v1/customers/{FABRIKAM}"),
@@ -267,7 +268,7 @@ async fn scrubbing_maps_a_name_to_the_same_stand_in_in_every_file() {
     }
     proxy.stop();
 
-    let recorded = read_dir(&out).unwrap();
+    let recorded = read_dir(out).unwrap();
     assert_eq!(recorded.len(), 2);
     let customer = recorded[0].1.response.payload.body.as_ref().unwrap();
     let profile = recorded[1].1.response.payload.body.as_ref().unwrap();
@@ -285,19 +286,19 @@ async fn scrubbing_maps_a_name_to_the_same_stand_in_in_every_file() {
         "billing@fabrikaminc.onmicrosoft.com",
         "1 Main Street",
     ] {
-        assert_nowhere(&out, original);
+        assert_nowhere(out, original);
     }
-    assert_nowhere(&out, &token);
-    std::fs::remove_dir_all(out).ok();
+    assert_nowhere(out, &token);
 }
 
 #[tokio::test]
 async fn redact_removes_the_given_path_and_the_administrator_password_never_reaches_the_disk() {
     let upstream = MockPartnerCenter::start().await;
-    let out = fresh_dir("record-redact");
+    let scratch = fresh_dir("record-redact");
+    let out = scratch.path();
     let proxy = Proxy::start(
         &upstream.uri(),
-        &out,
+        out,
         &[
             "--redact",
             "companyProfile.domain",
@@ -334,7 +335,7 @@ async fn redact_removes_the_given_path_and_the_administrator_password_never_reac
     assert_eq!(status, 200);
     proxy.stop();
 
-    let recorded = read_dir(&out).unwrap();
+    let recorded = read_dir(out).unwrap();
     assert_eq!(recorded.len(), 2);
     let answer = recorded[0].1.response.payload.body.as_ref().unwrap();
     assert_eq!(answer["userCredentials"]["password"], "<redacted>");
@@ -352,17 +353,17 @@ async fn redact_removes_the_given_path_and_the_administrator_password_never_reac
             "at every index"
         );
     }
-    assert_nowhere(&out, &password);
-    assert_nowhere(&out, "owner@redactedcoffee.example");
-    assert_nowhere(&out, &token);
-    std::fs::remove_dir_all(out).ok();
+    assert_nowhere(out, &password);
+    assert_nowhere(out, "owner@redactedcoffee.example");
+    assert_nowhere(out, &token);
 }
 
 #[tokio::test]
 async fn an_unreachable_upstream_gives_a_partner_center_502_and_is_recorded() {
     let closed = free_address();
-    let out = fresh_dir("record-unreachable");
-    let proxy = Proxy::start(&format!("http://{closed}"), &out, &[]);
+    let scratch = fresh_dir("record-unreachable");
+    let out = scratch.path();
+    let proxy = Proxy::start(&format!("http://{closed}"), out, &[]);
     let token = bearer();
     let (status, headers, body) = call(
         &proxy.uri,
@@ -392,13 +393,12 @@ async fn an_unreachable_upstream_gives_a_partner_center_502_and_is_recorded() {
     assert_eq!(body["source"], "PartnerFD");
     proxy.stop();
 
-    let recorded = read_dir(&out).unwrap();
+    let recorded = read_dir(out).unwrap();
     assert_eq!(recorded.len(), 1);
     assert_eq!(recorded[0].1.response.status, 502);
     assert_eq!(recorded[0].1.response.payload.body.as_ref(), Some(&body));
     assert_eq!(recorded[0].1.request.query.as_deref(), Some("country=US"));
-    assert_nowhere(&out, &token);
-    std::fs::remove_dir_all(out).ok();
+    assert_nowhere(out, &token);
 }
 
 /// Runs `partner-center-mock verify` on `dir`, with more arguments, and returns its exit status
@@ -422,8 +422,9 @@ fn verify(dir: &Path, extra: &[&str]) -> (std::process::ExitStatus, Vec<String>,
 #[tokio::test]
 async fn verify_on_recordings_of_the_mock_itself_matches_every_exchange() {
     let upstream = MockPartnerCenter::start().await;
-    let out = fresh_dir("verify-self");
-    let proxy = Proxy::start(&upstream.uri(), &out, &[]);
+    let scratch = fresh_dir("verify-self");
+    let out = scratch.path();
+    let proxy = Proxy::start(&upstream.uri(), out, &[]);
     let token = bearer();
     let get = |path: String| {
         let (uri, token) = (proxy.uri.clone(), token.clone());
@@ -493,10 +494,11 @@ async fn verify_on_recordings_of_the_mock_itself_matches_every_exchange() {
     );
     proxy.stop();
 
-    let recorded = read_dir(&out).unwrap().len();
+    let recorded = read_dir(out).unwrap().len();
     assert_eq!(recorded, 16, "one file per request");
-    let junit = out.with_extension("xml");
-    let (status, lines, stderr) = verify(&out, &["--junit", junit.to_str().unwrap()]);
+    let reports = fresh_dir("junit");
+    let junit = reports.path().join("verify.xml");
+    let (status, lines, stderr) = verify(out, &["--junit", junit.to_str().unwrap()]);
     assert_eq!(
         lines.len(),
         recorded + 1,
@@ -516,9 +518,7 @@ async fn verify_on_recordings_of_the_mock_itself_matches_every_exchange() {
         !xml.contains("<failure") && !xml.contains("<skipped"),
         "{xml}"
     );
-    assert_nowhere(&out, &token);
-    std::fs::remove_dir_all(out).ok();
-    std::fs::remove_file(junit).ok();
+    assert_nowhere(out, &token);
 }
 
 /// A Partner Center that answers as `target` does, but with `relationshipToPartner` renamed.
@@ -559,8 +559,9 @@ async fn renaming_upstream(target: String) -> String {
 async fn verify_reports_a_renamed_property_by_its_json_path_and_fails() {
     let mock = MockPartnerCenter::start().await;
     let upstream = renaming_upstream(mock.uri()).await;
-    let out = fresh_dir("verify-renamed");
-    let proxy = Proxy::start(&upstream, &out, &[]);
+    let scratch = fresh_dir("verify-renamed");
+    let out = scratch.path();
+    let proxy = Proxy::start(&upstream, out, &[]);
     let token = bearer();
     for path in [
         format!("/v1/customers/{CONTOSO}"),
@@ -571,8 +572,9 @@ async fn verify_reports_a_renamed_property_by_its_json_path_and_fails() {
     }
     proxy.stop();
 
-    let junit = out.with_extension("xml");
-    let (status, lines, stderr) = verify(&out, &["--junit", junit.to_str().unwrap()]);
+    let reports = fresh_dir("junit");
+    let junit = reports.path().join("verify.xml");
+    let (status, lines, stderr) = verify(out, &["--junit", junit.to_str().unwrap()]);
     assert!(
         !status.success(),
         "an unexplained deviation fails: {lines:#?}"
@@ -604,18 +606,16 @@ async fn verify_reports_a_renamed_property_by_its_json_path_and_fails() {
     assert_eq!(xml.matches("<failure ").count(), 1, "{xml}");
     assert_eq!(xml.matches("<skipped ").count(), 1, "{xml}");
     assert!(xml.contains("$.relationshipWithPartner missing"), "{xml}");
-    assert_nowhere(&out, &token);
-    std::fs::remove_dir_all(out).ok();
-    std::fs::remove_file(junit).ok();
+    assert_nowhere(out, &token);
 }
 
 #[test]
 fn verify_refuses_an_unreadable_recording_naming_the_file() {
-    let out = fresh_dir("verify-broken");
+    let scratch = fresh_dir("verify-broken");
+    let out = scratch.path();
     std::fs::write(out.join("000001-GET-customers.json"), "{\"time\": 3").unwrap();
-    let (status, lines, stderr) = verify(&out, &[]);
+    let (status, lines, stderr) = verify(out, &[]);
     assert!(!status.success());
     assert!(lines.is_empty(), "{lines:?}");
     assert!(stderr.contains("000001-GET-customers.json"), "{stderr}");
-    std::fs::remove_dir_all(out).ok();
 }

@@ -121,11 +121,11 @@ async fn the_flags_set_every_namespace_at_start() {
         "--throttling-clock",
         "virtual",
     ]);
-    let client = plain_client();
     let expected = json!({"provisioningDelay": "PT10M", "throttling": "documented", "throttlingTimeScale": 60.0, "throttlingClock": "virtual"});
-    for partner in [None, Some("other")] {
-        let answer = get_json(&client, &format!("{uri}/_mock/settings"), partner).await;
-        assert_eq!(answer, expected);
+    let client = TestClient::at(&uri);
+    for partner in ["default", "other"] {
+        let answer = client.in_namespace(partner).get("/_mock/settings").await;
+        assert_eq!(answer.body, expected);
     }
     child.kill().unwrap();
     child.wait().unwrap();

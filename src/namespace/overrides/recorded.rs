@@ -77,9 +77,9 @@ mod tests {
         Exchange::answered(method, path, status, headers, body.as_bytes())
     }
 
-    fn folder(exchanges: &[Exchange]) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("pcmock-recorded-{}", uuid::Uuid::new_v4()));
-        let folder = crate::recording::folder::Folder::open(&dir).unwrap();
+    fn folder(exchanges: &[Exchange]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = crate::recording::folder::Folder::open(dir.path()).unwrap();
         for exchange in exchanges {
             folder.append(exchange).unwrap();
         }
@@ -102,7 +102,7 @@ mod tests {
             exchange("GET", "/v1/customers/a", 202),
         ]);
         let rules = Overrides::default();
-        for rule in from_dir(&dir).unwrap() {
+        for rule in from_dir(dir.path()).unwrap() {
             rules.add(rule);
         }
         let a: Vec<_> = (0..4)
@@ -112,19 +112,17 @@ mod tests {
         assert_eq!(status(rules.take("GET", "/v1/customers/b")), Some(404));
         assert_eq!(status(rules.take("GET", "/v1/customers/b")), Some(404));
         assert_eq!(status(rules.take("POST", "/v1/customers/a")), None);
-        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
     fn server_headers_are_left_out_of_recorded_answers() {
         let dir = folder(&[exchange("GET", "/v1/customers", 200)]);
-        let rules = from_dir(&dir).unwrap();
+        let rules = from_dir(dir.path()).unwrap();
         let Answer::Pinned(pinned) = &rules[0].answer else {
             panic!("a pinned answer");
         };
         let names: Vec<_> = pinned.headers.keys().map(|name| name.as_str()).collect();
         assert_eq!(names, ["ms-cv"]);
-        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
@@ -133,9 +131,8 @@ mod tests {
             exchange("GET", "/v1/customers", 200),
             exchange("GET", "/v1/x", 700),
         ]);
-        let error = from_dir(&dir).unwrap_err().to_string();
+        let error = from_dir(dir.path()).unwrap_err().to_string();
         assert!(error.contains("000002-GET-x.json"), "{error}");
         assert!(error.contains("status"), "{error}");
-        std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -1,0 +1,206 @@
+//! The one client the tests call a mock with: a bearer token and, optionally, a namespace
+//! (`X-Mock-Partner`). It is cheap to clone, so a test holds one per namespace or per token, and
+//! it knows the Partner Center calls the tests make often.
+
+use crate::answer::{Answer, answer};
+use crate::helpers::new_customer;
+use reqwest::Method;
+use serde_json::{Value, json};
+use std::future::Future;
+
+/// Calls one mock, as one caller, in one namespace.
+#[derive(Clone)]
+pub struct TestClient {
+    base: String,
+    http: reqwest::Client,
+    token: String,
+    namespace: Option<String>,
+}
+
+/// A client that never goes through a proxy: tests talk to loopback only.
+pub fn plain_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("a client")
+}
+
+impl TestClient {
+    /// A client for the mock at `base` (`http://127.0.0.1:PORT`), in the default namespace.
+    pub fn at(base: &str) -> Self {
+        Self {
+            base: base.to_owned(),
+            http: plain_client(),
+            token: "test-token".to_owned(),
+            namespace: None,
+        }
+    }
+
+    /// The same client, calling in the namespace `name`.
+    pub fn in_namespace(&self, name: &str) -> Self {
+        Self {
+            namespace: Some(name.to_owned()),
+            ..self.clone()
+        }
+    }
+
+    /// The same client, calling with another bearer token.
+    pub fn with_token(&self, token: String) -> Self {
+        Self {
+            token,
+            ..self.clone()
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> Answer {
+        self.call(Method::GET, path, None, &[]).await
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Answer {
+        self.call(Method::POST, path, Some(body.to_string()), &[])
+            .await
+    }
+
+    pub async fn put(&self, path: &str, body: &Value) -> Answer {
+        self.call(Method::PUT, path, Some(body.to_string()), &[])
+            .await
+    }
+
+    pub async fn patch(&self, path: &str, body: &Value) -> Answer {
+        self.call(Method::PATCH, path, Some(body.to_string()), &[])
+            .await
+    }
+
+    pub async fn delete(&self, path: &str) -> Answer {
+        self.call(Method::DELETE, path, None, &[]).await
+    }
+
+    /// Any request, with the client's token and namespace unless `headers` brings its own
+    /// `Authorization` or `X-Mock-Partner`.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        let brings = |header: &str| {
+            headers
+                .iter()
+                .any(|(name, _)| name.eq_ignore_ascii_case(header))
+        };
+        let mut request = self.request(method.clone(), path, !brings("x-mock-partner"));
+        if !brings("authorization") {
+            request = request.bearer_auth(&self.token);
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        if let Some(body) = body {
+            request = request
+                .header("content-type", "application/json")
+                .body(body);
+        }
+        answer(&method, request.send().await.expect("the mock answers")).await
+    }
+
+    /// A request with no `Authorization` header at all.
+    pub async fn anonymous(&self, method: Method, path: &str) -> Answer {
+        let request = self.request(method.clone(), path, true);
+        answer(&method, request.send().await.expect("the mock answers")).await
+    }
+
+    fn request(&self, method: Method, path: &str, in_namespace: bool) -> reqwest::RequestBuilder {
+        let request = self.http.request(method, self.url(path));
+        match &self.namespace {
+            Some(name) if in_namespace => request.header("X-Mock-Partner", name),
+            _ => request,
+        }
+    }
+
+    /// Makes the `refused` request, made with this client, and checks the three things a
+    /// refusal must show: the status, the Partner Center `code` (in the `ApiFault` envelope),
+    /// and that the namespace's whole state, read back with `GET /_mock/state`, is unchanged.
+    pub async fn assert_refused(
+        &self,
+        status: u16,
+        code: i64,
+        refused: impl Future<Output = Answer>,
+    ) -> Answer {
+        let before = self.state().await;
+        let answer = refused.await;
+        answer.assert_fault(status, code);
+        assert_eq!(
+            self.state().await,
+            before,
+            "the refused request changed the state: {}",
+            answer.text
+        );
+        answer
+    }
+
+    /// The namespace's state, as `GET /_mock/state` exports it.
+    pub async fn state(&self) -> Value {
+        let state = self.get("/_mock/state").await;
+        state.assert_ok();
+        state.body
+    }
+
+    /// Creates a customer and returns its id.
+    pub async fn new_customer(&self, domain: &str) -> String {
+        let created = self
+            .post("/v1/customers", &new_customer(domain, domain))
+            .await;
+        assert_eq!(created.status, 201, "{}", created.text);
+        created.body["id"].as_str().unwrap().to_owned()
+    }
+
+    /// Orders `quantity` of `offer` for `customer`; returns the order.
+    pub async fn order(&self, customer: &str, offer: &str, quantity: u32) -> Answer {
+        let body =
+            json!({"lineItems": [{"lineItemNumber": 0, "offerId": offer, "quantity": quantity}]});
+        let order = self
+            .post(&format!("/v1/customers/{customer}/orders"), &body)
+            .await;
+        assert_eq!(order.status, 201, "{}", order.text);
+        order
+    }
+
+    /// Orders `offer` and returns the id of the subscription it created.
+    pub async fn subscribe(&self, customer: &str, offer: &str, quantity: u32) -> String {
+        let order = self.order(customer, offer, quantity).await;
+        order.body["lineItems"][0]["subscriptionId"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    pub async fn subscription(&self, customer: &str, subscription: &str) -> Answer {
+        self.get(&format!(
+            "/v1/customers/{customer}/subscriptions/{subscription}"
+        ))
+        .await
+    }
+
+    /// PATCHes a subscription's status.
+    pub async fn set_status(&self, customer: &str, subscription: &str, status: &str) -> Answer {
+        self.patch(
+            &format!("/v1/customers/{customer}/subscriptions/{subscription}"),
+            &json!({"status": status}),
+        )
+        .await
+    }
+
+    /// PATCHes the customer's reseller relationship away.
+    pub async fn remove_relationship(&self, customer: &str) -> Answer {
+        self.patch(
+            &format!("/v1/customers/{customer}"),
+            &json!({"relationshipToPartner": "none", "attributes": {"objectType": "Customer"}}),
+        )
+        .await
+    }
+}
