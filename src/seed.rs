@@ -5,8 +5,9 @@
 //! block that asks for bulk customers to be made at start-up, so the file stays short.
 //! `seed-data/README.md` documents the format and the default set.
 
+use crate::domain::catalog::ProductCatalog;
 use crate::domain::customer::CustomerPartnerRelationship;
-use crate::domain::offer::Catalog;
+use crate::domain::offer::{Catalog, Offer};
 use crate::domain::order::{OrderLineItem, OrderStatus};
 use crate::domain::subscription::{BillingCycle, BillingType, ContractType, SubscriptionStatus};
 use crate::domain::{
@@ -32,9 +33,12 @@ pub const DEFAULT_SEED_NAME: &str = "seed-data/default.json";
 #[serde(rename_all = "camelCase")]
 pub struct SeedDocument {
     pub partner: Partner,
-    /// The offer catalog.
+    /// The legacy offer list (`/v1/offers`).
     #[serde(default)]
-    pub offers: Catalog,
+    pub offers: Vec<Offer>,
+    /// The product catalog (`/v1/products`); absent means the default catalog.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<ProductCatalog>,
     #[serde(default)]
     pub customers: Vec<Customer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -110,13 +114,7 @@ impl Seed {
 
     /// No customers at all, with the default partner.
     pub fn empty() -> Self {
-        let default = Self::default_set().data;
-        let document = SeedDocument {
-            partner: default.partner().clone(),
-            offers: default.catalog().clone(),
-            customers: Vec::new(),
-            generated_customers: None,
-        };
+        let document = SeedDocument::selling_as(&Self::default_set().data, Vec::new());
         Self::from_document("(empty seed)", document).expect("an empty seed is valid")
     }
 
@@ -165,7 +163,9 @@ impl Seed {
                 .map_err(|(field, reason)| error(format!("generatedCustomers.{field}"), reason))?;
             customers.extend(generate(generated));
         }
-        let data = Data::new(document.partner, document.offers, customers)
+        let products = document.catalog.unwrap_or_default();
+        let catalog = Catalog::new(document.offers, products);
+        let data = Data::new(document.partner, catalog, customers)
             .map_err(|(index, e)| error(format!("customers[{index}]"), e.to_string()))?;
         Ok(Self {
             data: Arc::new(data),
@@ -181,11 +181,20 @@ impl Seed {
 /// deterministic, so it can be diffed and committed: customers, and every list inside them, in
 /// ascending id order (order lines by line number, entitlements by order and line).
 pub fn export(data: &Data) -> SeedDocument {
-    SeedDocument {
-        partner: data.partner().clone(),
-        offers: data.catalog().clone(),
-        customers: data.customers().map(|c| in_id_order(c)).collect(),
-        generated_customers: None,
+    SeedDocument::selling_as(data, data.customers().map(|c| in_id_order(c)).collect())
+}
+
+impl SeedDocument {
+    /// A document with `customers`, whose partner, offers and product catalog are `data`'s.
+    pub fn selling_as(data: &Data, customers: Vec<Customer>) -> Self {
+        let catalog = data.catalog();
+        Self {
+            partner: data.partner().clone(),
+            offers: catalog.offers().to_vec(),
+            catalog: Some(catalog.products().clone()),
+            customers,
+            generated_customers: None,
+        }
     }
 }
 

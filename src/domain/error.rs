@@ -77,6 +77,18 @@ pub enum DomainError {
     LineItemNumbers,
     #[error("Reservation {0} not found.")]
     ReservationNotFound(String),
+    /// A catalog page read for a segment that does not exist.
+    #[error("Access to the requested targetSegment is not allowed.")]
+    TargetSegmentNotAllowed(String),
+    /// A product listing of a view that does not exist.
+    #[error("Access to the requested targetView is not allowed.")]
+    TargetViewNotAllowed(String),
+    #[error("Product was not found.")]
+    ProductNotFound(String),
+    #[error("Sku was not found.")]
+    SkuNotFound(String),
+    #[error("Availability not found.")]
+    AvailabilityNotFound(String),
 }
 
 impl DomainError {

@@ -3,6 +3,7 @@
 //! Plain Rust and serde only. The serde shapes are the seed document's, which are the API's wire
 //! shapes without the output-only `links` and `attributes`.
 
+pub mod catalog;
 pub mod customer;
 pub mod customer_search;
 pub mod entitlement;

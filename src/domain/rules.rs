@@ -162,7 +162,12 @@ impl DomainError {
             | Self::OfferNotFound(_)
             | Self::InvalidOfferId(_)
             | Self::LineItemNumbers
-            | Self::ReservationNotFound(_) => return None,
+            | Self::ReservationNotFound(_)
+            | Self::TargetSegmentNotAllowed(_)
+            | Self::TargetViewNotAllowed(_)
+            | Self::ProductNotFound(_)
+            | Self::SkuNotFound(_)
+            | Self::AvailabilityNotFound(_) => return None,
         })
     }
 }
