@@ -248,6 +248,7 @@ impl SeedDocument {
 fn in_id_order(customer: &Customer) -> Customer {
     let mut customer = customer.clone();
     customer.subscriptions.sort_by_key(|s| s.id);
+    customer.carts.sort_by_key(|cart| cart.id);
     customer.orders.sort_by(|a, b| a.id.cmp(&b.id));
     for order in &mut customer.orders {
         if !order
@@ -298,6 +299,17 @@ fn check_customer(customer: &Customer) -> Result<(), (String, String)> {
             return Err((
                 format!("subscriptions[{index}].orderId"),
                 format!("no order {} in this customer", subscription.order_id),
+            ));
+        }
+    }
+    for (index, cart) in customer.carts.iter().enumerate() {
+        if customer.carts[..index]
+            .iter()
+            .any(|other| other.id == cart.id)
+        {
+            return Err((
+                format!("carts[{index}].id"),
+                format!("cart id {} appears twice", cart.id),
             ));
         }
     }
@@ -512,6 +524,8 @@ fn generated_customer(
             order_id,
             partner_id: None,
             product_type: None,
+            azure_entitlements: Vec::new(),
+            savings_plan: None,
             version: 1,
         }));
     }
@@ -544,6 +558,7 @@ fn generated_customer(
         subscriptions: subscription_list,
         orders,
         entitlements: Vec::new(),
+        carts: Vec::new(),
     }
 }
 

@@ -2,7 +2,7 @@
 //! every one of them to a status and a Partner Center error code, and those that a business rule
 //! raises name the rule (see [`super::rules`]).
 
-use super::ids::{CustomerId, SubscriptionId};
+use super::ids::{CartId, CustomerId, SubscriptionId};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DomainError {
@@ -89,6 +89,11 @@ pub enum DomainError {
     SkuNotFound(String),
     #[error("Availability not found.")]
     AvailabilityNotFound(String),
+    #[error("Unable to retrieve cart ID {0}.")]
+    CartNotFound(CartId),
+    /// A cart whose 7 days are over: answered as an unknown one.
+    #[error("Unable to retrieve cart ID {0}.")]
+    CartExpired(CartId),
 }
 
 impl DomainError {

@@ -533,6 +533,8 @@ fn new_subscription(
             }),
             _ => None,
         },
+        azure_entitlements: Vec::new(),
+        savings_plan: None,
         version: 1,
     }
 }

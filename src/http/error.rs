@@ -178,6 +178,7 @@ const fn domain_fault(error: &DomainError) -> (StatusCode, u32) {
         DomainError::ProductNotFound(_) => (S::NOT_FOUND, 400013),
         DomainError::SkuNotFound(_) => (S::NOT_FOUND, 400018),
         DomainError::AvailabilityNotFound(_) => (S::NOT_FOUND, 400019),
+        DomainError::CartNotFound(_) | DomainError::CartExpired(_) => (S::NOT_FOUND, 800008),
     }
 }
 

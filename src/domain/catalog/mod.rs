@@ -17,7 +17,7 @@ pub mod validation;
 
 pub use availability::{Availability, Term};
 pub use item::{CatalogItem, CatalogItemId};
-pub use market::{Currency, Market, Segment};
+pub use market::{Currency, Market, Segment, currency_of};
 pub use product::{ItemType, Product};
 pub use sku::Sku;
 pub use target_view::TargetView;
