@@ -5,8 +5,10 @@
 //! block that asks for bulk customers to be made at start-up, so the file stays short.
 //! `seed-data/README.md` documents the format and the default set.
 
+use crate::domain::catalog::ProductCatalog;
+use crate::domain::catalog::validation as catalog_validation;
 use crate::domain::customer::CustomerPartnerRelationship;
-use crate::domain::offer::Catalog;
+use crate::domain::offer::{Catalog, Offer};
 use crate::domain::order::{OrderLineItem, OrderStatus};
 use crate::domain::subscription::{BillingCycle, BillingType, ContractType, SubscriptionStatus};
 use crate::domain::{
@@ -26,15 +28,22 @@ use uuid::Uuid;
 pub const DEFAULT_SEED: &str = include_str!("../seed-data/default.json");
 /// The name the default data set is reported under in errors.
 pub const DEFAULT_SEED_NAME: &str = "seed-data/default.json";
+/// The default product catalog, served when a seed document has no `catalog`.
+pub const DEFAULT_CATALOG: &str = include_str!("../seed-data/catalog.json");
+/// The name the default product catalog is reported under in errors.
+pub const DEFAULT_CATALOG_NAME: &str = "seed-data/catalog.json";
 
 /// A seed document.
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SeedDocument {
     pub partner: Partner,
-    /// The offer catalog.
+    /// The legacy offer list (`/v1/offers`).
     #[serde(default)]
-    pub offers: Catalog,
+    pub offers: Vec<Offer>,
+    /// The product catalog (`/v1/products`); absent means the default catalog.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<ProductCatalog>,
     #[serde(default)]
     pub customers: Vec<Customer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -110,13 +119,7 @@ impl Seed {
 
     /// No customers at all, with the default partner.
     pub fn empty() -> Self {
-        let default = Self::default_set().data;
-        let document = SeedDocument {
-            partner: default.partner().clone(),
-            offers: default.catalog().clone(),
-            customers: Vec::new(),
-            generated_customers: None,
-        };
+        let document = SeedDocument::selling_as(&Self::default_set().data, Vec::new());
         Self::from_document("(empty seed)", document).expect("an empty seed is valid")
     }
 
@@ -165,7 +168,18 @@ impl Seed {
                 .map_err(|(field, reason)| error(format!("generatedCustomers.{field}"), reason))?;
             customers.extend(generate(generated));
         }
-        let data = Data::new(document.partner, document.offers, customers)
+        let products = match document.catalog {
+            Some(products) => {
+                catalog_validation::validate(&products)
+                    .map_err(|(path, reason)| error(format!("catalog.{path}"), reason))?;
+                products
+            }
+            None => default_catalog()?,
+        };
+        check_offers(&document.offers, &products)
+            .map_err(|(path, reason)| error(format!("offers{path}"), reason))?;
+        let catalog = Catalog::new(document.offers, products);
+        let data = Data::new(document.partner, catalog, customers)
             .map_err(|(index, e)| error(format!("customers[{index}]"), e.to_string()))?;
         Ok(Self {
             data: Arc::new(data),
@@ -177,21 +191,64 @@ impl Seed {
     }
 }
 
+/// The default product catalog (`seed-data/catalog.json`), read and checked.
+pub fn default_catalog() -> Result<ProductCatalog, SeedError> {
+    let error = |path: String, reason: String| SeedError {
+        source_name: DEFAULT_CATALOG_NAME.to_owned(),
+        path,
+        reason,
+    };
+    let value: serde_json::Value = serde_json::from_str(DEFAULT_CATALOG)
+        .map_err(|e| error("(document)".to_owned(), e.to_string()))?;
+    let catalog: ProductCatalog = read_value(value).map_err(|e| match e {
+        BodyError::Invalid { path, reason } => error(path, reason),
+        other => error("(document)".to_owned(), other.to_string()),
+    })?;
+    catalog_validation::validate(&catalog).map_err(|(path, reason)| error(path, reason))?;
+    Ok(catalog)
+}
+
+/// A retired legacy offer names the catalog item that replaces it; the fault's path starts at
+/// the offer's index.
+fn check_offers(offers: &[Offer], products: &ProductCatalog) -> Result<(), (String, String)> {
+    for (index, offer) in offers.iter().enumerate() {
+        if let Some(successor) = &offer.new_commerce_successor
+            && products.item(successor).is_none()
+        {
+            return Err((
+                format!("[{index}].newCommerceSuccessor"),
+                format!("'{successor}' is no catalog item of the product catalog"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Exports a namespace as a seed document: every customer written out. The export is
 /// deterministic, so it can be diffed and committed: customers, and every list inside them, in
 /// ascending id order (order lines by line number, entitlements by order and line).
 pub fn export(data: &Data) -> SeedDocument {
-    SeedDocument {
-        partner: data.partner().clone(),
-        offers: data.catalog().clone(),
-        customers: data.customers().map(|c| in_id_order(c)).collect(),
-        generated_customers: None,
+    SeedDocument::selling_as(data, data.customers().map(|c| in_id_order(c)).collect())
+}
+
+impl SeedDocument {
+    /// A document with `customers`, whose partner, offers and product catalog are `data`'s.
+    pub fn selling_as(data: &Data, customers: Vec<Customer>) -> Self {
+        let catalog = data.catalog();
+        Self {
+            partner: data.partner().clone(),
+            offers: catalog.offers().to_vec(),
+            catalog: Some(catalog.products().clone()),
+            customers,
+            generated_customers: None,
+        }
     }
 }
 
 fn in_id_order(customer: &Customer) -> Customer {
     let mut customer = customer.clone();
     customer.subscriptions.sort_by_key(|s| s.id);
+    customer.carts.sort_by_key(|cart| cart.id);
     customer.orders.sort_by(|a, b| a.id.cmp(&b.id));
     for order in &mut customer.orders {
         if !order
@@ -242,6 +299,17 @@ fn check_customer(customer: &Customer) -> Result<(), (String, String)> {
             return Err((
                 format!("subscriptions[{index}].orderId"),
                 format!("no order {} in this customer", subscription.order_id),
+            ));
+        }
+    }
+    for (index, cart) in customer.carts.iter().enumerate() {
+        if customer.carts[..index]
+            .iter()
+            .any(|other| other.id == cart.id)
+        {
+            return Err((
+                format!("carts[{index}].id"),
+                format!("cart id {} appears twice", cart.id),
             ));
         }
     }
@@ -456,6 +524,8 @@ fn generated_customer(
             order_id,
             partner_id: None,
             product_type: None,
+            azure_entitlements: Vec::new(),
+            savings_plan: None,
             version: 1,
         }));
     }
@@ -488,6 +558,7 @@ fn generated_customer(
         subscriptions: subscription_list,
         orders,
         entitlements: Vec::new(),
+        carts: Vec::new(),
     }
 }
 
@@ -536,5 +607,147 @@ mod tests {
         let before: Vec<_> = seed.data().customers().cloned().collect();
         let after: Vec<_> = again.data().customers().cloned().collect();
         assert_eq!(before, after);
+    }
+
+    #[test]
+    fn the_default_catalog_sells_every_kind_of_product() {
+        use crate::domain::offer::OfferKind;
+        let data = Seed::default_set().data();
+        let products = data.catalog().products();
+        assert!(products.products.len() >= 20);
+        for kind in [
+            OfferKind::NewCommerce,
+            OfferKind::AzurePlan,
+            OfferKind::ReservedInstance,
+            OfferKind::SavingsPlan,
+            OfferKind::Software,
+            OfferKind::Marketplace,
+        ] {
+            assert!(products.items().any(|item| item.kind == kind), "{kind}");
+        }
+        let items: Vec<_> = products.items().collect();
+        assert!(items.iter().any(|item| item.sku.is_trial));
+        assert!(items.iter().any(|item| item.sku.is_add_on()));
+        assert!(items.iter().any(|item| item.sku.requires_attestation()));
+        for term in ["P1M", "P1Y", "P3Y"] {
+            assert!(items.iter().any(|item| item.offers_term(term)), "{term}");
+        }
+        assert!(products.item("DZH318Z0BPS6:0001:DZH318Z0BPXW").is_some());
+    }
+
+    /// Every catalog item id a recorded cart or order request names, and every offer id a cart
+    /// line names, can be bought from the default seed.
+    #[test]
+    fn the_default_seed_sells_what_the_recorded_requests_buy() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/contract");
+        if !dir.is_dir() {
+            eprintln!("skipped: ../shared/contract is absent, so there are no recorded requests");
+            return;
+        }
+        let data = Seed::default_set().data();
+        let mut checked = 0;
+        for folder in ["subscriptions", "entitlements"] {
+            for entry in std::fs::read_dir(dir.join(folder)).unwrap() {
+                let path = entry.unwrap().path();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                if !name.ends_with(".request.json") {
+                    continue;
+                }
+                let body: serde_json::Value =
+                    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+                for id in bought_ids(&body, name.starts_with("post-cart")) {
+                    assert!(
+                        data.catalog().purchasable(&id).is_some(),
+                        "{name} buys {id}, which the default seed does not sell"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked >= 15, "only {checked} ids found");
+    }
+
+    /// The `catalogItemId`s of a body, its `offerId`s that are catalog item ids, and on carts its
+    /// legacy offer ids too.
+    fn bought_ids(value: &serde_json::Value, cart: bool) -> Vec<String> {
+        let mut ids = Vec::new();
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, value) in map {
+                    if let Some(id) = value.as_str() {
+                        let item = key.eq_ignore_ascii_case("catalogItemId");
+                        let offer =
+                            key.eq_ignore_ascii_case("offerId") && (cart || id.contains(':'));
+                        if item || offer {
+                            ids.push(id.to_owned());
+                        }
+                    }
+                    ids.extend(bought_ids(value, cart));
+                }
+            }
+            serde_json::Value::Array(items) => {
+                ids.extend(items.iter().flat_map(|item| bought_ids(item, cart)));
+            }
+            _ => {}
+        }
+        ids
+    }
+
+    #[test]
+    fn a_seed_without_a_catalog_sells_the_default_one_and_its_export_carries_it() {
+        let seed = Seed::from_json(
+            "small.json",
+            r#"{"partner":{"id":"p","name":"n","mpnId":"1"}}"#,
+        )
+        .unwrap();
+        let data = seed.data();
+        assert_eq!(
+            data.catalog().products(),
+            Seed::default_set().data().catalog().products()
+        );
+        let document = export(&data);
+        assert!(document.catalog.is_some());
+        let text = serde_json::to_string(&document).unwrap();
+        let again = Seed::from_json("export", &text).unwrap();
+        assert_eq!(again.data().catalog(), data.catalog());
+    }
+
+    #[test]
+    fn a_seed_with_its_own_catalog_sells_that_one() {
+        let seed = Seed::from_json(
+            "own.json",
+            r#"{"partner":{"id":"p","name":"n","mpnId":"1"},"catalog":{"products":[
+                {"id":"P1","title":"Only","productType":{"id":"OnlineServicesNCE","displayName":"OnlineServicesNCE"},
+                 "skus":[{"id":"S1","title":"Only","supportedBillingCycles":["monthly"],
+                   "availabilities":[{"id":"A1","countries":["US"],"terms":[{"duration":"P1M","billingCycle":"Monthly"}]}]}]}]}}"#,
+        )
+        .unwrap();
+        let data = seed.data();
+        assert_eq!(data.catalog().products().items().count(), 1);
+        assert!(data.catalog().purchasable("p1:s1:a1").is_some());
+    }
+
+    #[test]
+    fn a_bad_catalog_names_the_json_path_of_its_fault() {
+        let error = Seed::from_json(
+            "bad.json",
+            r#"{"partner":{"id":"p","name":"n","mpnId":"1"},"catalog":{"products":[
+                {"id":"P1","title":"Box","productType":{"id":"Hardware","displayName":"Hardware"},"skus":[]}]}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(error.path, "catalog.products[0].productType.id");
+        let error = Seed::from_json(
+            "bad.json",
+            r#"{"partner":{"id":"p","name":"n","mpnId":"1"},"catalog":{"products":[{"id":"P1"}]}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(error.path, "catalog.products[0]");
+        let error = Seed::from_json(
+            "bad.json",
+            r#"{"partner":{"id":"p","name":"n","mpnId":"1"},"offers":[{"id":"x","name":"X",
+                "kind":"license","billing":"license","newCommerceSuccessor":"NOPE:0001:NOPE"}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(error.path, "offers[0].newCommerceSuccessor");
     }
 }

@@ -3,6 +3,7 @@
 //! partner sold it. Rules about one customer are methods here, so that the store can check and
 //! apply each of them under one guard.
 
+use super::cart::Cart;
 use super::entitlement::Entitlement;
 use super::error::DomainError;
 use super::ids::CustomerId;
@@ -56,6 +57,9 @@ pub struct Customer {
     pub orders: Vec<Arc<Order>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub entitlements: Vec<Entitlement>,
+    /// Carts not yet expired.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carts: Vec<Arc<Cart>>,
 }
 
 const fn yes() -> bool {
@@ -309,6 +313,7 @@ impl Customer {
             subscriptions: Vec::new(),
             orders: Vec::new(),
             entitlements: Vec::new(),
+            carts: Vec::new(),
         })
     }
 

@@ -2,7 +2,7 @@
 //! every one of them to a status and a Partner Center error code, and those that a business rule
 //! raises name the rule (see [`super::rules`]).
 
-use super::ids::{CustomerId, SubscriptionId};
+use super::ids::{CartId, CustomerId, SubscriptionId};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DomainError {
@@ -77,6 +77,23 @@ pub enum DomainError {
     LineItemNumbers,
     #[error("Reservation {0} not found.")]
     ReservationNotFound(String),
+    /// A catalog page read for a segment that does not exist.
+    #[error("Access to the requested targetSegment is not allowed.")]
+    TargetSegmentNotAllowed(String),
+    /// A product listing of a view that does not exist.
+    #[error("Access to the requested targetView is not allowed.")]
+    TargetViewNotAllowed(String),
+    #[error("Product was not found.")]
+    ProductNotFound(String),
+    #[error("Sku was not found.")]
+    SkuNotFound(String),
+    #[error("Availability not found.")]
+    AvailabilityNotFound(String),
+    #[error("Unable to retrieve cart ID {0}.")]
+    CartNotFound(CartId),
+    /// A cart whose 7 days are over: answered as an unknown one.
+    #[error("Unable to retrieve cart ID {0}.")]
+    CartExpired(CartId),
 }
 
 impl DomainError {

@@ -47,6 +47,10 @@ guid_id!(
     /// A subscription's id.
     SubscriptionId
 );
+guid_id!(
+    /// A cart's id.
+    CartId
+);
 
 #[cfg(test)]
 mod tests {

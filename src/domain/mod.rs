@@ -3,6 +3,9 @@
 //! Plain Rust and serde only. The serde shapes are the seed document's, which are the API's wire
 //! shapes without the output-only `links` and `attributes`.
 
+pub mod azure;
+pub mod cart;
+pub mod catalog;
 pub mod customer;
 pub mod customer_search;
 pub mod entitlement;
@@ -15,15 +18,18 @@ pub mod partner;
 pub mod precondition;
 pub mod relationship;
 pub mod rules;
+pub mod settling;
 pub mod subscription;
 pub mod subscription_rules;
+#[cfg(test)]
+pub mod test_support;
 
 pub use customer::{
     Address, BillingProfile, CompanyProfile, Customer, CustomerPartnerRelationship,
 };
 pub use entitlement::Entitlement;
 pub use error::DomainError;
-pub use ids::{CustomerId, SubscriptionId};
+pub use ids::{CartId, CustomerId, SubscriptionId};
 pub use order::Order;
 pub use partner::{IndirectReseller, Partner};
 pub use precondition::Precondition;

@@ -1,8 +1,14 @@
 //! The offer catalog: what a partner can sell, with the limits orders and quantity changes obey
 //! (reference: offer resources; product resources for catalog items).
+//!
+//! [`Catalog`] joins the legacy offer list (`/v1/offers`) and the product catalog
+//! (`/v1/products`, [`super::catalog`]); a purchase reads what it buys from either
+//! ([`Catalog::purchasable`]).
 
+use super::catalog::{CatalogItem, ProductCatalog};
 use super::subscription::{BillingCycle, BillingType};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 crate::wire_enum! {
     /// How an offer is sold, which decides what an order line for it creates (SPEC §5).
@@ -18,6 +24,35 @@ crate::wire_enum! {
         ReservedInstance = 3 => "reserved_instance",
         /// Perpetual software: a `software` entitlement, no subscription.
         Software = 4 => "software",
+        /// An Azure savings plan: a benefit subscription (reference api-new-commerce §8.3).
+        SavingsPlan = 5 => "savings_plan",
+        /// A marketplace (SaaS) product: a marketplace subscription.
+        Marketplace = 6 => "marketplace",
+    }
+}
+
+impl OfferKind {
+    /// How a purchase of this kind is billed.
+    pub const fn billing_type(self) -> BillingType {
+        match self {
+            Self::AzurePlan => BillingType::Usage,
+            Self::SavingsPlan => BillingType::Benefit,
+            Self::License
+            | Self::NewCommerce
+            | Self::ReservedInstance
+            | Self::Software
+            | Self::Marketplace => BillingType::License,
+        }
+    }
+
+    /// The `unitType` of what a purchase of this kind creates.
+    pub const fn unit_type(self) -> &'static str {
+        match self {
+            Self::License | Self::NewCommerce | Self::Marketplace => "Licenses",
+            Self::AzurePlan => "Usage-based",
+            Self::SavingsPlan => "Benefit",
+            Self::ReservedInstance | Self::Software => "none",
+        }
     }
 }
 
@@ -55,6 +90,10 @@ pub struct Offer {
     pub term_duration: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+    /// A legacy offer retired in favour of new commerce: the catalog item id to buy instead. Carts
+    /// refuse the offer with line error 500600 (reference api-new-commerce §3.6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_commerce_successor: Option<String>,
 }
 
 const fn one() -> u32 {
@@ -99,26 +138,74 @@ impl Offer {
     }
 }
 
-/// Every offer the partner can sell.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(transparent)]
-pub struct Catalog(pub Vec<Offer>);
+/// Everything the partner can sell: the legacy offer list and the product catalog.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Catalog {
+    offers: Vec<Offer>,
+    products: ProductCatalog,
+}
+
+/// Something a cart line or an order line can buy.
+#[derive(Debug, Clone, Copy)]
+pub enum Purchasable<'a> {
+    /// An availability of the product catalog.
+    Item(CatalogItem<'a>),
+    /// An offer of the legacy list: a legacy offer (`MS-AZR-0145P`, a GUID), or a catalog item id
+    /// the product catalog does not hold.
+    Offer(&'a Offer),
+}
+
+impl Purchasable<'_> {
+    /// What the order fulfilment buys.
+    pub fn offer(&self) -> Cow<'_, Offer> {
+        match self {
+            Self::Item(item) => Cow::Owned(item.offer()),
+            Self::Offer(offer) => Cow::Borrowed(offer),
+        }
+    }
+
+    pub fn kind(&self) -> OfferKind {
+        match self {
+            Self::Item(item) => item.kind,
+            Self::Offer(offer) => offer.kind,
+        }
+    }
+}
 
 impl Catalog {
-    /// The offer `id`; ids compare case-insensitively.
+    pub fn new(offers: Vec<Offer>, products: ProductCatalog) -> Self {
+        Self { offers, products }
+    }
+
+    /// The legacy offer `id`; ids compare case-insensitively.
     pub fn offer(&self, id: &str) -> Option<&Offer> {
-        self.0
+        self.offers
             .iter()
             .find(|offer| offer.id.eq_ignore_ascii_case(id.trim()))
     }
 
+    /// The legacy offer list, as `/v1/offers` serves it.
     pub fn offers(&self) -> &[Offer] {
-        &self.0
+        &self.offers
+    }
+
+    /// The product catalog, as `/v1/products` serves it.
+    pub fn products(&self) -> &ProductCatalog {
+        &self.products
+    }
+
+    /// What the id `id` buys: a catalog item of the product catalog when it holds one, else an
+    /// offer of the legacy list.
+    pub fn purchasable(&self, id: &str) -> Option<Purchasable<'_>> {
+        self.products
+            .item(id)
+            .map(Purchasable::Item)
+            .or_else(|| self.offer(id).map(Purchasable::Offer))
     }
 
     /// An offer's display rank: its place in the catalog, from 1.
     pub fn rank(&self, offer: &Offer) -> usize {
-        self.0
+        self.offers
             .iter()
             .position(|o| o.id == offer.id)
             .map_or(0, |i| i + 1)
@@ -127,7 +214,7 @@ impl Catalog {
     /// A category's display rank: its place among the catalog's categories, from 1.
     pub fn category_rank(&self, category: &str) -> usize {
         let mut seen: Vec<&str> = Vec::new();
-        for name in self.0.iter().filter_map(|o| o.category.as_deref()) {
+        for name in self.offers.iter().filter_map(|o| o.category.as_deref()) {
             if !seen.contains(&name) {
                 seen.push(name);
             }

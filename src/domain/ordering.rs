@@ -144,7 +144,11 @@ impl Customer {
             .unwrap_or_else(|| offer.name.clone());
         let mut subscription_id = None;
         match offer.kind {
-            OfferKind::License | OfferKind::NewCommerce | OfferKind::AzurePlan => {
+            OfferKind::License
+            | OfferKind::NewCommerce
+            | OfferKind::AzurePlan
+            | OfferKind::SavingsPlan
+            | OfferKind::Marketplace => {
                 let id = SubscriptionId(fulfilment.ids.guid());
                 subscription_id = Some(id);
                 self.subscriptions.push(Arc::new(new_subscription(
@@ -450,11 +454,11 @@ fn order_ids(kind: OfferKind, ids: &IdSource) -> (String, Option<String>) {
     let hex = guid.simple().to_string();
     match kind {
         OfferKind::License => (guid.to_string(), None),
-        OfferKind::NewCommerce | OfferKind::AzurePlan => {
+        OfferKind::NewCommerce | OfferKind::AzurePlan | OfferKind::SavingsPlan => {
             let short = hex[20..].to_owned();
             (short.clone(), Some(short))
         }
-        OfferKind::ReservedInstance | OfferKind::Software => {
+        OfferKind::ReservedInstance | OfferKind::Software | OfferKind::Marketplace => {
             use base64::Engine;
             let more = ids.guid().into_bytes();
             let bytes: Vec<u8> = guid
@@ -527,6 +531,8 @@ fn new_subscription(
             }),
             _ => None,
         },
+        azure_entitlements: Vec::new(),
+        savings_plan: None,
         version: 1,
     }
 }

@@ -123,6 +123,12 @@ pub const RULES: &[Rule] = &[
         source: "https://learn.microsoft.com/partner-center/developer/change-the-billing-cycle",
     },
     Rule {
+        id: "cart-lifetime",
+        condition: "Reading, replacing or checking out a cart more than 7 days after its creation.",
+        error: "404 800008",
+        source: "https://learn.microsoft.com/partner-center/developer/create-a-cart",
+    },
+    Rule {
         id: "order-add-on-related",
         condition: "Buying an add-on that the parent subscription's offer does not offer.",
         error: "400 800029",
@@ -154,6 +160,7 @@ impl DomainError {
             }
             Self::BillingCycleNotSupported => "order-billing-cycle-supported",
             Self::AddOnNotRelated => "order-add-on-related",
+            Self::CartExpired(_) => "cart-lifetime",
             Self::InvalidInput(_)
             | Self::CustomerNotFound(_)
             | Self::DomainInUse(_)
@@ -162,7 +169,13 @@ impl DomainError {
             | Self::OfferNotFound(_)
             | Self::InvalidOfferId(_)
             | Self::LineItemNumbers
-            | Self::ReservationNotFound(_) => return None,
+            | Self::ReservationNotFound(_)
+            | Self::TargetSegmentNotAllowed(_)
+            | Self::TargetViewNotAllowed(_)
+            | Self::ProductNotFound(_)
+            | Self::SkuNotFound(_)
+            | Self::AvailabilityNotFound(_)
+            | Self::CartNotFound(_) => return None,
         })
     }
 }
@@ -191,6 +204,7 @@ mod tests {
             DomainError::BillingCycleNeedsActiveSubscriptions,
             DomainError::BillingCycleNotSupported,
             DomainError::AddOnNotRelated,
+            DomainError::CartExpired(crate::domain::ids::CartId(uuid::Uuid::nil())),
         ];
         for error in errors {
             let id = error.rule().unwrap();

@@ -1,5 +1,6 @@
 //! Subscriptions: what a customer has bought and is billed for.
 
+use super::azure::{AzureEntitlement, SavingsPlanBenefit};
 use super::ids::SubscriptionId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -95,9 +96,15 @@ pub struct Subscription {
     /// The MPN id of the reseller of record, for a customer of an indirect reseller.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,
-    /// Set for new-commerce subscriptions (`OnlineServicesNCE`).
+    /// Set for new-commerce subscriptions (`OnlineServicesNCE`) and catalog purchases.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_type: Option<ProductType>,
+    /// An Azure plan's Azure subscriptions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub azure_entitlements: Vec<AzureEntitlement>,
+    /// An Azure savings plan's scope and commitment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub savings_plan: Option<SavingsPlanBenefit>,
     /// The etag version; grows by one with each change.
     #[serde(default = "first_version")]
     pub version: u64,
@@ -132,5 +139,24 @@ impl Subscription {
 
     pub fn is_add_on(&self) -> bool {
         self.parent_subscription_id.is_some()
+    }
+
+    /// An Azure savings plan (billed as a benefit).
+    pub fn is_savings_plan(&self) -> bool {
+        self.billing_type == BillingType::Benefit
+    }
+
+    /// A marketplace (SaaS) subscription.
+    pub fn is_marketplace(&self) -> bool {
+        self.product_type.as_ref().is_some_and(|p| {
+            p.id.eq_ignore_ascii_case(super::catalog::product::MARKETPLACE_PRODUCT_TYPE)
+        })
+    }
+
+    /// An Azure plan with at least one active Azure subscription.
+    pub fn has_active_azure_entitlements(&self) -> bool {
+        self.azure_entitlements
+            .iter()
+            .any(AzureEntitlement::is_active)
     }
 }

@@ -217,15 +217,15 @@ impl Customer {
         Ok(())
     }
 
-    /// Whether time has passed a term end that [`Customer::settle`] has not applied yet.
-    pub fn needs_settling(&self, now: DateTime<Utc>) -> bool {
+    /// Whether time has passed a term end that [`Customer::settle_terms`] has not applied yet.
+    pub fn terms_need_settling(&self, now: DateTime<Utc>) -> bool {
         self.subscriptions.iter().any(|s| term_is_over(s, now))
     }
 
     /// Applies what the clock did: at term end an active subscription with auto-renew on renews
     /// for another term (and gets a new cancellation window if it is new-commerce); any other
     /// active or suspended subscription expires.
-    pub fn settle(&mut self, now: DateTime<Utc>) {
+    pub fn settle_terms(&mut self, now: DateTime<Utc>) {
         for subscription in self
             .subscriptions
             .iter_mut()

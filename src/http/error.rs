@@ -156,6 +156,12 @@ const fn domain_fault(error: &DomainError) -> (StatusCode, u32) {
         DomainError::BillingCycleNeedsActiveSubscriptions => (S::BAD_REQUEST, 6000),
         DomainError::BillingCycleNotSupported => (S::BAD_REQUEST, 6001),
         DomainError::AddOnNotRelated => (S::BAD_REQUEST, 800029),
+        DomainError::TargetSegmentNotAllowed(_) => (S::FORBIDDEN, 400030),
+        DomainError::TargetViewNotAllowed(_) => (S::FORBIDDEN, 400036),
+        DomainError::ProductNotFound(_) => (S::NOT_FOUND, 400013),
+        DomainError::SkuNotFound(_) => (S::NOT_FOUND, 400018),
+        DomainError::AvailabilityNotFound(_) => (S::NOT_FOUND, 400019),
+        DomainError::CartNotFound(_) | DomainError::CartExpired(_) => (S::NOT_FOUND, 800008),
     }
 }
 

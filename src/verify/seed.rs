@@ -87,13 +87,7 @@ pub fn seed_from_recordings(exchanges: &[Exchange]) -> Result<RecordedSeed, Seed
             Err(error) => notes.push(format!("customer {id} left out: {error}")),
         }
     }
-    let default = Seed::default_set().data();
-    let document = SeedDocument {
-        partner: default.partner().clone(),
-        offers: default.catalog().clone(),
-        customers: read,
-        generated_customers: None,
-    };
+    let document = SeedDocument::selling_as(&Seed::default_set().data(), read);
     let count = document.customers.len();
     let seed = Seed::from_document("(recordings)", document)?;
     Ok(RecordedSeed {

@@ -34,7 +34,7 @@ async fn an_offer_and_its_add_ons_are_served_by_id() {
     assert_eq!(offer.body["id"], E3);
     let add_ons = app.get(&format!("/v1/offers/{E3}/addons?country=US")).await;
     add_ons.assert_ok();
-    assert_eq!(add_ons.body["totalCount"], 1);
+    assert_eq!(add_ons.body["totalCount"], 3);
     assert_eq!(add_ons.body["items"][0]["id"], ATP);
     assert_eq!(add_ons.body["items"][0]["isAddOn"], true);
     assert_eq!(add_ons.body["items"][0]["prerequisiteOffers"][0], E3);

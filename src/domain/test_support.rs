@@ -1,0 +1,167 @@
+//! Builders the domain's tests share: a partner, a catalog of every kind of product, a customer
+//! and its subscriptions.
+
+use super::catalog::fixture;
+use super::customer::{
+    Address, BillingProfile, CompanyProfile, Customer, CustomerPartnerRelationship,
+};
+use super::ids::{CustomerId, IdSource, SubscriptionId};
+use super::offer::{Catalog, Offer};
+use super::partner::{IndirectReseller, Partner};
+use super::subscription::{
+    BillingCycle, BillingType, ContractType, NEW_COMMERCE_PRODUCT_TYPE, ProductType, Subscription,
+    SubscriptionStatus,
+};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use std::sync::Arc;
+
+pub const LEGACY_E3: &str = "91fd106f-4b2c-4938-95ac-f54f74e9a239";
+pub const LEGACY_ADD_ON: &str = "c94271d8-b431-4a25-a3c5-a57737a1c909";
+pub const LEGACY_RETIRED: &str = "195416c1-3447-423a-b37b-ee59a99a19c4";
+
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 10, 9, 0, 0).single().unwrap()
+}
+
+pub fn partner() -> Partner {
+    Partner {
+        id: "9c6f1b2e-4a57-4d0e-9b1a-2f6e1d5c7a10".to_owned(),
+        name: "Relecloud".to_owned(),
+        mpn_id: "1234567".to_owned(),
+        indirect_resellers: vec![IndirectReseller {
+            id: "5e3c8f0a-7b21-4c9d-8e4f-1a2b3c4d5e6f".to_owned(),
+            name: "Proseware".to_owned(),
+            mpn_id: "7654321".to_owned(),
+            location: None,
+        }],
+    }
+}
+
+fn legacy(id: &str, name: &str, is_add_on: bool, add_ons: &[&str]) -> Offer {
+    let value = serde_json::json!({
+        "id": id, "name": name, "kind": "license", "billing": "license", "isAddOn": is_add_on,
+        "addOns": add_ons, "supportedBillingCycles": ["monthly", "annual"], "maximumQuantity": 500,
+    });
+    serde_json::from_value(value).unwrap()
+}
+
+/// Legacy E3 with one add-on, a retired legacy offer, and the test product catalog.
+pub fn catalog() -> Catalog {
+    let mut retired = legacy(LEGACY_RETIRED, "Exchange (legacy)", false, &[]);
+    retired.new_commerce_successor = Some(fixture::BASIC.to_owned());
+    Catalog::new(
+        vec![
+            legacy(LEGACY_E3, "Office 365 E3", false, &[LEGACY_ADD_ON]),
+            legacy(LEGACY_ADD_ON, "Advanced eDiscovery", true, &[]),
+            retired,
+        ],
+        fixture::catalog(),
+    )
+}
+
+/// A US customer without purchases.
+pub fn customer() -> Customer {
+    let address = Address {
+        country: Some("US".to_owned()),
+        city: Some("Redmond".to_owned()),
+        address_line1: Some("1 Main Street".to_owned()),
+        ..Address::default()
+    };
+    Customer {
+        id: CustomerId::parse("11111111-1111-4111-8111-111111111111").unwrap(),
+        commerce_id: uuid::Uuid::nil(),
+        company_profile: CompanyProfile {
+            domain: "adatum.onmicrosoft.com".to_owned(),
+            company_name: "Adatum".to_owned(),
+            address: None,
+            email: None,
+            organization_registration_number: None,
+        },
+        billing_profile: BillingProfile {
+            id: uuid::Uuid::nil(),
+            first_name: None,
+            last_name: None,
+            email: "billing@adatum.com".to_owned(),
+            culture: "en-US".to_owned(),
+            language: "en".to_owned(),
+            company_name: "Adatum".to_owned(),
+            default_address: address,
+            version: 1,
+        },
+        relationship_to_partner: CustomerPartnerRelationship::Reseller,
+        allow_delegated_access: true,
+        custom_domains: Vec::new(),
+        associated_partner_id: None,
+        enable_gdap_by_default: None,
+        subscriptions: Vec::new(),
+        orders: Vec::new(),
+        entitlements: Vec::new(),
+        carts: Vec::new(),
+    }
+}
+
+/// Adds an active subscription to `offer_id`, a new-commerce one when the id is a catalog item.
+pub fn add_subscription(
+    customer: &mut Customer,
+    ids: &IdSource,
+    offer_id: &str,
+    quantity: u32,
+) -> SubscriptionId {
+    let id = SubscriptionId(ids.guid());
+    let start = now() - Duration::days(30);
+    customer.subscriptions.push(Arc::new(Subscription {
+        id,
+        entitlement_id: None,
+        offer_id: offer_id.to_owned(),
+        offer_name: offer_id.to_owned(),
+        friendly_name: offer_id.to_owned(),
+        quantity,
+        unit_type: "Licenses".to_owned(),
+        parent_subscription_id: None,
+        creation_date: start,
+        effective_start_date: start,
+        commitment_end_date: start + Duration::days(365),
+        cancellation_allowed_until_date: None,
+        status: SubscriptionStatus::Active,
+        auto_renew_enabled: true,
+        billing_type: BillingType::License,
+        billing_cycle: BillingCycle::Monthly,
+        term_duration: Some("P1Y".to_owned()),
+        is_trial: false,
+        contract_type: ContractType::Subscription,
+        order_id: "seeded".to_owned(),
+        partner_id: None,
+        product_type: offer_id.contains(':').then(|| ProductType {
+            id: NEW_COMMERCE_PRODUCT_TYPE.to_owned(),
+            display_name: NEW_COMMERCE_PRODUCT_TYPE.to_owned(),
+        }),
+        azure_entitlements: Vec::new(),
+        savings_plan: None,
+        version: 1,
+    }));
+    id
+}
+
+/// Adds an active Azure plan with one active Azure subscription; returns the plan's id and the
+/// Azure subscription's id.
+pub fn add_azure_plan(customer: &mut Customer, ids: &IdSource) -> (SubscriptionId, String) {
+    let plan = add_subscription(customer, ids, fixture::AZURE_PLAN, 1);
+    let entitlement = ids.guid().to_string();
+    let subscription = Arc::make_mut(customer.subscriptions.last_mut().unwrap());
+    subscription.billing_type = BillingType::Usage;
+    subscription.product_type = Some(ProductType {
+        id: "Azure".to_owned(),
+        display_name: "Azure".to_owned(),
+    });
+    subscription.azure_entitlements = vec![super::azure::AzureEntitlement {
+        id: entitlement.clone(),
+        friendly_name: "Azure subscription 1".to_owned(),
+        status: super::azure::AzureEntitlementStatus::Active,
+    }];
+    (plan, entitlement)
+}
+
+/// A cart request read from JSON, as a client would send it.
+pub fn cart_request(body: serde_json::Value) -> super::cart::CartRequest {
+    crate::wire::body::read_value(body).unwrap()
+}
