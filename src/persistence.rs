@@ -5,7 +5,7 @@
 //! state, never a broken file. Writes are debounced (at most one per [`SAVE_INTERVAL`]) and one
 //! last write happens on a graceful shutdown. A corrupt or unreadable file stops start-up.
 
-use crate::namespace::Namespaces;
+use crate::namespace::{NAME_RULE, Namespaces};
 use crate::seed::{Seed, SeedDocument, export};
 use crate::wire::BodyError;
 use serde::{Deserialize, Serialize};
@@ -74,7 +74,7 @@ pub fn load(path: &Path, namespaces: &Namespaces) -> Result<bool, String> {
                 .ok_or_else(|| {
                     corrupt(
                         "namespaces",
-                        &format!("'{namespace_name}' is not a namespace name"),
+                        &format!("'{namespace_name}' is not a namespace name ({NAME_RULE})"),
                     )
                 })?,
         };

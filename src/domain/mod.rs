@@ -5,6 +5,7 @@
 
 pub mod customer;
 pub mod customer_search;
+pub mod draws;
 pub mod entitlement;
 pub mod error;
 pub mod ids;

@@ -18,12 +18,13 @@
 //! with a note, and so are the subscriptions and entitlements of an order left out, and a
 //! customer whose domain another recorded customer already holds.
 
-use crate::conformance::compare::{is_id, property};
+use crate::conformance::compare::is_id;
 use crate::domain::entitlement::Entitlement;
 use crate::domain::{Customer, Order, Subscription};
 use crate::recording::Exchange;
 use crate::seed::{Seed, SeedDocument, SeedError};
 use crate::wire::body::read_value;
+use crate::wire::property::{self, property};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, HashSet};
 
@@ -330,9 +331,7 @@ fn keep_all<'a>(
 }
 
 fn string(object: &Map<String, Value>, name: &str) -> Option<String> {
-    object
-        .iter()
-        .find(|(key, _)| key.eq_ignore_ascii_case(name))
+    property::entry(object, name)
         .and_then(|(_, value)| value.as_str())
         .map(str::to_owned)
 }

@@ -10,6 +10,7 @@ pub mod enum_spelling;
 pub mod etag;
 pub mod paging;
 pub mod path;
+pub mod property;
 pub mod query;
 pub mod resource;
 
