@@ -57,7 +57,7 @@ pub struct Customer {
     pub entitlements: Vec<Entitlement>,
 }
 
-const fn yes() -> bool {
+pub(crate) const fn yes() -> bool {
     true
 }
 
@@ -94,7 +94,7 @@ pub struct BillingProfile {
     pub version: u64,
 }
 
-const fn first_version() -> u64 {
+pub(crate) const fn first_version() -> u64 {
     1
 }
 
