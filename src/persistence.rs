@@ -7,7 +7,7 @@
 
 use crate::app::AppState;
 use crate::http::state::Shared;
-use crate::namespace::Namespaces;
+use crate::namespace::{NAME_RULE, Namespaces};
 use crate::seed::{Seed, SeedDocument, export};
 use crate::wire::BodyError;
 use serde::{Deserialize, Serialize};
@@ -77,7 +77,7 @@ pub fn load(path: &Path, state: &AppState) -> Result<bool, String> {
                 .ok_or_else(|| {
                     corrupt(
                         "namespaces",
-                        &format!("'{namespace_name}' is not a namespace name"),
+                        &format!("'{namespace_name}' is not a namespace name ({NAME_RULE})"),
                     )
                 })?,
         };

@@ -8,6 +8,7 @@
 use crate::domain::catalog::ProductCatalog;
 use crate::domain::catalog::validation as catalog_validation;
 use crate::domain::customer::CustomerPartnerRelationship;
+use crate::domain::draws::SplitMix64;
 use crate::domain::offer::{Catalog, Offer};
 use crate::domain::order::{OrderLineItem, OrderStatus};
 use crate::domain::subscription::{BillingCycle, BillingType, ContractType, SubscriptionStatus};
@@ -400,16 +401,12 @@ const GENERATED_OFFERS: &[(&str, &str)] = &[
     ),
 ];
 
-/// A deterministic stream of 64-bit values (SplitMix64).
-struct Draws(u64);
+/// The generator's draws: values, ids and picks from a deterministic stream.
+struct Draws(SplitMix64);
 
 impl Draws {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     fn guid(&mut self) -> Uuid {
@@ -427,7 +424,7 @@ impl Draws {
 /// Makes the bulk customers a seed asks for. Each has a legacy license subscription or more,
 /// most of them active, and its order.
 pub fn generate(spec: &GeneratedCustomers) -> Vec<Customer> {
-    let mut draws = Draws(spec.seed ^ 0x5EED);
+    let mut draws = Draws(SplitMix64::new(spec.seed ^ 0x5EED));
     let epoch = Utc
         .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
         .single()

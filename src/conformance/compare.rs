@@ -18,6 +18,7 @@
 //! answer when it holds no more items than the recorded page: the mock then holds fewer items
 //! than the recording's service did, and has no next page to link.
 
+use crate::wire::property::{entry, property};
 use serde_json::Value;
 
 /// Properties whose values are enum spellings.
@@ -151,15 +152,6 @@ pub fn is_id(name: &str) -> bool {
     name.eq_ignore_ascii_case("id") || name.ends_with("Id") || name.ends_with("ID")
 }
 
-/// The property `name` of an object, in any casing (Partner Center reads names so).
-pub fn property<'a>(value: &'a Value, name: &str) -> Option<&'a Value> {
-    value
-        .as_object()?
-        .iter()
-        .find(|(key, _)| key.eq_ignore_ascii_case(name))
-        .map(|(_, value)| value)
-}
-
 fn scalar_text(value: &Value) -> String {
     value
         .as_str()
@@ -243,15 +235,9 @@ fn compare(path: &str, key: Option<&str>, expected: &Value, actual: &Value, foun
         (Value::Object(expected), Value::Object(actual)) => {
             for (name, value) in expected {
                 let child = format!("{path}.{name}");
-                let exact = actual.get_key_value(name);
-                let in_any_casing = exact.or_else(|| {
-                    actual
-                        .iter()
-                        .find(|(other, _)| other.eq_ignore_ascii_case(name))
-                });
-                match in_any_casing {
+                match entry(actual, name) {
                     Some((actual_name, actual_value)) => {
-                        if exact.is_none() {
+                        if actual_name != name {
                             found.recased(&child);
                         }
                         let key = Some(actual_name.as_str());

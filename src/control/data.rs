@@ -6,7 +6,7 @@ use crate::http::extract::{JsonBody, Query};
 use crate::http::response::{created, ok};
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
-use crate::namespace::Namespace;
+use crate::namespace::{NAME_RULE, Namespace};
 use crate::openapi::{Operation, ParameterKind};
 use crate::seed::SeedDocument;
 use crate::seed::{Seed, export};
@@ -131,11 +131,7 @@ impl SnapshotView {
 
 fn valid_name(name: Option<String>, what: &str) -> Result<String, ApiError> {
     name.filter(|n| crate::namespace::is_valid_name(n))
-        .ok_or_else(|| {
-            ApiError::BadRequest(format!(
-                "{what} must be 1 to 128 letters, digits, '-', '_' or '.'."
-            ))
-        })
+        .ok_or_else(|| ApiError::BadRequest(format!("{what} must be {NAME_RULE}.")))
 }
 
 /// `POST /_mock/snapshots` `{"name": ...}`: 201.

@@ -62,7 +62,7 @@ pub struct Customer {
     pub carts: Vec<Arc<Cart>>,
 }
 
-const fn yes() -> bool {
+pub(crate) const fn yes() -> bool {
     true
 }
 
@@ -99,7 +99,7 @@ pub struct BillingProfile {
     pub version: u64,
 }
 
-const fn first_version() -> u64 {
+pub(crate) const fn first_version() -> u64 {
     1
 }
 

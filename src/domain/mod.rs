@@ -8,6 +8,7 @@ pub mod cart;
 pub mod catalog;
 pub mod customer;
 pub mod customer_search;
+pub mod draws;
 pub mod entitlement;
 pub mod error;
 pub mod ids;

@@ -40,15 +40,15 @@ pub struct Order {
     pub version: u64,
 }
 
-fn usd() -> String {
+pub(crate) fn usd() -> String {
     "USD".to_owned()
 }
 
-fn dollar() -> String {
+pub(crate) fn dollar() -> String {
     "$".to_owned()
 }
 
-const fn first_version() -> u64 {
+pub(crate) const fn first_version() -> u64 {
     1
 }
 

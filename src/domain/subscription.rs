@@ -113,11 +113,11 @@ pub struct Subscription {
 /// The `productType.id` of new-commerce subscriptions.
 pub const NEW_COMMERCE_PRODUCT_TYPE: &str = "OnlineServicesNCE";
 
-const fn subscription_contract() -> ContractType {
+pub(crate) const fn subscription_contract() -> ContractType {
     ContractType::Subscription
 }
 
-const fn first_version() -> u64 {
+pub(crate) const fn first_version() -> u64 {
     1
 }
 

@@ -28,8 +28,12 @@ use std::sync::{Arc, Mutex, PoisonError};
 pub const DEFAULT_NAMESPACE: &str = "default";
 /// The longest namespace name.
 pub const MAX_NAMESPACE_LENGTH: usize = 128;
+/// The rule [`is_valid_name`] checks, as error messages state it.
+pub const NAME_RULE: &str = "1 to 128 letters, digits, '-', '_' or '.'";
 
-/// Whether `name` can name a namespace: 1 to 128 letters, digits, `-`, `_` or `.`.
+/// Whether `name` can name a namespace: 1 to 128 letters, digits, `-`, `_` or `.`. This is the
+/// one check of a namespace name: the `X-Mock-Partner` header, forks and saved states all come
+/// through it.
 pub fn is_valid_name(name: &str) -> bool {
     (1..=MAX_NAMESPACE_LENGTH).contains(&name.len())
         && name
@@ -204,5 +208,31 @@ impl Namespaces {
         let mut all: Vec<_> = self.namespaces.iter().map(|n| Arc::clone(&n)).collect();
         all.sort_by(|a, b| a.name.cmp(&b.name));
         all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_namespace_name_is_1_to_128_letters_digits_dashes_underscores_or_dots() {
+        for name in [
+            "a",
+            "team-b",
+            "tenant_1.example",
+            &"x".repeat(MAX_NAMESPACE_LENGTH),
+        ] {
+            assert!(is_valid_name(name), "{name}");
+        }
+        let too_long = "x".repeat(MAX_NAMESPACE_LENGTH + 1);
+        for name in ["", "no spaces", "a/b", "../etc", "é", too_long.as_str()] {
+            assert!(!is_valid_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_stated_rule_names_the_longest_length() {
+        assert!(NAME_RULE.contains(&MAX_NAMESPACE_LENGTH.to_string()));
     }
 }

@@ -8,7 +8,7 @@
 use crate::http::error::ApiError;
 use crate::http::headers::{PARTNER_HEADER, bearer_token};
 use crate::http::state::Shared;
-use crate::namespace::{DEFAULT_NAMESPACE, Namespace};
+use crate::namespace::{DEFAULT_NAMESPACE, NAME_RULE, Namespace};
 use crate::store::Store;
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
@@ -130,9 +130,7 @@ fn caller(namespace: Arc<Namespace>, headers: &HeaderMap) -> Result<Caller, ApiE
 }
 
 fn invalid_namespace() -> ApiError {
-    ApiError::BadRequest(format!(
-        "The {PARTNER_HEADER} header must be 1 to 128 letters, digits, '-', '_' or '.'."
-    ))
+    ApiError::BadRequest(format!("The {PARTNER_HEADER} header must be {NAME_RULE}."))
 }
 
 #[cfg(test)]

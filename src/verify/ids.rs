@@ -2,6 +2,7 @@
 //! and put in place of the recorded ids in later requests and recordings.
 
 use crate::conformance::compare::is_id;
+use crate::wire::property::entry;
 use serde_json::Value;
 
 /// Recorded id (lower case) and the mock's id for the same resource.
@@ -15,10 +16,7 @@ impl IdMap {
         match (recorded, answered) {
             (Value::Object(recorded), Value::Object(answered)) => {
                 for (name, value) in recorded {
-                    let Some((_, other)) = answered
-                        .iter()
-                        .find(|(key, _)| key.eq_ignore_ascii_case(name))
-                    else {
+                    let Some((_, other)) = entry(answered, name) else {
                         continue;
                     };
                     match (value, other) {

@@ -2,13 +2,14 @@
 
 use super::ids::IdMap;
 use super::seed::seed_from_recordings;
-use crate::conformance::compare::{Deviation, compare_answers, property};
+use crate::conformance::compare::{Deviation, compare_answers};
 use crate::conformance::deviations::{KnownDeviation, explanation};
 use crate::record::UPSTREAM_UNREACHABLE;
 use crate::record::redact::REDACTED;
 use crate::recording::{Exchange, Payload, RecordingError, read_dir};
 use crate::seed::SeedError;
 use crate::server::MockPartnerCenter;
+use crate::wire::property::property;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

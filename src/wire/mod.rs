@@ -11,6 +11,7 @@ pub mod etag;
 pub mod fault;
 pub mod paging;
 pub mod path;
+pub mod property;
 pub mod query;
 pub mod resource;
 

@@ -19,6 +19,7 @@ use crate::helpers::{
 };
 use crate::prerequisite::CONTRACT;
 use partner_center_mock::conformance::{DEVIATIONS, Deviation, shape_deviations};
+use partner_center_mock::wire::property::property_mut;
 use reqwest::Method;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -1152,12 +1153,4 @@ async fn current_etag(app: &TestApp, path: &str, body: &mut Value) {
     {
         *etag = app.get(path).await.body["attributes"]["etag"].clone();
     }
-}
-
-fn property_mut<'a>(value: &'a mut Value, name: &str) -> Option<&'a mut Value> {
-    value
-        .as_object_mut()?
-        .iter_mut()
-        .find(|(key, _)| key.eq_ignore_ascii_case(name))
-        .map(|(_, value)| value)
 }

@@ -2,6 +2,8 @@
 //! prefix when it ends in `*`), a chance drawn from the rule's own seed, a delay, and a number of
 //! times. Faults and pinned overrides share it.
 
+use crate::domain::draws::SplitMix64;
+
 /// The longest delay a rule may ask for.
 pub const MAX_DELAY_MS: u64 = 60_000;
 
@@ -91,18 +93,9 @@ fn is_token(text: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
-/// The `n`-th draw in [0, 1) of the stream `seed` (SplitMix64).
+/// The `n`-th draw in [0, 1) of the stream `seed`.
 fn unit_draw(seed: u64, n: u64) -> f64 {
-    let mut z = seed.wrapping_add(n.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^= z >> 31;
-    #[expect(
-        clippy::cast_precision_loss,
-        reason = "53 random bits make a uniform draw"
-    )]
-    let draw = (z >> 11) as f64 / (1u64 << 53) as f64;
-    draw
+    SplitMix64::skipping(seed, n).next_unit()
 }
 
 #[cfg(test)]
