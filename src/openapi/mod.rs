@@ -158,7 +158,7 @@ fn describe(operation: &Operation, responses: &mut Generator) -> Map<String, Val
 /// An example for each path parameter, from the default seed (the customer Fabrikam, its
 /// subscription, and its reserved-instance order and reservation), so that a tool calling the
 /// examples reaches real data.
-const PATH_EXAMPLES: [(&str, &str); 9] = [
+const PATH_EXAMPLES: [(&str, &str); 12] = [
     ("customer_id", "33333333-3333-4333-8333-333333333333"),
     ("subscription_id", "3c333333-3333-4333-8333-000000000001"),
     ("order_id", "Fa3RiOrder00000000000000000000031"),
@@ -168,6 +168,9 @@ const PATH_EXAMPLES: [(&str, &str); 9] = [
     ("offer_id", "91fd106f-4b2c-4938-95ac-f54f74e9a239"),
     ("name", "default"),
     ("id", "fault-1"),
+    ("product_id", "CFQ7TTC0LH18"),
+    ("sku_id", "0001"),
+    ("availability_id", "CFQ7TTC0K971"),
 ];
 
 /// The example of the path parameter `name`.

@@ -14,6 +14,7 @@ mod journal;
 mod offers;
 mod orders;
 mod overrides;
+mod products;
 mod profiles;
 mod relationships;
 mod subscriptions;
@@ -37,6 +38,7 @@ pub(crate) fn routes<S: Shared>() -> Routes<S> {
         .merge(orders::routes())
         .merge(subscriptions::routes())
         .merge(entitlements::routes())
+        .merge(products::routes())
 }
 
 /// The `/v1` routes with their conventions: the body limit and the gateway.

@@ -79,7 +79,10 @@ async fn the_examples_reach_seeded_data() {
             continue;
         }
         let answer = app
-            .get(&format!("{}?country=US", probe_path(&template)))
+            .get(&format!(
+                "{}?country=US&targetView=OnlineServices",
+                probe_path(&template)
+            ))
             .await;
         assert_eq!(answer.status, 200, "GET {template}: {}", answer.text);
     }

@@ -1,0 +1,394 @@
+//! `/v1/products`: the product catalog, read-only (reference api-new-commerce §2): products,
+//! their SKUs and the SKUs' availabilities, for a country and a customer segment; and the same
+//! pages for one customer, `/v1/customers/{id}/products...`, read for the customer's own country.
+//!
+//! The catalog has no paging: a listing is one collection of everything that matches (§11.7).
+
+use super::auth::Caller;
+use crate::domain::CustomerId;
+use crate::domain::catalog::{Market, TargetView};
+use crate::http::error::ApiError;
+use crate::http::extract::{Ids, Query};
+use crate::http::response::ok;
+use crate::http::routes::Routes;
+use crate::http::state::Shared;
+use crate::openapi::Operation;
+use crate::views::catalog::{AvailabilityView, CatalogBase, ProductView, SkuView};
+use crate::views::customer_uri;
+use crate::wire::query::QueryParams;
+use crate::wire::{Collection, Links};
+use axum::response::Response;
+
+/// Whose catalog a page reads, and for which market.
+struct Reading {
+    market: Market,
+    base: CatalogBase,
+    target_segment: Option<String>,
+}
+
+impl Reading {
+    /// The partner's catalog: `country` is required, `targetSegment` optional.
+    fn partner(params: &QueryParams) -> Result<Self, ApiError> {
+        let country = params.non_empty("country").ok_or_else(|| {
+            ApiError::BadRequest("country is required: a two-letter ISO country code.".to_owned())
+        })?;
+        let target_segment = params.non_empty("targetSegment").map(str::to_owned);
+        let market = Market::new(country, target_segment.as_deref())?;
+        Ok(Self {
+            base: CatalogBase::partner(&market),
+            market,
+            target_segment,
+        })
+    }
+
+    /// A customer's catalog, read for the country of the customer's billing address.
+    fn customer(caller: &Caller, id: CustomerId, params: &QueryParams) -> Result<Self, ApiError> {
+        let customer = caller.store.related_customer(id)?;
+        let country = customer
+            .billing_profile
+            .default_address
+            .country
+            .clone()
+            .unwrap_or_else(|| "US".to_owned());
+        let target_segment = params.non_empty("targetSegment").map(str::to_owned);
+        let market = Market::new(&country, target_segment.as_deref())?;
+        Ok(Self {
+            base: CatalogBase::customer(&customer_uri(id)),
+            market,
+            target_segment,
+        })
+    }
+
+    /// The self link of a listing at `path`.
+    fn listing(&self, path: &str, target_view: Option<&str>) -> Links {
+        Links::to_self(self.base.listing(
+            path,
+            &[
+                ("targetView", target_view),
+                ("targetSegment", self.target_segment.as_deref()),
+            ],
+        ))
+    }
+}
+
+/// The `targetView` query value, which product listings require.
+fn target_view(params: &QueryParams) -> Result<(TargetView, &str), ApiError> {
+    let raw = params.non_empty("targetView").ok_or_else(|| {
+        ApiError::BadRequest("targetView is required, such as OnlineServices or Azure.".to_owned())
+    })?;
+    Ok((TargetView::parse(raw)?, raw))
+}
+
+fn products(
+    caller: &Caller,
+    reading: &Reading,
+    params: &QueryParams,
+) -> Result<Response, ApiError> {
+    let (view, raw_view) = target_view(params)?;
+    let catalog = caller.store.catalog();
+    let items = catalog
+        .products()
+        .products(view, &reading.market)
+        .into_iter()
+        .map(|product| ProductView::new(product, &reading.base))
+        .collect();
+    let links = reading.listing("/products", Some(raw_view));
+    Ok(ok(&Collection::new(items).with_links(links)))
+}
+
+fn product(caller: &Caller, reading: &Reading, product_id: &str) -> Result<Response, ApiError> {
+    let catalog = caller.store.catalog();
+    let product = catalog.products().product(product_id, &reading.market)?;
+    Ok(ok(&ProductView::new(product, &reading.base)))
+}
+
+fn skus(caller: &Caller, reading: &Reading, product_id: &str) -> Result<Response, ApiError> {
+    let catalog = caller.store.catalog();
+    let products = catalog.products();
+    let product = products.product(product_id, &reading.market)?;
+    let items = products
+        .skus(product_id, &reading.market)?
+        .into_iter()
+        .map(|sku| SkuView::new(product, sku, &reading.base))
+        .collect();
+    let links = reading.listing(&format!("/products/{}/skus", product.id), None);
+    Ok(ok(&Collection::new(items).with_links(links)))
+}
+
+fn sku(
+    caller: &Caller,
+    reading: &Reading,
+    (product_id, sku_id): (&str, &str),
+) -> Result<Response, ApiError> {
+    let catalog = caller.store.catalog();
+    let products = catalog.products();
+    let sku = products.sku(product_id, sku_id, &reading.market)?;
+    let product = products.product(product_id, &reading.market)?;
+    Ok(ok(&SkuView::new(product, sku, &reading.base)))
+}
+
+fn availabilities(
+    caller: &Caller,
+    reading: &Reading,
+    (product_id, sku_id): (&str, &str),
+) -> Result<Response, ApiError> {
+    let catalog = caller.store.catalog();
+    let products = catalog.products();
+    let product = products.product(product_id, &reading.market)?;
+    let sku = products.sku(product_id, sku_id, &reading.market)?;
+    let country = reading.market.country();
+    let items = products
+        .availabilities(product_id, sku_id, &reading.market)?
+        .into_iter()
+        .filter_map(|availability| {
+            let id = format!("{}:{}:{}", product.id, sku.id, availability.id);
+            products.item(&id)
+        })
+        .map(|item| AvailabilityView::new(item, country, &reading.base))
+        .collect();
+    let path = format!("/products/{}/skus/{}/availabilities", product.id, sku.id);
+    Ok(ok(
+        &Collection::new(items).with_links(reading.listing(&path, None))
+    ))
+}
+
+fn availability(
+    caller: &Caller,
+    reading: &Reading,
+    (product_id, sku_id, availability_id): (&str, &str, &str),
+) -> Result<Response, ApiError> {
+    let catalog = caller.store.catalog();
+    let item =
+        catalog
+            .products()
+            .availability(product_id, sku_id, availability_id, &reading.market)?;
+    let country = reading.market.country();
+    Ok(ok(&AvailabilityView::new(item, country, &reading.base)))
+}
+
+/// `GET /v1/products?country&targetView&targetSegment`.
+async fn list_products(caller: Caller, Query(params): Query) -> Result<Response, ApiError> {
+    products(&caller, &Reading::partner(&params)?, &params)
+}
+
+/// `GET /v1/products/{productId}?country`.
+async fn get_product(
+    caller: Caller,
+    Ids(product_id): Ids<String>,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
+    product(&caller, &Reading::partner(&params)?, &product_id)
+}
+
+/// `GET /v1/products/{productId}/skus?country&targetSegment`.
+async fn list_skus(
+    caller: Caller,
+    Ids(product_id): Ids<String>,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
+    skus(&caller, &Reading::partner(&params)?, &product_id)
+}
+
+/// `GET /v1/products/{productId}/skus/{skuId}?country`.
+async fn get_sku(
+    caller: Caller,
+    Ids((product_id, sku_id)): Ids<(String, String)>,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
+    sku(&caller, &Reading::partner(&params)?, (&product_id, &sku_id))
+}
+
+/// `GET /v1/products/{productId}/skus/{skuId}/availabilities?country&targetSegment`.
+async fn list_availabilities(
+    caller: Caller,
+    Ids((product_id, sku_id)): Ids<(String, String)>,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
+    availabilities(&caller, &Reading::partner(&params)?, (&product_id, &sku_id))
+}
+
+/// `GET /v1/products/{productId}/skus/{skuId}/availabilities/{availabilityId}?country`.
+async fn get_availability(
+    caller: Caller,
+    Ids((product_id, sku_id, availability_id)): Ids<(String, String, String)>,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
+    let reading = Reading::partner(&params)?;
+    availability(&caller, &reading, (&product_id, &sku_id, &availability_id))
+}
+
+/// `GET /v1/customers/{id}/products?targetView&targetSegment`.
+async fn list_customer_products(
+    caller: Caller,
+    Ids(id): Ids<CustomerId>,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
+    products(&caller, &Reading::customer(&caller, id, &params)?, &params)
+}
+
+/// `GET /v1/customers/{id}/products/{productId}`.
+async fn get_customer_product(
+    caller: Caller,
+    Ids((id, product_id)): Ids<(CustomerId, String)>,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
+    product(
+        &caller,
+        &Reading::customer(&caller, id, &params)?,
+        &product_id,
+    )
+}
+
+/// `GET /v1/customers/{id}/products/{productId}/skus`.
+async fn list_customer_skus(
+    caller: Caller,
+    Ids((id, product_id)): Ids<(CustomerId, String)>,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
+    skus(
+        &caller,
+        &Reading::customer(&caller, id, &params)?,
+        &product_id,
+    )
+}
+
+/// `GET /v1/customers/{id}/products/{productId}/skus/{skuId}`.
+async fn get_customer_sku(
+    caller: Caller,
+    Ids((id, product_id, sku_id)): Ids<(CustomerId, String, String)>,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
+    let reading = Reading::customer(&caller, id, &params)?;
+    sku(&caller, &reading, (&product_id, &sku_id))
+}
+
+/// `GET /v1/customers/{id}/products/{productId}/skus/{skuId}/availabilities`.
+async fn list_customer_availabilities(
+    caller: Caller,
+    Ids((id, product_id, sku_id)): Ids<(CustomerId, String, String)>,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
+    let reading = Reading::customer(&caller, id, &params)?;
+    availabilities(&caller, &reading, (&product_id, &sku_id))
+}
+
+/// `GET /v1/customers/{id}/products/{productId}/skus/{skuId}/availabilities/{availabilityId}`.
+async fn get_customer_availability(
+    caller: Caller,
+    Ids((id, product_id, sku_id, availability_id)): Ids<(CustomerId, String, String, String)>,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
+    let reading = Reading::customer(&caller, id, &params)?;
+    availability(&caller, &reading, (&product_id, &sku_id, &availability_id))
+}
+
+const COUNTRY: &str = "A two-letter ISO country code, such as US.";
+const TARGET_VIEW: &str = "The part of the catalog: OnlineServices (new-commerce licences), Azure, MicrosoftAzure, AzureReservations, Software, MarketplaceSaaS, ...";
+const TARGET_SEGMENT: &str =
+    "commercial, education, government or nonprofit; without it every segment but nonprofit.";
+
+pub(super) fn routes<S: Shared>() -> Routes<S> {
+    let partner = |operation: Operation| operation.query("country", COUNTRY);
+    Routes::new()
+        .add(
+            partner(Operation::get("/v1/products", "listProducts"))
+                .summary("Lists the products of a part of the catalog sold in a country.")
+                .query("targetView", TARGET_VIEW)
+                .query("targetSegment", TARGET_SEGMENT)
+                .ok::<Collection<ProductView<'static>>>("The products."),
+            list_products,
+        )
+        .add(
+            partner(Operation::get("/v1/products/{product_id}", "getProduct"))
+                .summary("Gets a product sold in a country.")
+                .ok::<ProductView<'static>>("The product."),
+            get_product,
+        )
+        .add(
+            partner(Operation::get("/v1/products/{product_id}/skus", "listSkus"))
+                .summary("Lists a product's SKUs sold in a country.")
+                .query("targetSegment", TARGET_SEGMENT)
+                .ok::<Collection<SkuView<'static>>>("The SKUs."),
+            list_skus,
+        )
+        .add(
+            partner(Operation::get("/v1/products/{product_id}/skus/{sku_id}", "getSku"))
+                .summary("Gets a SKU of a product.")
+                .ok::<SkuView<'static>>("The SKU."),
+            get_sku,
+        )
+        .add(
+            partner(Operation::get(
+                "/v1/products/{product_id}/skus/{sku_id}/availabilities",
+                "listAvailabilities",
+            ))
+            .summary("Lists the availabilities of a SKU in a country.")
+            .query("targetSegment", TARGET_SEGMENT)
+            .ok::<Collection<AvailabilityView<'static>>>("The availabilities."),
+            list_availabilities,
+        )
+        .add(
+            partner(Operation::get(
+                "/v1/products/{product_id}/skus/{sku_id}/availabilities/{availability_id}",
+                "getAvailability",
+            ))
+            .summary("Gets an availability, with the catalogItemId a cart line buys.")
+            .ok::<AvailabilityView<'static>>("The availability."),
+            get_availability,
+        )
+        .add(
+            Operation::get("/v1/customers/{customer_id}/products", "listCustomerProducts")
+                .summary("Lists the products a customer can buy, read for the customer's country.")
+                .query("targetView", TARGET_VIEW)
+                .query("targetSegment", TARGET_SEGMENT)
+                .ok::<Collection<ProductView<'static>>>("The products."),
+            list_customer_products,
+        )
+        .add(
+            Operation::get(
+                "/v1/customers/{customer_id}/products/{product_id}",
+                "getCustomerProduct",
+            )
+            .summary("Gets a product a customer can buy.")
+            .ok::<ProductView<'static>>("The product."),
+            get_customer_product,
+        )
+        .add(
+            Operation::get(
+                "/v1/customers/{customer_id}/products/{product_id}/skus",
+                "listCustomerSkus",
+            )
+            .summary("Lists the SKUs of a product a customer can buy.")
+            .query("targetSegment", TARGET_SEGMENT)
+            .ok::<Collection<SkuView<'static>>>("The SKUs."),
+            list_customer_skus,
+        )
+        .add(
+            Operation::get(
+                "/v1/customers/{customer_id}/products/{product_id}/skus/{sku_id}",
+                "getCustomerSku",
+            )
+            .summary("Gets a SKU a customer can buy.")
+            .ok::<SkuView<'static>>("The SKU."),
+            get_customer_sku,
+        )
+        .add(
+            Operation::get(
+                "/v1/customers/{customer_id}/products/{product_id}/skus/{sku_id}/availabilities",
+                "listCustomerAvailabilities",
+            )
+            .summary("Lists the availabilities of a SKU for a customer.")
+            .query("targetSegment", TARGET_SEGMENT)
+            .ok::<Collection<AvailabilityView<'static>>>("The availabilities."),
+            list_customer_availabilities,
+        )
+        .add(
+            Operation::get(
+                "/v1/customers/{customer_id}/products/{product_id}/skus/{sku_id}/availabilities/{availability_id}",
+                "getCustomerAvailability",
+            )
+            .summary("Gets an availability for a customer.")
+            .ok::<AvailabilityView<'static>>("The availability."),
+            get_customer_availability,
+        )
+}
