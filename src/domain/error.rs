@@ -94,6 +94,14 @@ pub enum DomainError {
     /// A cart whose 7 days are over: answered as an unknown one.
     #[error("Unable to retrieve cart ID {0}.")]
     CartExpired(CartId),
+    #[error("Cannot check out an already submitted cart {0}.")]
+    CartAlreadySubmitted(CartId),
+    /// A checkout of a cart with lines in error; `lines` are their ids.
+    #[error("Error in Cart item(s): the line items {} of cart {cart} have errors.", .lines.join(", "))]
+    CartHasErrors { cart: CartId, lines: Vec<String> },
+    /// A checkout whose lines name participants without the partner-of-record attestation.
+    #[error("Partner Attestation is missing")]
+    PartnerAttestationMissing(CartId),
 }
 
 impl DomainError {
@@ -102,7 +110,8 @@ impl DomainError {
         match self {
             Self::ActiveSubscriptionsExist(ids)
             | Self::ActiveReservedInstancesExist(ids)
-            | Self::SoftwarePurchasesExist(ids) => ids,
+            | Self::SoftwarePurchasesExist(ids)
+            | Self::CartHasErrors { lines: ids, .. } => ids,
             _ => &[],
         }
     }

@@ -129,6 +129,24 @@ pub const RULES: &[Rule] = &[
         source: "https://learn.microsoft.com/partner-center/developer/create-a-cart",
     },
     Rule {
+        id: "cart-checkout-once",
+        condition: "Checking out a cart that was already checked out.",
+        error: "400 800065",
+        source: ERROR_CODES,
+    },
+    Rule {
+        id: "cart-checkout-without-line-errors",
+        condition: "Checking out a cart while a line item has an error (checked again at checkout).",
+        error: "400 800009",
+        source: ERROR_CODES,
+    },
+    Rule {
+        id: "cart-partner-attestation",
+        condition: "Checking out a cart whose line items name participants without partnerOnRecordAttestationAccepted.",
+        error: "400 900206",
+        source: "https://learn.microsoft.com/partner-center/developer/create-a-cart",
+    },
+    Rule {
         id: "order-add-on-related",
         condition: "Buying an add-on that the parent subscription's offer does not offer.",
         error: "400 800029",
@@ -161,6 +179,9 @@ impl DomainError {
             Self::BillingCycleNotSupported => "order-billing-cycle-supported",
             Self::AddOnNotRelated => "order-add-on-related",
             Self::CartExpired(_) => "cart-lifetime",
+            Self::CartAlreadySubmitted(_) => "cart-checkout-once",
+            Self::CartHasErrors { .. } => "cart-checkout-without-line-errors",
+            Self::PartnerAttestationMissing(_) => "cart-partner-attestation",
             Self::InvalidInput(_)
             | Self::CustomerNotFound(_)
             | Self::DomainInUse(_)
@@ -187,6 +208,7 @@ mod tests {
 
     #[test]
     fn every_rule_an_error_names_is_listed_once() {
+        let cart = crate::domain::ids::CartId(uuid::Uuid::nil());
         let errors = [
             DomainError::ActiveSubscriptionsExist(vec![]),
             DomainError::ActiveReservedInstancesExist(vec![]),
@@ -204,7 +226,13 @@ mod tests {
             DomainError::BillingCycleNeedsActiveSubscriptions,
             DomainError::BillingCycleNotSupported,
             DomainError::AddOnNotRelated,
-            DomainError::CartExpired(crate::domain::ids::CartId(uuid::Uuid::nil())),
+            DomainError::CartExpired(cart),
+            DomainError::CartAlreadySubmitted(cart),
+            DomainError::CartHasErrors {
+                cart,
+                lines: vec![],
+            },
+            DomainError::PartnerAttestationMissing(cart),
         ];
         for error in errors {
             let id = error.rule().unwrap();

@@ -195,8 +195,8 @@ impl Customer {
         }
         if let Some(quantity) = quantity {
             if catalog
-                .offer(&subscription.offer_id)
-                .is_some_and(|offer| !offer.allows_quantity(quantity))
+                .purchasable(&subscription.offer_id)
+                .is_some_and(|item| !item.offer().allows_quantity(quantity))
             {
                 return Err(DomainError::QuantityOutOfRange);
             }

@@ -179,6 +179,9 @@ const fn domain_fault(error: &DomainError) -> (StatusCode, u32) {
         DomainError::SkuNotFound(_) => (S::NOT_FOUND, 400018),
         DomainError::AvailabilityNotFound(_) => (S::NOT_FOUND, 400019),
         DomainError::CartNotFound(_) | DomainError::CartExpired(_) => (S::NOT_FOUND, 800008),
+        DomainError::CartAlreadySubmitted(_) => (S::BAD_REQUEST, 800065),
+        DomainError::CartHasErrors { .. } => (S::BAD_REQUEST, 800009),
+        DomainError::PartnerAttestationMissing(_) => (S::BAD_REQUEST, 900206),
     }
 }
 

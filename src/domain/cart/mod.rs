@@ -165,30 +165,50 @@ impl Customer {
         Ok(index)
     }
 
+    /// The country the customer buys in: its billing address's, `US` when it has none.
+    pub fn market_country(&self) -> &str {
+        self.billing_profile
+            .default_address
+            .country
+            .as_deref()
+            .unwrap_or("US")
+    }
+
     /// The request's lines, checked against the rules and grouped.
     fn checked_lines(
         &self,
         request: &CartRequest,
         context: &CartContext<'_>,
     ) -> Result<Vec<CartLineItem>, DomainError> {
-        let country = self
-            .billing_profile
-            .default_address
-            .country
-            .as_deref()
-            .unwrap_or("US");
-        let mut lines = request.lines(&currency_of(country).code)?;
+        let lines = request.lines(&currency_of(self.market_country()).code)?;
+        Ok(self.check_lines(lines, context))
+    }
+
+    /// `lines` with their errors and order groups set as the rules see them now.
+    pub(crate) fn check_lines(
+        &self,
+        mut lines: Vec<CartLineItem>,
+        context: &CartContext<'_>,
+    ) -> Vec<CartLineItem> {
         let all = lines.clone();
-        let rules = LineRules {
+        self.line_rules(&all, context).check_all(&mut lines);
+        order_group::assign_order_groups(&mut lines, context.catalog);
+        lines
+    }
+
+    /// The line rules for a cart of `lines`.
+    pub(crate) fn line_rules<'a>(
+        &'a self,
+        lines: &'a [CartLineItem],
+        context: &'a CartContext<'_>,
+    ) -> LineRules<'a> {
+        LineRules {
             customer: self,
             catalog: context.catalog,
             partner: context.partner,
             now: context.now,
-            lines: &all,
-        };
-        rules.check_all(&mut lines);
-        order_group::assign_order_groups(&mut lines, context.catalog);
-        Ok(lines)
+            lines,
+        }
     }
 }
 
