@@ -223,91 +223,17 @@ fn cart_purchase<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::cart::CartRequest;
     use crate::domain::catalog::fixture::{
         AZURE_PLAN, BASIC, E3, PHONE_ADD_ON, RESERVED_VM, SAAS, SAVINGS_PLAN, SOFTWARE, TRIAL,
     };
     use crate::domain::ids::IdSource;
-    use crate::domain::offer::Catalog;
     use crate::domain::order::OrderStatus;
-    use crate::domain::partner::Partner;
     use crate::domain::provisioning::{LineProvisioningStatus, SubscriptionProvisioningStatus};
     use crate::domain::subscription::{BillingCycle, BillingType, SubscriptionStatus};
     use crate::domain::test_support::{
-        self, LEGACY_ADD_ON, LEGACY_E3, add_azure_plan, add_subscription, customer, now,
+        LEGACY_ADD_ON, LEGACY_E3, Shop, add_azure_plan, add_subscription, customer, line, now,
     };
-    use chrono::{DateTime, Utc};
     use serde_json::json;
-
-    struct Shop {
-        catalog: Catalog,
-        partner: Partner,
-        ids: IdSource,
-        customer: Customer,
-    }
-
-    impl Shop {
-        fn new() -> Self {
-            Self::with(customer())
-        }
-
-        fn with(customer: Customer) -> Self {
-            Self {
-                catalog: test_support::catalog(),
-                partner: test_support::partner(),
-                ids: IdSource::sequential(),
-                customer,
-            }
-        }
-
-        fn cart(&mut self, body: serde_json::Value) -> CartId {
-            let request: CartRequest = test_support::cart_request(body);
-            let context = CartContext {
-                catalog: &self.catalog,
-                partner: &self.partner,
-                now: now(),
-                ids: &self.ids,
-            };
-            self.customer.create_cart(request, &context).unwrap()
-        }
-
-        fn checkout_at(
-            &mut self,
-            id: CartId,
-            at: DateTime<Utc>,
-            delay: Duration,
-        ) -> Result<CartCheckoutResult, DomainError> {
-            let context = CartContext {
-                catalog: &self.catalog,
-                partner: &self.partner,
-                now: at,
-                ids: &self.ids,
-            };
-            self.customer.checkout_cart(id, &context, delay)
-        }
-
-        fn checkout(&mut self, id: CartId) -> Result<CartCheckoutResult, DomainError> {
-            self.checkout_at(id, now(), Duration::zero())
-        }
-
-        /// Buys `lines` in one cart and checks it out at once.
-        fn buy(&mut self, lines: serde_json::Value) -> CartCheckoutResult {
-            let id = self.cart(json!({ "lineItems": lines }));
-            self.checkout(id).unwrap()
-        }
-
-        fn subscription(&self, id: Option<SubscriptionId>) -> &crate::domain::Subscription {
-            self.customer.subscription(id.unwrap()).unwrap()
-        }
-    }
-
-    fn line(id: &str, quantity: u32, cycle: &str, term: Option<&str>) -> serde_json::Value {
-        let mut line = json!({"catalogItemId": id, "quantity": quantity, "billingCycle": cycle});
-        if let Some(term) = term {
-            line["termDuration"] = json!(term);
-        }
-        line
-    }
 
     fn is_hex12(id: &str) -> bool {
         id.len() == 12 && id.bytes().all(|b| b.is_ascii_hexdigit())
@@ -474,6 +400,29 @@ mod tests {
         let trial = shop.subscription(result.orders[1].line_items[0].subscription_id);
         assert!(trial.is_trial);
         assert_eq!(trial.billing_cycle, BillingCycle::None);
+    }
+
+    #[test]
+    fn a_marketplace_subscription_is_cancelled_within_its_window_and_gets_a_new_one_at_renewal() {
+        let mut shop = Shop::new();
+        let result = shop.buy(json!([
+            line(SAAS, 1, "monthly", Some("P1M")),
+            line(SAAS, 1, "monthly", Some("P1M")),
+        ]));
+        let cancelled = result.orders[0].line_items[0].subscription_id.unwrap();
+        shop.set_status(cancelled, SubscriptionStatus::Deleted);
+        assert_eq!(
+            shop.subscription(Some(cancelled)).status,
+            SubscriptionStatus::Deleted
+        );
+        let renewing = result.orders[0].line_items[1].subscription_id.unwrap();
+        let renewal = shop.subscription(Some(renewing)).commitment_end_date;
+        shop.customer.settle(renewal + Duration::hours(1));
+        assert_eq!(
+            shop.subscription(Some(renewing))
+                .cancellation_allowed_until_date,
+            Some(renewal + Duration::days(7))
+        );
     }
 
     #[test]

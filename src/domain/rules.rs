@@ -18,6 +18,8 @@ const REMOVE_RELATIONSHIP: &str = "https://learn.microsoft.com/partner-center/de
 const SUBSCRIPTION_RESOURCES: &str =
     "https://learn.microsoft.com/partner-center/developer/subscription-resources";
 const ERROR_CODES: &str = "https://learn.microsoft.com/partner-center/developer/error-codes";
+const REMOVE_RELATIONSHIP_NEW_COMMERCE: &str =
+    "https://learn.microsoft.com/partner-center/customers/remove-a-relationship";
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -37,6 +39,24 @@ pub const RULES: &[Rule] = &[
         condition: "Removing the reseller relationship while a software purchase's order is not cancelled.",
         error: "400 900402",
         source: "https://learn.microsoft.com/partner-center/customers/remove-a-relationship",
+    },
+    Rule {
+        id: "relationship-removal-savings-plans",
+        condition: "Removing the reseller relationship while an Azure savings plan is neither deleted nor expired.",
+        error: "400 900403",
+        source: REMOVE_RELATIONSHIP_NEW_COMMERCE,
+    },
+    Rule {
+        id: "relationship-removal-saas-subscriptions",
+        condition: "Removing the reseller relationship while a marketplace (SaaS) subscription is neither deleted nor expired.",
+        error: "400 900404",
+        source: REMOVE_RELATIONSHIP_NEW_COMMERCE,
+    },
+    Rule {
+        id: "relationship-removal-azure-plan-entitlements",
+        condition: "Removing the reseller relationship while an Azure plan has an active Azure subscription, whatever the plan's own status.",
+        error: "400 900405",
+        source: REMOVE_RELATIONSHIP_NEW_COMMERCE,
     },
     Rule {
         id: "relationship-exists",
@@ -161,6 +181,9 @@ impl DomainError {
             Self::ActiveSubscriptionsExist(_) => "relationship-removal-active-subscriptions",
             Self::ActiveReservedInstancesExist(_) => "relationship-removal-reserved-instances",
             Self::SoftwarePurchasesExist(_) => "relationship-removal-software-purchases",
+            Self::ActiveSavingsPlansExist(_) => "relationship-removal-savings-plans",
+            Self::ActiveSaasSubscriptionsExist(_) => "relationship-removal-saas-subscriptions",
+            Self::AzurePlanEntitlementsActive(_) => "relationship-removal-azure-plan-entitlements",
             Self::RelationshipDoesNotExist => "relationship-exists",
             Self::NoCommerceRelationship { .. } => "relationship-required",
             Self::DeletedSubscriptionCannotBeUpdated(_) => "subscription-deleted-is-final",
@@ -196,7 +219,8 @@ impl DomainError {
             | Self::ProductNotFound(_)
             | Self::SkuNotFound(_)
             | Self::AvailabilityNotFound(_)
-            | Self::CartNotFound(_) => return None,
+            | Self::CartNotFound(_)
+            | Self::AzureEntitlementNotFound(_) => return None,
         })
     }
 }
@@ -213,6 +237,9 @@ mod tests {
             DomainError::ActiveSubscriptionsExist(vec![]),
             DomainError::ActiveReservedInstancesExist(vec![]),
             DomainError::SoftwarePurchasesExist(vec![]),
+            DomainError::ActiveSavingsPlansExist(vec![]),
+            DomainError::ActiveSaasSubscriptionsExist(vec![]),
+            DomainError::AzurePlanEntitlementsActive(vec![]),
             DomainError::RelationshipDoesNotExist,
             DomainError::DeletedSubscriptionCannotBeUpdated(SubscriptionId(uuid::Uuid::nil())),
             DomainError::SuspendedSubscriptionCannotBeUpdated,
