@@ -105,7 +105,7 @@ pub enum DomainError {
     #[error("Cannot check out an already submitted cart {0}.")]
     CartAlreadySubmitted(CartId),
     /// A checkout of a cart with lines in error; `lines` are their ids.
-    #[error("Error in Cart item(s): the line items {} of cart {cart} have errors.", .lines.join(", "))]
+    #[error("Error in Cart item(s): cart {cart} has errors on line items {}.", .lines.join(", "))]
     CartHasErrors { cart: CartId, lines: Vec<String> },
     /// A checkout whose lines name participants without the partner-of-record attestation.
     #[error("Partner Attestation is missing")]
