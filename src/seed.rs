@@ -496,6 +496,7 @@ fn generated_customer(
             creation_date: created,
             status: OrderStatus::Completed,
             transaction_type: None,
+            pending_until: None,
             version: 1,
         }));
         subscription_list.push(Arc::new(Subscription {

@@ -39,6 +39,12 @@ pub enum DomainError {
     ActiveReservedInstancesExist(Vec<String>),
     #[error("Customer relationship cannot be removed due to active software purchases. Please cancel the following orders: {}", .0.join(", "))]
     SoftwarePurchasesExist(Vec<String>),
+    #[error("Customer relationship cannot be removed due to active Azure savings plans. Please cancel the following subscriptions: {}", .0.join(", "))]
+    ActiveSavingsPlansExist(Vec<String>),
+    #[error("Customer relationship cannot be removed due to active marketplace subscriptions. Please cancel the following subscriptions: {}", .0.join(", "))]
+    ActiveSaasSubscriptionsExist(Vec<String>),
+    #[error("Customer relationship cannot be removed due to active Azure subscriptions. Please cancel the Azure subscriptions of the following Azure plans: {}", .0.join(", "))]
+    AzurePlanEntitlementsActive(Vec<String>),
     #[error("Subscription with id {0} and deleted status cannot be updated.")]
     DeletedSubscriptionCannotBeUpdated(SubscriptionId),
     #[error("Cannot update a subscription with suspended status")]
@@ -94,6 +100,16 @@ pub enum DomainError {
     /// A cart whose 7 days are over: answered as an unknown one.
     #[error("Unable to retrieve cart ID {0}.")]
     CartExpired(CartId),
+    #[error("Azure entitlement with ID {0} isn't found.")]
+    AzureEntitlementNotFound(String),
+    #[error("Cannot check out an already submitted cart {0}.")]
+    CartAlreadySubmitted(CartId),
+    /// A checkout of a cart with lines in error; `lines` are their ids.
+    #[error("Error in Cart item(s): cart {cart} has errors on line items {}.", .lines.join(", "))]
+    CartHasErrors { cart: CartId, lines: Vec<String> },
+    /// A checkout whose lines name participants without the partner-of-record attestation.
+    #[error("Partner Attestation is missing")]
+    PartnerAttestationMissing(CartId),
 }
 
 impl DomainError {
@@ -102,7 +118,11 @@ impl DomainError {
         match self {
             Self::ActiveSubscriptionsExist(ids)
             | Self::ActiveReservedInstancesExist(ids)
-            | Self::SoftwarePurchasesExist(ids) => ids,
+            | Self::SoftwarePurchasesExist(ids)
+            | Self::ActiveSavingsPlansExist(ids)
+            | Self::ActiveSaasSubscriptionsExist(ids)
+            | Self::AzurePlanEntitlementsActive(ids)
+            | Self::CartHasErrors { lines: ids, .. } => ids,
             _ => &[],
         }
     }

@@ -155,9 +155,9 @@ pub enum Purchasable<'a> {
     Offer(&'a Offer),
 }
 
-impl Purchasable<'_> {
+impl<'a> Purchasable<'a> {
     /// What the order fulfilment buys.
-    pub fn offer(&self) -> Cow<'_, Offer> {
+    pub fn offer(&self) -> Cow<'a, Offer> {
         match self {
             Self::Item(item) => Cow::Owned(item.offer()),
             Self::Offer(offer) => Cow::Borrowed(offer),

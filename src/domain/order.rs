@@ -35,6 +35,15 @@ pub struct Order {
     pub status: OrderStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_type: Option<String>,
+    /// A pending order's end of provisioning: once the mock's clock passes it, the order is
+    /// completed (mock-specific; see [`super::provisioning`]).
+    #[serde(
+        default,
+        with = "crate::wire::date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<crate::wire::date::WireDate>")]
+    pub pending_until: Option<DateTime<Utc>>,
     /// The etag version; grows by one with each change.
     #[serde(default = "first_version")]
     pub version: u64,

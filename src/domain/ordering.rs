@@ -1,26 +1,25 @@
 //! Orders: buying offers (`POST .../orders`) and changing an order (`PATCH .../orders/{id}`).
 //!
-//! What a line creates depends on its offer (SPEC §5): a legacy license offer creates an active
-//! license subscription at once; a new-commerce item an active subscription with a term and a
-//! cancellation window; the Azure plan a usage-based subscription; an Azure reserved instance a
-//! `reservedinstance` entitlement; software a `software` entitlement. Orders are fulfilled at
-//! once, so they are `completed` when the answer is written.
+//! What a line creates depends on what it buys, a legacy offer or a catalog item (see
+//! [`super::fulfilment`]). An order buys one kind of thing: legacy offers, new-commerce
+//! licences, the Azure plan, reservations with software, savings plans, or marketplace products.
 
+use super::cart::order_group::OrderFamily;
+use super::catalog::Currency;
 use super::customer::{Customer, SentAttributes};
-use super::entitlement::{self, Artifact, Entitlement, ReferenceOrder};
 use super::error::DomainError;
-use super::ids::{IdSource, SubscriptionId, parse_guid};
+use super::fulfilment::{Purchase, open_order};
+use super::ids::{SubscriptionId, parse_guid};
 use super::offer::{Catalog, Offer, OfferKind};
-use super::order::{Order, OrderLineItem, OrderStatus};
+use super::order::{Order, OrderStatus};
 use super::precondition::Precondition;
-use super::subscription::{
-    BillingCycle, ContractType, NEW_COMMERCE_PRODUCT_TYPE, ProductType, Subscription,
-    SubscriptionStatus,
-};
-use super::subscription_rules::{CANCELLATION_WINDOW_DAYS, term_end};
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use super::subscription::{BillingCycle, SubscriptionStatus};
+use chrono::Duration;
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::sync::Arc;
+
+pub use super::fulfilment::Fulfilment;
 
 /// An order as a client sends it, to create one or to change one.
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
@@ -47,13 +46,6 @@ pub struct LineItemRequest {
     pub term_duration: Option<String>,
 }
 
-/// What the server needs to fulfil an order.
-pub struct Fulfilment<'a> {
-    pub catalog: &'a Catalog,
-    pub now: DateTime<Utc>,
-    pub ids: &'a IdSource,
-}
-
 impl Customer {
     /// An order of this customer.
     pub fn order(&self, id: &str) -> Result<&Order, DomainError> {
@@ -64,11 +56,30 @@ impl Customer {
             .ok_or_else(|| DomainError::OrderNotFound(id.to_owned()))
     }
 
-    /// `POST .../orders`: checks every line, then creates the order and what it buys.
+    /// `POST .../orders`: checks every line, then creates the order and what it buys,
+    /// completed at once.
+    ///
+    /// Errors: [`DomainError::InvalidInput`] (a `referenceCustomerId` of another customer, no
+    /// lines, lines of different kinds, a billing cycle an offer does not support),
+    /// [`DomainError::LineItemNumbers`], [`DomainError::InvalidOfferId`],
+    /// [`DomainError::QuantityOutOfRange`].
     pub fn place_order(
         &mut self,
         request: OrderRequest,
         fulfilment: &Fulfilment<'_>,
+    ) -> Result<String, DomainError> {
+        self.place_order_with_delay(request, fulfilment, Duration::zero())
+    }
+
+    /// `POST .../orders` with a provisioning delay: a catalog order stays `pending` until the
+    /// mock's clock passes its creation plus `provisioning_delay` (see [`super::provisioning`]).
+    ///
+    /// Errors: as [`Customer::place_order`].
+    pub fn place_order_with_delay(
+        &mut self,
+        request: OrderRequest,
+        fulfilment: &Fulfilment<'_>,
+        provisioning_delay: Duration,
     ) -> Result<String, DomainError> {
         if let Some(reference) = &request.reference_customer_id {
             if parse_guid(reference).is_none_or(|guid| guid != self.id.0) {
@@ -90,94 +101,43 @@ impl Customer {
             offers.push(check_new_line(line, index, fulfilment.catalog)?);
         }
         let kind = offers[0].kind;
-        if offers.iter().any(|offer| offer.kind != kind) {
+        let family = OrderFamily::from(kind);
+        if offers
+            .iter()
+            .any(|offer| OrderFamily::from(offer.kind) != family)
+        {
             return Err(DomainError::InvalidInput(
-                "All line items of an order must be of one kind: license offers, new-commerce items, the Azure plan, reserved instances or software.".to_owned(),
+                "All line items of an order must be of one kind: license offers, new-commerce items, the Azure plan, reservations and software, savings plans or marketplace products.".to_owned(),
             ));
         }
         let billing_cycle = order_billing_cycle(request.billing_cycle, kind, &offers)?;
-        let ids = fulfilment.ids;
-        let (order_id, alternate_id) = order_ids(kind, ids);
-        let mut order = Order {
-            id: order_id.clone(),
-            alternate_id,
-            billing_cycle,
-            currency_code: "USD".to_owned(),
-            currency_symbol: "$".to_owned(),
-            line_items: Vec::with_capacity(lines.len()),
-            creation_date: fulfilment.now,
-            status: OrderStatus::Completed,
-            transaction_type: (kind != OfferKind::License).then(|| "UserPurchase".to_owned()),
-            version: 1,
+        let dollars = Currency {
+            code: "USD".to_owned(),
+            symbol: "$".to_owned(),
         };
+        let mut order = open_order(
+            kind,
+            billing_cycle,
+            &dollars,
+            fulfilment,
+            provisioning_delay,
+        );
         for ((line, offer), number) in lines.into_iter().zip(offers).zip(numbers) {
+            let term = line.term_duration.or_else(|| offer.term_duration.clone());
             let purchase = Purchase {
-                offer,
-                quantity: line.quantity.unwrap_or_default(),
                 friendly_name: line.friendly_name.filter(|n| !n.trim().is_empty()),
-                term: line.term_duration.or_else(|| offer.term_duration.clone()),
+                term,
                 partner_id: line.partner_id_on_record.filter(|p| !p.trim().is_empty()),
                 additional_partner_ids: line.additional_partner_ids_on_record.unwrap_or_default(),
-                parent: None,
+                ..Purchase::of(offer, line.quantity.unwrap_or_default())
             };
             let line_item = self.fulfil(&purchase, &order, number, fulfilment);
             order.line_items.push(line_item);
         }
         order.line_items.sort_by_key(|line| line.line_item_number);
+        let order_id = order.id.clone();
         self.orders.push(Arc::new(order));
         Ok(order_id)
-    }
-
-    /// Creates what one line buys and returns the order line.
-    fn fulfil(
-        &mut self,
-        purchase: &Purchase<'_>,
-        order: &Order,
-        number: u32,
-        fulfilment: &Fulfilment<'_>,
-    ) -> OrderLineItem {
-        let offer = purchase.offer;
-        let now = fulfilment.now;
-        let friendly_name = purchase
-            .friendly_name
-            .clone()
-            .unwrap_or_else(|| offer.name.clone());
-        let mut subscription_id = None;
-        match offer.kind {
-            OfferKind::License
-            | OfferKind::NewCommerce
-            | OfferKind::AzurePlan
-            | OfferKind::SavingsPlan
-            | OfferKind::Marketplace => {
-                let id = SubscriptionId(fulfilment.ids.guid());
-                subscription_id = Some(id);
-                self.subscriptions.push(Arc::new(new_subscription(
-                    id,
-                    purchase,
-                    order,
-                    &friendly_name,
-                    now,
-                )));
-            }
-            OfferKind::ReservedInstance | OfferKind::Software => {
-                self.entitlements
-                    .push(new_entitlement(purchase, order, number, fulfilment));
-            }
-        }
-        OrderLineItem {
-            line_item_number: number,
-            offer_id: offer.id.clone(),
-            subscription_id,
-            parent_subscription_id: purchase.parent,
-            term_duration: purchase
-                .term
-                .clone()
-                .filter(|_| offer.kind != OfferKind::License),
-            friendly_name,
-            quantity: purchase.quantity,
-            partner_id_on_record: purchase.partner_id.clone(),
-            additional_partner_ids_on_record: purchase.additional_partner_ids.clone(),
-        }
     }
 
     /// `PATCH .../orders/{id}`: cancels it (`status: "cancelled"`), changes its billing cycle, or
@@ -258,8 +218,8 @@ impl Customer {
         }
         let supported = |offer_id: &str| {
             catalog
-                .offer(offer_id)
-                .is_none_or(|offer| offer.supported_billing_cycles.contains(&cycle))
+                .purchasable(offer_id)
+                .is_none_or(|item| item.offer().supported_billing_cycles.contains(&cycle))
         };
         if !self.orders[index]
             .line_items
@@ -322,13 +282,10 @@ impl Customer {
                 return Err(DomainError::QuantityOutOfRange);
             }
             purchases.push(Purchase {
-                offer,
-                quantity,
                 friendly_name: line.friendly_name.filter(|n| !n.trim().is_empty()),
-                term: None,
                 partner_id: parent.partner_id.clone(),
-                additional_partner_ids: Vec::new(),
                 parent: Some(parent_id),
+                ..Purchase::of(Cow::Borrowed(offer), quantity)
             });
         }
         let mut order = Order::clone(&self.orders[index]);
@@ -348,23 +305,12 @@ impl Customer {
     }
 }
 
-/// One line to fulfil.
-struct Purchase<'a> {
-    offer: &'a Offer,
-    quantity: u32,
-    friendly_name: Option<String>,
-    term: Option<String>,
-    partner_id: Option<String>,
-    additional_partner_ids: Vec<String>,
-    parent: Option<SubscriptionId>,
-}
-
 /// Checks one line of a new order and returns its offer.
 fn check_new_line<'a>(
     line: &LineItemRequest,
     index: usize,
     catalog: &'a Catalog,
-) -> Result<&'a Offer, DomainError> {
+) -> Result<Cow<'a, Offer>, DomainError> {
     if line.parent_subscription_id.is_some() {
         return Err(DomainError::InvalidInput(
             "ParentSubscriptionId is not supported for this request.".to_owned(),
@@ -378,8 +324,9 @@ fn check_new_line<'a>(
             DomainError::InvalidInput(format!("lineItems[{index}].offerId is required."))
         })?;
     let offer = catalog
-        .offer(offer_id)
-        .ok_or_else(|| DomainError::InvalidOfferId(offer_id.to_owned()))?;
+        .purchasable(offer_id)
+        .ok_or_else(|| DomainError::InvalidOfferId(offer_id.to_owned()))?
+        .offer();
     if offer.is_add_on {
         return Err(DomainError::InvalidInput(format!(
             "Offer {} is an add-on: buy it with PATCH on the order of its parent subscription.",
@@ -422,7 +369,7 @@ fn line_numbers(lines: &[LineItemRequest]) -> Result<Vec<u32>, DomainError> {
 fn order_billing_cycle(
     requested: Option<BillingCycle>,
     kind: OfferKind,
-    offers: &[&Offer],
+    offers: &[Cow<'_, Offer>],
 ) -> Result<BillingCycle, DomainError> {
     let default = match kind {
         OfferKind::ReservedInstance | OfferKind::Software => BillingCycle::OneTime,
@@ -443,138 +390,5 @@ fn order_billing_cycle(
                 )))
             }
         }
-    }
-}
-
-/// Order ids take the documented shapes: a GUID for license orders, 12 hex digits for
-/// new-commerce and Azure plan orders, and a 33-character id ending in `1` (with a 12-hex
-/// alternate id) for reserved-instance and software orders.
-fn order_ids(kind: OfferKind, ids: &IdSource) -> (String, Option<String>) {
-    let guid = ids.guid();
-    let hex = guid.simple().to_string();
-    match kind {
-        OfferKind::License => (guid.to_string(), None),
-        OfferKind::NewCommerce | OfferKind::AzurePlan | OfferKind::SavingsPlan => {
-            let short = hex[20..].to_owned();
-            (short.clone(), Some(short))
-        }
-        OfferKind::ReservedInstance | OfferKind::Software | OfferKind::Marketplace => {
-            use base64::Engine;
-            let more = ids.guid().into_bytes();
-            let bytes: Vec<u8> = guid
-                .into_bytes()
-                .iter()
-                .chain(&more[..8])
-                .copied()
-                .collect();
-            let body = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes[..24]);
-            (format!("{}1", &body[..32]), Some(hex[20..].to_owned()))
-        }
-    }
-}
-
-fn new_subscription(
-    id: SubscriptionId,
-    purchase: &Purchase<'_>,
-    order: &Order,
-    friendly_name: &str,
-    now: DateTime<Utc>,
-) -> Subscription {
-    let offer = purchase.offer;
-    let new_commerce = offer.kind == OfferKind::NewCommerce;
-    let azure = offer.kind == OfferKind::AzurePlan;
-    let far_future = Utc
-        .with_ymd_and_hms(9999, 12, 31, 0, 0, 0)
-        .single()
-        .unwrap_or(now);
-    Subscription {
-        id,
-        // An Azure plan's entitlement id is the Azure subscription it stands for.
-        entitlement_id: azure
-            .then(|| uuid::Uuid::from_u128(id.0.as_u128().rotate_left(64)).to_string()),
-        offer_id: offer.id.clone(),
-        offer_name: offer.name.clone(),
-        friendly_name: friendly_name.to_owned(),
-        quantity: purchase.quantity,
-        unit_type: offer.unit_type.clone(),
-        parent_subscription_id: purchase.parent,
-        creation_date: now,
-        effective_start_date: now,
-        commitment_end_date: if azure {
-            far_future
-        } else {
-            term_end(now, purchase.term.as_deref())
-        },
-        cancellation_allowed_until_date: new_commerce
-            .then(|| now + Duration::days(CANCELLATION_WINDOW_DAYS)),
-        status: SubscriptionStatus::Active,
-        auto_renew_enabled: offer.is_auto_renewable && !azure,
-        billing_type: offer.billing,
-        billing_cycle: if azure {
-            BillingCycle::Monthly
-        } else {
-            order.billing_cycle
-        },
-        term_duration: purchase.term.clone().filter(|_| !azure),
-        is_trial: false,
-        contract_type: ContractType::Subscription,
-        order_id: order.id.clone(),
-        partner_id: purchase.partner_id.clone(),
-        product_type: match offer.kind {
-            OfferKind::NewCommerce => Some(ProductType {
-                id: NEW_COMMERCE_PRODUCT_TYPE.to_owned(),
-                display_name: NEW_COMMERCE_PRODUCT_TYPE.to_owned(),
-            }),
-            OfferKind::AzurePlan => Some(ProductType {
-                id: "Azure".to_owned(),
-                display_name: "Azure".to_owned(),
-            }),
-            _ => None,
-        },
-        azure_entitlements: Vec::new(),
-        savings_plan: None,
-        version: 1,
-    }
-}
-
-fn new_entitlement(
-    purchase: &Purchase<'_>,
-    order: &Order,
-    number: u32,
-    fulfilment: &Fulfilment<'_>,
-) -> Entitlement {
-    let offer = purchase.offer;
-    let reserved = offer.kind == OfferKind::ReservedInstance;
-    let reservation = || {
-        let mut attributes = serde_json::Map::new();
-        attributes.insert("reservationType".to_owned(), "virtualmachines".into());
-        attributes
-    };
-    Entitlement {
-        reference_order: ReferenceOrder {
-            id: order.id.clone(),
-            line_item_id: number.to_string(),
-        },
-        product_id: offer.product_id().to_owned(),
-        sku_id: offer.sku_id().to_owned(),
-        quantity: purchase.quantity,
-        entitlement_type: if reserved {
-            entitlement::RESERVED_INSTANCE
-        } else {
-            entitlement::SOFTWARE
-        }
-        .to_owned(),
-        entitled_artifacts: if reserved {
-            vec![Artifact {
-                artifact_type: entitlement::RESERVED_INSTANCE.to_owned(),
-                resource_id: Some(fulfilment.ids.guid().to_string()),
-                dynamic_attributes: Some(reservation()),
-            }]
-        } else {
-            Vec::new()
-        },
-        included_entitlements: Vec::new(),
-        expiry_date: reserved.then(|| term_end(fulfilment.now, purchase.term.as_deref())),
-        dynamic_attributes: reserved.then(reservation),
     }
 }

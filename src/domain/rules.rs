@@ -18,6 +18,8 @@ const REMOVE_RELATIONSHIP: &str = "https://learn.microsoft.com/partner-center/de
 const SUBSCRIPTION_RESOURCES: &str =
     "https://learn.microsoft.com/partner-center/developer/subscription-resources";
 const ERROR_CODES: &str = "https://learn.microsoft.com/partner-center/developer/error-codes";
+const REMOVE_RELATIONSHIP_NEW_COMMERCE: &str =
+    "https://learn.microsoft.com/partner-center/customers/remove-a-relationship";
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -37,6 +39,24 @@ pub const RULES: &[Rule] = &[
         condition: "Removing the reseller relationship while a software purchase's order is not cancelled.",
         error: "400 900402",
         source: "https://learn.microsoft.com/partner-center/customers/remove-a-relationship",
+    },
+    Rule {
+        id: "relationship-removal-savings-plans",
+        condition: "Removing the reseller relationship while an Azure savings plan is neither deleted nor expired.",
+        error: "400 900403",
+        source: REMOVE_RELATIONSHIP_NEW_COMMERCE,
+    },
+    Rule {
+        id: "relationship-removal-saas-subscriptions",
+        condition: "Removing the reseller relationship while a marketplace (SaaS) subscription is neither deleted nor expired.",
+        error: "400 900404",
+        source: REMOVE_RELATIONSHIP_NEW_COMMERCE,
+    },
+    Rule {
+        id: "relationship-removal-azure-plan-entitlements",
+        condition: "Removing the reseller relationship while an Azure plan has an active Azure subscription, whatever the plan's own status.",
+        error: "400 900405",
+        source: REMOVE_RELATIONSHIP_NEW_COMMERCE,
     },
     Rule {
         id: "relationship-exists",
@@ -129,6 +149,24 @@ pub const RULES: &[Rule] = &[
         source: "https://learn.microsoft.com/partner-center/developer/create-a-cart",
     },
     Rule {
+        id: "cart-checkout-once",
+        condition: "Checking out a cart that was already checked out.",
+        error: "400 800065",
+        source: ERROR_CODES,
+    },
+    Rule {
+        id: "cart-checkout-without-line-errors",
+        condition: "Checking out a cart while a line item has an error (checked again at checkout).",
+        error: "400 800009",
+        source: ERROR_CODES,
+    },
+    Rule {
+        id: "cart-partner-attestation",
+        condition: "Checking out a cart whose line items name participants without partnerOnRecordAttestationAccepted.",
+        error: "400 900206",
+        source: "https://learn.microsoft.com/partner-center/developer/create-a-cart",
+    },
+    Rule {
         id: "order-add-on-related",
         condition: "Buying an add-on that the parent subscription's offer does not offer.",
         error: "400 800029",
@@ -143,6 +181,9 @@ impl DomainError {
             Self::ActiveSubscriptionsExist(_) => "relationship-removal-active-subscriptions",
             Self::ActiveReservedInstancesExist(_) => "relationship-removal-reserved-instances",
             Self::SoftwarePurchasesExist(_) => "relationship-removal-software-purchases",
+            Self::ActiveSavingsPlansExist(_) => "relationship-removal-savings-plans",
+            Self::ActiveSaasSubscriptionsExist(_) => "relationship-removal-saas-subscriptions",
+            Self::AzurePlanEntitlementsActive(_) => "relationship-removal-azure-plan-entitlements",
             Self::RelationshipDoesNotExist => "relationship-exists",
             Self::NoCommerceRelationship { .. } => "relationship-required",
             Self::DeletedSubscriptionCannotBeUpdated(_) => "subscription-deleted-is-final",
@@ -161,6 +202,9 @@ impl DomainError {
             Self::BillingCycleNotSupported => "order-billing-cycle-supported",
             Self::AddOnNotRelated => "order-add-on-related",
             Self::CartExpired(_) => "cart-lifetime",
+            Self::CartAlreadySubmitted(_) => "cart-checkout-once",
+            Self::CartHasErrors { .. } => "cart-checkout-without-line-errors",
+            Self::PartnerAttestationMissing(_) => "cart-partner-attestation",
             Self::InvalidInput(_)
             | Self::CustomerNotFound(_)
             | Self::DomainInUse(_)
@@ -175,7 +219,8 @@ impl DomainError {
             | Self::ProductNotFound(_)
             | Self::SkuNotFound(_)
             | Self::AvailabilityNotFound(_)
-            | Self::CartNotFound(_) => return None,
+            | Self::CartNotFound(_)
+            | Self::AzureEntitlementNotFound(_) => return None,
         })
     }
 }
@@ -187,10 +232,14 @@ mod tests {
 
     #[test]
     fn every_rule_an_error_names_is_listed_once() {
+        let cart = crate::domain::ids::CartId(uuid::Uuid::nil());
         let errors = [
             DomainError::ActiveSubscriptionsExist(vec![]),
             DomainError::ActiveReservedInstancesExist(vec![]),
             DomainError::SoftwarePurchasesExist(vec![]),
+            DomainError::ActiveSavingsPlansExist(vec![]),
+            DomainError::ActiveSaasSubscriptionsExist(vec![]),
+            DomainError::AzurePlanEntitlementsActive(vec![]),
             DomainError::RelationshipDoesNotExist,
             DomainError::DeletedSubscriptionCannotBeUpdated(SubscriptionId(uuid::Uuid::nil())),
             DomainError::SuspendedSubscriptionCannotBeUpdated,
@@ -204,7 +253,13 @@ mod tests {
             DomainError::BillingCycleNeedsActiveSubscriptions,
             DomainError::BillingCycleNotSupported,
             DomainError::AddOnNotRelated,
-            DomainError::CartExpired(crate::domain::ids::CartId(uuid::Uuid::nil())),
+            DomainError::CartExpired(cart),
+            DomainError::CartAlreadySubmitted(cart),
+            DomainError::CartHasErrors {
+                cart,
+                lines: vec![],
+            },
+            DomainError::PartnerAttestationMissing(cart),
         ];
         for error in errors {
             let id = error.rule().unwrap();

@@ -9,12 +9,15 @@ impl Customer {
     /// Whether time has done something to this customer that [`Customer::settle`] has not
     /// applied yet.
     pub fn needs_settling(&self, now: DateTime<Utc>) -> bool {
-        self.terms_need_settling(now) || self.has_expired_carts(now)
+        self.terms_need_settling(now)
+            || self.has_expired_carts(now)
+            || self.has_provisioned_orders(now)
     }
 
     /// Applies what the clock did up to `now`.
     pub fn settle(&mut self, now: DateTime<Utc>) {
         self.settle_terms(now);
         self.drop_expired_carts(now);
+        self.complete_provisioned_orders(now);
     }
 }

@@ -1,11 +1,15 @@
 //! Changing a subscription (`PATCH .../subscriptions/{id}`) and what time does to it.
 //!
 //! The state machine (SPEC §5; reference: subscription status state machine):
-//! `active -> suspended -> active`; `active -> deleted` only for new-commerce subscriptions inside
-//! their cancellation window; `deleted` is final; `expired` comes from the clock at term end.
-//! Suspending a base subscription suspends its active add-ons; reactivating it does not
-//! reactivate them.
+//! `active -> suspended -> active`; `active -> deleted` only for new-commerce and marketplace
+//! subscriptions inside their cancellation window; `deleted` is final; `expired` comes from the
+//! clock at term end. Suspending a base subscription suspends its active add-ons; reactivating it
+//! does not reactivate them. Likewise, suspending an Azure plan cancels its active Azure
+//! subscriptions: Partner Center refuses the suspension while one is active (403 900115,
+//! reference api-new-commerce §8.1), and the mock takes them down with the plan instead;
+//! reactivating the plan does not bring them back.
 
+use super::azure::AzureEntitlementStatus;
 use super::customer::{Customer, SentAttributes};
 use super::error::DomainError;
 use super::ids::SubscriptionId;
@@ -111,6 +115,9 @@ impl Customer {
                     if is_base || is_active_add_on {
                         let s = Arc::make_mut(s);
                         s.status = Suspended;
+                        for azure in &mut s.azure_entitlements {
+                            azure.status = AzureEntitlementStatus::Inactive;
+                        }
                         s.version += 1;
                     }
                 }
@@ -129,7 +136,9 @@ impl Customer {
                 self.set_status(index, Active);
                 Ok(())
             }
-            (Active, Deleted) if subscription.is_new_commerce() => {
+            (Active, Deleted)
+                if subscription.is_new_commerce() || subscription.is_marketplace() =>
+            {
                 if subscription
                     .cancellation_allowed_until_date
                     .is_none_or(|until| now > until)
@@ -191,8 +200,8 @@ impl Customer {
         }
         if let Some(quantity) = quantity {
             if catalog
-                .offer(&subscription.offer_id)
-                .is_some_and(|offer| !offer.allows_quantity(quantity))
+                .purchasable(&subscription.offer_id)
+                .is_some_and(|item| !item.offer().allows_quantity(quantity))
             {
                 return Err(DomainError::QuantityOutOfRange);
             }
@@ -223,8 +232,8 @@ impl Customer {
     }
 
     /// Applies what the clock did: at term end an active subscription with auto-renew on renews
-    /// for another term (and gets a new cancellation window if it is new-commerce); any other
-    /// active or suspended subscription expires.
+    /// for another term (and gets a new cancellation window if it is new-commerce or
+    /// marketplace); any other active or suspended subscription expires.
     pub fn settle_terms(&mut self, now: DateTime<Utc>) {
         for subscription in self
             .subscriptions
@@ -248,7 +257,7 @@ impl Customer {
                     break;
                 }
                 subscription.commitment_end_date = next;
-                if subscription.is_new_commerce() {
+                if subscription.is_new_commerce() || subscription.is_marketplace() {
                     subscription.cancellation_allowed_until_date =
                         Some(renewed + Duration::days(CANCELLATION_WINDOW_DAYS));
                 }

@@ -1,11 +1,14 @@
 //! Builders the domain's tests share: a partner, a catalog of every kind of product, a customer
-//! and its subscriptions.
+//! and its subscriptions, and a shop that buys through carts.
 
+use super::cart::CartContext;
 use super::catalog::fixture;
+use super::checkout::CartCheckoutResult;
 use super::customer::{
     Address, BillingProfile, CompanyProfile, Customer, CustomerPartnerRelationship,
 };
-use super::ids::{CustomerId, IdSource, SubscriptionId};
+use super::error::DomainError;
+use super::ids::{CartId, CustomerId, IdSource, SubscriptionId};
 use super::offer::{Catalog, Offer};
 use super::partner::{IndirectReseller, Partner};
 use super::subscription::{
@@ -164,4 +167,112 @@ pub fn add_azure_plan(customer: &mut Customer, ids: &IdSource) -> (SubscriptionI
 /// A cart request read from JSON, as a client would send it.
 pub fn cart_request(body: serde_json::Value) -> super::cart::CartRequest {
     crate::wire::body::read_value(body).unwrap()
+}
+
+/// A cart line `{catalogItemId, quantity, billingCycle, termDuration?}`.
+pub fn line(id: &str, quantity: u32, cycle: &str, term: Option<&str>) -> serde_json::Value {
+    let mut line =
+        serde_json::json!({"catalogItemId": id, "quantity": quantity, "billingCycle": cycle});
+    if let Some(term) = term {
+        line["termDuration"] = serde_json::json!(term);
+    }
+    line
+}
+
+/// A customer buying from the test catalog, with predictable ids.
+pub struct Shop {
+    pub catalog: Catalog,
+    pub partner: Partner,
+    pub ids: IdSource,
+    pub customer: Customer,
+}
+
+impl Default for Shop {
+    fn default() -> Self {
+        Self::with(customer())
+    }
+}
+
+impl Shop {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn with(customer: Customer) -> Self {
+        Self {
+            catalog: catalog(),
+            partner: partner(),
+            ids: IdSource::sequential(),
+            customer,
+        }
+    }
+
+    pub fn context(&self, now: DateTime<Utc>) -> CartContext<'_> {
+        CartContext {
+            catalog: &self.catalog,
+            partner: &self.partner,
+            now,
+            ids: &self.ids,
+        }
+    }
+
+    /// Creates a cart from a request body, at [`now`].
+    pub fn cart(&mut self, body: serde_json::Value) -> CartId {
+        let context = CartContext {
+            catalog: &self.catalog,
+            partner: &self.partner,
+            now: now(),
+            ids: &self.ids,
+        };
+        self.customer
+            .create_cart(cart_request(body), &context)
+            .unwrap()
+    }
+
+    pub fn checkout_at(
+        &mut self,
+        id: CartId,
+        at: DateTime<Utc>,
+        delay: Duration,
+    ) -> Result<CartCheckoutResult, DomainError> {
+        let context = CartContext {
+            catalog: &self.catalog,
+            partner: &self.partner,
+            now: at,
+            ids: &self.ids,
+        };
+        self.customer.checkout_cart(id, &context, delay)
+    }
+
+    /// Checks a cart out at [`now`], with no provisioning delay.
+    pub fn checkout(&mut self, id: CartId) -> Result<CartCheckoutResult, DomainError> {
+        self.checkout_at(id, now(), Duration::zero())
+    }
+
+    /// Buys `lines` in one cart and checks it out at once.
+    pub fn buy(&mut self, lines: serde_json::Value) -> CartCheckoutResult {
+        let id = self.cart(serde_json::json!({ "lineItems": lines }));
+        self.checkout(id).unwrap()
+    }
+
+    pub fn subscription(&self, id: Option<SubscriptionId>) -> &Subscription {
+        self.customer.subscription(id.unwrap()).unwrap()
+    }
+
+    /// Changes a subscription's status as a PATCH does, at [`now`].
+    pub fn set_status(&mut self, id: SubscriptionId, status: SubscriptionStatus) {
+        let update = super::subscription_rules::SubscriptionUpdate {
+            status: Some(status),
+            ..Default::default()
+        };
+        self.customer
+            .update_subscription(
+                id,
+                update,
+                crate::domain::Precondition::Any,
+                &self.catalog,
+                now(),
+            )
+            .unwrap();
+    }
 }

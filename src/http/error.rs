@@ -144,6 +144,9 @@ const fn domain_fault(error: &DomainError) -> (StatusCode, u32) {
         DomainError::ActiveSubscriptionsExist(_) => (S::BAD_REQUEST, 900400),
         DomainError::ActiveReservedInstancesExist(_) => (S::BAD_REQUEST, 900401),
         DomainError::SoftwarePurchasesExist(_) => (S::BAD_REQUEST, 900402),
+        DomainError::ActiveSavingsPlansExist(_) => (S::BAD_REQUEST, 900403),
+        DomainError::ActiveSaasSubscriptionsExist(_) => (S::BAD_REQUEST, 900404),
+        DomainError::AzurePlanEntitlementsActive(_) => (S::BAD_REQUEST, 900405),
         DomainError::DeletedSubscriptionCannotBeUpdated(_) => (S::BAD_REQUEST, 2011),
         DomainError::SuspendedSubscriptionCannotBeUpdated => (S::BAD_REQUEST, 800091),
         DomainError::QuantityOutOfRange => (S::BAD_REQUEST, 2002),
@@ -162,6 +165,10 @@ const fn domain_fault(error: &DomainError) -> (StatusCode, u32) {
         DomainError::SkuNotFound(_) => (S::NOT_FOUND, 400018),
         DomainError::AvailabilityNotFound(_) => (S::NOT_FOUND, 400019),
         DomainError::CartNotFound(_) | DomainError::CartExpired(_) => (S::NOT_FOUND, 800008),
+        DomainError::AzureEntitlementNotFound(_) => (S::NOT_FOUND, 800111),
+        DomainError::CartAlreadySubmitted(_) => (S::BAD_REQUEST, 800065),
+        DomainError::CartHasErrors { .. } => (S::BAD_REQUEST, 800009),
+        DomainError::PartnerAttestationMissing(_) => (S::BAD_REQUEST, 900206),
     }
 }
 

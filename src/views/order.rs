@@ -115,7 +115,7 @@ impl<'a> LineItemView<'a> {
     }
 }
 
-/// One line's provisioning status; the mock fulfils orders at once.
+/// One line's provisioning status.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LineProvisioningView {
@@ -134,11 +134,7 @@ pub struct QuantityProvisioning {
 
 impl LineProvisioningView {
     pub fn new(order: &Order, line: &OrderLineItem) -> Self {
-        let status = if order.is_cancelled() {
-            "Unfulfilled"
-        } else {
-            "Fulfilled"
-        };
+        let status = order.line_provisioning_status().as_wire();
         Self {
             line_item_number: line.line_item_number,
             status,

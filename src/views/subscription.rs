@@ -47,7 +47,7 @@ pub struct SubscriptionView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_microsoft_product: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub publisher_name: Option<&'static str>,
+    pub publisher_name: Option<String>,
     pub links: NamedLinks,
     pub order_id: &'a str,
     pub attributes: Attributes,
@@ -68,6 +68,11 @@ impl<'a> SubscriptionView<'a> {
         let self_uri = format!("{}/subscriptions/{id}", customer_uri(customer));
         let mut links = NamedLinks::default();
         let catalog_item = subscription.offer_id.contains(':');
+        // Marketplace products name their own publisher.
+        let product = catalog
+            .products()
+            .item(&subscription.offer_id)
+            .map(|item| item.product);
         if catalog_item {
             links = catalog_item_links(links, &subscription.offer_id);
         } else {
@@ -118,8 +123,14 @@ impl<'a> SubscriptionView<'a> {
                         expires_at: date::format(&until),
                     }]
                 }),
-            is_microsoft_product: catalog_item.then_some(true),
-            publisher_name: catalog_item.then_some("Microsoft Corporation"),
+            is_microsoft_product: catalog_item
+                .then(|| product.is_none_or(|p| p.is_microsoft_product)),
+            publisher_name: catalog_item.then(|| {
+                product.map_or_else(
+                    || "Microsoft Corporation".to_owned(),
+                    |p| p.publisher_name.clone(),
+                )
+            }),
             links: links.with_get("self", self_uri),
             order_id: &subscription.order_id,
             attributes: Attributes::with_etag("Subscription", etag(&id, subscription.version)),

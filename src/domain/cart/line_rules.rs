@@ -35,15 +35,16 @@ pub struct LineRules<'a> {
 
 type Checked = Result<(), CartLineError>;
 
+/// Where an add-on's base is: a line of the same cart, or a subscription of the customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddOnBase {
+    Line(u32),
+    Subscription(SubscriptionId),
+}
+
 impl LineRules<'_> {
-    /// The customer's country: the one of its billing address, `US` when it has none.
-    pub fn country(&self) -> &str {
-        self.customer
-            .billing_profile
-            .default_address
-            .country
-            .as_deref()
-            .unwrap_or("US")
+    fn country(&self) -> &str {
+        self.customer.market_country()
     }
 
     /// Sets the `error` of every line (and add-on item) that breaks a rule, and clears it on the
@@ -55,6 +56,24 @@ impl LineRules<'_> {
             for add_on in &mut line.addon_items {
                 add_on.error = self.check(add_on, Some(&base)).err();
             }
+        }
+    }
+
+    /// The base of the add-on `line` (an add-on item of `enclosing`, if given); `None` when the
+    /// line is no add-on or has no valid base.
+    pub fn add_on_base(
+        &self,
+        line: &CartLineItem,
+        enclosing: Option<&CartLineItem>,
+    ) -> Option<AddOnBase> {
+        match self.catalog.purchasable(&line.catalog_item_id)? {
+            Purchasable::Item(item) if item.sku.is_add_on() => {
+                self.new_commerce_base(line, enclosing, item).ok()
+            }
+            Purchasable::Offer(offer) if offer.is_add_on => {
+                self.legacy_base(line, enclosing, offer).ok()
+            }
+            Purchasable::Item(_) | Purchasable::Offer(_) => None,
         }
     }
 
@@ -95,7 +114,7 @@ impl LineRules<'_> {
             _ => {}
         }
         if item.sku.is_add_on() {
-            self.new_commerce_base_present(line, base, item)
+            self.new_commerce_base(line, base, item).map(|_| ())
         } else {
             not_an_add_on_item(line, base)
         }
@@ -122,7 +141,7 @@ impl LineRules<'_> {
         promotion_known(line)?;
         self.participants_allowed(line)?;
         if offer.is_add_on {
-            self.legacy_base_present(line, base, offer)
+            self.legacy_base(line, base, offer).map(|_| ())
         } else {
             not_an_add_on_item(line, base)
         }
@@ -305,12 +324,12 @@ impl LineRules<'_> {
     /// the subscription its `parentSubscriptionId` names (10007 when that is not an active
     /// subscription of the customer), else a line of the cart, else an active subscription of the
     /// customer (400041 when there is none). It has no more seats than a base line (10018).
-    fn new_commerce_base_present(
+    fn new_commerce_base(
         &self,
         line: &CartLineItem,
         base: Option<&CartLineItem>,
         item: CatalogItem<'_>,
-    ) -> Checked {
+    ) -> Result<AddOnBase, CartLineError> {
         let compatible = |catalog_item_id: &str| {
             CatalogItemId::parse(catalog_item_id)
                 .is_some_and(|id| item.sku.has_prerequisite(id.product, id.sku))
@@ -318,7 +337,7 @@ impl LineRules<'_> {
         if let Some(parent) = line.context(PARENT_SUBSCRIPTION_ID) {
             let parent = self.active_subscription(parent)?;
             return if compatible(&parent.offer_id) {
-                Ok(())
+                Ok(AddOnBase::Subscription(parent.id))
             } else {
                 Err(no_compatible_base())
             };
@@ -328,30 +347,26 @@ impl LineRules<'_> {
             .chain(self.lines)
             .find(|other| other.id != line.id && compatible(&other.catalog_item_id));
         if let Some(base_line) = base_line {
-            return seats_within_base(line, base_line);
+            return seats_within_base(line, base_line).map(|()| AddOnBase::Line(base_line.id));
         }
-        let base_subscription = self
-            .customer
+        self.customer
             .subscriptions
             .iter()
-            .any(|s| s.status == SubscriptionStatus::Active && compatible(&s.offer_id));
-        if base_subscription {
-            Ok(())
-        } else {
-            Err(no_compatible_base())
-        }
+            .find(|s| s.status == SubscriptionStatus::Active && compatible(&s.offer_id))
+            .map(|s| AddOnBase::Subscription(s.id))
+            .ok_or_else(no_compatible_base)
     }
 
     /// A legacy add-on is bought as an add-on item of a line whose offer offers it, or on the
     /// subscription its `parentSubscriptionId` names (10007 when that is not an active
     /// subscription of the customer); else 400041. It has no more seats than its base line
     /// (10018).
-    fn legacy_base_present(
+    fn legacy_base(
         &self,
         line: &CartLineItem,
         base: Option<&CartLineItem>,
         add_on: &Offer,
-    ) -> Checked {
+    ) -> Result<AddOnBase, CartLineError> {
         let offers_it = |offer_id: &str| {
             self.catalog
                 .purchasable(offer_id)
@@ -359,7 +374,7 @@ impl LineRules<'_> {
         };
         if let Some(base) = base {
             return if offers_it(&base.catalog_item_id) {
-                seats_within_base(line, base)
+                seats_within_base(line, base).map(|()| AddOnBase::Line(base.id))
             } else {
                 Err(no_compatible_base())
             };
@@ -368,7 +383,7 @@ impl LineRules<'_> {
             Some(parent) => {
                 let parent = self.active_subscription(parent)?;
                 if offers_it(&parent.offer_id) {
-                    Ok(())
+                    Ok(AddOnBase::Subscription(parent.id))
                 } else {
                     Err(no_compatible_base())
                 }

@@ -165,30 +165,50 @@ impl Customer {
         Ok(index)
     }
 
+    /// The country the customer buys in: its billing address's, `US` when it has none.
+    pub fn market_country(&self) -> &str {
+        self.billing_profile
+            .default_address
+            .country
+            .as_deref()
+            .unwrap_or("US")
+    }
+
     /// The request's lines, checked against the rules and grouped.
     fn checked_lines(
         &self,
         request: &CartRequest,
         context: &CartContext<'_>,
     ) -> Result<Vec<CartLineItem>, DomainError> {
-        let country = self
-            .billing_profile
-            .default_address
-            .country
-            .as_deref()
-            .unwrap_or("US");
-        let mut lines = request.lines(&currency_of(country).code)?;
+        let lines = request.lines(&currency_of(self.market_country()).code)?;
+        Ok(self.check_lines(lines, context))
+    }
+
+    /// `lines` with their errors and order groups set as the rules see them now.
+    pub(crate) fn check_lines(
+        &self,
+        mut lines: Vec<CartLineItem>,
+        context: &CartContext<'_>,
+    ) -> Vec<CartLineItem> {
         let all = lines.clone();
-        let rules = LineRules {
+        self.line_rules(&all, context).check_all(&mut lines);
+        order_group::assign_order_groups(&mut lines, context.catalog);
+        lines
+    }
+
+    /// The line rules for a cart of `lines`.
+    pub(crate) fn line_rules<'a>(
+        &'a self,
+        lines: &'a [CartLineItem],
+        context: &'a CartContext<'_>,
+    ) -> LineRules<'a> {
+        LineRules {
             customer: self,
             catalog: context.catalog,
             partner: context.partner,
             now: context.now,
-            lines: &all,
-        };
-        rules.check_all(&mut lines);
-        order_group::assign_order_groups(&mut lines, context.catalog);
-        Ok(lines)
+            lines,
+        }
     }
 }
 
@@ -196,33 +216,8 @@ impl Customer {
 mod tests {
     use super::*;
     use crate::domain::catalog::fixture::{BASIC, E3};
-    use crate::domain::test_support::{self, customer, now, partner};
+    use crate::domain::test_support::{self, Shop, customer, now};
     use serde_json::json;
-
-    struct Shop {
-        catalog: Catalog,
-        partner: Partner,
-        ids: IdSource,
-    }
-
-    impl Shop {
-        fn new() -> Self {
-            Self {
-                catalog: test_support::catalog(),
-                partner: partner(),
-                ids: IdSource::sequential(),
-            }
-        }
-
-        fn at(&self, now: DateTime<Utc>) -> CartContext<'_> {
-            CartContext {
-                catalog: &self.catalog,
-                partner: &self.partner,
-                now,
-                ids: &self.ids,
-            }
-        }
-    }
 
     fn request(lines: serde_json::Value) -> CartRequest {
         test_support::cart_request(json!({ "lineItems": lines }))
@@ -237,7 +232,7 @@ mod tests {
         let shop = Shop::new();
         let mut customer = customer();
         let id = customer
-            .create_cart(request(json!([basic(2)])), &shop.at(now()))
+            .create_cart(request(json!([basic(2)])), &shop.context(now()))
             .unwrap();
         let cart = customer.cart(id, now()).unwrap();
         assert_eq!(cart.status, CartStatus::Active);
@@ -256,7 +251,7 @@ mod tests {
         let unknown =
             json!({"catalogItemId": "NOPE:0001:NOPE", "quantity": 1, "billingCycle": "monthly"});
         let id = customer
-            .create_cart(request(json!([basic(1), unknown])), &shop.at(now()))
+            .create_cart(request(json!([basic(1), unknown])), &shop.context(now()))
             .unwrap();
         let cart = customer.cart(id, now()).unwrap();
         assert!(cart.line_items[0].error.is_none());
@@ -272,7 +267,7 @@ mod tests {
         let error = customer
             .create_cart(
                 request(json!([{"catalogItemId": BASIC, "billingCycle": "monthly"}])),
-                &shop.at(now()),
+                &shop.context(now()),
             )
             .unwrap_err();
         assert!(matches!(error, DomainError::InvalidInput(_)));
@@ -284,7 +279,7 @@ mod tests {
         let shop = Shop::new();
         let mut customer = customer();
         let id = customer
-            .create_cart(request(json!([basic(1)])), &shop.at(now()))
+            .create_cart(request(json!([basic(1)])), &shop.context(now()))
             .unwrap();
         let almost = now() + Duration::days(7) - Duration::seconds(1);
         assert!(customer.cart(id, almost).is_ok());
@@ -292,7 +287,7 @@ mod tests {
         let later = now() + Duration::days(7);
         assert_eq!(customer.cart(id, later), Err(DomainError::CartExpired(id)));
         assert_eq!(
-            customer.update_cart(id, request(json!([basic(3)])), &shop.at(later)),
+            customer.update_cart(id, request(json!([basic(3)])), &shop.context(later)),
             Err(DomainError::CartExpired(id))
         );
         assert!(customer.needs_settling(later));
@@ -315,7 +310,7 @@ mod tests {
         let shop = Shop::new();
         let mut customer = customer();
         let id = customer
-            .create_cart(request(json!([basic(1)])), &shop.at(now()))
+            .create_cart(request(json!([basic(1)])), &shop.context(now()))
             .unwrap();
         let later = now() + Duration::hours(5);
         let e3 = json!({"catalogItemId": E3, "quantity": 4, "billingCycle": "annual", "termDuration": "P3Y"});
@@ -323,7 +318,7 @@ mod tests {
             json!({"PartnerOnRecordAttestationAccepted": true, "LineItems": [basic(400), e3]}),
         );
         customer
-            .update_cart(id, replacement, &shop.at(later))
+            .update_cart(id, replacement, &shop.context(later))
             .unwrap();
         let cart = customer.cart(id, later).unwrap();
         assert_eq!(cart.creation_timestamp, now());
@@ -353,11 +348,11 @@ mod tests {
         let shop = Shop::new();
         let mut customer = customer();
         let id = customer
-            .create_cart(request(json!([basic(1)])), &shop.at(now()))
+            .create_cart(request(json!([basic(1)])), &shop.context(now()))
             .unwrap();
         Arc::make_mut(&mut customer.carts[0]).status = CartStatus::Ordered;
         let before = customer.clone();
-        let refused = customer.update_cart(id, request(json!([basic(2)])), &shop.at(now()));
+        let refused = customer.update_cart(id, request(json!([basic(2)])), &shop.context(now()));
         assert!(matches!(refused, Err(DomainError::InvalidInput(_))));
         assert_eq!(customer, before);
     }
@@ -370,7 +365,7 @@ mod tests {
         line["provisioningContext"] = json!({"Scope": "shared"});
         line["participants"] = json!([{"key": "Transaction_Reseller", "value": "5357564"}]);
         customer
-            .create_cart(request(json!([line])), &shop.at(now()))
+            .create_cart(request(json!([line])), &shop.context(now()))
             .unwrap();
         let text = serde_json::to_string(&customer).unwrap();
         let back: Customer = crate::wire::body::read_body(text.as_bytes()).unwrap();

@@ -300,6 +300,7 @@ impl RecordedOrder {
             creation_date: self.creation_date.unwrap_or(time),
             status: self.status.unwrap_or(OrderStatus::Completed),
             transaction_type: self.transaction_type,
+            pending_until: None,
             version: self.version,
         }
     }
