@@ -59,6 +59,8 @@ const GET_SUBSCRIPTIONS: &str = "GET /v1/customers/{id}/subscriptions";
 const GET_SUBSCRIPTION: &str = "GET /v1/customers/{id}/subscriptions/{subscriptionId}";
 const GET_SUBSCRIPTION_ADDONS: &str =
     "GET /v1/customers/{id}/subscriptions/{subscriptionId}/addons";
+const POST_CART: &str = "POST /v1/customers/{id}/carts";
+const CHECKOUT: &str = "POST /v1/customers/{id}/carts/{cartId}/checkout";
 const PATCH_SUBSCRIPTION: &str = "PATCH /v1/customers/{id}/subscriptions/{subscriptionId}";
 
 const fn known(
@@ -77,6 +79,42 @@ const fn known(
 
 /// Differences the mock keeps on purpose.
 pub const DEVIATIONS: &[KnownDeviation] = &[
+    known(
+        "subscriptions/post-cart.response.json",
+        POST_CART,
+        "$.lineItems[*].termDuration",
+        PERPETUAL_NO_TERM,
+    ),
+    known(
+        "subscriptions/post-cart-checkout.response.json",
+        CHECKOUT,
+        "$.orders[*].lineItems[*].termDuration",
+        PERPETUAL_NO_TERM,
+    ),
+    known(
+        "subscriptions/post-cart-checkout.response.json",
+        CHECKOUT,
+        "$.orders[*].lineItems[*].subscriptionId",
+        "reservation and software lines buy entitlements and name no subscription, as the recording's own pending orders do; every order is compared with the recording's first, a completed Azure order",
+    ),
+    known(
+        "subscriptions/post-cart-checkout.response.json",
+        CHECKOUT,
+        "$.orders[*].alternateId",
+        LEGACY_CHECKOUT_ORDER,
+    ),
+    known(
+        "subscriptions/post-cart-checkout.response.json",
+        CHECKOUT,
+        "$.orders[*].transactionType",
+        LEGACY_CHECKOUT_ORDER,
+    ),
+    known(
+        "subscriptions/post-cart-checkout.response.json",
+        CHECKOUT,
+        "$.orders[*].lineItems[*].transactionType",
+        "order lines carry no transactionType (the recording's lines say \"New\")",
+    ),
     known(
         "customers/patch-customer-remove-relationship.response.json",
         PATCH_CUSTOMER,
@@ -248,6 +286,8 @@ pub const DEVIATIONS: &[KnownDeviation] = &[
 ];
 
 // Reasons shared by several entries of DEVIATIONS.
+const PERPETUAL_NO_TERM: &str = "perpetual software has no term, as in the recording's own software line; every line is compared with the recording's first";
+const LEGACY_CHECKOUT_ORDER: &str = "a legacy order made by a checkout has no alternateId or transactionType, as legacy orders of POST /orders have none; catalog orders have both";
 const PASCAL_CASE: &str = "the docs print this answer in the .NET SDK's PascalCase with nulls; responses are camelCase without nulls (SPEC §2)";
 const LEARN_MORE: &str =
     "links.learnMore is an external marketing page; the offline mock invents no outside urls";

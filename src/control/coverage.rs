@@ -237,13 +237,7 @@ pub const OPERATIONS: &[Operation] = &[
         "The whole listing in one collection, with no paging (none is documented); targetView and targetSegment are read case-insensitively; reservationScope is not read.",
         "get-a-list-of-products",
     ),
-    op(
-        "GET",
-        "/v1/products/{id}",
-        Exact,
-        "",
-        "get-a-product-by-id",
-    ),
+    op("GET", "/v1/products/{id}", Exact, "", "get-a-product-by-id"),
     op(
         "GET",
         "/v1/products/{id}/skus",
@@ -313,6 +307,41 @@ pub const OPERATIONS: &[Operation] = &[
         Approximated,
         "Read for the country of the customer's billing address.",
         "get-an-availability-by-id-by-customer (SDK GetCustomerAvailability)",
+    ),
+    op(
+        "POST",
+        "/v1/customers/{id}/carts",
+        Approximated,
+        "A line that breaks a rule carries an error with its integer code (the code for each case is the mock's choice where the docs give none; an unknown catalog item is 10001); no pricing is written on lines; lastModifiedUser is the token's oid, else a fixed id.",
+        "create-a-cart; cart-resources; create-a-cart-with-add-ons",
+    ),
+    op(
+        "GET",
+        "/v1/customers/{id}/carts/{cartId}",
+        Approximated,
+        "An unknown or expired cart (7 days of the mock's clock) answers 404, code 800008.",
+        "cart-resources (SDK GetCart)",
+    ),
+    op(
+        "PUT",
+        "/v1/customers/{id}/carts/{cartId}",
+        Approximated,
+        "Answers 201, as the docs print it; client-sent timestamps are ignored; a cart already checked out answers 400, code 2000.",
+        "update-a-cart",
+    ),
+    op(
+        "POST",
+        "/v1/customers/{id}/carts/{cartId}/checkout",
+        MockDefined,
+        "All or nothing: a cart with a line in error answers 400, code 800009, and creates nothing; orderErrors is always empty; orders stay pending for the namespace's provisioningDelay (none by default); a checkout racing another answers 409, code 800064.",
+        "checkout-a-cart; error-codes",
+    ),
+    op(
+        "GET",
+        "/v1/customers/{id}/subscriptions/{subscriptionId}/provisioningstatus",
+        Approximated,
+        "pending while the order that bought the subscription is pending (the namespace's provisioningDelay), else success; never failed; skuId is the legacy offer id or product:sku of a catalog item.",
+        "get-subscription-provisioning-status",
     ),
 ];
 

@@ -91,6 +91,7 @@ impl Customer {
         let cart = Arc::make_mut(&mut self.carts[index]);
         cart.status = CartStatus::Ordered;
         cart.last_modified_timestamp = context.now;
+        cart.last_modified_user = context.user;
         Ok(CartCheckoutResult {
             orders,
             order_errors: Vec::new(),

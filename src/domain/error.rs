@@ -104,6 +104,9 @@ pub enum DomainError {
     AzureEntitlementNotFound(String),
     #[error("Cannot check out an already submitted cart {0}.")]
     CartAlreadySubmitted(CartId),
+    /// A checkout of a cart another checkout is processing right now.
+    #[error("Cart {0} is being processed by another request")]
+    CartBeingProcessed(CartId),
     /// A checkout of a cart with lines in error; `lines` are their ids.
     #[error("Error in Cart item(s): cart {cart} has errors on line items {}.", .lines.join(", "))]
     CartHasErrors { cart: CartId, lines: Vec<String> },

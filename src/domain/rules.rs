@@ -155,6 +155,12 @@ pub const RULES: &[Rule] = &[
         source: ERROR_CODES,
     },
     Rule {
+        id: "cart-checkout-one-at-a-time",
+        condition: "Checking out a cart while another request is checking it out.",
+        error: "409 800064",
+        source: ERROR_CODES,
+    },
+    Rule {
         id: "cart-checkout-without-line-errors",
         condition: "Checking out a cart while a line item has an error (checked again at checkout).",
         error: "400 800009",
@@ -203,6 +209,7 @@ impl DomainError {
             Self::AddOnNotRelated => "order-add-on-related",
             Self::CartExpired(_) => "cart-lifetime",
             Self::CartAlreadySubmitted(_) => "cart-checkout-once",
+            Self::CartBeingProcessed(_) => "cart-checkout-one-at-a-time",
             Self::CartHasErrors { .. } => "cart-checkout-without-line-errors",
             Self::PartnerAttestationMissing(_) => "cart-partner-attestation",
             Self::InvalidInput(_)
@@ -255,6 +262,7 @@ mod tests {
             DomainError::AddOnNotRelated,
             DomainError::CartExpired(cart),
             DomainError::CartAlreadySubmitted(cart),
+            DomainError::CartBeingProcessed(cart),
             DomainError::CartHasErrors {
                 cart,
                 lines: vec![],

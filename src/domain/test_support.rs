@@ -213,6 +213,7 @@ impl Shop {
             partner: &self.partner,
             now,
             ids: &self.ids,
+            user: uuid::Uuid::nil(),
         }
     }
 
@@ -223,6 +224,7 @@ impl Shop {
             partner: &self.partner,
             now: now(),
             ids: &self.ids,
+            user: uuid::Uuid::nil(),
         };
         self.customer
             .create_cart(cart_request(body), &context)
@@ -240,6 +242,7 @@ impl Shop {
             partner: &self.partner,
             now: at,
             ids: &self.ids,
+            user: uuid::Uuid::nil(),
         };
         self.customer.checkout_cart(id, &context, delay)
     }

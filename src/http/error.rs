@@ -167,6 +167,7 @@ const fn domain_fault(error: &DomainError) -> (StatusCode, u32) {
         DomainError::CartNotFound(_) | DomainError::CartExpired(_) => (S::NOT_FOUND, 800008),
         DomainError::AzureEntitlementNotFound(_) => (S::NOT_FOUND, 800111),
         DomainError::CartAlreadySubmitted(_) => (S::BAD_REQUEST, 800065),
+        DomainError::CartBeingProcessed(_) => (S::CONFLICT, 800064),
         DomainError::CartHasErrors { .. } => (S::BAD_REQUEST, 800009),
         DomainError::PartnerAttestationMissing(_) => (S::BAD_REQUEST, 900206),
     }

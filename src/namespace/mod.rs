@@ -7,6 +7,7 @@
 //! writes, and a snapshot or a fork is another `Arc` of the same data, so none of them copies
 //! anything up front.
 
+pub mod checkouts;
 pub mod journal;
 pub mod overrides;
 pub(crate) mod replays;
@@ -16,6 +17,7 @@ pub use overrides::fault as faults;
 
 use crate::settings::Settings;
 use crate::store::{Data, Store};
+use checkouts::Checkouts;
 use chrono::{DateTime, Utc};
 use dashmap::DashMap;
 use journal::Journal;
@@ -57,6 +59,7 @@ pub struct Namespace {
     journal: Journal,
     overrides: Overrides,
     replays: Replays,
+    checkouts: Checkouts,
 }
 
 impl Namespace {
@@ -68,6 +71,7 @@ impl Namespace {
             journal: Journal::new(journal_capacity),
             overrides: Overrides::default(),
             replays: Replays::default(),
+            checkouts: Checkouts::default(),
         }
     }
 
@@ -79,6 +83,11 @@ impl Namespace {
     /// The first answers of creating calls, by `MS-RequestId`.
     pub(crate) fn replays(&self) -> &Replays {
         &self.replays
+    }
+
+    /// The carts being checked out right now.
+    pub fn checkouts(&self) -> &Checkouts {
+        &self.checkouts
     }
 
     /// Puts the namespace back to `seed`, with its clock at real time and its idempotency keys

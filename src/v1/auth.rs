@@ -17,6 +17,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Deserialize;
 use std::sync::Arc;
+use uuid::Uuid;
 
 /// The authenticated caller of a `/v1` request.
 #[derive(Clone)]
@@ -27,7 +28,14 @@ pub(crate) struct Caller {
     pub(crate) store: Arc<Store>,
     /// The token carries no user: App-only authentication.
     pub(crate) app_only: bool,
+    /// Who the caller is: the token's `oid` claim, else [`ANONYMOUS_USER`]. Carts record it as
+    /// `lastModifiedUser`.
+    pub(crate) user: Uuid,
 }
+
+/// The user object id of a caller whose token names none: an opaque token, or a JWT without
+/// `oid`.
+pub(crate) const ANONYMOUS_USER: Uuid = Uuid::from_u128(0x0000_0000_0000_4000_8000_6d6f_636b_7573);
 
 impl Caller {
     /// Refuses App-only tokens on operations documented as App+User only.
@@ -44,6 +52,7 @@ impl Caller {
 #[derive(Debug, Default, Deserialize)]
 struct Claims {
     tid: Option<String>,
+    oid: Option<String>,
     exp: Option<i64>,
     scp: Option<serde_json::Value>,
     upn: Option<String>,
@@ -122,10 +131,16 @@ fn caller(namespace: Arc<Namespace>, headers: &HeaderMap) -> Result<Caller, ApiE
     if claims.as_ref().is_some_and(Claims::has_expired) {
         return Err(ApiError::Unauthorized("The access token has expired."));
     }
+    let user = claims
+        .as_ref()
+        .and_then(|claims| claims.oid.as_deref())
+        .and_then(crate::domain::ids::parse_guid)
+        .unwrap_or(ANONYMOUS_USER);
     Ok(Caller {
         store: Arc::clone(namespace.store()),
         namespace,
         app_only: claims.as_ref().is_some_and(Claims::is_app_only),
+        user,
     })
 }
 

@@ -14,12 +14,24 @@ pub(crate) async fn create_once(
     headers: &HeaderMap,
     create: impl FnOnce() -> Result<Response, ApiError>,
 ) -> Response {
+    create_once_awaiting(caller, headers, || async { create() }).await
+}
+
+/// [`create_once`] for a creating call that awaits.
+pub(crate) async fn create_once_awaiting<Creating>(
+    caller: &Caller,
+    headers: &HeaderMap,
+    create: impl FnOnce() -> Creating,
+) -> Response
+where
+    Creating: Future<Output = Result<Response, ApiError>>,
+{
     let request_id = headers.get(REQUEST_ID).and_then(|v| v.to_str().ok());
     caller
         .namespace
         .replays()
         .once(request_id, || async {
-            create().unwrap_or_else(IntoResponse::into_response)
+            create().await.unwrap_or_else(IntoResponse::into_response)
         })
         .await
 }

@@ -3,6 +3,7 @@
 //! overrides, and the authentication that names the caller.
 
 mod auth;
+mod carts;
 mod customer_filter;
 mod customers;
 mod domains;
@@ -39,6 +40,7 @@ pub(crate) fn routes<S: Shared>() -> Routes<S> {
         .merge(subscriptions::routes())
         .merge(entitlements::routes())
         .merge(products::routes())
+        .merge(carts::routes())
 }
 
 /// The `/v1` routes with their conventions: the body limit and the gateway.

@@ -43,7 +43,8 @@ fn create_once(
     let (order_id, customer) = caller
         .store
         .update_related_customer(id, |customer, context| {
-            customer.place_order(request, &fulfilment(state, context))
+            let delay = context.settings.provisioning_delay;
+            customer.place_order_with_delay(request, &fulfilment(state, context), delay)
         })?;
     Ok(created(&OrderView::new(id, customer.order(&order_id)?)))
 }

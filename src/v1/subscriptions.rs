@@ -13,7 +13,7 @@ use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::openapi::Operation;
 use crate::views::customer_uri;
-use crate::views::subscription::SubscriptionView;
+use crate::views::subscription::{SubscriptionProvisioningView, SubscriptionView};
 use crate::wire::{Collection, Links};
 use axum::response::Response;
 
@@ -68,6 +68,19 @@ pub(super) async fn get(
     )))
 }
 
+/// `GET /v1/customers/{id}/subscriptions/{subscriptionId}/provisioningstatus` (App+User only):
+/// `pending` while the order that bought it is pending, else `success`.
+pub(super) async fn provisioning_status(
+    caller: Caller,
+    Ids((id, subscription)): Ids<(CustomerId, SubscriptionId)>,
+) -> Result<Response, ApiError> {
+    caller.require_user()?;
+    let customer = caller.store.related_customer(id)?;
+    let status = customer.subscription_provisioning_status(subscription)?;
+    let found = customer.subscription(subscription)?;
+    Ok(ok(&SubscriptionProvisioningView::new(found, status)))
+}
+
 /// `GET /v1/customers/{id}/subscriptions/{subscriptionId}/addons`.
 pub(super) async fn add_ons(
     caller: Caller,
@@ -114,6 +127,15 @@ pub(super) async fn update(
 
 pub(super) fn routes<S: Shared>() -> Routes<S> {
     Routes::new()
+        .add(
+            Operation::get(
+                "/v1/customers/{customer_id}/subscriptions/{subscription_id}/provisioningstatus",
+                "getSubscriptionProvisioningStatus",
+            )
+            .summary("Gets whether a subscription's purchase is provisioned (App+User only).")
+            .ok::<SubscriptionProvisioningView<'static>>("The provisioning status."),
+            provisioning_status,
+        )
         .add(
             Operation::get("/v1/customers/{customer_id}/subscriptions", "listSubscriptions")
                 .summary("Lists a customer's subscriptions, optionally those of one order or one indirect reseller.")

@@ -94,10 +94,10 @@ impl<'a> LineItemView<'a> {
     fn new(customer: CustomerId, order: &Order, line: &'a OrderLineItem) -> Self {
         let mut links = NamedLinks::default();
         if let Some(subscription) = line.subscription_id {
-            links = links.with_get(
-                "subscription",
-                format!("{}/subscriptions/{subscription}", customer_uri(customer)),
-            );
+            let uri = format!("{}/subscriptions/{subscription}", customer_uri(customer));
+            links = links
+                .with_get("subscription", uri.clone())
+                .with_get("provisioningStatus", format!("{uri}/provisioningstatus"));
         }
         Self {
             line_item_number: line.line_item_number,

@@ -2,6 +2,7 @@
 
 use super::{catalog_item_links, customer_uri};
 use crate::domain::offer::Catalog;
+use crate::domain::provisioning::SubscriptionProvisioningStatus;
 use crate::domain::subscription::{
     BillingCycle, BillingType, ContractType, ProductType, SubscriptionStatus,
 };
@@ -9,6 +10,7 @@ use crate::domain::{CustomerId, Subscription};
 use crate::wire::date;
 use crate::wire::etag::etag;
 use crate::wire::{Attributes, NamedLinks};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
@@ -135,6 +137,36 @@ impl<'a> SubscriptionView<'a> {
             order_id: &subscription.order_id,
             attributes: Attributes::with_etag("Subscription", etag(&id, subscription.version)),
             id,
+        }
+    }
+}
+
+/// `SubscriptionProvisioningStatus`: whether a subscription's purchase is provisioned.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SubscriptionProvisioningView<'a> {
+    /// The SKU: a legacy offer id, or `product:sku` of a catalog item.
+    pub sku_id: &'a str,
+    pub status: SubscriptionProvisioningStatus,
+    pub quantity: u32,
+    #[serde(with = "crate::wire::date")]
+    #[schemars(with = "crate::wire::date::WireDate")]
+    pub end_date: DateTime<Utc>,
+    pub attributes: Attributes,
+}
+
+impl<'a> SubscriptionProvisioningView<'a> {
+    pub fn new(subscription: &'a Subscription, status: SubscriptionProvisioningStatus) -> Self {
+        let sku_id = match subscription.offer_id.rsplit_once(':') {
+            Some((product_and_sku, _)) => product_and_sku,
+            None => &subscription.offer_id,
+        };
+        Self {
+            sku_id,
+            status,
+            quantity: subscription.quantity,
+            end_date: subscription.commitment_end_date,
+            attributes: Attributes::of("SubscriptionProvisioningStatus"),
         }
     }
 }

@@ -84,6 +84,16 @@ const DOCS_INDIRECT_AS_WOODGROVE: Ids = &[
     ("4847383", RESELLER_MPN),
     ("873452", RESELLER_MPN),
 ];
+/// No docs' ids to replace.
+const NO_IDS: Ids = &[];
+/// The docs' indirect resellers of a cart's participants, played by Woodgrove's.
+const DOCS_RESELLERS_AS_WOODGROVES: Ids = &[
+    ("5357564", RESELLER_MPN),
+    ("517285", RESELLER_MPN),
+    ("5357563", RESELLER_MPN),
+];
+/// The docs' base subscription of an add-on bought alone, played by Contoso's active E3.
+const DOCS_BASE_AS_CONTOSO_E3: Ids = &[("97555B61-7461-477A-A98C-9C76148783E4", CONTOSO_E3)];
 /// The docs' Azure reservation, bought for the Azure subscription of a plan ordered just before.
 const DOCS_RESERVATION_AS_ORDERED: Ids = &[
     ("DZH318Z0BQ4B:0047:DZH318Z0DSM8", RESERVED_VM),
@@ -136,6 +146,11 @@ enum Setup {
     },
     /// The customer's reseller relationship removed.
     Released(&'static str),
+    /// A cart made for `customer` from a recorded cart request.
+    Cart {
+        customer: &'static str,
+        file: &'static str,
+    },
 }
 
 /// The ids a setup made, filled into the paths and ids of a replay.
@@ -144,6 +159,7 @@ struct Made {
     order: String,
     subscription: String,
     azure: String,
+    cart: String,
 }
 
 fn get(path: impl Into<String>) -> Request {
@@ -443,7 +459,15 @@ fn subscriptions_cases() -> Vec<Case> {
     let not_served_transitions = "subscription transitions (new commerce) are not served";
     let not_served_upgrades = "subscription upgrades are not served";
     let not_served_conversions = "trial conversions are not served";
-    let not_served_carts = "carts and checkout are not served (orders are placed directly)";
+    let post_cart = |customer: &str, name: &str, ids: Ids| {
+        send(
+            Method::POST,
+            format!("/v1/customers/{customer}/carts"),
+            file(name),
+            ids,
+        )
+        .answered(201)
+    };
     folder(
         "subscriptions",
         vec![
@@ -706,7 +730,10 @@ fn subscriptions_cases() -> Vec<Case> {
             ),
             (
                 "get-subscription-provisioningstatus.response.json",
-                NotServed("GET .../subscriptions/{id}/provisioningstatus is not served"),
+                Answer(get(format!(
+                    "{}/provisioningstatus",
+                    subscription(CONTOSO, CONTOSO_E3)
+                ))),
             ),
             (
                 "get-subscription-registrationstatus.response.json",
@@ -760,37 +787,71 @@ fn subscriptions_cases() -> Vec<Case> {
                 "post-subscription-conversion.response.json",
                 NotServed(not_served_conversions),
             ),
-            ("post-cart.request.json", NotServed(not_served_carts)),
-            ("post-cart.response.json", NotServed(not_served_carts)),
-            ("post-cart-nce.request.json", NotServed(not_served_carts)),
-            ("post-cart-nce.response.json", NotServed(not_served_carts)),
+            (
+                "post-cart.request.json",
+                RequestOf("post-cart.response.json"),
+            ),
+            (
+                "post-cart.response.json",
+                Answer(post_cart(ADATUM, "post-cart.request.json", NO_IDS)),
+            ),
+            (
+                "post-cart-nce.request.json",
+                RequestOf("post-cart-nce.response.json"),
+            ),
+            (
+                "post-cart-nce.response.json",
+                Answer(post_cart(ADATUM, "post-cart-nce.request.json", NO_IDS)),
+            ),
             (
                 "post-cart-attestation-participants.request.json",
-                NotServed(not_served_carts),
+                RequestOf("post-cart-attestation-participants.response.json"),
             ),
             (
                 "post-cart-attestation-participants.response.json",
-                NotServed(not_served_carts),
+                Answer(post_cart(
+                    WOODGROVE,
+                    "post-cart-attestation-participants.request.json",
+                    DOCS_RESELLERS_AS_WOODGROVES,
+                )),
             ),
             (
                 "post-cart-addons-new-base.request.json",
-                NotServed(not_served_carts),
+                RequestOf("post-cart-addons-new-base.response.json"),
             ),
             (
                 "post-cart-addons-new-base.response.json",
-                NotServed(not_served_carts),
+                Answer(post_cart(
+                    ADATUM,
+                    "post-cart-addons-new-base.request.json",
+                    NO_IDS,
+                )),
             ),
             (
                 "post-cart-addon-existing-base.request.json",
-                NotServed(not_served_carts),
+                RequestOf("post-cart-addon-existing-base.response.json"),
             ),
             (
                 "post-cart-addon-existing-base.response.json",
-                NotServed(not_served_carts),
+                Answer(post_cart(
+                    CONTOSO,
+                    "post-cart-addon-existing-base.request.json",
+                    DOCS_BASE_AS_CONTOSO_E3,
+                )),
             ),
             (
                 "post-cart-checkout.response.json",
-                NotServed(not_served_carts),
+                Answer(
+                    Request {
+                        method: Method::POST,
+                        ..get(format!("/v1/customers/{ADATUM}/carts/{{cart}}/checkout"))
+                    }
+                    .after(Setup::Cart {
+                        customer: ADATUM,
+                        file: "subscriptions/post-cart.request.json",
+                    })
+                    .answered(201),
+                ),
             ),
         ],
     )
@@ -1094,12 +1155,23 @@ impl Setup {
                     order: order.body["id"].as_str().unwrap_or_default().to_owned(),
                     subscription,
                     azure,
+                    ..Made::default()
                 }
             }
             Self::Released(customer) => {
                 let removed = app.remove_relationship(customer).await;
                 assert_eq!(removed.status, 200, "setup: {}", removed.text);
                 Made::default()
+            }
+            Self::Cart { customer, file } => {
+                let cart = app
+                    .post(&format!("/v1/customers/{customer}/carts"), &read(file))
+                    .await;
+                assert_eq!(cart.status, 201, "setup: {}", cart.text);
+                Made {
+                    cart: cart.body["id"].as_str().unwrap_or_default().to_owned(),
+                    ..Made::default()
+                }
             }
         }
     }
@@ -1110,6 +1182,7 @@ impl Made {
         text.replace("{order}", &self.order)
             .replace("{subscription}", &self.subscription)
             .replace("{azure}", &self.azure)
+            .replace("{cart}", &self.cart)
     }
 }
 

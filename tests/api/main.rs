@@ -27,6 +27,7 @@ mod persistence;
 mod preconditions;
 mod prerequisite;
 mod profiles;
+mod purchases;
 mod recording;
 mod relationships;
 mod removal;

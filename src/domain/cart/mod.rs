@@ -26,6 +26,7 @@ use chrono::{DateTime, Duration, Utc};
 use line_rules::LineRules;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
+use uuid::Uuid;
 
 /// How long a cart lives after its creation, in days of the mock's clock.
 pub const CART_LIFETIME_DAYS: i64 = 7;
@@ -52,6 +53,9 @@ pub struct Cart {
     #[serde(with = "crate::wire::date")]
     #[schemars(with = "crate::wire::date::WireDate")]
     pub expiration_timestamp: DateTime<Utc>,
+    /// The user or application object id that last changed the cart.
+    #[serde(default = "nobody")]
+    pub last_modified_user: Uuid,
     pub status: CartStatus,
     /// The partner attests that the partners of record on the lines are right.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66,6 +70,13 @@ pub struct CartContext<'a> {
     pub partner: &'a Partner,
     pub now: DateTime<Utc>,
     pub ids: &'a IdSource,
+    /// The user or application object id making the change.
+    pub user: Uuid,
+}
+
+/// The `lastModifiedUser` of a cart that names none.
+const fn nobody() -> Uuid {
+    Uuid::nil()
 }
 
 impl Cart {
@@ -102,6 +113,7 @@ impl Customer {
             creation_timestamp: context.now,
             last_modified_timestamp: context.now,
             expiration_timestamp: context.now + Duration::days(CART_LIFETIME_DAYS),
+            last_modified_user: context.user,
             status: CartStatus::Active,
             partner_on_record_attestation_accepted: request.partner_on_record_attestation_accepted,
             line_items,
@@ -140,6 +152,7 @@ impl Customer {
         cart.partner_on_record_attestation_accepted =
             request.partner_on_record_attestation_accepted;
         cart.last_modified_timestamp = context.now;
+        cart.last_modified_user = context.user;
         Ok(())
     }
 
