@@ -6,7 +6,7 @@ use crate::helpers::*;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-const DEFAULTS: &str = r#"{"provisioningDelay":"PT0S","throttling":"off","throttlingTimeScale":1.0,"throttlingClock":"real"}"#;
+const DEFAULTS: &str = r#"{"provisioningDelay":"PT0S","throttling":"off","throttlingTimeScale":1.0,"throttlingClock":"real","throttlingBuckets":[]}"#;
 
 async fn settings(app: &TestApp, partner: &str) -> Value {
     let answer = app
@@ -46,7 +46,7 @@ async fn settings_merge_the_keys_sent_in_one_namespace_only() {
     )
     .await;
     changed.assert_ok();
-    let expected = json!({"provisioningDelay": "PT5M", "throttling": "off", "throttlingTimeScale": 1.0, "throttlingClock": "virtual"});
+    let expected = json!({"provisioningDelay": "PT5M", "throttling": "off", "throttlingTimeScale": 1.0, "throttlingClock": "virtual", "throttlingBuckets": []});
     assert_eq!(changed.body, expected);
     assert_eq!(settings(&app, "a").await, expected);
     assert_eq!(settings(&app, "b").await, defaults());
@@ -122,7 +122,7 @@ async fn the_flags_set_every_namespace_at_start() {
         "virtual",
     ]);
     let client = plain_client();
-    let expected = json!({"provisioningDelay": "PT10M", "throttling": "documented", "throttlingTimeScale": 60.0, "throttlingClock": "virtual"});
+    let expected = json!({"provisioningDelay": "PT10M", "throttling": "documented", "throttlingTimeScale": 60.0, "throttlingClock": "virtual", "throttlingBuckets": []});
     for partner in [None, Some("other")] {
         let answer = get_json(&client, &format!("{uri}/_mock/settings"), partner).await;
         assert_eq!(answer, expected);
