@@ -1,8 +1,9 @@
 //! Seed documents: loading, validating, generating the bulk customers, and exporting.
 //!
 //! A seed document is one JSON object: the partner, the customers (each with its subscriptions,
-//! orders and entitlements, in the API's wire shapes), and optionally a `generatedCustomers`
-//! block that asks for bulk customers to be made at start-up, so the file stays short.
+//! orders and entitlements, in the API's wire shapes), optionally a `generatedCustomers`
+//! block that asks for bulk customers to be made at start-up, so the file stays short, and
+//! optionally the namespace's `settings` (the defaults when absent).
 //! `seed-data/README.md` documents the format and the default set.
 
 use crate::domain::customer::CustomerPartnerRelationship;
@@ -13,6 +14,7 @@ use crate::domain::{
     Address, BillingProfile, CompanyProfile, Customer, CustomerId, Order, Partner, Subscription,
     SubscriptionId,
 };
+use crate::settings::{Settings, SettingsDocument};
 use crate::store::Data;
 use crate::wire::BodyError;
 use crate::wire::body::read_value;
@@ -39,6 +41,10 @@ pub struct SeedDocument {
     pub customers: Vec<Customer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated_customers: Option<GeneratedCustomers>,
+    /// The namespace's settings, as `GET /_mock/settings` names them; absent keys take their
+    /// defaults. An import without `settings` keeps the namespace's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<SettingsDocument>,
 }
 
 /// Asks for `count` realistic customers, made deterministically from `seed`: at most 1,000,000
@@ -100,6 +106,8 @@ pub struct SeedError {
 #[derive(Debug, Clone)]
 pub struct Seed {
     data: Arc<Data>,
+    /// Whether the document named settings, rather than leaving them at their defaults.
+    names_settings: bool,
 }
 
 impl Seed {
@@ -116,6 +124,7 @@ impl Seed {
             offers: default.catalog().clone(),
             customers: Vec::new(),
             generated_customers: None,
+            settings: None,
         };
         Self::from_document("(empty seed)", document).expect("an empty seed is valid")
     }
@@ -165,15 +174,35 @@ impl Seed {
                 .map_err(|(field, reason)| error(format!("generatedCustomers.{field}"), reason))?;
             customers.extend(generate(generated));
         }
-        let data = Data::new(document.partner, document.offers, customers)
+        let settings = match &document.settings {
+            Some(sent) => Settings::default()
+                .merged(sent)
+                .map_err(|e| error(format!("settings.{}", e.key), e.message))?,
+            None => Settings::default(),
+        };
+        let mut data = Data::new(document.partner, document.offers, customers)
             .map_err(|(index, e)| error(format!("customers[{index}]"), e.to_string()))?;
+        if settings != *data.settings() {
+            data = data.with_settings(settings);
+        }
         Ok(Self {
             data: Arc::new(data),
+            names_settings: document.settings.is_some(),
         })
     }
 
     pub fn data(&self) -> Arc<Data> {
         Arc::clone(&self.data)
+    }
+
+    /// The data to replace a namespace's with, whose settings are `current`: the document's
+    /// settings when it names them, else the namespace keeps its own.
+    pub fn data_replacing(&self, current: &Settings) -> Arc<Data> {
+        if self.names_settings || self.data.settings() == current {
+            self.data()
+        } else {
+            Arc::new(self.data.with_settings(current.clone()))
+        }
     }
 }
 
@@ -186,6 +215,7 @@ pub fn export(data: &Data) -> SeedDocument {
         offers: data.catalog().clone(),
         customers: data.customers().map(|c| in_id_order(c)).collect(),
         generated_customers: None,
+        settings: Some(data.settings().document()),
     }
 }
 

@@ -93,6 +93,7 @@ pub fn seed_from_recordings(exchanges: &[Exchange]) -> Result<RecordedSeed, Seed
         offers: default.catalog().clone(),
         customers: read,
         generated_customers: None,
+        settings: None,
     };
     let count = document.customers.len();
     let seed = Seed::from_document("(recordings)", document)?;
