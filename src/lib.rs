@@ -45,13 +45,13 @@
 //! - [`store`]: one namespace's customers, checked and changed atomically.
 //! - [`settings`]: a namespace's settings (provisioning delay, throttling).
 //! - [`namespace`]: partner namespaces, isolated from each other, with their snapshots, request
-//!   journals and overrides (fault rules and pinned answers).
+//!   journals, overrides (fault rules and pinned answers) and throttling buckets.
 //! - [`wire`]: the wire conventions (lenient request reading, enum spelling, dates, etags, paging).
 //! - [`views`]: the response shape of each resource.
 //! - `app`: the shared state, the assembled router, the list of every operation, and the
 //!   pipeline around them (path normalisation, 405 answers, panics).
 //! - `v1`: the Partner Center `/v1` resources, behind the gateway (namespace, journal,
-//!   overrides), authentication and idempotency.
+//!   overrides, throttling), authentication and idempotency.
 //! - [`control`]: the `/_mock` control plane.
 //! - `dashboard`: the web page over the control plane, at `/_mock/ui`.
 //! - `http`: the shared HTTP helpers: the error table, extractors, answers, headers, the route

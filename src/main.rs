@@ -105,15 +105,15 @@ struct Args {
 }
 
 impl Args {
-    /// The settings every namespace starts with.
-    fn settings(&self) -> Result<Settings, String> {
+    /// The settings every namespace starts with: the seed's, with the keys the flags name.
+    fn settings(&self, seed: &Settings) -> Result<Settings, String> {
         let sent = SettingsDocument {
             provisioning_delay: self.provisioning_delay.clone(),
             throttling: self.throttling.clone(),
             throttling_time_scale: self.throttling_time_scale,
             throttling_clock: self.throttling_clock.clone(),
         };
-        Settings::default().merged(&sent).map_err(|e| e.to_string())
+        seed.merged(&sent).map_err(|e| e.to_string())
     }
 }
 
@@ -147,10 +147,11 @@ async fn run(args: Args) -> Result<(), String> {
         (None, true) => Seed::empty(),
         (None, false) => Seed::default_set(),
     };
+    let settings = args.settings(seed.data().settings())?;
     let mut builder = MockPartnerCenter::builder()
         .seed(seed)
         .journal_capacity(args.journal_capacity)
-        .settings(args.settings()?);
+        .settings(settings);
     if let Some(token) = args.admin_token {
         builder = builder.admin_token(token);
     }

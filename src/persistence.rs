@@ -69,11 +69,16 @@ pub fn load(path: &Path, state: &AppState) -> Result<bool, String> {
             })?;
         let namespace = match namespaces.get(&namespace_name) {
             Some(existing) => {
-                existing.store().replace(seed.data());
+                existing
+                    .store()
+                    .replace(seed.data_replacing(&existing.store().settings()));
                 existing
             }
             None => namespaces
-                .create_with(&namespace_name, seed.data())
+                .create_with(
+                    &namespace_name,
+                    seed.data_replacing(namespaces.seed().settings()),
+                )
                 .ok_or_else(|| {
                     corrupt(
                         "namespaces",

@@ -1,8 +1,9 @@
 //! Seed documents: loading, validating, generating the bulk customers, and exporting.
 //!
 //! A seed document is one JSON object: the partner, the customers (each with its subscriptions,
-//! orders and entitlements, in the API's wire shapes), and optionally a `generatedCustomers`
-//! block that asks for bulk customers to be made at start-up, so the file stays short.
+//! orders and entitlements, in the API's wire shapes), optionally a `generatedCustomers`
+//! block that asks for bulk customers to be made at start-up, so the file stays short, and
+//! optionally the namespace's `settings` (the defaults when absent).
 //! `seed-data/README.md` documents the format and the default set.
 
 use crate::domain::catalog::ProductCatalog;
@@ -16,6 +17,7 @@ use crate::domain::{
     Address, BillingProfile, CompanyProfile, Customer, CustomerId, Order, Partner, Subscription,
     SubscriptionId,
 };
+use crate::settings::{Settings, SettingsDocument};
 use crate::store::Data;
 use crate::wire::BodyError;
 use crate::wire::body::read_value;
@@ -49,6 +51,10 @@ pub struct SeedDocument {
     pub customers: Vec<Customer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated_customers: Option<GeneratedCustomers>,
+    /// The namespace's settings, as `GET /_mock/settings` names them; absent keys take their
+    /// defaults. An import without `settings` keeps the namespace's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<SettingsDocument>,
 }
 
 /// Asks for `count` realistic customers, made deterministically from `seed`: at most 1,000,000
@@ -110,6 +116,8 @@ pub struct SeedError {
 #[derive(Debug, Clone)]
 pub struct Seed {
     data: Arc<Data>,
+    /// Whether the document named settings, rather than leaving them at their defaults.
+    names_settings: bool,
 }
 
 impl Seed {
@@ -180,15 +188,35 @@ impl Seed {
         check_offers(&document.offers, &products)
             .map_err(|(path, reason)| error(format!("offers{path}"), reason))?;
         let catalog = Catalog::new(document.offers, products);
-        let data = Data::new(document.partner, catalog, customers)
+        let settings = match &document.settings {
+            Some(sent) => Settings::default()
+                .merged(sent)
+                .map_err(|e| error(format!("settings.{}", e.key), e.message))?,
+            None => Settings::default(),
+        };
+        let mut data = Data::new(document.partner, catalog, customers)
             .map_err(|(index, e)| error(format!("customers[{index}]"), e.to_string()))?;
+        if settings != *data.settings() {
+            data = data.with_settings(settings);
+        }
         Ok(Self {
             data: Arc::new(data),
+            names_settings: document.settings.is_some(),
         })
     }
 
     pub fn data(&self) -> Arc<Data> {
         Arc::clone(&self.data)
+    }
+
+    /// The data to replace a namespace's with, whose settings are `current`: the document's
+    /// settings when it names them, else the namespace keeps its own.
+    pub fn data_replacing(&self, current: &Settings) -> Arc<Data> {
+        if self.names_settings || self.data.settings() == current {
+            self.data()
+        } else {
+            Arc::new(self.data.with_settings(current.clone()))
+        }
     }
 }
 
@@ -229,11 +257,15 @@ fn check_offers(offers: &[Offer], products: &ProductCatalog) -> Result<(), (Stri
 /// deterministic, so it can be diffed and committed: customers, and every list inside them, in
 /// ascending id order (order lines by line number, entitlements by order and line).
 pub fn export(data: &Data) -> SeedDocument {
-    SeedDocument::selling_as(data, data.customers().map(|c| in_id_order(c)).collect())
+    SeedDocument {
+        settings: Some(data.settings().document()),
+        ..SeedDocument::selling_as(data, data.customers().map(|c| in_id_order(c)).collect())
+    }
 }
 
 impl SeedDocument {
-    /// A document with `customers`, whose partner, offers and product catalog are `data`'s.
+    /// A document with `customers`, whose partner, offers and product catalog are `data`'s, and
+    /// no settings of its own.
     pub fn selling_as(data: &Data, customers: Vec<Customer>) -> Self {
         let catalog = data.catalog();
         Self {
@@ -242,6 +274,7 @@ impl SeedDocument {
             catalog: Some(catalog.products().clone()),
             customers,
             generated_customers: None,
+            settings: None,
         }
     }
 }

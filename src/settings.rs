@@ -68,10 +68,19 @@ pub struct SettingsDocument {
     pub throttling_clock: Option<String>,
 }
 
-/// A setting that cannot be taken; the message names the key.
+/// A setting that cannot be taken: the key, and a message that names it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct SettingsError(pub String);
+#[error("{message}")]
+pub struct SettingsError {
+    pub key: &'static str,
+    pub message: String,
+}
+
+impl SettingsError {
+    fn new(key: &'static str, message: String) -> Self {
+        Self { key, message }
+    }
+}
 
 impl Settings {
     /// The whole document, every key present.
@@ -94,31 +103,39 @@ impl Settings {
             merged.provisioning_delay = duration::parse(text)
                 .filter(|delay| *delay >= Duration::zero())
                 .ok_or_else(|| {
-                    SettingsError(format!(
-                        "provisioningDelay '{text}' is not an ISO-8601 duration such as PT0S or PT5M."
-                    ))
+                    SettingsError::new(
+                        "provisioningDelay",
+                        format!(
+                            "provisioningDelay '{text}' is not an ISO-8601 duration such as PT0S or PT5M."
+                        ),
+                    )
                 })?;
         }
         if let Some(text) = &sent.throttling {
             merged.throttling = Throttling::from_wire(text).ok_or_else(|| {
-                SettingsError(format!(
-                    "throttling '{text}' is not valid: it is off or documented."
-                ))
+                SettingsError::new(
+                    "throttling",
+                    format!("throttling '{text}' is not valid: it is off or documented."),
+                )
             })?;
         }
         if let Some(scale) = sent.throttling_time_scale {
             if !(scale.is_finite() && scale >= 1.0) {
-                return Err(SettingsError(format!(
-                    "throttlingTimeScale {scale} is not valid: it is a number of at least 1."
-                )));
+                return Err(SettingsError::new(
+                    "throttlingTimeScale",
+                    format!(
+                        "throttlingTimeScale {scale} is not valid: it is a number of at least 1."
+                    ),
+                ));
             }
             merged.throttling_time_scale = scale;
         }
         if let Some(text) = &sent.throttling_clock {
             merged.throttling_clock = ThrottlingClock::from_wire(text).ok_or_else(|| {
-                SettingsError(format!(
-                    "throttlingClock '{text}' is not valid: it is real or virtual."
-                ))
+                SettingsError::new(
+                    "throttlingClock",
+                    format!("throttlingClock '{text}' is not valid: it is real or virtual."),
+                )
             })?;
         }
         Ok(merged)
@@ -189,7 +206,8 @@ mod tests {
             ),
         ] {
             let error = Settings::default().merged(&sent).unwrap_err();
-            assert!(error.0.starts_with(key), "{error}");
+            assert_eq!(error.key, key);
+            assert!(error.message.starts_with(key), "{error}");
         }
     }
 }

@@ -85,7 +85,8 @@ pub async fn export_state(Target(namespace): Target) -> Response {
     ok(&export(&namespace.store().snapshot()))
 }
 
-/// `PUT /_mock/state`: replaces the namespace's data with a seed document.
+/// `PUT /_mock/state`: replaces the namespace's data with a seed document, and its settings with
+/// the document's when it names them.
 pub async fn import_state(
     Target(namespace): Target,
     body: Result<Bytes, BytesRejection>,
@@ -101,7 +102,8 @@ pub async fn import_state(
         .map_err(|_| ApiError::BadRequest("The seed document is not UTF-8.".to_owned()))?;
     let seed =
         Seed::from_json("request body", text).map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    namespace.store().replace(seed.data());
+    let store = namespace.store();
+    store.replace(seed.data_replacing(&store.settings()));
     Ok(ok(&NamespaceView::of(&namespace)))
 }
 

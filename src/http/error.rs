@@ -53,6 +53,10 @@ pub enum ApiError {
     /// The gateway's answer for a route that does not exist.
     #[error("Resource not found")]
     RouteNotFound,
+    /// A request over a documented rate limit: the bucket that refused it, and the whole
+    /// seconds until it admits again.
+    #[error("Rate limit is exceeded. Try again in {retry_after} seconds.")]
+    Throttled { bucket: String, retry_after: u64 },
 }
 
 impl ApiError {
@@ -74,6 +78,7 @@ impl ApiError {
             Self::Conflict(_) => (StatusCode::CONFLICT, 2000, vec![]),
             Self::Injected { status, code, .. } => (*status, *code, vec![]),
             Self::RouteNotFound => (StatusCode::NOT_FOUND, 0, vec![]),
+            Self::Throttled { .. } => (StatusCode::TOO_MANY_REQUESTS, 0, vec![]),
         }
     }
 }
@@ -91,11 +96,7 @@ impl ApiError {
             unreachable!("called on injected faults only")
         };
         if *status == StatusCode::TOO_MANY_REQUESTS {
-            let body = GatewayFault {
-                status_code: status.as_u16(),
-                message: description.clone(),
-            };
-            return super::response::json(*status, &body);
+            return gateway_answer(*status, description.clone());
         }
         let fault = Fault {
             code: *code,
@@ -105,6 +106,15 @@ impl ApiError {
         };
         super::response::json(*status, &fault)
     }
+}
+
+/// An answer in the gateway's `{"statusCode": N, "message": "..."}` envelope.
+fn gateway_answer(status: StatusCode, message: String) -> Response {
+    let body = GatewayFault {
+        status_code: status.as_u16(),
+        message,
+    };
+    super::response::json(status, &body)
 }
 
 /// The answer to a request whose handler panicked: 500 in the ApiFault envelope, logged; the
@@ -173,16 +183,25 @@ const fn domain_fault(error: &DomainError) -> (StatusCode, u32) {
     }
 }
 
-pub use crate::namespace::journal::{FAULT_HEADER, RULE_HEADER};
+pub use crate::namespace::journal::{FAULT_HEADER, RULE_HEADER, THROTTLED_HEADER};
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         if matches!(self, Self::RouteNotFound) {
-            let body = GatewayFault {
-                status_code: StatusCode::NOT_FOUND.as_u16(),
-                message: self.to_string(),
-            };
-            return super::response::json(StatusCode::NOT_FOUND, &body);
+            return gateway_answer(StatusCode::NOT_FOUND, self.to_string());
+        }
+        if let Self::Throttled {
+            bucket,
+            retry_after,
+        } = &self
+        {
+            let mut response = gateway_answer(StatusCode::TOO_MANY_REQUESTS, self.to_string());
+            let headers = response.headers_mut();
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after));
+            if let Ok(bucket) = HeaderValue::from_str(bucket) {
+                headers.insert(THROTTLED_HEADER, bucket);
+            }
+            return response;
         }
         if let Self::Injected {
             rule, retry_after, ..

@@ -21,17 +21,21 @@ pub const RULE_HEADER: &str = "x-mock-rule";
 pub const FAULT_HEADER: &str = "x-mock-fault";
 /// The header that names the override behind a pinned answer.
 pub const OVERRIDE_HEADER: &str = "x-mock-override";
+/// The header that names the throttling bucket behind a 429.
+pub const THROTTLED_HEADER: &str = "x-mock-throttled";
 
 /// The entry properties read from an answer's headers: what refused it, or what answered it in
 /// place of the model.
-const MARKS: [(&str, &str); 3] = [
+const MARKS: [(&str, &str); 4] = [
     ("rule", RULE_HEADER),
     ("fault", FAULT_HEADER),
     ("override", OVERRIDE_HEADER),
+    ("throttled", THROTTLED_HEADER),
 ];
 
 /// An answer's headers, kept as they were. Written out as `responseHeaders` (every header, the
-/// mock's own answers carry no secrets), with `rule`, `fault` and `override` read from them.
+/// mock's own answers carry no secrets), with `rule`, `fault`, `override` and `throttled` read
+/// from them.
 #[derive(Debug, Clone, Default)]
 pub struct AnswerHeaders(pub HeaderMap);
 
@@ -71,6 +75,7 @@ impl schemars::JsonSchema for AnswerHeaders {
                 "rule": {"type": "string", "description": "The business rule that refused the request (its `X-Mock-Rule`)."},
                 "fault": {"type": "string", "description": "The fault rule that answered in place of the model (its `X-Mock-Fault`)."},
                 "override": {"type": "string", "description": "The override whose pinned answer was given in place of the model's (its `X-Mock-Override`)."},
+                "throttled": {"type": "string", "description": "The throttling bucket that refused the request with 429 (its `X-Mock-Throttled`)."},
                 "responseHeaders": {"type": "object", "additionalProperties": {"type": "string"}}
             },
             "required": ["responseHeaders"]

@@ -1,7 +1,7 @@
 //! Partner namespaces: each partner's isolated world, so that parallel tests never see each
 //! other's data. A namespace holds its store (customers and clock), its named snapshots, its
-//! request journal, its overrides (fault rules and pinned answers, one list) and the answers
-//! its creating calls replay by `MS-RequestId`.
+//! request journal, its overrides (fault rules and pinned answers, one list), its throttling
+//! buckets and the answers its creating calls replay by `MS-RequestId`.
 //!
 //! A namespace starts from the seed on first use. Its data is the seed's `Arc` until it first
 //! writes, and a snapshot or a fork is another `Arc` of the same data, so none of them copies
@@ -11,6 +11,7 @@ pub mod checkouts;
 pub mod journal;
 pub mod overrides;
 pub(crate) mod replays;
+pub mod throttle;
 
 /// Fault rules, the overrides that answer with Partner Center errors.
 pub use overrides::fault as faults;
@@ -25,6 +26,7 @@ use overrides::Overrides;
 use replays::Replays;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
+use throttle::Throttle;
 
 /// The namespace a request uses when it names none.
 pub const DEFAULT_NAMESPACE: &str = "default";
@@ -58,6 +60,7 @@ pub struct Namespace {
     snapshots: Mutex<BTreeMap<String, Snapshot>>,
     journal: Journal,
     overrides: Overrides,
+    throttle: Throttle,
     replays: Replays,
     checkouts: Checkouts,
 }
@@ -70,6 +73,7 @@ impl Namespace {
             snapshots: Mutex::new(BTreeMap::new()),
             journal: Journal::new(journal_capacity),
             overrides: Overrides::default(),
+            throttle: Throttle::default(),
             replays: Replays::default(),
             checkouts: Checkouts::default(),
         }
@@ -78,6 +82,11 @@ impl Namespace {
     /// The rules that answer `/v1` requests in place of the model: faults and pinned answers.
     pub fn overrides(&self) -> &Overrides {
         &self.overrides
+    }
+
+    /// The counts behind Partner Center's documented throttling, when the settings turn it on.
+    pub fn throttle(&self) -> &Throttle {
+        &self.throttle
     }
 
     /// The first answers of creating calls, by `MS-RequestId`.
@@ -91,7 +100,8 @@ impl Namespace {
     }
 
     /// Puts the namespace back to `seed`, with its clock at real time and its idempotency keys
-    /// forgotten. Its settings, snapshots, journal and overrides (fault rules among them) stay.
+    /// and throttling counts forgotten. Its settings, snapshots, journal and overrides (fault
+    /// rules among them) stay.
     pub fn reset(&self, seed: Arc<Data>) {
         let settings = self.store.settings();
         if seed.settings() == &*settings {
@@ -102,6 +112,7 @@ impl Namespace {
         }
         self.store.clock().reset();
         self.replays.clear();
+        self.throttle.clear();
     }
 
     pub fn journal(&self) -> &Journal {

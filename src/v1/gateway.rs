@@ -1,11 +1,12 @@
 //! The one middleware in front of every `/v1` route, doing what Partner Center's gateway does
-//! before a request reaches its service: pick the partner namespace, journal the exchange, and
-//! apply the namespace's overrides (fault rules and pinned answers); the dashboard's own reads
-//! skip both. One layer instead of three keeps the read path short; authentication happens in the
-//! [`Caller`](super::auth::Caller) extractor, once the route matched.
+//! before a request reaches its service: pick the partner namespace, journal the exchange, apply
+//! the namespace's overrides (fault rules and pinned answers), then its documented throttling;
+//! the dashboard's own reads skip all three. One layer instead of four keeps the read path short;
+//! authentication happens in the [`Caller`](super::auth::Caller) extractor, once the route
+//! matched.
 
 use super::auth::requested_namespace;
-use super::{journal, overrides};
+use super::{journal, overrides, throttling};
 use crate::http::headers::is_dashboard_request;
 use crate::http::state::Shared;
 use axum::extract::{Request, State};
@@ -28,7 +29,9 @@ pub(super) async fn gateway<S: Shared>(
         return next.run(request).await;
     }
     journal::record(&namespace, request, |request| {
-        overrides::apply(&namespace, request, next)
+        overrides::apply(&namespace, request, |request| {
+            throttling::admit(&namespace, request, |request| next.run(request))
+        })
     })
     .await
 }

@@ -1,6 +1,6 @@
 //! The Partner Center `/v1` surface: one module per resource with its routes, behind the
 //! gateway that picks the namespace, journals the exchange and applies the namespace's
-//! overrides, and the authentication that names the caller.
+//! overrides and throttling, and the authentication that names the caller.
 
 mod auth;
 mod carts;
@@ -19,6 +19,7 @@ mod products;
 mod profiles;
 mod relationships;
 mod subscriptions;
+mod throttling;
 
 pub use crate::namespace::DEFAULT_NAMESPACE;
 

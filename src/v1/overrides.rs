@@ -1,6 +1,6 @@
 //! Applies the namespace's overrides to `/v1` requests, before authentication, as a gateway or
 //! an overloaded service would: the first rule that takes a request waits its delay, then
-//! answers with a Partner Center error (a fault) or a pinned answer, or lets the model answer.
+//! answers with a Partner Center error (a fault) or a pinned answer, or passes the request on.
 
 use super::faults;
 use crate::http::response::JSON_CONTENT_TYPE;
@@ -11,19 +11,25 @@ use crate::namespace::overrides::pinned::PinnedAnswer;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{HeaderValue, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::time::Duration;
 
 pub use crate::namespace::journal::OVERRIDE_HEADER;
 
 /// Answers `request` as the first rule that takes it says, else passes it on to `next`.
-pub(super) async fn apply(namespace: &Namespace, request: Request, next: Next) -> Response {
+pub(super) async fn apply<Passed>(
+    namespace: &Namespace,
+    request: Request,
+    next: impl FnOnce(Request) -> Passed,
+) -> Response
+where
+    Passed: Future<Output = Response>,
+{
     let taken = namespace
         .overrides()
         .take(request.method().as_str(), request.uri().path());
     let Some(taken) = taken else {
-        return next.run(request).await;
+        return next(request).await;
     };
     if let Some(delay) = taken.delay_ms {
         tokio::time::sleep(Duration::from_millis(delay)).await;
@@ -34,13 +40,21 @@ pub(super) async fn apply(namespace: &Namespace, request: Request, next: Next) -
     }
 }
 
-async fn fault_answer(id: String, fault: FaultAnswer, request: Request, next: Next) -> Response {
+async fn fault_answer<Passed>(
+    id: String,
+    fault: FaultAnswer,
+    request: Request,
+    next: impl FnOnce(Request) -> Passed,
+) -> Response
+where
+    Passed: Future<Output = Response>,
+{
     if fault.panic {
         panic!("fault rule {id} asked the handler to fail");
     }
     match faults::error(id, fault) {
         Some(error) => error.into_response(),
-        None => next.run(request).await,
+        None => next(request).await,
     }
 }
 

@@ -337,6 +337,33 @@ async fn a_request_made_outside_the_browser_shows_up_in_the_journal_with_its_bod
 }
 
 #[tokio::test]
+async fn a_throttled_answer_is_marked_in_the_journal() {
+    let Some((browser, app)) = open("/journal").await else {
+        return;
+    };
+    app.put(
+        "/_mock/settings",
+        &json!({"throttling": "documented", "throttlingClock": "virtual"}),
+    )
+    .await
+    .assert_ok();
+    let path = format!("/v1/customers/{CONTOSO}");
+    for _ in 0..500 {
+        app.get(&path).await.assert_ok();
+    }
+    assert_eq!(app.get(&path).await.status, 429);
+    browser
+        .until(
+            "the throttled mark on the newest row",
+            &format!(
+                "return document.querySelector('#journal-rows tr:first-child [data-throttled]')?.textContent === 'throttled customers/{CONTOSO}'"
+            ),
+        )
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test]
 async fn a_hostile_company_name_is_shown_as_text_and_opens_no_dialog() {
     let Some((browser, app)) = open("").await else {
         return;

@@ -35,4 +35,5 @@ mod scale;
 mod schema;
 mod settings;
 mod subscriptions;
+mod throttling;
 mod walkthrough;

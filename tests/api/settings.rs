@@ -6,7 +6,7 @@ use crate::helpers::*;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-const DEFAULTS: &str = r#"{"provisioningDelay":"PT0S","throttling":"off","throttlingTimeScale":1.0,"throttlingClock":"real"}"#;
+const DEFAULTS: &str = r#"{"provisioningDelay":"PT0S","throttling":"off","throttlingTimeScale":1.0,"throttlingClock":"real","throttlingBuckets":[]}"#;
 
 async fn settings(app: &TestApp, partner: &str) -> Value {
     let answer = app
@@ -46,7 +46,7 @@ async fn settings_merge_the_keys_sent_in_one_namespace_only() {
     )
     .await;
     changed.assert_ok();
-    let expected = json!({"provisioningDelay": "PT5M", "throttling": "off", "throttlingTimeScale": 1.0, "throttlingClock": "virtual"});
+    let expected = json!({"provisioningDelay": "PT5M", "throttling": "off", "throttlingTimeScale": 1.0, "throttlingClock": "virtual", "throttlingBuckets": []});
     assert_eq!(changed.body, expected);
     assert_eq!(settings(&app, "a").await, expected);
     assert_eq!(settings(&app, "b").await, defaults());
@@ -121,7 +121,7 @@ async fn the_flags_set_every_namespace_at_start() {
         "--throttling-clock",
         "virtual",
     ]);
-    let expected = json!({"provisioningDelay": "PT10M", "throttling": "documented", "throttlingTimeScale": 60.0, "throttlingClock": "virtual"});
+    let expected = json!({"provisioningDelay": "PT10M", "throttling": "documented", "throttlingTimeScale": 60.0, "throttlingClock": "virtual", "throttlingBuckets": []});
     let client = TestClient::at(&uri);
     for partner in ["default", "other"] {
         let answer = client.in_namespace(partner).get("/_mock/settings").await;
@@ -141,4 +141,128 @@ fn an_invalid_flag_stops_start_up_and_names_it() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("provisioningDelay"));
     assert!(output.stdout.is_empty(), "nothing is served");
+}
+
+/// Settings a test can tell from the defaults in every key.
+fn changed() -> Value {
+    json!({"provisioningDelay": "PT5M", "throttling": "documented", "throttlingTimeScale": 60.0, "throttlingClock": "virtual"})
+}
+
+async fn state(app: &TestApp, partner: &str) -> Answer {
+    app.call(
+        Method::GET,
+        "/_mock/state",
+        None,
+        &[("X-Mock-Partner", partner)],
+    )
+    .await
+}
+
+async fn import(app: &TestApp, partner: &str, document: &Value) -> Answer {
+    app.call(
+        Method::PUT,
+        "/_mock/state",
+        Some(document.to_string()),
+        &[("X-Mock-Partner", partner)],
+    )
+    .await
+}
+
+/// The four settings of a namespace, without the buckets.
+async fn four_keys(app: &TestApp, partner: &str) -> Value {
+    let mut answer = settings(app, partner).await;
+    answer.as_object_mut().unwrap().remove("throttlingBuckets");
+    answer
+}
+
+#[tokio::test]
+async fn the_export_carries_the_settings_and_an_import_applies_them() {
+    let app = TestApp::start().await;
+    put_settings(&app, "a", changed()).await.assert_ok();
+    let exported = state(&app, "a").await;
+    exported.assert_ok();
+    assert_eq!(exported.body["settings"], changed());
+
+    import(&app, "b", &exported.body).await.assert_ok();
+    assert_eq!(four_keys(&app, "b").await, changed());
+    assert_eq!(
+        state(&app, "b").await.text,
+        exported.text,
+        "export then import is an identity"
+    );
+}
+
+#[tokio::test]
+async fn an_import_without_settings_keeps_the_namespace_s_own() {
+    let app = TestApp::start().await;
+    put_settings(&app, "default", changed()).await.assert_ok();
+    let mut document = state(&app, "default").await.body;
+    document.as_object_mut().unwrap().remove("settings");
+    document["customers"] = json!([]);
+    import(&app, "default", &document).await.assert_ok();
+    assert_eq!(four_keys(&app, "default").await, changed());
+    assert_eq!(state(&app, "default").await.body["customers"], json!([]));
+}
+
+#[tokio::test]
+async fn an_import_with_an_invalid_setting_names_its_path_and_changes_nothing() {
+    let app = TestApp::start().await;
+    let before = state(&app, "default").await.text;
+    let mut document: Value = serde_json::from_str(&before).unwrap();
+    document["customers"] = json!([]);
+    document["settings"] = json!({"throttling": "sometimes"});
+    let refused = import(&app, "default", &document).await;
+    refused.assert_fault(400, 2000);
+    let description = refused.body["description"].as_str().unwrap();
+    assert!(description.contains("settings.throttling"), "{description}");
+    assert_eq!(state(&app, "default").await.text, before);
+    assert_eq!(settings(&app, "default").await, defaults());
+}
+
+#[tokio::test]
+async fn throttling_buckets_sent_in_a_put_are_read_only_and_ignored() {
+    let app = TestApp::start().await;
+    put_settings(&app, "default", changed()).await.assert_ok();
+    let forged = json!([{"bucket": "subscriptions/x", "resource": "subscriptions", "used": 499, "limit": 1, "windowSeconds": 1.0}]);
+    for body in [
+        json!({"throttlingBuckets": forged}),
+        json!({"throttlingBuckets": "not even a list"}),
+    ] {
+        let answer = put_settings(&app, "default", body.clone()).await;
+        answer.assert_ok();
+        assert_eq!(answer.body["throttlingBuckets"], json!([]), "{body}");
+        assert_eq!(four_keys(&app, "default").await, changed(), "{body}");
+    }
+    let answer = put_settings(
+        &app,
+        "default",
+        json!({"throttlingBuckets": forged, "throttling": "off"}),
+    )
+    .await;
+    answer.assert_ok();
+    assert_eq!(answer.body["throttling"], "off", "the other keys are taken");
+}
+
+#[tokio::test]
+async fn a_seed_file_names_settings_and_the_flags_override_them() {
+    let dir = fresh_dir("settings-seed");
+    let file = dir.path().join("seed.json");
+    let seed = json!({
+        "partner": {"id": "9c6f1b2e-4a57-4d0e-9b1a-2f6e1d5c7a10", "name": "Seeded", "mpnId": "1"},
+        "settings": {"throttling": "documented", "provisioningDelay": "PT1M"}
+    });
+    std::fs::write(&file, seed.to_string()).unwrap();
+    let (mut child, uri) = spawn(&[
+        "--seed",
+        file.to_str().unwrap(),
+        "--throttling-clock",
+        "virtual",
+    ]);
+    let answer = TestClient::at(&uri).get("/_mock/settings").await.body;
+    assert_eq!(
+        answer,
+        json!({"provisioningDelay": "PT1M", "throttling": "documented", "throttlingTimeScale": 1.0, "throttlingClock": "virtual", "throttlingBuckets": []})
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
 }

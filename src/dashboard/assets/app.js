@@ -395,7 +395,7 @@ function journalView() {
     "Newest first; updates live. The dashboard's own reads are not journaled. Click a row for its headers and bodies."),
   clear, status,
   el("table", { id: "journal" }, el("thead", {}, el("tr", {},
-    ["Time", "Method", "Path", "Status", "Rule", "Injected"].map((h) => el("th", {}, h)))), rows),
+    ["Time", "Method", "Path", "Status", "Rule", "Answered by"].map((h) => el("th", {}, h)))), rows),
   detail);
 
   poll(async () => {
@@ -412,15 +412,22 @@ function journalView() {
   });
 }
 
+// What answered in place of the model, if anything: a fault, a pinned override, or throttling.
+function journalMark(entry) {
+  if (entry.fault) return el("span", { class: "mark", "data-injected": entry.fault }, `fault ${entry.fault}`);
+  if (entry.override) return el("span", { class: "mark", "data-injected": entry.override }, `override ${entry.override}`);
+  if (entry.throttled) return el("span", { class: "mark", "data-throttled": entry.throttled }, `throttled ${entry.throttled}`);
+  return "";
+}
+
 function journalRow(entry, detail) {
-  const injected = entry.fault ?? entry.override;
   const row = el("tr", { "data-sequence": entry.sequence, "data-path": entry.path, class: "clickable", tabindex: 0 },
     el("td", {}, shortDate(entry.time)),
     el("td", {}, entry.method),
     el("td", {}, entry.path + (entry.query ? `?${entry.query}` : "")),
     el("td", { class: entry.status >= 400 ? "status-error" : null }, entry.status),
     el("td", {}, entry.rule ? el("code", {}, entry.rule) : ""),
-    el("td", {}, injected ? el("span", { class: "mark", "data-injected": injected }, entry.fault ? `fault ${injected}` : `override ${injected}`) : ""));
+    el("td", {}, journalMark(entry)));
   const open = () => showEntry(entry, detail);
   row.addEventListener("click", open);
   row.addEventListener("keydown", (e) => { if (e.key === "Enter") open(); });
