@@ -12,6 +12,7 @@ pub mod draws;
 pub mod entitlement;
 pub mod error;
 pub mod ids;
+pub mod licensing;
 pub mod offer;
 pub mod order;
 pub mod ordering;
@@ -24,6 +25,7 @@ pub mod subscription;
 pub mod subscription_rules;
 #[cfg(test)]
 pub mod test_support;
+pub mod users;
 
 pub use customer::{
     Address, BillingProfile, CompanyProfile, Customer, CustomerPartnerRelationship,

@@ -162,6 +162,16 @@ const fn domain_fault(error: &DomainError) -> (StatusCode, u32) {
         DomainError::SkuNotFound(_) => (S::NOT_FOUND, 400018),
         DomainError::AvailabilityNotFound(_) => (S::NOT_FOUND, 400019),
         DomainError::CartNotFound(_) | DomainError::CartExpired(_) => (S::NOT_FOUND, 800008),
+        DomainError::UserNotFound(_) => (S::NOT_FOUND, 60002),
+        DomainError::DirectoryRoleNotFound(_) | DomainError::NotARoleMember { .. } => {
+            (S::NOT_FOUND, 1000)
+        }
+        DomainError::UserPrincipalNameInUse(_) => (S::BAD_REQUEST, 900407),
+        DomainError::LicenseGroupsMixed => (S::BAD_REQUEST, 900408),
+        DomainError::SkuNotSubscribed { .. } => (S::BAD_REQUEST, 900409),
+        DomainError::UsageLocationRequired => (S::BAD_REQUEST, 900410),
+        DomainError::LicenseNotAssigned { .. } => (S::BAD_REQUEST, 900411),
+        DomainError::LicenseQuotaExceeded(_) => (S::BAD_REQUEST, 60012),
     }
 }
 

@@ -5,18 +5,23 @@
 mod auth;
 mod customer_filter;
 mod customers;
+mod directory_roles;
 mod domains;
 mod entitlements;
 mod faults;
 mod gateway;
 mod idempotency;
 mod journal;
+mod licenses;
 mod offers;
 mod orders;
 mod overrides;
 mod profiles;
+mod query_filter;
 mod relationships;
+mod seek;
 mod subscriptions;
+mod users;
 
 pub use crate::namespace::DEFAULT_NAMESPACE;
 
@@ -37,6 +42,9 @@ pub(crate) fn routes<S: Shared>() -> Routes<S> {
         .merge(orders::routes())
         .merge(subscriptions::routes())
         .merge(entitlements::routes())
+        .merge(users::routes())
+        .merge(directory_roles::routes())
+        .merge(licenses::routes())
 }
 
 /// The `/v1` routes with their conventions: the body limit and the gateway.
