@@ -34,4 +34,5 @@ mod scale;
 mod schema;
 mod settings;
 mod subscriptions;
+mod users;
 mod walkthrough;
