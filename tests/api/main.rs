@@ -18,6 +18,7 @@ mod fuzz;
 mod harness;
 mod helpers;
 mod hostile;
+mod licenses;
 mod model;
 mod openapi;
 mod orders;

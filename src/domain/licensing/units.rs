@@ -125,3 +125,62 @@ impl Customer {
         units
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::IdSource;
+    use crate::domain::test_support::{add_subscription, customer};
+    use std::sync::Arc;
+
+    const E3_OFFER: &str = "91fd106f-4b2c-4938-95ac-f54f74e9a239";
+
+    #[test]
+    fn each_status_puts_the_quantity_in_its_bucket() {
+        use SubscriptionStatus::{Active, Deleted, Disabled, Expired, None, Pending, Suspended};
+        let mut customer = customer();
+        let ids = IdSource::sequential();
+        for (quantity, status) in [
+            (1, Active),
+            (2, Expired),
+            (4, Suspended),
+            (8, Disabled),
+            (16, Deleted),
+            (32, Pending),
+            (64, None),
+        ] {
+            add_subscription(&mut customer, &ids, E3_OFFER, quantity);
+            Arc::make_mut(customer.subscriptions.last_mut().unwrap()).status = status;
+        }
+        let [units] = customer.subscribed_skus()[..] else {
+            panic!("one SKU");
+        };
+        assert_eq!(units.sku.sku_part_number, "ENTERPRISEPACK");
+        assert_eq!(
+            (
+                units.active_units,
+                units.warning_units,
+                units.suspended_units,
+                units.total_units(),
+                units.available_units()
+            ),
+            (1, 2, 12, 3, 3)
+        );
+        assert_eq!(units.capability_status(), "Enabled");
+    }
+
+    #[test]
+    fn capability_follows_the_best_bucket_and_empty_skus_are_not_listed() {
+        let mut customer = customer();
+        let ids = IdSource::sequential();
+        add_subscription(&mut customer, &ids, E3_OFFER, 3);
+        add_subscription(&mut customer, &ids, "MS-AZR-0145P", 1);
+        let status = |customer: &Customer| customer.subscribed_skus()[0].capability_status();
+        Arc::make_mut(&mut customer.subscriptions[0]).status = SubscriptionStatus::Expired;
+        assert_eq!(status(&customer), "Warning");
+        Arc::make_mut(&mut customer.subscriptions[0]).status = SubscriptionStatus::Disabled;
+        assert_eq!(status(&customer), "Suspended");
+        Arc::make_mut(&mut customer.subscriptions[0]).status = SubscriptionStatus::Deleted;
+        assert!(customer.subscribed_skus().is_empty());
+    }
+}

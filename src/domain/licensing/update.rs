@@ -15,6 +15,7 @@ use crate::domain::error::DomainError;
 use crate::domain::ids::{UserId, parse_guid};
 use crate::domain::users::AssignedLicense;
 use serde::Deserialize;
+use std::collections::HashSet;
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -49,6 +50,8 @@ impl LicenseUpdate {
     /// Errors: [`DomainError::InvalidInput`] (400 2000) naming the property at fault.
     pub fn read(self) -> Result<LicenseChanges, DomainError> {
         let mut changes = LicenseChanges::default();
+        let mut assigned = HashSet::new();
+        let mut removed = HashSet::new();
         for (index, assignment) in self
             .licenses_to_assign
             .unwrap_or_default()
@@ -60,7 +63,7 @@ impl LicenseUpdate {
                 .sku_id
                 .ok_or_else(|| invalid(format!("{path}.skuId is required.")))?;
             let sku_id = guid(&sku, &format!("{path}.skuId"))?;
-            if changes.assign.iter().any(|held| held.sku_id == sku_id) {
+            if !assigned.insert(sku_id) {
                 return Err(invalid(format!(
                     "{path}.skuId names the SKU {sku_id} a second time."
                 )));
@@ -91,12 +94,12 @@ impl LicenseUpdate {
         {
             let path = format!("licensesToRemove[{index}]");
             let sku_id = guid(sku, &path)?;
-            if changes.remove.contains(&sku_id) {
+            if !removed.insert(sku_id) {
                 return Err(invalid(format!(
                     "{path} names the SKU {sku_id} a second time."
                 )));
             }
-            if changes.assign.iter().any(|held| held.sku_id == sku_id) {
+            if assigned.contains(&sku_id) {
                 return Err(invalid(format!(
                     "{path} names the SKU {sku_id}, which licensesToAssign also names."
                 )));
