@@ -2,8 +2,9 @@
 //!
 //! An offline, stateful, in-memory fake of the Microsoft Partner Center REST API: customers, their
 //! profiles and relationships, and (in the seed) the subscriptions, orders and entitlements that
-//! belong to them. Client code points its base URL at the mock and is integration-tested with no
-//! network, no credentials and no sandbox quota.
+//! belong to them, with the users of their directories and the licences assigned to them. Client
+//! code points its base URL at the mock and is integration-tested with no network, no credentials
+//! and no sandbox quota.
 //!
 //! Use it three ways:
 //! - as a local development server: `cargo run --release` serves the built-in seed on

@@ -168,6 +168,7 @@ impl Seed {
         };
         for (index, customer) in document.customers.iter().enumerate() {
             check_customer(customer)
+                .and_then(|()| crate::domain::users::check_users(customer))
                 .map_err(|(path, reason)| error(format!("customers[{index}].{path}"), reason))?;
         }
         let mut customers = document.customers;
@@ -283,6 +284,7 @@ fn in_id_order(customer: &Customer) -> Customer {
     let mut customer = customer.clone();
     customer.subscriptions.sort_by_key(|s| s.id);
     customer.carts.sort_by_key(|cart| cart.id);
+    customer.users.sort_by_key(|user| user.id);
     customer.orders.sort_by(|a, b| a.id.cmp(&b.id));
     for order in &mut customer.orders {
         if !order
@@ -590,6 +592,7 @@ fn generated_customer(
         orders,
         entitlements: Vec::new(),
         carts: Vec::new(),
+        users: Vec::new(),
     }
 }
 
@@ -601,6 +604,61 @@ mod tests {
     fn the_default_seed_loads_with_more_than_a_page_of_customers() {
         let seed = Seed::default_set();
         assert!(seed.data().customer_count() > 500);
+    }
+
+    #[test]
+    fn named_customers_have_users_within_their_seats_and_generated_ones_none() {
+        let data = Seed::default_set().data();
+        let mut named = 0;
+        for customer in data.customers() {
+            if customer.users.is_empty() {
+                continue;
+            }
+            named += 1;
+            for units in customer.subscribed_skus() {
+                assert!(
+                    units.available_units() >= 0,
+                    "{} holds more {} licences than it has units",
+                    customer.company_profile.company_name,
+                    units.sku.name
+                );
+            }
+        }
+        assert_eq!(named, 7, "each named customer has users");
+        let generated = generate(&GeneratedCustomers {
+            count: 5,
+            seed: 1,
+            subscriptions_each: 1,
+        });
+        assert!(generated.iter().all(|customer| customer.users.is_empty()));
+    }
+
+    #[test]
+    fn every_offer_a_product_sku_is_sold_as_is_sold_by_the_default_seed() {
+        let data = Seed::default_set().data();
+        let catalog = data.catalog();
+        for sku in crate::domain::licensing::product_skus::PRODUCT_SKUS {
+            for sold in sku.sold_as {
+                let known = catalog.offer(sold).is_some()
+                    || catalog.products().items().any(|item| {
+                        item.id()
+                            .to_ascii_lowercase()
+                            .starts_with(&format!("{}:", sold.to_ascii_lowercase()))
+                    });
+                assert!(known, "{} is sold as {sold}, which nothing sells", sku.name);
+            }
+        }
+    }
+
+    #[test]
+    fn a_seeded_user_outside_the_customer_s_domains_names_its_path() {
+        let mut document: SeedDocument = serde_json::from_str(DEFAULT_SEED).unwrap();
+        document.generated_customers = None;
+        let mut user = (*document.customers[1].users[1]).clone();
+        user.user_principal_name = "pat@elsewhere.example".to_owned();
+        document.customers[1].users[1] = Arc::new(user);
+        let error = Seed::from_document("users.json", document).unwrap_err();
+        assert_eq!(error.path, "customers[1].users[1].userPrincipalName");
     }
 
     #[test]

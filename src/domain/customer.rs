@@ -10,6 +10,7 @@ use super::ids::CustomerId;
 use super::order::Order;
 use super::precondition::Precondition;
 use super::subscription::Subscription;
+use super::users::CustomerUser;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use uuid::Uuid;
@@ -60,6 +61,9 @@ pub struct Customer {
     /// Carts not yet expired.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub carts: Vec<Arc<Cart>>,
+    /// The users of the customer's directory, deleted ones included until they are purged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub users: Vec<Arc<CustomerUser>>,
 }
 
 pub(crate) const fn yes() -> bool {
@@ -314,6 +318,7 @@ impl Customer {
             orders: Vec::new(),
             entitlements: Vec::new(),
             carts: Vec::new(),
+            users: Vec::new(),
         })
     }
 

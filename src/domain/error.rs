@@ -2,7 +2,8 @@
 //! every one of them to a status and a Partner Center error code, and those that a business rule
 //! raises name the rule (see [`super::rules`]).
 
-use super::ids::{CartId, CustomerId, SubscriptionId};
+use super::ids::{CartId, CustomerId, DirectoryRoleId, SubscriptionId, UserId};
+use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DomainError {
@@ -113,6 +114,28 @@ pub enum DomainError {
     /// A checkout whose lines name participants without the partner-of-record attestation.
     #[error("Partner Attestation is missing")]
     PartnerAttestationMissing(CartId),
+    /// An unknown, deleted or purged user (by id or user principal name).
+    #[error("User object ID isn't found")]
+    UserNotFound(String),
+    #[error("Another object with the same value for property userPrincipalName already exists.")]
+    UserPrincipalNameInUse(String),
+    #[error("Directory role {0} not found.")]
+    DirectoryRoleNotFound(DirectoryRoleId),
+    #[error("User {user} is not a member of the directory role {role}.")]
+    NotARoleMember { role: DirectoryRoleId, user: UserId },
+    #[error("A license update can assign and remove licenses of one license group only.")]
+    LicenseGroupsMixed,
+    #[error("{field}: the customer has no subscription of the product SKU {sku}.")]
+    SkuNotSubscribed { field: String, sku: Uuid },
+    #[error("License assignment cannot be done for user with invalid usage location.")]
+    UsageLocationRequired,
+    #[error("{field}: the user holds no license of the product SKU {sku}.")]
+    LicenseNotAssigned { field: String, sku: Uuid },
+    /// No unit of a SKU is left to assign; `data` holds the service's exception line.
+    #[error(
+        "We&#39;re sorry, it looks like you've run out of licenses. Buy more licenses, and then try again."
+    )]
+    LicenseQuotaExceeded(Vec<String>),
 }
 
 impl DomainError {
@@ -126,7 +149,15 @@ impl DomainError {
             | Self::ActiveSaasSubscriptionsExist(ids)
             | Self::AzurePlanEntitlementsActive(ids)
             | Self::CartHasErrors { lines: ids, .. } => ids,
+            Self::LicenseQuotaExceeded(ids) => ids,
             _ => &[],
         }
+    }
+
+    /// Out of units of `sku`: the refusal with the line Partner Center puts in `data`.
+    pub fn license_quota_exceeded(customer: CustomerId, sku: Uuid) -> Self {
+        Self::LicenseQuotaExceeded(vec![format!(
+            "LicenseQuotaExceededException : Subscription with Account {customer} and SKU {sku} does not have any available licenses left."
+        )])
     }
 }

@@ -51,6 +51,14 @@ guid_id!(
     /// A cart's id.
     CartId
 );
+guid_id!(
+    /// A customer user's id: its Entra object id.
+    UserId
+);
+guid_id!(
+    /// A directory role's id: its Entra role template id, the same in every tenant.
+    DirectoryRoleId
+);
 
 #[cfg(test)]
 mod tests {

@@ -14,6 +14,7 @@ pub mod entitlement;
 pub mod error;
 pub mod fulfilment;
 pub mod ids;
+pub mod licensing;
 pub mod offer;
 pub mod order;
 pub mod ordering;
@@ -27,6 +28,7 @@ pub mod subscription;
 pub mod subscription_rules;
 #[cfg(test)]
 pub mod test_support;
+pub mod users;
 
 pub use customer::{
     Address, BillingProfile, CompanyProfile, Customer, CustomerPartnerRelationship,

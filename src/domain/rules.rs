@@ -20,6 +20,8 @@ const SUBSCRIPTION_RESOURCES: &str =
 const ERROR_CODES: &str = "https://learn.microsoft.com/partner-center/developer/error-codes";
 const REMOVE_RELATIONSHIP_NEW_COMMERCE: &str =
     "https://learn.microsoft.com/partner-center/customers/remove-a-relationship";
+const ASSIGN_LICENSES: &str =
+    "https://learn.microsoft.com/partner-center/developer/assign-licenses-to-a-user";
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -178,6 +180,42 @@ pub const RULES: &[Rule] = &[
         error: "400 800029",
         source: "https://learn.microsoft.com/partner-center/developer/purchase-an-add-on-to-a-subscription",
     },
+    Rule {
+        id: "user-principal-name-unique",
+        condition: "Creating a user, or renaming one, with a user principal name that an active or deleted user of the customer has.",
+        error: "400 900407",
+        source: "https://learn.microsoft.com/partner-center/developer/create-user-accounts-for-a-customer",
+    },
+    Rule {
+        id: "license-update-one-group",
+        condition: "A licence update that names SKUs of two licence groups.",
+        error: "400 900408",
+        source: ASSIGN_LICENSES,
+    },
+    Rule {
+        id: "license-sku-subscribed",
+        condition: "Assigning a licence of a product SKU the customer holds no subscription of.",
+        error: "400 900409",
+        source: ASSIGN_LICENSES,
+    },
+    Rule {
+        id: "license-needs-usage-location",
+        condition: "Assigning a licence to a user without a usage location.",
+        error: "400 900410",
+        source: "https://github.com/microsoft/Partner-Center-DotNet-Samples/issues/131",
+    },
+    Rule {
+        id: "license-removal-assigned",
+        condition: "Removing a licence the user does not hold.",
+        error: "400 900411",
+        source: ASSIGN_LICENSES,
+    },
+    Rule {
+        id: "license-units-available",
+        condition: "Assigning a licence of a product SKU with no unit available (availableUnits is 0 or less).",
+        error: "400 60012",
+        source: ASSIGN_LICENSES,
+    },
 ];
 
 impl DomainError {
@@ -212,6 +250,12 @@ impl DomainError {
             Self::CartBeingProcessed(_) => "cart-checkout-one-at-a-time",
             Self::CartHasErrors { .. } => "cart-checkout-without-line-errors",
             Self::PartnerAttestationMissing(_) => "cart-partner-attestation",
+            Self::UserPrincipalNameInUse(_) => "user-principal-name-unique",
+            Self::LicenseGroupsMixed => "license-update-one-group",
+            Self::SkuNotSubscribed { .. } => "license-sku-subscribed",
+            Self::UsageLocationRequired => "license-needs-usage-location",
+            Self::LicenseNotAssigned { .. } => "license-removal-assigned",
+            Self::LicenseQuotaExceeded(_) => "license-units-available",
             Self::InvalidInput(_)
             | Self::CustomerNotFound(_)
             | Self::DomainInUse(_)
@@ -228,6 +272,9 @@ impl DomainError {
             | Self::AvailabilityNotFound(_)
             | Self::CartNotFound(_)
             | Self::AzureEntitlementNotFound(_) => return None,
+            Self::UserNotFound(_)
+            | Self::DirectoryRoleNotFound(_)
+            | Self::NotARoleMember { .. } => return None,
         })
     }
 }
@@ -268,6 +315,19 @@ mod tests {
                 lines: vec![],
             },
             DomainError::PartnerAttestationMissing(cart),
+            DomainError::CartExpired(crate::domain::ids::CartId(uuid::Uuid::nil())),
+            DomainError::UserPrincipalNameInUse(String::new()),
+            DomainError::LicenseGroupsMixed,
+            DomainError::SkuNotSubscribed {
+                field: String::new(),
+                sku: uuid::Uuid::nil(),
+            },
+            DomainError::UsageLocationRequired,
+            DomainError::LicenseNotAssigned {
+                field: String::new(),
+                sku: uuid::Uuid::nil(),
+            },
+            DomainError::LicenseQuotaExceeded(vec![]),
         ];
         for error in errors {
             let id = error.rule().unwrap();

@@ -1,6 +1,7 @@
 //! What the mock's clock does to a customer: subscription terms end (renewing or expiring them),
-//! carts expire, and pending orders finish provisioning. The store applies it to a customer
-//! before any rule reads or changes it, so that every rule sees the present.
+//! carts expire, pending orders finish provisioning, and deleted users are purged after 30 days.
+//! The store applies it to a customer before any rule reads or changes it, so that every rule
+//! sees the present.
 
 use super::customer::Customer;
 use chrono::{DateTime, Utc};
@@ -12,6 +13,7 @@ impl Customer {
         self.terms_need_settling(now)
             || self.has_expired_carts(now)
             || self.has_provisioned_orders(now)
+            || self.users_need_purging(now)
     }
 
     /// Applies what the clock did up to `now`.
@@ -19,5 +21,6 @@ impl Customer {
         self.settle_terms(now);
         self.drop_expired_carts(now);
         self.complete_provisioned_orders(now);
+        self.purge_deleted_users(now);
     }
 }

@@ -180,6 +180,16 @@ const fn domain_fault(error: &DomainError) -> (StatusCode, u32) {
         DomainError::CartBeingProcessed(_) => (S::CONFLICT, 800064),
         DomainError::CartHasErrors { .. } => (S::BAD_REQUEST, 800009),
         DomainError::PartnerAttestationMissing(_) => (S::BAD_REQUEST, 900206),
+        DomainError::UserNotFound(_) => (S::NOT_FOUND, 60002),
+        DomainError::DirectoryRoleNotFound(_) | DomainError::NotARoleMember { .. } => {
+            (S::NOT_FOUND, 1000)
+        }
+        DomainError::UserPrincipalNameInUse(_) => (S::BAD_REQUEST, 900407),
+        DomainError::LicenseGroupsMixed => (S::BAD_REQUEST, 900408),
+        DomainError::SkuNotSubscribed { .. } => (S::BAD_REQUEST, 900409),
+        DomainError::UsageLocationRequired => (S::BAD_REQUEST, 900410),
+        DomainError::LicenseNotAssigned { .. } => (S::BAD_REQUEST, 900411),
+        DomainError::LicenseQuotaExceeded(_) => (S::BAD_REQUEST, 60012),
     }
 }
 

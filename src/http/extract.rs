@@ -2,6 +2,7 @@
 //! error envelope.
 
 use super::error::ApiError;
+use crate::domain::ids::{DirectoryRoleId, UserId};
 use crate::domain::{CustomerId, SubscriptionId};
 use crate::wire::query::QueryParams;
 use crate::wire::read_body;
@@ -61,6 +62,18 @@ impl PathId for CustomerId {
 impl PathId for SubscriptionId {
     fn from_path(raw: String) -> Result<Self, ApiError> {
         Self::parse(&raw).ok_or(ApiError::NotAGuid("Subscription"))
+    }
+}
+
+impl PathId for UserId {
+    fn from_path(raw: String) -> Result<Self, ApiError> {
+        Self::parse(&raw).ok_or(ApiError::NotAGuid("User"))
+    }
+}
+
+impl PathId for DirectoryRoleId {
+    fn from_path(raw: String) -> Result<Self, ApiError> {
+        Self::parse(&raw).ok_or(ApiError::NotAGuid("Directory role"))
     }
 }
 

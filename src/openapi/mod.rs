@@ -156,9 +156,9 @@ fn describe(operation: &Operation, responses: &mut Generator) -> Map<String, Val
 }
 
 /// An example for each path parameter, from the default seed (the customer Fabrikam, its
-/// subscription, and its reserved-instance order and reservation), so that a tool calling the
-/// examples reaches real data.
-const PATH_EXAMPLES: [(&str, &str); 13] = [
+/// subscription, its reserved-instance order and reservation, its administrator, a Global
+/// Administrator, and its open cart), so that a tool calling the examples reaches real data.
+const PATH_EXAMPLES: [(&str, &str); 15] = [
     ("customer_id", "33333333-3333-4333-8333-333333333333"),
     ("subscription_id", "3c333333-3333-4333-8333-000000000001"),
     ("order_id", "Fa3RiOrder00000000000000000000031"),
@@ -172,6 +172,8 @@ const PATH_EXAMPLES: [(&str, &str); 13] = [
     ("sku_id", "0001"),
     ("availability_id", "CFQ7TTC0K971"),
     ("cart_id", "3ca33333-3333-4333-8333-000000000001"),
+    ("user_id", "3f333333-3333-4333-8333-000000000001"),
+    ("role_id", "62e90394-69f5-4237-9190-012177145e10"),
 ];
 
 /// The example of the path parameter `name`.
@@ -185,7 +187,10 @@ pub fn path_example(name: &str) -> Option<&'static str> {
 fn parameters(operation: &Operation) -> Vec<Value> {
     let in_path = operation.path_parameters().map(|name| {
         let mut schema = json!({"type": "string", "minLength": 1});
-        if matches!(name, "customer_id" | "subscription_id" | "cart_id") {
+        if matches!(
+            name,
+            "customer_id" | "subscription_id" | "user_id" | "role_id" | "cart_id"
+        ) {
             schema["format"] = "uuid".into();
         }
         let mut parameter = json!({"name": name, "in": "path", "required": true, "schema": schema});

@@ -45,7 +45,8 @@ pub struct RecordOptions {
     pub upstream: String,
     /// The folder the recordings go to; made when missing.
     pub out: PathBuf,
-    /// Extra dotted body paths to redact, beside `userCredentials.password`.
+    /// Extra dotted body paths to redact, beside `userCredentials.password` and
+    /// `passwordProfile.password`.
     pub redact: Vec<String>,
     /// Whether to pseudonymise personal data in bodies.
     pub scrub: bool,

@@ -3,7 +3,8 @@
 //! Headers: `Authorization`, `Proxy-Authorization`, `Cookie`, `Set-Cookie`, and every header
 //! whose name contains `token`, `secret` or `password` keep their name, and their value becomes
 //! [`REDACTED`], so that a reader still sees that one was sent. Bodies: every
-//! `userCredentials.password`, and every dotted path given with `--redact`. A path such as
+//! `userCredentials.password` and `passwordProfile.password`, and every dotted path given with
+//! `--redact`. A path such as
 //! `companyProfile.email` matches wherever that chain of property names occurs, at any depth and
 //! at any array index (`items[3].companyProfile.email` too); names match in any case, as Partner
 //! Center reads them. The value, whatever its type, becomes [`REDACTED`].
@@ -13,9 +14,9 @@ use serde_json::Value;
 /// What a redacted value is replaced with.
 pub const REDACTED: &str = "<redacted>";
 
-/// The body path redacted in every recording: the first password of a new customer's
-/// administrator.
-pub const ALWAYS_REDACTED: &str = "userCredentials.password";
+/// The body paths redacted in every recording: the first password of a new customer's
+/// administrator, and the passwords users are created or reset with.
+pub const ALWAYS_REDACTED: &[&str] = &["userCredentials.password", "passwordProfile.password"];
 
 /// Whether a header's value is a credential that must not be recorded.
 pub fn is_secret_header(name: &str) -> bool {
@@ -39,7 +40,7 @@ impl BodyPaths {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let mut paths = vec![split(ALWAYS_REDACTED)];
+        let mut paths: Vec<Vec<String>> = ALWAYS_REDACTED.iter().map(|path| split(path)).collect();
         for path in extra {
             let path = path.as_ref();
             let names = split(path);
@@ -125,6 +126,15 @@ mod tests {
         BodyPaths::new::<_, &str>([]).unwrap().apply(&mut body);
         assert_eq!(body["UserCredentials"]["Password"], REDACTED);
         assert_eq!(body["UserCredentials"]["userName"], "admin");
+    }
+
+    #[test]
+    fn a_user_s_password_is_always_redacted_in_any_casing() {
+        let mut body =
+            json!({"PasswordProfile": {"Password": "abCD123*", "ForceChangePassword": true}});
+        BodyPaths::new::<_, &str>([]).unwrap().apply(&mut body);
+        assert_eq!(body["PasswordProfile"]["Password"], REDACTED);
+        assert_eq!(body["PasswordProfile"]["ForceChangePassword"], true);
     }
 
     #[test]

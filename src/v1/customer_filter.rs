@@ -3,16 +3,12 @@
 //! once into a [`CustomerFilter`]; and the same filter spelled back for links, as the .NET SDK
 //! writes it.
 
-use crate::domain::DomainError;
 use crate::domain::customer_search::{CustomerFilter, SearchField, SentFilter};
 use crate::http::error::ApiError;
-use crate::wire::body::{parse_document, read_value};
 
 /// Reads and checks the `filter` query value.
 pub(super) fn parse(raw: &str) -> Result<CustomerFilter, ApiError> {
-    let invalid = |e: &dyn std::fmt::Display| DomainError::InvalidInput(format!("filter: {e}"));
-    let value = parse_document(raw.as_bytes()).map_err(|e| invalid(&e))?;
-    let sent: SentFilter = read_value(value).map_err(|e| invalid(&e))?;
+    let sent: SentFilter = super::query_filter::read(raw)?;
     Ok(CustomerFilter::new(sent)?)
 }
 

@@ -3,6 +3,7 @@
 use super::auth::Caller;
 use super::customer_filter;
 use super::idempotency;
+use super::seek::{self, CONTINUATION_HEADER, Start, page_size};
 use crate::domain::Customer;
 use crate::domain::CustomerId;
 use crate::domain::customer::{NewCustomer, NewCustomerIds};
@@ -15,27 +16,15 @@ use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::openapi::{Operation, ParameterKind};
 use crate::views::customer::{CustomerView, Detail};
+use crate::wire::Collection;
 use crate::wire::paging::Cursor;
 use crate::wire::query::QueryParams;
-use crate::wire::{Collection, Link, Links};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 /// The page size when none (or `0`) is asked for, and the largest page.
-pub const MAX_PAGE_SIZE: usize = 500;
-const CONTINUATION_HEADER: &str = "MS-ContinuationToken";
-
-crate::wire_enum! {
-    /// `seekOperation` (.NET SDK `SeekOperation`).
-    enum SeekOperation {
-        Next = 0 => "next",
-        Previous = 1 => "previous",
-        First = 2 => "first",
-        Last = 3 => "last",
-        PageIndex = 4 => "page_index",
-    }
-}
+pub const MAX_PAGE_SIZE: usize = seek::MAX_PAGE_SIZE;
 
 /// What one list request asks for, after its token (if any) is checked.
 struct ListQuery {
@@ -62,21 +51,15 @@ pub(super) async fn list<S: Shared>(
         .map(|customer| CustomerView::new(customer, Detail::ListItem))
         .collect();
     let base = list_uri(query.size, query.filter.as_ref());
-    let mut links = Links::to_self(base.clone());
-    let mut collection = Collection::new(items);
-    if let (true, Some(last)) = (page.more, page.items.last()) {
-        let token = state.tokens().issue(&Cursor {
+    let next = page.items.last().filter(|_| page.more).map(|last| {
+        let cursor = Cursor {
             after: last.id.to_string(),
             size: query.size,
             query: query.filter.clone(),
-        });
-        links.next = Some(
-            Link::get(format!("{base}&seekOperation=Next"))
-                .with_header(CONTINUATION_HEADER, token.clone()),
-        );
-        collection = collection.with_continuation(token);
-    }
-    Ok(ok(&collection.with_links(links)))
+        };
+        (format!("{base}&seekOperation=Next"), cursor)
+    });
+    Ok(ok(&seek::collection(state.tokens(), items, base, next)))
 }
 
 fn list_query(
@@ -89,34 +72,13 @@ fn list_query(
         .non_empty("filter")
         .map(customer_filter::parse)
         .transpose()?;
-    let seek = params
-        .non_empty("seekOperation")
-        .map(|raw| {
-            SeekOperation::from_wire(raw)
-                .ok_or_else(|| ApiError::BadRequest(format!("seekOperation '{raw}' is not valid.")))
-        })
-        .transpose()?;
-    match seek {
-        None | Some(SeekOperation::First) => Ok(ListQuery {
+    match seek::start::<Option<CustomerFilter>>(state.tokens(), params, headers, "customers")? {
+        Start::First => Ok(ListQuery {
             size: size.unwrap_or(MAX_PAGE_SIZE),
             filter,
             after: None,
         }),
-        Some(SeekOperation::Next) => {
-            let token = headers
-                .get(CONTINUATION_HEADER)
-                .and_then(|value| value.to_str().ok())
-                .filter(|token| !token.trim().is_empty())
-                .ok_or_else(|| {
-                    ApiError::BadRequest(
-                        "The continuation token is missing: send the MS-ContinuationToken header with seekOperation=Next."
-                            .to_owned(),
-                    )
-                })?;
-            let cursor: Cursor<Option<CustomerFilter>> =
-                state.tokens().check(token).ok_or_else(|| {
-                    ApiError::BadRequest("The continuation token is invalid.".to_owned())
-                })?;
+        Start::Next(cursor) => {
             let same_filter = filter.is_none_or(|f| Some(f) == cursor.query);
             let same_size = size.is_none_or(|size| size == cursor.size);
             let after = CustomerId::parse(&cursor.after);
@@ -126,40 +88,10 @@ fn list_query(
                     filter: cursor.query,
                     after: Some(after),
                 }),
-                _ => Err(ApiError::BadRequest(
-                    "The continuation token is invalid for this query.".to_owned(),
-                )),
+                _ => Err(seek::token_of_another_query()),
             }
         }
-        Some(other) => Err(ApiError::BadRequest(format!(
-            "seekOperation '{other}' is not supported for customers; use Next."
-        ))),
     }
-}
-
-/// `size`: absent or `0` means the default; larger than 500 is 500; negative or not a number is refused.
-/// Returns `None` when the client left the size to the server.
-fn page_size(raw: Option<&str>) -> Result<Option<usize>, ApiError> {
-    let Some(raw) = raw.map(str::trim).filter(|raw| !raw.is_empty()) else {
-        return Ok(None);
-    };
-    let invalid = || {
-        ApiError::BadRequest(format!(
-            "size '{raw}' is not valid: it must be a non-negative integer."
-        ))
-    };
-    if raw.starts_with('-') {
-        return Err(invalid());
-    }
-    if !raw.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(invalid());
-    }
-    let digits = raw.trim_start_matches('0');
-    if digits.is_empty() {
-        return Ok(None);
-    }
-    let size = digits.parse::<usize>().unwrap_or(usize::MAX);
-    Ok(Some(size.min(MAX_PAGE_SIZE)))
 }
 
 fn list_uri(size: usize, filter: Option<&CustomerFilter>) -> String {
@@ -279,23 +211,4 @@ pub(super) fn routes<S: Shared>() -> Routes<S> {
                 .empty(204, "The customer is gone."),
             delete,
         )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn page_sizes_follow_the_documented_bounds() {
-        assert_eq!(page_size(None).unwrap(), None);
-        assert_eq!(page_size(Some("0")).unwrap(), None);
-        assert_eq!(page_size(Some("7")).unwrap(), Some(7));
-        assert_eq!(page_size(Some("501")).unwrap(), Some(500));
-        assert_eq!(
-            page_size(Some("99999999999999999999999")).unwrap(),
-            Some(500)
-        );
-        assert!(page_size(Some("-1")).is_err());
-        assert!(page_size(Some("ten")).is_err());
-    }
 }

@@ -6,20 +6,25 @@ mod auth;
 mod carts;
 mod customer_filter;
 mod customers;
+mod directory_roles;
 mod domains;
 mod entitlements;
 mod faults;
 mod gateway;
 mod idempotency;
 mod journal;
+mod licenses;
 mod offers;
 mod orders;
 mod overrides;
 mod products;
 mod profiles;
+mod query_filter;
 mod relationships;
+mod seek;
 mod subscriptions;
 mod throttling;
+mod users;
 
 pub use crate::namespace::DEFAULT_NAMESPACE;
 
@@ -42,6 +47,9 @@ pub(crate) fn routes<S: Shared>() -> Routes<S> {
         .merge(entitlements::routes())
         .merge(products::routes())
         .merge(carts::routes())
+        .merge(users::routes())
+        .merge(directory_roles::routes())
+        .merge(licenses::routes())
 }
 
 /// The `/v1` routes with their conventions: the body limit and the gateway.

@@ -5,11 +5,14 @@
 pub mod cart;
 pub mod catalog;
 pub mod customer;
+pub mod directory_role;
 pub mod entitlement;
+pub mod license;
 pub mod offer;
 pub mod order;
 pub mod relationship;
 pub mod subscription;
+pub mod user;
 
 use crate::wire::NamedLinks;
 

@@ -30,6 +30,8 @@ pub enum BodyError {
 
 /// Parses `bytes` as JSON and reads it into `T` with Partner Center's leniency.
 pub fn read_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, BodyError> {
+    // Some clients start a body with a UTF-8 byte order mark; the JSON after it is read.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(BodyError::Empty);
     }
@@ -330,5 +332,15 @@ mod tests {
             Err(BodyError::Malformed(_))
         ));
         assert!(matches!(read_body::<Outer>(b"  "), Err(BodyError::Empty)));
+        assert!(matches!(
+            read_body::<Outer>(b"\xEF\xBB\xBF "),
+            Err(BodyError::Empty)
+        ));
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_skipped() {
+        let with_bom = [b"\xEF\xBB\xBF".as_slice(), b"{}"].concat();
+        assert!(read_body::<serde_json::Value>(&with_bom).is_ok());
     }
 }

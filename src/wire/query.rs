@@ -3,25 +3,42 @@
 
 use std::collections::HashMap;
 
-/// A request's query parameters, keyed by lower-case name. A repeated name keeps its last value.
+/// A request's query parameters, keyed by lower-case name, each with every value given for it.
 #[derive(Debug, Default, Clone)]
-pub struct QueryParams(HashMap<String, String>);
+pub struct QueryParams(HashMap<String, Vec<String>>);
 
 impl QueryParams {
     pub fn parse(raw: Option<&str>) -> Self {
-        let pairs = form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
-            .map(|(name, value)| (name.to_ascii_lowercase(), value.into_owned()));
-        Self(pairs.collect())
+        let mut params: HashMap<String, Vec<String>> = HashMap::new();
+        for (name, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
+            params
+                .entry(name.to_ascii_lowercase())
+                .or_default()
+                .push(value.into_owned());
+        }
+        Self(params)
     }
 
-    /// The value of `name`, matched case-insensitively.
+    /// The value of `name`, matched case-insensitively; a repeated name gives its last value.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.get(&name.to_ascii_lowercase()).map(String::as_str)
+        self.0
+            .get(&name.to_ascii_lowercase())
+            .and_then(|values| values.last())
+            .map(String::as_str)
     }
 
     /// A non-empty value of `name`.
     pub fn non_empty(&self, name: &str) -> Option<&str> {
         self.get(name).filter(|value| !value.trim().is_empty())
+    }
+
+    /// Every value given for `name` (a repeated parameter), in order.
+    pub fn all(&self, name: &str) -> impl Iterator<Item = &str> {
+        self.0
+            .get(&name.to_ascii_lowercase())
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
     }
 }
 
@@ -35,5 +52,16 @@ mod tests {
         assert_eq!(q.get("size"), Some("7"));
         assert_eq!(q.get("filter"), Some(r#"{"Value":"a b"}"#));
         assert_eq!(q.get("missing"), None);
+    }
+
+    #[test]
+    fn a_repeated_name_keeps_every_value_and_reads_as_its_last() {
+        let q = QueryParams::parse(Some("licenseGroupIds=Group1&LICENSEGROUPIDS=Group2"));
+        assert_eq!(
+            q.all("licensegroupids").collect::<Vec<_>>(),
+            ["Group1", "Group2"]
+        );
+        assert_eq!(q.get("licenseGroupIds"), Some("Group2"));
+        assert_eq!(q.all("missing").count(), 0);
     }
 }

@@ -204,6 +204,47 @@ async fn the_search_narrows_the_list_with_the_api_filter_and_the_pager_moves_on(
 }
 
 #[tokio::test]
+async fn the_customer_page_shows_each_sku_s_units_and_the_users_with_their_licences_live() {
+    const E3_SKU: &str = "6fd2c87f-b296-42f0-b197-1e91e994b900";
+    const PRIYA: &str = "2f222222-2222-4222-8222-000000000003";
+    let Some((browser, app)) = open(&format!("/customers/{CONTOSO}")).await else {
+        return;
+    };
+    let consumed = format!("#licence-table tr[data-sku-id=\"{E3_SKU}\"] td[data-units=consumed]");
+    browser.element(&consumed).await;
+    assert_eq!(browser.texts(&consumed).await, ["2"]);
+    assert_eq!(
+        browser
+            .texts("#user-table tr[data-user-id] td:first-child")
+            .await
+            .len(),
+        4
+    );
+    let priya_e3 =
+        format!("#user-table tr[data-user-id=\"{PRIYA}\"] div[data-sku-id=\"{E3_SKU}\"]");
+    assert!(browser.texts(&priya_e3).await.is_empty());
+
+    let assigned = app
+        .post(
+            &format!("/v1/customers/{CONTOSO}/users/{PRIYA}/licenseupdates"),
+            &json!({"licensesToAssign": [{"skuId": E3_SKU}]}),
+        )
+        .await;
+    assert_eq!(assigned.status, 201, "{}", assigned.text);
+    browser
+        .until(
+            "E3's consumed units rising to 3",
+            &format!(
+                "return document.querySelector({})?.textContent === '3'",
+                json!(consumed)
+            ),
+        )
+        .await;
+    assert_eq!(browser.texts(&priya_e3).await, ["Office 365 E3"]);
+    browser.close().await;
+}
+
+#[tokio::test]
 async fn an_order_placed_through_v1_appears_on_the_open_customer_page_within_two_seconds() {
     let Some((browser, app)) = open(&format!("/customers/{ADATUM}")).await else {
         return;

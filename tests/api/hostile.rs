@@ -49,6 +49,14 @@ fn cases() -> Vec<Case> {
     let deep_object = format!("{}1{}", "{\"a\":".repeat(300), "}".repeat(300));
     let long_id = "a".repeat(20_000);
     let huge_token = "A".repeat(200_000);
+    let users = format!("/v1/customers/{CONTOSO}/users");
+    let alex = format!("{users}/2f222222-2222-4222-8222-000000000002");
+    let licence_updates = format!("{alex}/licenseupdates");
+    let huge_upn = format!("{}@contosoltd.onmicrosoft.com", "a".repeat(100_000));
+    let many_skus = format!(
+        "{{\"licensesToRemove\": [{}]}}",
+        vec!["\"6fd2c87f-b296-42f0-b197-1e91e994b900\""; 20_000].join(",")
+    );
     vec![
         case("truncated JSON", Method::POST, "/v1/customers", Some(b"{\"companyProfile\": {\"domain\""), 400, 2000),
         case("not JSON", Method::PATCH, subscription.clone(), Some(b"status=suspended"), 400, 2000),
@@ -89,6 +97,22 @@ fn cases() -> Vec<Case> {
             .with_header("X-Mock-Partner", "x".repeat(200)),
         case("a form body", Method::POST, "/v1/customers", Some(b"companyProfile=x"), 400, 2000)
             .with_header("Content-Type", "application/x-www-form-urlencoded".to_owned()),
+        case("user list filter that is not JSON", Method::GET, format!("{users}?filter=%7B%22Field"), None, 400, 2000),
+        case("user list filter with a deep value", Method::GET, format!("{users}?filter={}", form_urlencoded::byte_serialize(deep_object.as_bytes()).collect::<String>()), None, 400, 2000),
+        case("user list size out of range", Method::GET, format!("{users}?size=1e309"), None, 400, 2000),
+        case("user principal name without a domain", Method::POST, users.clone(), Some(br#"{"userPrincipalName": "pat@", "displayName": "Pat", "passwordProfile": {"password": "abCD123*"}}"#), 400, 2000),
+        case("over-long user principal name", Method::POST, users.clone(), Some(format!(r#"{{"userPrincipalName": "{huge_upn}", "displayName": "Pat", "passwordProfile": {{"password": "abCD123*"}}}}"#).as_bytes()), 400, 2000),
+        case("user principal name of control characters", Method::POST, users.clone(), Some(b"{\"userPrincipalName\": \"\\u0000\\u0007@contosoltd.onmicrosoft.com\", \"displayName\": \"Pat\", \"passwordProfile\": {\"password\": \"abCD123*\"}}"), 400, 2000),
+        case("password profile of the wrong type", Method::POST, users.clone(), Some(br#"{"userPrincipalName": "pat@contosoltd.onmicrosoft.com", "displayName": "Pat", "passwordProfile": "abCD123*"}"#), 400, 2000),
+        case("user state that does not exist", Method::PATCH, alex.clone(), Some(br#"{"state": "archived"}"#), 400, 2000),
+        case("non-GUID user", Method::GET, format!("{users}/..%2F..%2F"), None, 400, 2000),
+        case("non-GUID directory role", Method::GET, format!("/v1/customers/{CONTOSO}/directoryroles/admin/usermembers"), None, 400, 2000),
+        case("licence update that is an array", Method::POST, licence_updates.clone(), Some(b"[]"), 400, 2000),
+        case("negative SKU id", Method::POST, licence_updates.clone(), Some(br#"{"licensesToAssign": [{"skuId": -1}]}"#), 400, 2000),
+        case("SKU id of SQL", Method::POST, licence_updates.clone(), Some(br#"{"licensesToAssign": [{"skuId": "' OR 1=1 --"}]}"#), 400, 2000),
+        case("twenty thousand removals of one SKU", Method::POST, licence_updates.clone(), Some(many_skus.as_bytes()), 400, 2000),
+        case("licence groups that do not exist", Method::GET, format!("/v1/customers/{CONTOSO}/subscribedskus?licenseGroupIds=Group1&licenseGroupIds=%00"), None, 400, 2000),
+        case("user named by an unknown principal name", Method::POST, format!("{users}/%27%3B--@contosoltd.onmicrosoft.com/licenseupdates"), Some(br#"{"licensesToRemove": ["6fd2c87f-b296-42f0-b197-1e91e994b900"]}"#), 404, 60002),
     ]
 }
 

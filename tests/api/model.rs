@@ -5,17 +5,21 @@
 //! - a refused operation leaves the state byte-for-byte unchanged;
 //! - ids are unique;
 //! - etag versions only grow;
-//! - export then import gives the same state.
+//! - export then import gives the same state;
+//! - each customer's E3 units are what its subscriptions and its users' licences say.
 
 use partner_center_mock::domain::Precondition;
 use partner_center_mock::domain::customer::{
     Customer, NewBillingProfile, NewCompanyProfile, NewCustomer, NewCustomerIds,
 };
-use partner_center_mock::domain::ids::IdSource;
+use partner_center_mock::domain::ids::{IdSource, UserId};
+use partner_center_mock::domain::licensing::LicenseChanges;
 use partner_center_mock::domain::order::OrderStatus;
 use partner_center_mock::domain::ordering::{Fulfilment, LineItemRequest, OrderRequest};
 use partner_center_mock::domain::subscription::SubscriptionStatus;
 use partner_center_mock::domain::subscription_rules::SubscriptionUpdate;
+use partner_center_mock::domain::users::AssignedLicense;
+use partner_center_mock::domain::users::requests::{NewUser, PasswordProfile};
 use partner_center_mock::domain::{Address, CustomerId, DomainError, SubscriptionId};
 use partner_center_mock::seed::{Seed, export};
 use partner_center_mock::store::Store;
@@ -27,6 +31,8 @@ const ATP: &str = "3f9cf9b0-3f5e-4d3a-9c9b-7d1d53c2a4e1";
 const BASIC: &str = "CFQ7TTC0LH18:0001:CFQ7TTC0K971";
 const RESERVED: &str = "DZH318Z0BQ3W:007J:DZH318Z0BJ4H";
 const SOFTWARE: &str = "DG7GMGF0DWTK:0002:DG7GMGF0DVSV";
+/// The product SKU the E3 offer's subscriptions count in.
+const E3_SKU: uuid::Uuid = uuid::uuid!("6fd2c87f-b296-42f0-b197-1e91e994b900");
 
 #[derive(Debug, Clone, Copy)]
 enum Kind {
@@ -48,6 +54,10 @@ enum Op {
     Restore(usize),
     Advance(i64),
     ExportImport,
+    AddUser(usize),
+    AssignE3(usize, usize),
+    RemoveE3(usize, usize),
+    DeleteUser(usize, usize),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -71,9 +81,13 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (index.clone(), index.clone()).prop_map(|(c, p)| Op::CancelPurchase(c, p)),
         1 => (index.clone(), index.clone()).prop_map(|(c, s)| Op::CancelSubscriptionOrder(c, s)),
         3 => index.clone().prop_map(Op::Remove),
-        1 => index.prop_map(Op::Restore),
+        1 => index.clone().prop_map(Op::Restore),
         1 => (0..=10i64).prop_map(Op::Advance),
         1 => Just(Op::ExportImport),
+        2 => index.clone().prop_map(Op::AddUser),
+        3 => (index.clone(), index.clone()).prop_map(|(c, u)| Op::AssignE3(c, u)),
+        1 => (index.clone(), index.clone()).prop_map(|(c, u)| Op::RemoveE3(c, u)),
+        1 => (index.clone(), index).prop_map(|(c, u)| Op::DeleteUser(c, u)),
     ]
 }
 
@@ -96,12 +110,38 @@ struct ModelPurchase {
     cancelled: bool,
 }
 
+/// What the model knows of a user: whether it is active and whether it holds an E3 licence.
+#[derive(Debug, Clone)]
+struct ModelUser {
+    id: UserId,
+    active: bool,
+    holds_e3: bool,
+}
+
 #[derive(Debug, Clone)]
 struct ModelCustomer {
     id: CustomerId,
     related: bool,
     subscriptions: Vec<ModelSubscription>,
     purchases: Vec<ModelPurchase>,
+    users: Vec<ModelUser>,
+}
+
+impl ModelCustomer {
+    /// Active E3 subscriptions (each of one unit), and E3 subscriptions of any status.
+    fn e3_subscriptions(&self) -> (i64, usize) {
+        let e3 = self.subscriptions.iter().filter(|s| s.add_on_capable);
+        let active = e3
+            .clone()
+            .filter(|s| s.status == SubscriptionStatus::Active)
+            .count();
+        (i64::try_from(active).unwrap(), e3.count())
+    }
+
+    fn consumed_e3(&self) -> i64 {
+        let holders = self.users.iter().filter(|u| u.active && u.holds_e3).count();
+        i64::try_from(holders).unwrap()
+    }
 }
 
 /// An outcome, reduced to what both sides can name.
@@ -121,6 +161,10 @@ fn outcome(result: Result<(), DomainError>) -> Outcome {
         DomainError::ParentSubscriptionNotActive => "parent not active",
         DomainError::AddOnNotRelated => "add-on not related",
         DomainError::OrderCannotBeCancelled { .. } => "order cannot be cancelled",
+        DomainError::UserNotFound(_) => "user not found",
+        DomainError::SkuNotSubscribed { .. } => "sku not subscribed",
+        DomainError::LicenseQuotaExceeded(_) => "out of units",
+        DomainError::LicenseNotAssigned { .. } => "licence not assigned",
         other => panic!("the model does not expect {other:?}"),
     })
 }
@@ -234,6 +278,7 @@ impl World {
                     related: true,
                     subscriptions: Vec::new(),
                     purchases: Vec::new(),
+                    users: Vec::new(),
                 });
                 expected = Ok(());
                 actual = Ok(());
@@ -433,6 +478,92 @@ impl World {
                 expected = Ok(());
                 actual = Ok(());
             }
+            Op::AddUser(c) => {
+                let Some(customer) = self.customer(c) else {
+                    return;
+                };
+                let i = c % self.model.len();
+                let id = UserId(self.ids.guid());
+                let domain = self
+                    .store
+                    .customer(customer.id)
+                    .unwrap()
+                    .company_profile
+                    .domain
+                    .clone();
+                let request = NewUser {
+                    user_principal_name: Some(format!("user{}@{domain}", customer.users.len())),
+                    display_name: Some("Model user".to_owned()),
+                    usage_location: Some("US".to_owned()),
+                    password_profile: Some(PasswordProfile {
+                        password: Some("abCD123*".to_owned()),
+                        force_change_password: None,
+                    }),
+                    ..NewUser::default()
+                };
+                expected = if customer.related {
+                    Ok(())
+                } else {
+                    Err("no relationship")
+                };
+                actual = outcome(
+                    self.store
+                        .update_related_customer(customer.id, |c, _| c.create_user(request, id))
+                        .map(|_| ()),
+                );
+                if actual.is_ok() {
+                    self.model[i].users.push(ModelUser {
+                        id,
+                        active: true,
+                        holds_e3: false,
+                    });
+                }
+            }
+            Op::AssignE3(c, u) | Op::RemoveE3(c, u) | Op::DeleteUser(c, u) => {
+                let Some(customer) = self.customer(c) else {
+                    return;
+                };
+                if customer.users.is_empty() {
+                    return;
+                }
+                let i = c % self.model.len();
+                let j = u % customer.users.len();
+                let user = customer.users[j].clone();
+                expected = Self::expected_user_change(&customer, &user, op);
+                let now = self.store.clock().now();
+                actual = outcome(
+                    self.store
+                        .update_related_customer(customer.id, |c, _| match op {
+                            Op::AssignE3(..) => c.update_licenses(
+                                user.id,
+                                &LicenseChanges {
+                                    assign: vec![AssignedLicense {
+                                        sku_id: E3_SKU,
+                                        excluded_plans: Vec::new(),
+                                    }],
+                                    remove: Vec::new(),
+                                },
+                            ),
+                            Op::RemoveE3(..) => c.update_licenses(
+                                user.id,
+                                &LicenseChanges {
+                                    assign: Vec::new(),
+                                    remove: vec![E3_SKU],
+                                },
+                            ),
+                            _ => c.delete_user(user.id, now),
+                        })
+                        .map(|_| ()),
+                );
+                if actual.is_ok() {
+                    let model = &mut self.model[i].users[j];
+                    match op {
+                        Op::AssignE3(..) => model.holds_e3 = true,
+                        Op::RemoveE3(..) => model.holds_e3 = false,
+                        _ => model.active = false,
+                    }
+                }
+            }
             Op::ExportImport => {
                 let document = export(&self.store.snapshot());
                 let text = serde_json::to_string(&document).unwrap();
@@ -495,6 +626,32 @@ impl World {
             }
             (Suspended, Deleted) => Err("suspended"),
             _ => Err("status cannot be set"),
+        }
+    }
+
+    /// What assigning E3 to, removing E3 from, or deleting `user` answers.
+    fn expected_user_change(customer: &ModelCustomer, user: &ModelUser, op: &Op) -> Outcome {
+        if !customer.related {
+            return Err("no relationship");
+        }
+        if !user.active {
+            return Err("user not found");
+        }
+        match op {
+            Op::AssignE3(..) => {
+                let (active, any) = customer.e3_subscriptions();
+                if user.holds_e3 {
+                    Ok(())
+                } else if any == 0 {
+                    Err("sku not subscribed")
+                } else if active - customer.consumed_e3() < 1 {
+                    Err("out of units")
+                } else {
+                    Ok(())
+                }
+            }
+            Op::RemoveE3(..) if !user.holds_e3 => Err("licence not assigned"),
+            _ => Ok(()),
         }
     }
 
@@ -575,6 +732,16 @@ impl World {
             }
             let model = self.model.iter().find(|m| m.id == customer.id).unwrap();
             assert_eq!(model.related, customer.is_related());
+            let (active, _) = model.e3_subscriptions();
+            let units = customer
+                .subscribed_sku(E3_SKU)
+                .map_or((0, 0), |u| (u.active_units, u.consumed_units));
+            assert_eq!(
+                units,
+                (active, model.consumed_e3()),
+                "E3 units of {}",
+                customer.id
+            );
             for expected in &model.subscriptions {
                 let actual = customer
                     .subscriptions

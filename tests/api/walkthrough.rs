@@ -1,5 +1,6 @@
 //! The client guide's walk-throughs run as written: the curl script against the binary (with the
-//! output the guide shows), and the embedded example's clean-up against an embedded mock.
+//! output the guide shows), the licence report against the binary (likewise), and the embedded
+//! example's clean-up against an embedded mock.
 
 use crate::binary::{spawn, wait};
 use crate::helpers::*;
@@ -69,6 +70,56 @@ fn guide_output() -> String {
         .expect("a text block")
         .0;
     block.to_owned()
+}
+
+#[test]
+fn the_licence_report_of_the_guide_prints_what_the_guide_shows() {
+    if !installed("python3") {
+        println!("skipped: the licence report needs python3, which is not installed");
+        return;
+    }
+    let guide =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/clients.md"))
+            .expect("docs/clients.md");
+    let (_, section) = guide
+        .split_once("## A licence report")
+        .expect("the guide has a licence report");
+    let block = |opening: &str| -> String {
+        section
+            .split_once(opening)
+            .and_then(|(_, rest)| rest.split_once("```"))
+            .map(|(block, _)| block.to_owned())
+            .unwrap_or_else(|| panic!("no {opening:?} block in the licence report"))
+    };
+    let script = block("```python\n");
+    let (_, shown) = section
+        .split_once("The report against the default seed:")
+        .expect("the guide shows the report's output");
+    let shown = shown
+        .split_once("```text\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .expect("a text block")
+        .0;
+    let (mut child, uri) = spawn(&[]);
+    let script = script.replace("http://127.0.0.1:8080", &uri);
+    let output = Command::new("python3")
+        .arg("-c")
+        .arg(&script)
+        .env("NO_PROXY", "*")
+        .output()
+        .expect("python3 runs the report");
+    child.kill().unwrap();
+    wait(&mut child);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "the licence report failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        stdout, shown,
+        "docs/clients.md shows the report's output as it is"
+    );
 }
 
 #[path = "../../examples/embedded.rs"]

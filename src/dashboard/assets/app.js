@@ -7,6 +7,7 @@ const POLL_MS = 500;
 const JOURNAL_OVERLAP_MS = 5000;
 const PAGE_SIZE = 25;
 const PAGE_CLIENT = "partner-center-mock-dashboard";
+const BOTH_LICENSE_GROUPS = "licenseGroupIds=Group1&licenseGroupIds=Group2";
 
 const params = new URLSearchParams(location.search);
 const partner = params.get("partner") || "default";
@@ -255,8 +256,10 @@ function customerView(id) {
   const verdict = el("section", { id: "verdict", class: "verdict" }, "…");
   const subscriptions = el("section", { id: "subscriptions" });
   const entitlements = el("section", { id: "entitlements" });
+  const licences = el("section", { id: "licences" });
+  const users = el("section", { id: "users" });
   frame("Customer", el("p", {}, el("a", { href: viewHref("") }, "← all customers")),
-    profile, verdict, subscriptions, entitlements);
+    profile, verdict, subscriptions, entitlements, licences, users);
 
   poll(async (last) => {
     const settled = await Promise.allSettled([
@@ -264,18 +267,30 @@ function customerView(id) {
       v1(`/v1/customers/${id}/subscriptions`),
       v1(`/v1/customers/${id}/entitlements`),
       control("GET", `/_mock/customers/${id}/removal-check`),
+      v1(`/v1/customers/${id}/subscribedskus?${BOTH_LICENSE_GROUPS}`),
+      usersWithLicences(id),
     ]);
     const unauthorized = settled.find((s) => s.status === "rejected" && s.reason instanceof Unauthorized);
     if (unauthorized) throw unauthorized.reason;
     const seen = JSON.stringify(settled.map((s) => s.value ?? s.reason?.message));
     if (seen === last) return seen;
-    const [customer, subs, ents, check] = settled;
+    const [customer, subs, ents, check, skus, people] = settled;
     renderProfile(profile, customer);
     renderVerdict(verdict, check);
     renderSubscriptions(subscriptions, subs);
     renderEntitlements(entitlements, ents);
+    renderLicences(licences, skus);
+    renderUsers(users, people);
     return seen;
   });
+}
+
+/** The first page of the customer's users, each with the licences it holds. */
+async function usersWithLicences(id) {
+  const page = await v1(`/v1/customers/${id}/users?size=${PAGE_SIZE}`);
+  const held = await Promise.all(page.items.map((user) =>
+    v1(`/v1/customers/${id}/users/${user.id}/licenses?${BOTH_LICENSE_GROUPS}`)));
+  return { items: page.items.map((user, i) => ({ user, licences: held[i].items })), more: Boolean(page.links?.next) };
 }
 
 function failed(section, title, outcome) {
@@ -376,6 +391,35 @@ function renderEntitlements(section, outcome) {
   section.replaceChildren(el("h2", {}, `Entitlements (${items.length})`),
     items.length ? table(["Type", "Product / SKU", "Quantity", "Order", "Artifacts"], rows, { id: "entitlement-table" })
       : el("p", { class: "muted" }, "No entitlements."));
+}
+
+function renderLicences(section, outcome) {
+  if (failed(section, "Licences", outcome)) return;
+  const items = outcome.value.items;
+  const count = (value, name) => el("td", { class: value < 0 ? "count status-error" : "count", "data-units": name }, value);
+  const rows = items.map((s) => el("tr", { "data-sku-id": s.productSku.id, "data-capability": s.capabilityStatus },
+    el("td", {}, s.productSku.name, el("br"), el("small", { class: "muted" }, s.productSku.skuPartNumber)),
+    count(s.activeUnits, "active"), count(s.suspendedUnits, "suspended"), count(s.warningUnits, "warning"),
+    count(s.consumedUnits, "consumed"), count(s.availableUnits, "available"),
+    el("td", { class: `status-${s.capabilityStatus.toLowerCase()}` }, s.capabilityStatus)));
+  section.replaceChildren(el("h2", {}, `Licences (${items.length} product SKUs)`),
+    items.length ? table(["Product SKU", "Active", "Suspended", "Warning", "Consumed", "Available", "Status"], rows, { id: "licence-table" })
+      : el("p", { class: "muted" }, "No licence units."));
+}
+
+function renderUsers(section, outcome) {
+  if (failed(section, "Users", outcome)) return;
+  const { items, more } = outcome.value;
+  const rows = items.map(({ user, licences }) => el("tr", { "data-user-id": user.id },
+    el("td", {}, user.displayName, el("br"), el("small", { class: "muted" }, user.userPrincipalName)),
+    el("td", {}, user.usageLocation ?? ""),
+    el("td", { "data-licences": licences.length }, licences.length
+      ? licences.map((l) => el("div", { "data-sku-id": l.productSku.id }, l.productSku.name))
+      : el("span", { class: "muted" }, "none"))));
+  section.replaceChildren(el("h2", {}, `Users (${items.length}${more ? "+" : ""})`),
+    items.length ? table(["User", "Usage location", "Licences"], rows, { id: "user-table" })
+      : el("p", { class: "muted" }, "No users."),
+    more ? el("p", { class: "muted" }, `Showing the first ${PAGE_SIZE} users by display name.`) : "");
 }
 
 // ---------------------------------------------------------------------------------------------
