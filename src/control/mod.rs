@@ -1,8 +1,10 @@
 //! The test-harness control plane under `/_mock`: health, the business rules, the virtual
-//! clock, and the relationship tools that the `/v1` surface has no call for.
+//! clock, the relationship tools and the list of a customer's carts that the `/v1` surface has no
+//! call for.
 //!
 //! A control request acts on the namespace named by the `X-Mock-Partner` header, else `default`.
 
+mod carts;
 mod clock;
 pub mod coverage;
 mod data;
@@ -70,6 +72,7 @@ fn guarded_routes<S: Shared>() -> Routes<S> {
         .merge(overrides::routes())
         .merge(clock::routes())
         .merge(relationship::routes())
+        .merge(carts::routes())
         .merge(settings::routes())
 }
 

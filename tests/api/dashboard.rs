@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 const CONTOSO_E3: &str = "2c222222-2222-4222-8222-000000000001";
 const CONTOSO_ESSENTIALS: &str = "2c222222-2222-4222-8222-000000000002";
+const FABRIKAM_CART: &str = "3ca33333-3333-4333-8333-000000000001";
 
 /// Where the screenshot people look at is written.
 fn screenshot_path() -> PathBuf {
@@ -76,6 +77,7 @@ async fn the_root_redirects_to_the_page_which_is_served_without_the_token_under_
             "text/html",
         ),
         ("/_mock/ui/journal?partner=blue", "text/html"),
+        ("/_mock/ui/catalog?targetView=Azure", "text/html"),
         ("/_mock/ui/assets/app.js", "text/javascript"),
         ("/_mock/ui/assets/app.css", "text/css"),
     ] {
@@ -629,5 +631,237 @@ async fn add_ons_sit_under_their_base_and_reserved_instances_block_by_their_orde
         reserved[0].contains("3e333333-3333-4333-8333-000000000001"),
         "{reserved:?}"
     );
+    browser.close().await;
+}
+
+/// A cart body of one line buying `quantity` of `catalog_item` monthly for a year.
+fn one_line(catalog_item: &str, quantity: u32, name: &str) -> serde_json::Value {
+    json!({"lineItems": [{
+        "catalogItemId": catalog_item,
+        "friendlyName": name,
+        "quantity": quantity,
+        "billingCycle": "monthly",
+        "termDuration": "P1Y"
+    }]})
+}
+
+/// Creates a cart for `customer` through `/v1` and returns its body.
+async fn new_cart(app: &TestApp, customer: &str, body: &serde_json::Value) -> serde_json::Value {
+    let created = app
+        .post(&format!("/v1/customers/{customer}/carts"), body)
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    created.body
+}
+
+#[tokio::test]
+async fn the_customer_page_lists_the_seeded_cart_and_shows_a_new_carts_line_error_as_text() {
+    let Some((browser, app)) = open(&format!("/customers/{FABRIKAM}")).await else {
+        return;
+    };
+    let seeded = format!("[data-cart-id='{FABRIKAM_CART}']");
+    browser
+        .until(
+            "Fabrikam's seeded cart, active",
+            &format!("return document.querySelector(\"{seeded}\")?.dataset.status === 'Active'"),
+        )
+        .await;
+    let line = format!("{seeded} tr[data-catalog-item-id='{BUSINESS_BASIC}'] td");
+    let cells = browser.texts(&line).await;
+    assert!(cells[0].starts_with(BUSINESS_BASIC), "{cells:?}");
+    assert!(
+        cells[0].contains("Business Basic for the sales team"),
+        "{cells:?}"
+    );
+    assert_eq!(cells[1], "5");
+    assert_eq!(cells[2], "P1Y · monthly");
+    assert_eq!(cells[3], "", "the seeded line has no error");
+    let heading = browser.texts(&format!("{seeded} h3")).await;
+    assert!(
+        heading[0].contains("expires 2100-01-01 00:00:00Z"),
+        "{heading:?}"
+    );
+
+    // A cart made outside the browser, with a line the catalog does not sell and a hostile name.
+    let hostile = "<img src=x onerror=alert(1)>";
+    let bad = new_cart(
+        &app,
+        FABRIKAM,
+        &one_line("CFQ7TTC0XXXX:0001:NOPE", 2, hostile),
+    )
+    .await;
+    let code = bad["lineItems"][0]["error"]["errorCode"].clone();
+    assert_eq!(code, 10001, "{bad}");
+    let cart = format!("[data-cart-id='{}']", bad["id"].as_str().unwrap());
+    browser
+        .until(
+            "the new cart's line error",
+            &format!("return document.querySelector(\"{cart} [data-error-code]\")?.dataset.errorCode === '10001'"),
+        )
+        .await;
+    let error = browser.texts(&format!("{cart} [data-error-code]")).await;
+    let description = bad["lineItems"][0]["error"]["errorDescription"]
+        .as_str()
+        .unwrap();
+    assert_eq!(error, [format!("10001 {description}")]);
+    let name = browser.texts(&format!("{cart} td small")).await;
+    assert_eq!(name, [hostile]);
+    assert_eq!(browser.texts("#carts h2").await, ["Carts (2)"]);
+    assert_eq!(browser.run("return document.images.length").await, 0);
+    assert!(!browser.dialog_is_open().await, "a dialog opened");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn under_a_provisioning_delay_a_checkouts_order_shows_as_pending_until_the_clock_passes_it() {
+    let Some((browser, app)) = open(&format!("/customers/{ADATUM}")).await else {
+        return;
+    };
+    browser.element("#order-table, #orders p").await;
+    app.put("/_mock/settings", &json!({"provisioningDelay": "PT10M"}))
+        .await
+        .assert_ok();
+    let cart = new_cart(&app, ADATUM, &one_line(BUSINESS_BASIC, 2, "Pending seats")).await;
+    let checkout = app
+        .post(
+            &format!(
+                "/v1/customers/{ADATUM}/carts/{}/checkout",
+                cart["id"].as_str().unwrap()
+            ),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(checkout.status, 201, "{}", checkout.text);
+    let order = checkout.body["orders"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let subscription = checkout.body["orders"][0]["lineItems"][0]["subscriptionId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let order_status =
+        format!("return document.querySelector(\"[data-order-id='{order}']\")?.dataset.status");
+    let badge = format!(
+        "document.querySelector(\"[data-subscription-id='{subscription}'] [data-pending-order='{order}']\")"
+    );
+    browser
+        .until(
+            "the order, pending, and its subscription marked",
+            &format!("{order_status} === 'pending' && !!{badge}"),
+        )
+        .await;
+    assert_eq!(
+        browser
+            .texts(&format!(
+                "[data-subscription-id='{subscription}'] [data-pending-order]"
+            ))
+            .await,
+        ["pending"]
+    );
+    let ordered = format!("[data-cart-id='{}']", cart["id"].as_str().unwrap());
+    browser
+        .until(
+            "the cart, ordered",
+            &format!("return document.querySelector(\"{ordered}\")?.dataset.status === 'Ordered'"),
+        )
+        .await;
+
+    // Not yet: the delay has not passed.
+    app.post("/_mock/clock/advance", &json!({"duration": "PT9M"}))
+        .await
+        .assert_ok();
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(browser.run(&order_status).await, "pending");
+    app.post("/_mock/clock/advance", &json!({"duration": "PT1M"}))
+        .await
+        .assert_ok();
+    browser
+        .until(
+            "the order, completed, and no pending mark",
+            &format!("{order_status} === 'completed' && !{badge}"),
+        )
+        .await;
+    assert_eq!(
+        browser
+            .run(&format!(
+                "return document.querySelector(\"[data-subscription-id='{subscription}']\")?.dataset.status"
+            ))
+            .await,
+        "active"
+    );
+    assert!(browser.texts("[data-pending-order]").await.is_empty());
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_catalog_lists_business_basic_under_online_services_with_its_catalog_item_id() {
+    let Some((browser, _app)) = open("/catalog").await else {
+        return;
+    };
+    assert_eq!(browser.texts("header nav a.current").await, ["Catalog"]);
+    let options: Vec<String> = serde_json::from_value(
+        browser
+            .run("return [...document.querySelectorAll('#target-view option')].map(o => o.value)")
+            .await,
+    )
+    .unwrap();
+    for view in [
+        "OnlineServices",
+        "Azure",
+        "MicrosoftAzure",
+        "AzureReservations",
+        "Software",
+        "MarketplaceSaaS",
+    ] {
+        assert!(options.iter().any(|o| o == view), "{view} in {options:?}");
+    }
+    let row = format!("[data-product-id=CFQ7TTC0LH18] tr[data-catalog-item-id='{BUSINESS_BASIC}']");
+    browser.element(&row).await;
+    assert_eq!(
+        browser.texts("[data-product-id=CFQ7TTC0LH18] h2").await,
+        ["Microsoft 365 Business Basic"]
+    );
+    let cells = browser.texts(&format!("{row} td")).await;
+    assert!(cells[0].starts_with("0001"), "{cells:?}");
+    assert!(cells[1].starts_with("CFQ7TTC0K971"), "{cells:?}");
+    assert_eq!(
+        browser.texts(&format!("{row} .term")).await,
+        ["P1Y · annual", "P1Y · monthly", "P1M · monthly"]
+    );
+    assert_eq!(
+        browser.texts(&format!("{row} code.copyable")).await,
+        [BUSINESS_BASIC]
+    );
+
+    // Another view replaces the list, and the address keeps the choice.
+    let view = browser.element("#target-view").await;
+    view.select_by_value("MicrosoftAzure").await.unwrap();
+    browser
+        .until(
+            "only the Azure plan",
+            "return [...document.querySelectorAll('[data-product-id]')].map(p => p.dataset.productId).join() === 'DZH318Z0BPS6'",
+        )
+        .await;
+    let address = browser.client.current_url().await.unwrap();
+    assert!(
+        address
+            .query()
+            .unwrap()
+            .contains("targetView=MicrosoftAzure"),
+        "{address}"
+    );
+
+    // A country the catalog does not sell in shows nothing.
+    let country = browser.element("#country").await;
+    country.clear().await.unwrap();
+    country.send_keys("ZZ").await.unwrap();
+    browser.click("#catalog-form button").await;
+    browser
+        .until(
+            "no products",
+            "return document.querySelector('.status')?.textContent === 'No products in this view and country.' && !document.querySelector('[data-product-id]')",
+        )
+        .await;
     browser.close().await;
 }

@@ -215,6 +215,59 @@ async fn a_cart_checks_out_once_and_lives_seven_days() {
         .await;
 }
 
+/// The ids and statuses `GET /_mock/customers/{id}/carts` lists.
+async fn listed_carts(app: &TestApp, customer: &str) -> Vec<(String, String)> {
+    let listed = app.get(&format!("/_mock/customers/{customer}/carts")).await;
+    listed.assert_ok();
+    listed.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|cart| {
+            let field = |name: &str| cart[name].as_str().unwrap().to_owned();
+            (field("id"), field("status"))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_control_plane_lists_a_customers_carts_until_they_expire() {
+    let app = TestApp::start().await;
+    let seeded = app.get(&format!("/_mock/customers/{FABRIKAM}/carts")).await;
+    seeded.assert_ok();
+    assert_eq!(seeded.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        seeded.body["items"][0]["lineItems"][0]["catalogItemId"],
+        BUSINESS_BASIC
+    );
+    assert!(listed_carts(&app, ADATUM).await.is_empty());
+
+    let ordered = cart(&app, ADATUM, &one_line(BUSINESS_BASIC, 1)).await;
+    assert_eq!(checkout(&app, ADATUM, &ordered).await.status, 201);
+    let bad = cart(&app, ADATUM, &one_line("CFQ7TTC0XXXX:0001:NOPE", 2)).await;
+    assert_eq!(
+        listed_carts(&app, ADATUM).await,
+        [
+            (ordered, "Ordered".to_owned()),
+            (bad.clone(), "Active".to_owned())
+        ]
+    );
+    let listed = app.get(&format!("/_mock/customers/{ADATUM}/carts")).await;
+    let line = &listed.body["items"][1]["lineItems"][0];
+    assert_eq!(line["error"]["errorCode"], 10001, "{}", listed.text);
+    assert_eq!(
+        listed.body["items"][1],
+        app.get(&format!("{}/{bad}", carts(ADATUM))).await.body,
+        "a listed cart is the cart as /v1 reads it"
+    );
+
+    app.advance_clock(8);
+    assert!(listed_carts(&app, ADATUM).await.is_empty());
+    app.get("/_mock/customers/0c000000-0000-4000-8000-000000000000/carts")
+        .await
+        .assert_fault(404, 1000);
+}
+
 #[tokio::test]
 async fn malformed_carts_are_refused_naming_the_field_and_create_nothing() {
     let app = TestApp::start().await;

@@ -101,7 +101,7 @@ function v1(path, headers = {}) {
 
 function frame(title, ...content) {
   const here = location.pathname.replace(/\/+$/, "");
-  const nav = [["", "Customers"], ["/journal", "Journal"], ["/harness", "Harness"]].map(
+  const nav = [["", "Customers"], ["/catalog", "Catalog"], ["/journal", "Journal"], ["/harness", "Harness"]].map(
     ([view, label]) => el("a", { href: viewHref(view), class: here === UI + view ? "current" : null }, label));
   const picker = el("select", { id: "partner", "aria-label": "Namespace", onchange: (e) => {
     const next = new URLSearchParams(location.search);
@@ -255,16 +255,20 @@ function customerView(id) {
   const profile = el("section", { id: "profile" });
   const verdict = el("section", { id: "verdict", class: "verdict" }, "…");
   const subscriptions = el("section", { id: "subscriptions" });
+  const orders = el("section", { id: "orders" });
+  const carts = el("section", { id: "carts" });
   const entitlements = el("section", { id: "entitlements" });
   const licences = el("section", { id: "licences" });
   const users = el("section", { id: "users" });
   frame("Customer", el("p", {}, el("a", { href: viewHref("") }, "← all customers")),
-    profile, verdict, subscriptions, entitlements, licences, users);
+    profile, verdict, subscriptions, orders, carts, entitlements, licences, users);
 
   poll(async (last) => {
     const settled = await Promise.allSettled([
       v1(`/v1/customers/${id}`),
       v1(`/v1/customers/${id}/subscriptions`),
+      v1(`/v1/customers/${id}/orders`),
+      control("GET", `/_mock/customers/${id}/carts`),
       v1(`/v1/customers/${id}/entitlements`),
       control("GET", `/_mock/customers/${id}/removal-check`),
       v1(`/v1/customers/${id}/subscribedskus?${BOTH_LICENSE_GROUPS}`),
@@ -274,10 +278,12 @@ function customerView(id) {
     if (unauthorized) throw unauthorized.reason;
     const seen = JSON.stringify(settled.map((s) => s.value ?? s.reason?.message));
     if (seen === last) return seen;
-    const [customer, subs, ents, check, skus, people] = settled;
+    const [customer, subs, ords, crts, ents, check, skus, people] = settled;
     renderProfile(profile, customer);
     renderVerdict(verdict, check);
-    renderSubscriptions(subscriptions, subs);
+    renderSubscriptions(subscriptions, subs, pendingOrders(ords));
+    renderOrders(orders, ords);
+    renderCarts(carts, crts);
     renderEntitlements(entitlements, ents);
     renderLicences(licences, skus);
     renderUsers(users, people);
@@ -361,14 +367,24 @@ function blockerLabel(kind) {
   return { subscription: "active subscription", reservedInstance: "reserved-instance order", softwarePurchase: "software order" }[kind] ?? kind;
 }
 
-function renderSubscriptions(section, outcome) {
+/** The ids of the orders still provisioning; none when the orders could not be read. */
+function pendingOrders(outcome) {
+  if (outcome.status === "rejected") return new Set();
+  return new Set(outcome.value.items.filter((o) => o.status === "pending").map((o) => o.id));
+}
+
+function pendingBadge(orderId) {
+  return el("span", { class: "mark pending", "data-pending-order": orderId, title: `Order ${orderId} is still provisioning` }, "pending");
+}
+
+function renderSubscriptions(section, outcome, pending) {
   if (failed(section, "Subscriptions", outcome)) return;
   const items = outcome.value.items;
   const ids = new Set(items.map((s) => s.id));
   const bases = items.filter((s) => !s.parentSubscriptionId || !ids.has(s.parentSubscriptionId));
   const row = (s, addOn) => el("tr", { "data-subscription-id": s.id, "data-status": s.status, class: addOn ? "add-on" : null },
     el("td", {}, addOn ? "↳ " : "", el("code", {}, s.id)),
-    el("td", { class: `status-${s.status}` }, s.status),
+    el("td", {}, el("span", { class: `status-${s.status}` }, s.status), pending.has(s.orderId) ? [" ", pendingBadge(s.orderId)] : ""),
     el("td", {}, s.offerName ?? "", el("br"), el("small", { class: "muted" }, s.offerId ?? "")),
     el("td", { class: "count" }, s.quantity),
     el("td", {}, shortDate(s.commitmentEndDate)));
@@ -377,6 +393,39 @@ function renderSubscriptions(section, outcome) {
   section.replaceChildren(el("h2", {}, `Subscriptions (${items.length})`),
     items.length ? table(["Id", "Status", "Offer", "Quantity", "Term end"], rows, { id: "subscription-table" })
       : el("p", { class: "muted" }, "No subscriptions."));
+}
+
+function renderOrders(section, outcome) {
+  if (failed(section, "Orders", outcome)) return;
+  const items = outcome.value.items;
+  const rows = items.map((o) => el("tr", { "data-order-id": o.id, "data-status": o.status },
+    el("td", {}, el("code", {}, o.id)),
+    el("td", {}, o.status === "pending" ? pendingBadge(o.id) : el("span", { class: `status-${o.status}` }, o.status)),
+    el("td", {}, shortDate(o.creationDate)),
+    el("td", {}, (o.lineItems ?? []).map((line) =>
+      el("div", {}, `${line.quantity} × `, el("code", {}, line.offerId ?? ""), line.friendlyName ? ` ${line.friendlyName}` : "")))));
+  section.replaceChildren(el("h2", {}, `Orders (${items.length})`),
+    items.length ? table(["Id", "Status", "Created", "Lines"], rows, { id: "order-table" })
+      : el("p", { class: "muted" }, "No orders."));
+}
+
+function renderCarts(section, outcome) {
+  if (failed(section, "Carts", outcome)) return;
+  const items = outcome.value.items;
+  const line = (item, addOn) => el("tr", { "data-line-id": item.id, "data-catalog-item-id": item.catalogItemId, class: addOn ? "add-on" : null },
+    el("td", {}, addOn ? "↳ " : "", el("code", {}, item.catalogItemId), item.friendlyName ? [el("br"), el("small", { class: "muted" }, item.friendlyName)] : ""),
+    el("td", { class: "count" }, item.quantity),
+    el("td", {}, [item.termDuration, item.billingCycle].filter(Boolean).join(" · ")),
+    el("td", {}, item.error ? el("span", { class: "error", "data-error-code": item.error.errorCode },
+      el("code", {}, item.error.errorCode), ` ${item.error.errorDescription ?? ""}`) : ""));
+  const cart = (c) => el("div", { class: "cart", "data-cart-id": c.id, "data-status": c.status },
+    el("h3", {}, "Cart ", el("code", {}, c.id), " ",
+      el("span", { class: c.status === "Active" ? "status-active" : "muted" }, c.status),
+      el("small", { class: "muted" }, ` expires ${shortDate(c.expirationTimestamp)}`)),
+    table(["Catalog item", "Quantity", "Term", "Error"],
+      (c.lineItems ?? []).flatMap((item) => [line(item, false), ...(item.addonItems ?? []).map((addOn) => line(addOn, true))])));
+  section.replaceChildren(el("h2", {}, `Carts (${items.length})`),
+    ...(items.length ? items.map(cart) : [el("p", { class: "muted" }, "No carts.")]));
 }
 
 function renderEntitlements(section, outcome) {
@@ -420,6 +469,88 @@ function renderUsers(section, outcome) {
     items.length ? table(["User", "Usage location", "Licences"], rows, { id: "user-table" })
       : el("p", { class: "muted" }, "No users."),
     more ? el("p", { class: "muted" }, `Showing the first ${PAGE_SIZE} users by display name.`) : "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Catalog
+
+const TARGET_VIEWS = ["OnlineServices", "Azure", "MicrosoftAzure", "AzureReservations", "Software", "MarketplaceSaaS"];
+
+function catalogView() {
+  const chosen = params.get("targetView") || TARGET_VIEWS[0];
+  const targetView = el("select", { id: "target-view", name: "targetView", "aria-label": "Target view" },
+    [...new Set([...TARGET_VIEWS, chosen])].map((v) => el("option", { value: v, selected: v === chosen }, v)));
+  const country = el("input", { id: "country", name: "country", value: params.get("country") || "US", size: 3, maxlength: 2, required: true });
+  const status = el("div", { class: "status" });
+  const products = el("div", { id: "products" });
+  let shown = 0;
+
+  const load = async () => {
+    const reading = ++shown;
+    const query = new URLSearchParams({ country: country.value.trim(), targetView: targetView.value });
+    const url = new URLSearchParams(location.search);
+    url.set("targetView", query.get("targetView"));
+    url.set("country", query.get("country"));
+    history.replaceState(null, "", `${location.pathname}?${url}`);
+    message(status, "Loading…", "muted");
+    try {
+      const result = await v1(`/v1/products?${query}`);
+      if (reading !== shown) return;
+      message(status, result.items.length ? "" : "No products in this view and country.", "muted");
+      products.replaceChildren(...result.items.map((product) => productSection(product, query.get("country"))));
+    } catch (error) {
+      if (reading !== shown) return;
+      if (error instanceof Unauthorized) return askForToken();
+      message(status, error.message);
+      products.replaceChildren();
+    }
+  };
+  targetView.addEventListener("change", load);
+
+  frame("Catalog",
+    el("form", { class: "search", id: "catalog-form", onsubmit: (e) => { e.preventDefault(); load(); } },
+      el("label", {}, "Target view ", targetView),
+      el("label", {}, "Country ", country),
+      el("button", { type: "submit" }, "Show")),
+    el("p", { class: "muted" }, "Each availability's catalogItemId is what a cart line buys; click it to select it."),
+    status, products);
+  load();
+}
+
+/** A product, with its SKUs and their availabilities filled in as they are read. */
+function productSection(product, country) {
+  const skus = el("tbody", {}, el("tr", {}, el("td", { colspan: 4, class: "muted" }, "…")));
+  const section = el("section", { class: "product", "data-product-id": product.id },
+    el("h2", {}, product.title ?? product.id),
+    el("p", {}, el("code", {}, product.id), " ", el("span", { class: "muted" }, product.productType?.id ?? ""),
+      product.publisherName ? el("span", { class: "muted" }, ` · ${product.publisherName}`) : ""),
+    el("table", {}, el("thead", {}, el("tr", {}, ["SKU", "Availability", "Terms", "catalogItemId"].map((h) => el("th", {}, h)))), skus));
+  fillSkus(product, country, skus);
+  return section;
+}
+
+async function fillSkus(product, country, body) {
+  const query = new URLSearchParams({ country });
+  const id = encodeURIComponent(product.id);
+  try {
+    const skus = (await v1(`/v1/products/${id}/skus?${query}`)).items;
+    const rows = await Promise.all(skus.map(async (sku) => {
+      const found = await v1(`/v1/products/${id}/skus/${encodeURIComponent(sku.id)}/availabilities?${query}`);
+      const label = el("td", {}, el("code", {}, sku.id), el("br"), el("small", { class: "muted" }, sku.title ?? ""));
+      if (!found.items.length) return [el("tr", { "data-sku-id": sku.id }, label, el("td", { colspan: 3, class: "muted" }, "No availability."))];
+      return found.items.map((a) => el("tr", { "data-sku-id": sku.id, "data-catalog-item-id": a.catalogItemId },
+        label.cloneNode(true),
+        el("td", {}, el("code", {}, a.id), el("br"), el("small", { class: "muted" }, [a.segment, a.country].filter(Boolean).join(" · "))),
+        el("td", {}, (a.terms ?? []).map((t) => el("div", { class: "term", title: t.description ?? "" },
+          [t.duration, t.billingCycle].filter(Boolean).join(" · ")))),
+        el("td", {}, el("code", { class: "copyable" }, a.catalogItemId))));
+    }));
+    body.replaceChildren(...rows.flat());
+    if (!skus.length) body.replaceChildren(el("tr", {}, el("td", { colspan: 4, class: "muted" }, "No SKUs.")));
+  } catch (error) {
+    if (error instanceof Unauthorized) return askForToken();
+    body.replaceChildren(el("tr", {}, el("td", { colspan: 4, class: "error" }, error.message)));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -594,6 +725,7 @@ async function start() {
   const view = location.pathname.slice(UI.length).replace(/\/+$/, "");
   const customer = view.match(/^\/customers\/([^/]+)$/);
   if (customer) customerView(decodeURIComponent(customer[1]));
+  else if (view === "/catalog") catalogView();
   else if (view === "/journal") journalView();
   else if (view === "/harness") harnessView();
   else customersView();
