@@ -1,8 +1,9 @@
 //! The client guide's walk-throughs run as written: the curl scripts against the binary (with the
-//! output the guide shows), and the embedded example's clean-up against an embedded mock.
+//! output the guide shows), and the embedded examples against an embedded mock.
 
 use crate::binary::{spawn, wait};
 use crate::helpers::*;
+use partner_center_mock::domain::cart::CartStatus;
 use serde_json::json;
 use std::path::Path;
 use std::process::Command;
@@ -190,4 +191,54 @@ async fn the_embedded_example_clears_each_kind_of_blocker_and_removes_the_custom
             .await
             .assert_fault(400, 3000);
     }
+}
+
+#[path = "../../examples/purchase.rs"]
+#[expect(
+    dead_code,
+    reason = "the example's main runs under cargo run, not here"
+)]
+mod purchase;
+
+#[tokio::test]
+async fn the_purchase_example_buys_cancels_and_removes_adatum() {
+    let app = TestApp::start().await;
+    let bought = purchase::buy_cancel_and_remove(&app.mock)
+        .await
+        .unwrap_or_else(|e| panic!("the example failed: {e}"));
+    assert_eq!(bought.catalog_item, BUSINESS_BASIC);
+    assert_eq!(bought.line_error, 10001);
+    assert_eq!(
+        bought.refusal,
+        (
+            900400,
+            "relationship-removal-active-subscriptions".to_owned()
+        )
+    );
+
+    app.get(&format!("/v1/customers/{ADATUM}/carts/{}", bought.cart))
+        .await
+        .assert_fault(403, 20002);
+    let adatum = app
+        .mock
+        .store()
+        .customer(partner_center_mock::domain::CustomerId::parse(ADATUM).unwrap())
+        .unwrap();
+    let cart = adatum
+        .carts
+        .iter()
+        .find(|cart| cart.id.to_string() == bought.cart)
+        .expect("the cart is kept");
+    assert_eq!(cart.status, CartStatus::Ordered);
+    let order = adatum
+        .orders
+        .iter()
+        .find(|order| order.id == bought.order)
+        .expect("the order is kept");
+    let lines = &order.line_items;
+    assert_eq!(lines.len(), 1, "{order:?}");
+    assert_eq!(
+        lines[0].subscription_id.map(|id| id.to_string()),
+        Some(bought.subscription),
+    );
 }
