@@ -1,8 +1,13 @@
 //! Hostile input: every case gets a clear Partner Center-shaped answer (never a 5xx, never a
-//! dropped connection), and leaves the state exactly as it was.
+//! dropped connection), and leaves the state exactly as it was; odd but valid cart and checkout
+//! bodies that clients send are accepted.
 
 use crate::helpers::*;
 use reqwest::Method;
+use serde_json::json;
+
+/// The default seed's cart of Fabrikam Inc, which does not expire.
+const FABRIKAM_CART: &str = "3ca33333-3333-4333-8333-000000000001";
 
 struct Case {
     name: &'static str,
@@ -116,12 +121,63 @@ fn cases() -> Vec<Case> {
     ]
 }
 
+/// A cart body of one line, with `quantity` and `extra` written as they are.
+fn cart_line(quantity: &str, extra: &str) -> Vec<u8> {
+    format!(
+        r#"{{"lineItems": [{{"catalogItemId": "{BUSINESS_BASIC}", "quantity": {quantity}, "billingCycle": "monthly", "termDuration": "P1Y"{extra}}}]}}"#
+    )
+    .into_bytes()
+}
+
+fn cart_cases() -> Vec<Case> {
+    let carts = format!("/v1/customers/{ADATUM}/carts");
+    let fabrikam_cart = format!("/v1/customers/{FABRIKAM}/carts/{FABRIKAM_CART}");
+    let unknown_cart = format!("{carts}/0ca00000-0000-4000-8000-000000000000");
+    let deep = format!("{{\"lineItems\": {}{}}}", "[".repeat(500), "]".repeat(500));
+    let cart = |name, body: Vec<u8>| Case {
+        body: Some(body),
+        ..case(name, Method::POST, carts.clone(), None, 400, 2000)
+    };
+    vec![
+        cart("cart: truncated JSON", b"{\"lineItems\": [".to_vec()),
+        cart("cart: not JSON", b"lineItems=1".to_vec()),
+        cart("cart: a JSON string", b"\"success\"".to_vec()),
+        cart("cart: deeply nested", deep.into_bytes()),
+        cart("cart: quantity beyond 64 bits", cart_line("18446744073709551616", "")),
+        cart("cart: quantity beyond 32 bits", cart_line("4294967296", "")),
+        cart("cart: negative quantity", cart_line("-1", "")),
+        cart("cart: quantity in exponent form", cart_line("1e3", "")),
+        cart("cart: quantity as a string", cart_line("\"5\"", "")),
+        cart("cart: lineItems an object", format!(r#"{{"lineItems": {{"catalogItemId": "{BUSINESS_BASIC}", "quantity": 1, "billingCycle": "monthly"}}}}"#).into_bytes()),
+        cart("cart: catalogItemId a number", br#"{"lineItems": [{"catalogItemId": 42, "quantity": 1, "billingCycle": "monthly"}]}"#.to_vec()),
+        cart("cart: billingCycle a boolean", br#"{"lineItems": [{"catalogItemId": "x", "quantity": 1, "billingCycle": true}]}"#.to_vec()),
+        cart("cart: provisioningContext a string", cart_line("1", r#", "provisioningContext": "x""#)),
+        cart("cart: participant key a number", cart_line("1", r#", "participants": [{"key": 1, "value": "x"}]"#)),
+        cart("cart: customTermEndDate not a date", cart_line("1", r#", "customTermEndDate": "tomorrow""#)),
+        cart("cart: lineItems null", b"{\"lineItems\": null}".to_vec()),
+        cart("cart: PascalCase with null required fields", br#"{"Id": null, "LineItems": [{"Id": null, "CatalogItemId": null, "Quantity": null, "BillingCycle": null, "Error": null}]}"#.to_vec()),
+        case("cart: unknown customer", Method::POST, "/v1/customers/00000000-0000-4000-8000-00000000dead/carts", Some(&cart_line("1", "")), 404, 1000),
+        case("cart: non-GUID id", Method::GET, format!("{carts}/not-a-guid"), None, 400, 2000),
+        case("cart: numeric id on PUT", Method::PUT, format!("{carts}/12345"), Some(&cart_line("1", "")), 400, 2000),
+        case("cart: traversal in the id", Method::POST, format!("{carts}/..%2F/checkout"), None, 400, 2000),
+        case("cart: over-long id", Method::POST, format!("{carts}/{}/checkout", "a".repeat(5_000)), None, 400, 2000),
+        case("cart: unknown id", Method::GET, unknown_cart.clone(), None, 404, 800008),
+        case("checkout: unknown cart with a garbage body", Method::POST, format!("{unknown_cart}/checkout"), Some(b"{garbage"), 404, 800008),
+        case("checkout: another customer's cart", Method::POST, format!("{carts}/{FABRIKAM_CART}/checkout"), None, 404, 800008),
+        case("cart: PUT truncated JSON", Method::PUT, fabrikam_cart.clone(), Some(b"{\"lineItems\": ["), 400, 2000),
+        case("cart: PUT a JSON string", Method::PUT, fabrikam_cart.clone(), Some(b"\"success\""), 400, 2000),
+        case("cart: DELETE", Method::DELETE, fabrikam_cart.clone(), None, 405, 2000),
+        case("cart: PATCH", Method::PATCH, fabrikam_cart.clone(), Some(b"{}"), 405, 2000),
+        case("checkout: GET", Method::GET, format!("{fabrikam_cart}/checkout"), None, 405, 2000),
+    ]
+}
+
 #[tokio::test]
 async fn hostile_requests_get_clear_errors_and_change_nothing() {
     let app = TestApp::start().await;
     let client = reqwest::Client::builder().no_proxy().build().unwrap();
     let before = app.get("/_mock/state").await.text;
-    for case in cases() {
+    for case in cases().into_iter().chain(cart_cases()) {
         let mut request = client
             .request(case.method.clone(), app.url(&case.path))
             .bearer_auth("t");
@@ -195,4 +251,75 @@ async fn echoed_ids_never_split_into_more_headers() {
     answer.assert_ok();
     assert_eq!(answer.header("ms-correlationid"), Some(sneaky));
     assert!(answer.headers.get("set-cookie").is_none());
+}
+
+/// Sends `body` as it is, with `Content-Type: application/json`.
+async fn send(app: &TestApp, method: Method, path: &str, body: &str) -> Answer {
+    app.call(method, path, Some(body.to_owned()), &[]).await
+}
+
+#[tokio::test]
+async fn cart_and_checkout_bodies_clients_send_are_accepted() {
+    let app = TestApp::start().await;
+    let carts = format!("/v1/customers/{ADATUM}/carts");
+
+    // The .NET SDK's PascalCase cart, with explicit nulls and its default expiration timestamp.
+    let sdk_cart = r#"{"Id": null, "CreationTimestamp": null, "ExpirationTimestamp": "0001-01-01T00:00:00",
+        "LastModifiedUser": null, "Status": null, "LineItems": [{"Id": 0, "CatalogItemId": "CFQ7TTC0LH18:0001:CFQ7TTC0K971",
+        "FriendlyName": null, "Quantity": 2, "CurrencyCode": null, "BillingCycle": "Monthly", "TermDuration": "P1Y",
+        "Participants": null, "ProvisioningContext": null, "OrderGroup": null, "AddonItems": null, "Error": null}]}"#;
+    let created = send(&app, Method::POST, &carts, sdk_cart).await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    let cart = format!("{carts}/{}", created.body["id"].as_str().unwrap());
+    assert_eq!(created.body["lineItems"][0]["quantity"], 2);
+    assert!(
+        created.body["lineItems"][0]["error"].is_null(),
+        "{}",
+        created.text
+    );
+    assert!(
+        created.body["expirationTimestamp"].as_str() > created.body["creationTimestamp"].as_str(),
+        "the client's timestamp is ignored: {}",
+        created.text
+    );
+    let replaced = send(&app, Method::PUT, &cart, sdk_cart).await;
+    assert_eq!(replaced.status, 201, "{}", replaced.text);
+
+    // The largest quantity the wire carries is a line error, not a refusal; its checkout is refused.
+    let huge = send(
+        &app,
+        Method::POST,
+        &carts,
+        r#"{"lineItems": [{"catalogItemId": "CFQ7TTC0LH18:0001:CFQ7TTC0K971", "quantity": 4294967295, "billingCycle": "monthly", "termDuration": "P1Y"}]}"#,
+    )
+    .await;
+    assert_eq!(huge.status, 201, "{}", huge.text);
+    let error = &huge.body["lineItems"][0]["error"];
+    assert_eq!(error["errorCode"], 10015, "{}", huge.text);
+    assert_eq!(
+        error["additionalInformation"],
+        json!({"availableQuantity": 300, "purchasedQuantity": 4294967295_u32})
+    );
+    let huge_cart = format!("{carts}/{}/checkout", huge.body["id"].as_str().unwrap());
+    app.assert_refused(
+        400,
+        800009,
+        send(&app, Method::POST, &huge_cart, "\"success\""),
+    )
+    .await;
+
+    // Checkout ignores its body: the SDK's JSON string "success", or anything else.
+    for (cart, body) in [
+        (cart, "\"success\""),
+        (
+            format!("/v1/customers/{FABRIKAM}/carts/{FABRIKAM_CART}"),
+            "{garbage",
+        ),
+    ] {
+        let checkout = send(&app, Method::POST, &format!("{cart}/checkout"), body).await;
+        assert_eq!(checkout.status, 201, "{body}: {}", checkout.text);
+        assert_eq!(checkout.body["orders"].as_array().map(Vec::len), Some(1));
+        assert_eq!(checkout.body["orderErrors"], json!([]));
+        assert_eq!(app.get(&cart).await.body["status"], "Ordered");
+    }
 }
