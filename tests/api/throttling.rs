@@ -50,8 +50,25 @@ async fn advance(app: &TestApp, seconds: u64) {
 }
 
 /// Sends `count` GETs over `connections` connections at once, taking `paths` in turn; answers in
-/// the order they came back.
+/// the order they came back, each checked against the OpenAPI document.
 async fn burst(app: &TestApp, paths: &[String], count: usize, connections: usize) -> Vec<Answer> {
+    send(app, paths, count, connections, Check::Document).await
+}
+
+/// Whether answers are checked against the OpenAPI document, or only read, to send fast.
+#[derive(Clone, Copy)]
+enum Check {
+    Document,
+    Nothing,
+}
+
+async fn send(
+    app: &TestApp,
+    paths: &[String],
+    count: usize,
+    connections: usize,
+    check: Check,
+) -> Vec<Answer> {
     let client = Client::builder()
         .no_proxy()
         .pool_max_idle_per_host(connections)
@@ -80,7 +97,15 @@ async fn burst(app: &TestApp, paths: &[String], count: usize, connections: usize
                     .send()
                     .await
                     .expect("the mock answers");
-                let answer = answer(&Method::GET, response).await;
+                let answer = match check {
+                    Check::Document => answer(&Method::GET, response).await,
+                    Check::Nothing => Answer {
+                        status: response.status().as_u16(),
+                        headers: response.headers().clone(),
+                        body: Value::Null,
+                        text: response.text().await.expect("a body"),
+                    },
+                };
                 answers.lock().await.push(answer);
             }
         });
@@ -223,25 +248,35 @@ async fn operations_partner_center_does_not_throttle_are_served_when_a_bucket_is
 #[tokio::test]
 async fn on_the_real_clock_a_scaled_window_admits_again_after_retry_after() {
     let app = TestApp::start().await;
-    // A minute divided by 60: the window is one second of real time.
-    throttle(&app, "default", json!({"throttlingTimeScale": 60})).await;
-    let bucket = format!("subscriptions/{CONTOSO}");
+    // A minute divided by 30: the window is two seconds of real time.
+    throttle(&app, "default", json!({"throttlingTimeScale": 30})).await;
+    let customer = format!("/v1/customers/{CONTOSO}");
+    let bucket = format!("customers/{CONTOSO}");
     let mut refused = None;
     for _ in 0..40 {
-        let answers = burst(&app, &[subscriptions_of(CONTOSO)], 256, 64).await;
+        // Unchecked, to send fast: more than 500 must land within two seconds.
+        let answers = send(
+            &app,
+            std::slice::from_ref(&customer),
+            256,
+            64,
+            Check::Nothing,
+        )
+        .await;
         if let Some(answer) = answers.into_iter().find(|a| a.status == 429) {
             refused = Some(answer);
             break;
         }
     }
-    let refused = refused.expect("more than 500 requests within one second are refused");
-    assert_eq!(assert_throttled(&refused, &bucket), 1);
+    let refused = refused.expect("more than 500 requests within two seconds are refused");
+    let seconds = assert_throttled(&refused, &bucket);
+    assert!(seconds <= 2, "the window is two seconds: {seconds}");
     let window = &buckets(&app).await[0];
-    assert_eq!(window["windowSeconds"], 1.0);
+    assert_eq!(window["windowSeconds"], 2.0);
     assert_eq!(window["limit"], 500);
 
-    tokio::time::sleep(Duration::from_secs(retry_after(&refused))).await;
-    app.get(&subscriptions_of(CONTOSO)).await.assert_ok();
+    tokio::time::sleep(Duration::from_secs(seconds)).await;
+    app.get(&customer).await.assert_ok();
 }
 
 #[tokio::test]
