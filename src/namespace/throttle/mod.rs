@@ -173,8 +173,9 @@ impl Throttle {
     pub fn admit(&self, key: BucketKey, settings: &Settings, clock: &Clock) -> Result<(), Refusal> {
         let limit = key.resource.limit();
         let length = limit.scaled_window(settings.throttling_time_scale);
-        let now = self.now(settings.throttling_clock, clock);
         let mut buckets = self.buckets(settings);
+        // Read under the lock, so that admissions are stamped in the order they are made.
+        let now = self.now(settings.throttling_clock, clock);
         buckets.sweep(now);
         let outcome = match buckets.windows.get_mut(&key) {
             Some(window) => window.admit(now, limit.requests, length),
@@ -190,9 +191,9 @@ impl Throttle {
 
     /// Every bucket that admitted a request in its current window, in name order.
     pub fn usage(&self, settings: &Settings, clock: &Clock) -> Vec<BucketUse> {
-        let now = self.now(settings.throttling_clock, clock);
         let time_scale = settings.throttling_time_scale;
         let mut buckets = self.buckets(settings);
+        let now = self.now(settings.throttling_clock, clock);
         let mut usage: Vec<BucketUse> = buckets
             .windows
             .iter_mut()
