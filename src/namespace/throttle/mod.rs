@@ -297,6 +297,29 @@ mod tests {
     }
 
     #[test]
+    fn racing_threads_never_get_more_than_the_limit_through() {
+        let (throttle, clock) = (Throttle::default(), Clock::default());
+        let settings = Settings {
+            throttling: Throttling::Documented,
+            ..Settings::default()
+        };
+        let contoso = key(Resource::Subscriptions, CONTOSO);
+        let admitted = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..8 {
+                scope.spawn(|| {
+                    for _ in 0..1_000 {
+                        if throttle.admit(contoso, &settings, &clock).is_ok() {
+                            admitted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        }
+                    }
+                });
+            }
+        });
+        assert_eq!(admitted.into_inner(), 500);
+    }
+
+    #[test]
     fn usage_names_each_bucket_with_what_it_admitted() {
         let (throttle, clock, settings) =
             (Throttle::default(), Clock::default(), virtual_settings());
