@@ -175,3 +175,33 @@ fn a_corrupt_state_file_stops_start_up_naming_it() {
     }
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[tokio::test]
+async fn settings_survive_a_graceful_restart() {
+    let dir = state_dir("settings");
+    let file = dir.join("state.json");
+    let file_arg = file.to_str().unwrap();
+    let (mut child, uri) = spawn(&["--state-file", file_arg]);
+    let client = plain_client();
+    let sent = serde_json::json!({"throttling": "documented", "throttlingTimeScale": 60.0});
+    let changed = client
+        .put(format!("{uri}/_mock/settings"))
+        .header("X-Mock-Partner", "kept")
+        .json(&sent)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 200);
+    terminate(&child);
+    assert!(wait(&mut child).success());
+
+    let (mut child, uri) = spawn(&["--state-file", file_arg]);
+    let settings = get_json(&client, &format!("{uri}/_mock/settings"), Some("kept")).await;
+    assert_eq!(settings["throttling"], "documented");
+    assert_eq!(settings["throttlingTimeScale"], 60.0);
+    let other = get_json(&client, &format!("{uri}/_mock/settings"), None).await;
+    assert_eq!(other["throttling"], "off");
+    terminate(&child);
+    assert!(wait(&mut child).success());
+    std::fs::remove_dir_all(dir).unwrap();
+}
