@@ -279,9 +279,11 @@ impl MockPartnerCenter {
         export(&self.store().snapshot())
     }
 
-    /// Replaces the `default` namespace's data with `seed` (`PUT /_mock/state`).
+    /// Replaces the `default` namespace's data with `seed` (`PUT /_mock/state`), and its settings
+    /// with the seed's when the seed names them.
     pub fn import_state(&self, seed: &Seed) {
-        self.store().replace(seed.data());
+        let store = self.store();
+        store.replace(seed.data_replacing(&store.settings()));
     }
 
     /// The `default` namespace's request journal (`GET /_mock/requests`).

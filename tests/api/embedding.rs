@@ -111,3 +111,31 @@ async fn the_control_plane_works_from_rust_without_http() {
     app.mock.import_state(&empty);
     assert_eq!(app.get("/v1/customers").await.body["totalCount"], 0);
 }
+
+#[tokio::test]
+async fn an_imported_seed_sets_the_settings_it_names_and_keeps_the_rest() {
+    use partner_center_mock::settings::{Settings, Throttling};
+    let documented = Settings {
+        throttling: Throttling::Documented,
+        ..Settings::default()
+    };
+    let app = TestApp::with(MockPartnerCenter::builder().settings(documented.clone())).await;
+    let seed = |settings: &str| {
+        Seed::from_json(
+            "inline",
+            &format!(r#"{{"partner": {{"id": "p", "name": "P", "mpnId": "1"}}{settings}}}"#),
+        )
+        .unwrap()
+    };
+    app.mock.import_state(&seed(""));
+    assert_eq!(*app.mock.store().settings(), documented);
+    app.mock
+        .import_state(&seed(r#", "settings": {"throttlingTimeScale": 60}"#));
+    let imported = app.mock.store().settings();
+    assert_eq!(
+        imported.throttling,
+        Throttling::Off,
+        "absent keys take their defaults"
+    );
+    assert!((imported.throttling_time_scale - 60.0).abs() < f64::EPSILON);
+}

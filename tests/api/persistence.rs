@@ -162,3 +162,33 @@ fn a_corrupt_state_file_stops_start_up_naming_it() {
         assert!(stderr.contains("corrupt state file"), "{stderr}");
     }
 }
+
+#[tokio::test]
+async fn settings_survive_a_graceful_restart() {
+    let dir = fresh_dir("settings");
+    let file = dir.path().join("state.json");
+    let file_arg = file.to_str().unwrap();
+    let (mut child, uri) = spawn(&["--state-file", file_arg]);
+    let client = plain_client();
+    let sent = serde_json::json!({"throttling": "documented", "throttlingTimeScale": 60.0});
+    let changed = client
+        .put(format!("{uri}/_mock/settings"))
+        .header("X-Mock-Partner", "kept")
+        .json(&sent)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 200);
+    terminate(&child);
+    assert!(wait(&mut child).success());
+
+    let (mut child, uri) = spawn(&["--state-file", file_arg]);
+    let mock = TestClient::at(&uri);
+    let settings = mock.in_namespace("kept").get("/_mock/settings").await.body;
+    assert_eq!(settings["throttling"], "documented");
+    assert_eq!(settings["throttlingTimeScale"], 60.0);
+    let other = mock.get("/_mock/settings").await.body;
+    assert_eq!(other["throttling"], "off");
+    terminate(&child);
+    assert!(wait(&mut child).success());
+}

@@ -21,7 +21,7 @@ impl Window {
         limit: u32,
         length: Duration,
     ) -> Result<(), Duration> {
-        self.forget_before(now, length);
+        let now = self.settle(now, length);
         if self.admitted.len() < limit as usize {
             self.admitted.push_back(now);
             return Ok(());
@@ -32,16 +32,25 @@ impl Window {
 
     /// How many requests were admitted in the `length` before `now`.
     pub(super) fn used(&mut self, now: Duration, length: Duration) -> usize {
-        self.forget_before(now, length);
+        self.settle(now, length);
         self.admitted.len()
     }
 
-    /// Drops the admissions that have left the window. A clock that went back (a virtual clock
-    /// put back to real time) leaves admissions in its future; they are forgotten with the rest.
-    fn forget_before(&mut self, now: Duration, length: Duration) {
-        if self.admitted.back().is_some_and(|newest| *newest > now) {
-            self.admitted.clear();
-        }
+    /// Drops the admissions that have left the window, and answers the moment to count from.
+    ///
+    /// Admissions stay in order, so the window never sees time run back: a clock a little
+    /// behind the newest admission (a wall clock stepped back) counts from that admission. A
+    /// clock put back by more than a window (a virtual clock back at real time) leaves every
+    /// admission in its future, and the window starts afresh.
+    fn settle(&mut self, now: Duration, length: Duration) -> Duration {
+        let now = match self.admitted.back() {
+            Some(newest) if *newest > now + length => {
+                self.admitted.clear();
+                now
+            }
+            Some(newest) => now.max(*newest),
+            None => now,
+        };
         while self
             .admitted
             .front()
@@ -49,6 +58,7 @@ impl Window {
         {
             self.admitted.pop_front();
         }
+        now
     }
 }
 
@@ -102,11 +112,20 @@ mod tests {
     }
 
     #[test]
-    fn a_clock_that_went_back_starts_the_window_afresh() {
+    fn a_clock_put_back_by_more_than_a_window_starts_it_afresh() {
         let mut window = Window::default();
         window.admit(at(100.0), 1, MINUTE).unwrap();
         assert!(window.admit(at(101.0), 1, MINUTE).is_err());
         assert_eq!(window.admit(at(5.0), 1, MINUTE), Ok(()));
+    }
+
+    #[test]
+    fn a_clock_a_little_behind_counts_from_the_newest_admission() {
+        let mut window = Window::default();
+        window.admit(at(100.0), 2, MINUTE).unwrap();
+        window.admit(at(99.5), 2, MINUTE).unwrap();
+        assert_eq!(window.admit(at(99.0), 2, MINUTE), Err(MINUTE));
+        assert_eq!(window.admit(at(160.0), 2, MINUTE), Ok(()));
     }
 
     #[test]
