@@ -8,7 +8,7 @@ use super::auth::Caller;
 use crate::domain::CustomerId;
 use crate::domain::catalog::{Market, TargetView};
 use crate::http::error::ApiError;
-use crate::http::extract::{Ids, Query};
+use crate::http::extract::{PathId, Query};
 use crate::http::response::ok;
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
@@ -17,7 +17,10 @@ use crate::views::catalog::{AvailabilityView, CatalogBase, ProductView, SkuView}
 use crate::views::customer_uri;
 use crate::wire::query::QueryParams;
 use crate::wire::{Collection, Links};
+use axum::extract::{FromRequestParts, Path};
+use axum::http::request::Parts;
 use axum::response::Response;
+use std::collections::HashMap;
 
 /// Whose catalog a page reads, and for which market.
 struct Reading {
@@ -166,120 +169,105 @@ fn availability(
     Ok(ok(&AvailabilityView::new(item, country, &reading.base)))
 }
 
-/// `GET /v1/products?country&targetView&targetSegment`.
-async fn list_products(caller: Caller, Query(params): Query) -> Result<Response, ApiError> {
-    products(&caller, &Reading::partner(&params)?, &params)
+/// The ids a catalog page's path names, and whose catalog it reads: the customer's when the path
+/// starts with `/v1/customers/{id}`, else the partner's.
+struct CatalogPath {
+    customer: Option<CustomerId>,
+    product: String,
+    sku: String,
+    availability: String,
 }
 
-/// `GET /v1/products/{productId}?country`.
+impl<S: Send + Sync> FromRequestParts<S> for CatalogPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let Path(named) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
+        let id = |name: &str| named.get(name).cloned().unwrap_or_default();
+        let customer = named.get("customer_id").cloned().map(CustomerId::from_path);
+        Ok(Self {
+            customer: customer.transpose()?,
+            product: id("product_id"),
+            sku: id("sku_id"),
+            availability: id("availability_id"),
+        })
+    }
+}
+
+impl CatalogPath {
+    fn reading(&self, caller: &Caller, params: &QueryParams) -> Result<Reading, ApiError> {
+        match self.customer {
+            Some(id) => Reading::customer(caller, id, params),
+            None => Reading::partner(params),
+        }
+    }
+}
+
+/// `GET /v1/products?country&targetView&targetSegment`, or a customer's.
+async fn list_products(
+    caller: Caller,
+    at: CatalogPath,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
+    products(&caller, &at.reading(&caller, &params)?, &params)
+}
+
+/// `GET /v1/products/{productId}?country`, or a customer's.
 async fn get_product(
     caller: Caller,
-    Ids(product_id): Ids<String>,
+    at: CatalogPath,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
-    product(&caller, &Reading::partner(&params)?, &product_id)
+    product(&caller, &at.reading(&caller, &params)?, &at.product)
 }
 
-/// `GET /v1/products/{productId}/skus?country&targetSegment`.
+/// `GET /v1/products/{productId}/skus?country&targetSegment`, or a customer's.
 async fn list_skus(
     caller: Caller,
-    Ids(product_id): Ids<String>,
+    at: CatalogPath,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
-    skus(&caller, &Reading::partner(&params)?, &product_id)
+    skus(&caller, &at.reading(&caller, &params)?, &at.product)
 }
 
-/// `GET /v1/products/{productId}/skus/{skuId}?country`.
+/// `GET /v1/products/{productId}/skus/{skuId}?country`, or a customer's.
 async fn get_sku(
     caller: Caller,
-    Ids((product_id, sku_id)): Ids<(String, String)>,
+    at: CatalogPath,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
-    sku(&caller, &Reading::partner(&params)?, (&product_id, &sku_id))
+    sku(
+        &caller,
+        &at.reading(&caller, &params)?,
+        (&at.product, &at.sku),
+    )
 }
 
-/// `GET /v1/products/{productId}/skus/{skuId}/availabilities?country&targetSegment`.
+/// `GET /v1/products/{productId}/skus/{skuId}/availabilities?country&targetSegment`, or a
+/// customer's.
 async fn list_availabilities(
     caller: Caller,
-    Ids((product_id, sku_id)): Ids<(String, String)>,
+    at: CatalogPath,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
-    availabilities(&caller, &Reading::partner(&params)?, (&product_id, &sku_id))
+    availabilities(
+        &caller,
+        &at.reading(&caller, &params)?,
+        (&at.product, &at.sku),
+    )
 }
 
-/// `GET /v1/products/{productId}/skus/{skuId}/availabilities/{availabilityId}?country`.
+/// `GET /v1/products/{productId}/skus/{skuId}/availabilities/{availabilityId}?country`, or a
+/// customer's.
 async fn get_availability(
     caller: Caller,
-    Ids((product_id, sku_id, availability_id)): Ids<(String, String, String)>,
+    at: CatalogPath,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
-    let reading = Reading::partner(&params)?;
-    availability(&caller, &reading, (&product_id, &sku_id, &availability_id))
-}
-
-/// `GET /v1/customers/{id}/products?targetView&targetSegment`.
-async fn list_customer_products(
-    caller: Caller,
-    Ids(id): Ids<CustomerId>,
-    Query(params): Query,
-) -> Result<Response, ApiError> {
-    products(&caller, &Reading::customer(&caller, id, &params)?, &params)
-}
-
-/// `GET /v1/customers/{id}/products/{productId}`.
-async fn get_customer_product(
-    caller: Caller,
-    Ids((id, product_id)): Ids<(CustomerId, String)>,
-    Query(params): Query,
-) -> Result<Response, ApiError> {
-    product(
-        &caller,
-        &Reading::customer(&caller, id, &params)?,
-        &product_id,
-    )
-}
-
-/// `GET /v1/customers/{id}/products/{productId}/skus`.
-async fn list_customer_skus(
-    caller: Caller,
-    Ids((id, product_id)): Ids<(CustomerId, String)>,
-    Query(params): Query,
-) -> Result<Response, ApiError> {
-    skus(
-        &caller,
-        &Reading::customer(&caller, id, &params)?,
-        &product_id,
-    )
-}
-
-/// `GET /v1/customers/{id}/products/{productId}/skus/{skuId}`.
-async fn get_customer_sku(
-    caller: Caller,
-    Ids((id, product_id, sku_id)): Ids<(CustomerId, String, String)>,
-    Query(params): Query,
-) -> Result<Response, ApiError> {
-    let reading = Reading::customer(&caller, id, &params)?;
-    sku(&caller, &reading, (&product_id, &sku_id))
-}
-
-/// `GET /v1/customers/{id}/products/{productId}/skus/{skuId}/availabilities`.
-async fn list_customer_availabilities(
-    caller: Caller,
-    Ids((id, product_id, sku_id)): Ids<(CustomerId, String, String)>,
-    Query(params): Query,
-) -> Result<Response, ApiError> {
-    let reading = Reading::customer(&caller, id, &params)?;
-    availabilities(&caller, &reading, (&product_id, &sku_id))
-}
-
-/// `GET /v1/customers/{id}/products/{productId}/skus/{skuId}/availabilities/{availabilityId}`.
-async fn get_customer_availability(
-    caller: Caller,
-    Ids((id, product_id, sku_id, availability_id)): Ids<(CustomerId, String, String, String)>,
-    Query(params): Query,
-) -> Result<Response, ApiError> {
-    let reading = Reading::customer(&caller, id, &params)?;
-    availability(&caller, &reading, (&product_id, &sku_id, &availability_id))
+    let reading = at.reading(&caller, &params)?;
+    availability(&caller, &reading, (&at.product, &at.sku, &at.availability))
 }
 
 const COUNTRY: &str = "A two-letter ISO country code, such as US.";
@@ -342,7 +330,7 @@ pub(super) fn routes<S: Shared>() -> Routes<S> {
                 .query("targetView", TARGET_VIEW)
                 .query("targetSegment", TARGET_SEGMENT)
                 .ok::<Collection<ProductView<'static>>>("The products."),
-            list_customer_products,
+            list_products,
         )
         .add(
             Operation::get(
@@ -351,7 +339,7 @@ pub(super) fn routes<S: Shared>() -> Routes<S> {
             )
             .summary("Gets a product a customer can buy.")
             .ok::<ProductView<'static>>("The product."),
-            get_customer_product,
+            get_product,
         )
         .add(
             Operation::get(
@@ -361,7 +349,7 @@ pub(super) fn routes<S: Shared>() -> Routes<S> {
             .summary("Lists the SKUs of a product a customer can buy.")
             .query("targetSegment", TARGET_SEGMENT)
             .ok::<Collection<SkuView<'static>>>("The SKUs."),
-            list_customer_skus,
+            list_skus,
         )
         .add(
             Operation::get(
@@ -370,7 +358,7 @@ pub(super) fn routes<S: Shared>() -> Routes<S> {
             )
             .summary("Gets a SKU a customer can buy.")
             .ok::<SkuView<'static>>("The SKU."),
-            get_customer_sku,
+            get_sku,
         )
         .add(
             Operation::get(
@@ -380,7 +368,7 @@ pub(super) fn routes<S: Shared>() -> Routes<S> {
             .summary("Lists the availabilities of a SKU for a customer.")
             .query("targetSegment", TARGET_SEGMENT)
             .ok::<Collection<AvailabilityView<'static>>>("The availabilities."),
-            list_customer_availabilities,
+            list_availabilities,
         )
         .add(
             Operation::get(
@@ -389,6 +377,6 @@ pub(super) fn routes<S: Shared>() -> Routes<S> {
             )
             .summary("Gets an availability for a customer.")
             .ok::<AvailabilityView<'static>>("The availability."),
-            get_customer_availability,
+            get_availability,
         )
 }
