@@ -1,17 +1,45 @@
-//! The business rules the mock enforces, each with an id, its condition, the error it raises and
-//! the Partner Center source it follows. A refusal carries its rule's id in `X-Mock-Rule`, and
-//! `GET /_mock/rules` lists this table.
+//! The business rules the mock enforces, each written once: its id, the condition it refuses,
+//! the status and Partner Center code of the refusal, and the source it follows. A refusal
+//! carries its rule's id in `X-Mock-Rule`, `GET /_mock/rules` lists this table, and the error
+//! table reads each refusal's status and code from here ([`DomainError::refusal`]).
 
 use super::error::DomainError;
 use serde::Serialize;
 
 /// One business rule.
-#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Rule {
     pub id: &'static str,
     pub condition: &'static str,
+    /// The refusal, `<status> <code>`, as `/_mock/rules` writes it.
     pub error: &'static str,
     pub source: &'static str,
+    /// The HTTP status of the refusal.
+    #[serde(skip)]
+    pub status: u16,
+    /// The Partner Center code of the refusal.
+    #[serde(skip)]
+    pub code: u32,
+}
+
+/// Declares each rule as a constant, and [`RULES`], every rule in the order listed.
+macro_rules! rules {
+    ($($name:ident = $id:literal, $status:literal $code:literal, $condition:literal, $source:expr;)+) => {
+        $(
+            #[doc = $condition]
+            pub const $name: Rule = Rule {
+                id: $id,
+                condition: $condition,
+                error: concat!($status, " ", $code),
+                source: $source,
+                status: $status,
+                code: $code,
+            };
+        )+
+
+        /// Every rule, in the order `/_mock/rules` lists them.
+        pub const RULES: &[Rule] = &[$($name),+];
+    };
 }
 
 const REMOVE_RELATIONSHIP: &str = "https://learn.microsoft.com/partner-center/developer/remove-a-reseller-relationship-with-a-customer";
@@ -23,259 +51,210 @@ const REMOVE_RELATIONSHIP_NEW_COMMERCE: &str =
 const ASSIGN_LICENSES: &str =
     "https://learn.microsoft.com/partner-center/developer/assign-licenses-to-a-user";
 
-pub const RULES: &[Rule] = &[
-    Rule {
-        id: "relationship-removal-active-subscriptions",
-        condition: "Removing the reseller relationship while a subscription (add-ons included) is active, or a new-commerce subscription is neither deleted nor expired.",
-        error: "400 900400",
-        source: REMOVE_RELATIONSHIP,
-    },
-    Rule {
-        id: "relationship-removal-reserved-instances",
-        condition: "Removing the reseller relationship while an Azure reserved-instance entitlement's order is not cancelled.",
-        error: "400 900401",
-        source: REMOVE_RELATIONSHIP,
-    },
-    Rule {
-        id: "relationship-removal-software-purchases",
-        condition: "Removing the reseller relationship while a software purchase's order is not cancelled.",
-        error: "400 900402",
-        source: "https://learn.microsoft.com/partner-center/customers/remove-a-relationship",
-    },
-    Rule {
-        id: "relationship-removal-savings-plans",
-        condition: "Removing the reseller relationship while an Azure savings plan is neither deleted nor expired.",
-        error: "400 900403",
-        source: REMOVE_RELATIONSHIP_NEW_COMMERCE,
-    },
-    Rule {
-        id: "relationship-removal-saas-subscriptions",
-        condition: "Removing the reseller relationship while a marketplace (SaaS) subscription is neither deleted nor expired.",
-        error: "400 900404",
-        source: REMOVE_RELATIONSHIP_NEW_COMMERCE,
-    },
-    Rule {
-        id: "relationship-removal-azure-plan-entitlements",
-        condition: "Removing the reseller relationship while an Azure plan has an active Azure subscription, whatever the plan's own status.",
-        error: "400 900405",
-        source: REMOVE_RELATIONSHIP_NEW_COMMERCE,
-    },
-    Rule {
-        id: "relationship-exists",
-        condition: "Removing a reseller relationship that was already removed.",
-        error: "400 3000",
-        source: "https://github.com/microsoft/Partner-Center-PowerShell/issues/51",
-    },
-    Rule {
-        id: "relationship-required",
-        condition: "Any call on a customer whose reseller relationship was removed.",
-        error: "403 20002",
-        source: ERROR_CODES,
-    },
-    Rule {
-        id: "subscription-deleted-is-final",
-        condition: "Updating a deleted subscription.",
-        error: "400 2011",
-        source: ERROR_CODES,
-    },
-    Rule {
-        id: "subscription-suspended-only-reactivates",
-        condition: "Changing anything but the status of a suspended subscription.",
-        error: "400 800091",
-        source: ERROR_CODES,
-    },
-    Rule {
-        id: "subscription-partner-settable-status",
-        condition: "Setting a status a partner cannot set (pending, expired, disabled, none), deleting a legacy subscription, or changing the status of an expired one.",
-        error: "400 800096",
-        source: ERROR_CODES,
-    },
-    Rule {
-        id: "subscription-quantity-limits",
-        condition: "A quantity outside the offer's minimum and maximum.",
-        error: "400 2002",
-        source: ERROR_CODES,
-    },
-    Rule {
-        id: "subscription-decrease-window",
-        condition: "Decreasing a new-commerce subscription's quantity after its 7-day window.",
-        error: "400 800090",
-        source: "https://learn.microsoft.com/partner-center/developer/change-the-quantity-of-a-subscription",
-    },
-    Rule {
-        id: "subscription-cancellation-window",
-        condition: "Cancelling (deleting) a new-commerce subscription after its 7-day cancellation window.",
-        error: "400 900117",
-        source: "https://learn.microsoft.com/partner-center/developer/cancel-an-azure-marketplace-subscription",
-    },
-    Rule {
-        id: "subscription-add-on-needs-active-parent",
-        condition: "Reactivating an add-on whose base subscription is not active.",
-        error: "409 27009",
-        source: ERROR_CODES,
-    },
-    Rule {
-        id: "subscription-billing-cycle-through-order",
-        condition: "Changing the billing cycle through the subscription instead of its order.",
-        error: "400 2054",
-        source: SUBSCRIPTION_RESOURCES,
-    },
-    Rule {
-        id: "etag-current",
-        condition: "An etag (body attributes.etag or If-Match) that is not the resource's current one.",
-        error: "400 2055",
-        source: ERROR_CODES,
-    },
-    Rule {
-        id: "order-cancel-catalog-only",
-        condition: "Cancelling an order that holds license subscriptions; only reserved-instance and software orders cancel (integration sandbox).",
-        error: "400 800063",
-        source: "https://learn.microsoft.com/partner-center/developer/cancel-an-order-from-the-integration-sandbox",
-    },
-    Rule {
-        id: "order-billing-cycle-active-subscriptions",
-        condition: "Changing an order's billing cycle while one of its subscriptions is not active.",
-        error: "400 6000",
-        source: "https://learn.microsoft.com/partner-center/developer/change-the-billing-cycle",
-    },
-    Rule {
-        id: "order-billing-cycle-supported",
-        condition: "Changing an order's billing cycle to one an offer of the order does not support.",
-        error: "400 6001",
-        source: "https://learn.microsoft.com/partner-center/developer/change-the-billing-cycle",
-    },
-    Rule {
-        id: "cart-lifetime",
-        condition: "Reading, replacing or checking out a cart more than 7 days after its creation.",
-        error: "404 800008",
-        source: "https://learn.microsoft.com/partner-center/developer/create-a-cart",
-    },
-    Rule {
-        id: "cart-checkout-once",
-        condition: "Checking out a cart that was already checked out.",
-        error: "400 800065",
-        source: ERROR_CODES,
-    },
-    Rule {
-        id: "cart-checkout-one-at-a-time",
-        condition: "Checking out a cart while another request is checking it out.",
-        error: "409 800064",
-        source: ERROR_CODES,
-    },
-    Rule {
-        id: "cart-checkout-without-line-errors",
-        condition: "Checking out a cart while a line item has an error (checked again at checkout).",
-        error: "400 800009",
-        source: ERROR_CODES,
-    },
-    Rule {
-        id: "cart-partner-attestation",
-        condition: "Checking out a cart whose line items name participants without partnerOnRecordAttestationAccepted.",
-        error: "400 900206",
-        source: "https://learn.microsoft.com/partner-center/developer/create-a-cart",
-    },
-    Rule {
-        id: "order-add-on-related",
-        condition: "Buying an add-on that the parent subscription's offer does not offer.",
-        error: "400 800029",
-        source: "https://learn.microsoft.com/partner-center/developer/purchase-an-add-on-to-a-subscription",
-    },
-    Rule {
-        id: "user-principal-name-unique",
-        condition: "Creating a user, or renaming one, with a user principal name that an active or deleted user of the customer has.",
-        error: "400 900407",
-        source: "https://learn.microsoft.com/partner-center/developer/create-user-accounts-for-a-customer",
-    },
-    Rule {
-        id: "license-update-one-group",
-        condition: "A licence update that names SKUs of two licence groups.",
-        error: "400 900408",
-        source: ASSIGN_LICENSES,
-    },
-    Rule {
-        id: "license-sku-subscribed",
-        condition: "Assigning a licence of a product SKU the customer holds no subscription of.",
-        error: "400 900409",
-        source: ASSIGN_LICENSES,
-    },
-    Rule {
-        id: "license-needs-usage-location",
-        condition: "Assigning a licence to a user without a usage location.",
-        error: "400 900410",
-        source: "https://github.com/microsoft/Partner-Center-DotNet-Samples/issues/131",
-    },
-    Rule {
-        id: "license-removal-assigned",
-        condition: "Removing a licence the user does not hold.",
-        error: "400 900411",
-        source: ASSIGN_LICENSES,
-    },
-    Rule {
-        id: "license-units-available",
-        condition: "Assigning a licence of a product SKU with no unit available (availableUnits is 0 or less).",
-        error: "400 60012",
-        source: ASSIGN_LICENSES,
-    },
-];
+rules! {
+    RELATIONSHIP_REMOVAL_ACTIVE_SUBSCRIPTIONS = "relationship-removal-active-subscriptions", 400 900400,
+        "Removing the reseller relationship while a subscription (add-ons included) is active, or a new-commerce subscription is neither deleted nor expired.",
+        REMOVE_RELATIONSHIP;
+    RELATIONSHIP_REMOVAL_RESERVED_INSTANCES = "relationship-removal-reserved-instances", 400 900401,
+        "Removing the reseller relationship while an Azure reserved-instance entitlement's order is not cancelled.",
+        REMOVE_RELATIONSHIP;
+    RELATIONSHIP_REMOVAL_SOFTWARE_PURCHASES = "relationship-removal-software-purchases", 400 900402,
+        "Removing the reseller relationship while a software purchase's order is not cancelled.",
+        "https://learn.microsoft.com/partner-center/customers/remove-a-relationship";
+    RELATIONSHIP_REMOVAL_SAVINGS_PLANS = "relationship-removal-savings-plans", 400 900403,
+        "Removing the reseller relationship while an Azure savings plan is neither deleted nor expired.",
+        REMOVE_RELATIONSHIP_NEW_COMMERCE;
+    RELATIONSHIP_REMOVAL_SAAS_SUBSCRIPTIONS = "relationship-removal-saas-subscriptions", 400 900404,
+        "Removing the reseller relationship while a marketplace (SaaS) subscription is neither deleted nor expired.",
+        REMOVE_RELATIONSHIP_NEW_COMMERCE;
+    RELATIONSHIP_REMOVAL_AZURE_PLAN_ENTITLEMENTS = "relationship-removal-azure-plan-entitlements", 400 900405,
+        "Removing the reseller relationship while an Azure plan has an active Azure subscription, whatever the plan's own status.",
+        REMOVE_RELATIONSHIP_NEW_COMMERCE;
+    RELATIONSHIP_EXISTS = "relationship-exists", 400 3000,
+        "Removing a reseller relationship that was already removed.",
+        "https://github.com/microsoft/Partner-Center-PowerShell/issues/51";
+    RELATIONSHIP_REQUIRED = "relationship-required", 403 20002,
+        "Any call on a customer whose reseller relationship was removed.",
+        ERROR_CODES;
+    SUBSCRIPTION_DELETED_IS_FINAL = "subscription-deleted-is-final", 400 2011,
+        "Updating a deleted subscription.",
+        ERROR_CODES;
+    SUBSCRIPTION_SUSPENDED_ONLY_REACTIVATES = "subscription-suspended-only-reactivates", 400 800091,
+        "Changing anything but the status of a suspended subscription.",
+        ERROR_CODES;
+    SUBSCRIPTION_PARTNER_SETTABLE_STATUS = "subscription-partner-settable-status", 400 800096,
+        "Setting a status a partner cannot set (pending, expired, disabled, none), deleting a legacy subscription, or changing the status of an expired one.",
+        ERROR_CODES;
+    SUBSCRIPTION_QUANTITY_LIMITS = "subscription-quantity-limits", 400 2002,
+        "A quantity outside the offer's minimum and maximum.",
+        ERROR_CODES;
+    SUBSCRIPTION_DECREASE_WINDOW = "subscription-decrease-window", 400 800090,
+        "Decreasing a new-commerce subscription's quantity after its 7-day window.",
+        "https://learn.microsoft.com/partner-center/developer/change-the-quantity-of-a-subscription";
+    SUBSCRIPTION_CANCELLATION_WINDOW = "subscription-cancellation-window", 400 900117,
+        "Cancelling (deleting) a new-commerce subscription after its 7-day cancellation window.",
+        "https://learn.microsoft.com/partner-center/developer/cancel-an-azure-marketplace-subscription";
+    SUBSCRIPTION_ADD_ON_NEEDS_ACTIVE_PARENT = "subscription-add-on-needs-active-parent", 409 27009,
+        "Reactivating an add-on whose base subscription is not active.",
+        ERROR_CODES;
+    SUBSCRIPTION_BILLING_CYCLE_THROUGH_ORDER = "subscription-billing-cycle-through-order", 400 2054,
+        "Changing the billing cycle through the subscription instead of its order.",
+        SUBSCRIPTION_RESOURCES;
+    ETAG_CURRENT = "etag-current", 400 2055,
+        "An etag (body attributes.etag or If-Match) that is not the resource's current one.",
+        ERROR_CODES;
+    ORDER_CANCEL_CATALOG_ONLY = "order-cancel-catalog-only", 400 800063,
+        "Cancelling an order that holds license subscriptions; only reserved-instance and software orders cancel (integration sandbox).",
+        "https://learn.microsoft.com/partner-center/developer/cancel-an-order-from-the-integration-sandbox";
+    ORDER_BILLING_CYCLE_ACTIVE_SUBSCRIPTIONS = "order-billing-cycle-active-subscriptions", 400 6000,
+        "Changing an order's billing cycle while one of its subscriptions is not active.",
+        "https://learn.microsoft.com/partner-center/developer/change-the-billing-cycle";
+    ORDER_BILLING_CYCLE_SUPPORTED = "order-billing-cycle-supported", 400 6001,
+        "Changing an order's billing cycle to one an offer of the order does not support.",
+        "https://learn.microsoft.com/partner-center/developer/change-the-billing-cycle";
+    CART_LIFETIME = "cart-lifetime", 404 800008,
+        "Reading, replacing or checking out a cart more than 7 days after its creation.",
+        "https://learn.microsoft.com/partner-center/developer/create-a-cart";
+    CART_CHECKOUT_ONCE = "cart-checkout-once", 400 800065,
+        "Checking out a cart that was already checked out.",
+        ERROR_CODES;
+    CART_CHECKOUT_ONE_AT_A_TIME = "cart-checkout-one-at-a-time", 409 800064,
+        "Checking out a cart while another request is checking it out.",
+        ERROR_CODES;
+    CART_CHECKOUT_WITHOUT_LINE_ERRORS = "cart-checkout-without-line-errors", 400 800009,
+        "Checking out a cart while a line item has an error (checked again at checkout).",
+        ERROR_CODES;
+    CART_PARTNER_ATTESTATION = "cart-partner-attestation", 400 900206,
+        "Checking out a cart whose line items name participants without partnerOnRecordAttestationAccepted.",
+        "https://learn.microsoft.com/partner-center/developer/create-a-cart";
+    ORDER_ADD_ON_RELATED = "order-add-on-related", 400 800029,
+        "Buying an add-on that the parent subscription's offer does not offer.",
+        "https://learn.microsoft.com/partner-center/developer/purchase-an-add-on-to-a-subscription";
+    USER_PRINCIPAL_NAME_UNIQUE = "user-principal-name-unique", 400 900407,
+        "Creating a user, or renaming one, with a user principal name that an active or deleted user of the customer has.",
+        "https://learn.microsoft.com/partner-center/developer/create-user-accounts-for-a-customer";
+    LICENSE_UPDATE_ONE_GROUP = "license-update-one-group", 400 900408,
+        "A licence update that names SKUs of two licence groups.",
+        ASSIGN_LICENSES;
+    LICENSE_SKU_SUBSCRIBED = "license-sku-subscribed", 400 900409,
+        "Assigning a licence of a product SKU the customer holds no subscription of.",
+        ASSIGN_LICENSES;
+    LICENSE_NEEDS_USAGE_LOCATION = "license-needs-usage-location", 400 900410,
+        "Assigning a licence to a user without a usage location.",
+        "https://github.com/microsoft/Partner-Center-DotNet-Samples/issues/131";
+    LICENSE_REMOVAL_ASSIGNED = "license-removal-assigned", 400 900411,
+        "Removing a licence the user does not hold.",
+        ASSIGN_LICENSES;
+    LICENSE_UNITS_AVAILABLE = "license-units-available", 400 60012,
+        "Assigning a licence of a product SKU with no unit available (availableUnits is 0 or less).",
+        ASSIGN_LICENSES;
+}
+
+/// How a domain error answers: a business rule's refusal, or an error no rule raises, with its
+/// status and Partner Center code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    Rule(&'static Rule),
+    Error { status: u16, code: u32 },
+}
+
+const fn error(status: u16, code: u32) -> Refusal {
+    Refusal::Error { status, code }
+}
 
 impl DomainError {
-    /// The id of the business rule that raised this error, if a rule did.
-    pub fn rule(&self) -> Option<&'static str> {
-        Some(match self {
-            Self::ActiveSubscriptionsExist(_) => "relationship-removal-active-subscriptions",
-            Self::ActiveReservedInstancesExist(_) => "relationship-removal-reserved-instances",
-            Self::SoftwarePurchasesExist(_) => "relationship-removal-software-purchases",
-            Self::ActiveSavingsPlansExist(_) => "relationship-removal-savings-plans",
-            Self::ActiveSaasSubscriptionsExist(_) => "relationship-removal-saas-subscriptions",
-            Self::AzurePlanEntitlementsActive(_) => "relationship-removal-azure-plan-entitlements",
-            Self::RelationshipDoesNotExist => "relationship-exists",
-            Self::NoCommerceRelationship { .. } => "relationship-required",
-            Self::DeletedSubscriptionCannotBeUpdated(_) => "subscription-deleted-is-final",
-            Self::SuspendedSubscriptionCannotBeUpdated => "subscription-suspended-only-reactivates",
-            Self::StatusCannotBeSet => "subscription-partner-settable-status",
-            Self::QuantityOutOfRange => "subscription-quantity-limits",
-            Self::QuantityCannotBeDecreased => "subscription-decrease-window",
-            Self::CancellationWindowPassed(_) => "subscription-cancellation-window",
-            Self::ParentSubscriptionNotActive => "subscription-add-on-needs-active-parent",
-            Self::BillingCycleThroughSubscription => "subscription-billing-cycle-through-order",
-            Self::StaleEtag => "etag-current",
-            Self::OrderCannotBeCancelled { .. } => "order-cancel-catalog-only",
-            Self::BillingCycleNeedsActiveSubscriptions => {
-                "order-billing-cycle-active-subscriptions"
+    /// The rule that refused, or the status and code of an error no rule raises. One exhaustive
+    /// match, so a new error forces a decision here.
+    pub const fn refusal(&self) -> Refusal {
+        match self {
+            Self::ActiveSubscriptionsExist(_) => {
+                Refusal::Rule(&RELATIONSHIP_REMOVAL_ACTIVE_SUBSCRIPTIONS)
             }
-            Self::BillingCycleNotSupported => "order-billing-cycle-supported",
-            Self::AddOnNotRelated => "order-add-on-related",
-            Self::CartExpired(_) => "cart-lifetime",
-            Self::CartAlreadySubmitted(_) => "cart-checkout-once",
-            Self::CartBeingProcessed(_) => "cart-checkout-one-at-a-time",
-            Self::CartHasErrors { .. } => "cart-checkout-without-line-errors",
-            Self::PartnerAttestationMissing(_) => "cart-partner-attestation",
-            Self::UserPrincipalNameInUse(_) => "user-principal-name-unique",
-            Self::LicenseGroupsMixed => "license-update-one-group",
-            Self::SkuNotSubscribed { .. } => "license-sku-subscribed",
-            Self::UsageLocationRequired => "license-needs-usage-location",
-            Self::LicenseNotAssigned { .. } => "license-removal-assigned",
-            Self::LicenseQuotaExceeded(_) => "license-units-available",
-            Self::InvalidInput(_)
-            | Self::CustomerNotFound(_)
-            | Self::DomainInUse(_)
-            | Self::SubscriptionNotFound(_)
-            | Self::OrderNotFound(_)
-            | Self::OfferNotFound(_)
-            | Self::InvalidOfferId(_)
-            | Self::LineItemNumbers
-            | Self::ReservationNotFound(_)
-            | Self::TargetSegmentNotAllowed(_)
-            | Self::TargetViewNotAllowed(_)
-            | Self::ProductNotFound(_)
-            | Self::SkuNotFound(_)
-            | Self::AvailabilityNotFound(_)
-            | Self::CartNotFound(_)
-            | Self::AzureEntitlementNotFound(_) => return None,
-            Self::UserNotFound(_)
-            | Self::DirectoryRoleNotFound(_)
-            | Self::NotARoleMember { .. } => return None,
-        })
+            Self::ActiveReservedInstancesExist(_) => {
+                Refusal::Rule(&RELATIONSHIP_REMOVAL_RESERVED_INSTANCES)
+            }
+            Self::SoftwarePurchasesExist(_) => {
+                Refusal::Rule(&RELATIONSHIP_REMOVAL_SOFTWARE_PURCHASES)
+            }
+            Self::ActiveSavingsPlansExist(_) => Refusal::Rule(&RELATIONSHIP_REMOVAL_SAVINGS_PLANS),
+            Self::ActiveSaasSubscriptionsExist(_) => {
+                Refusal::Rule(&RELATIONSHIP_REMOVAL_SAAS_SUBSCRIPTIONS)
+            }
+            Self::AzurePlanEntitlementsActive(_) => {
+                Refusal::Rule(&RELATIONSHIP_REMOVAL_AZURE_PLAN_ENTITLEMENTS)
+            }
+            Self::RelationshipDoesNotExist => Refusal::Rule(&RELATIONSHIP_EXISTS),
+            Self::NoCommerceRelationship { .. } => Refusal::Rule(&RELATIONSHIP_REQUIRED),
+            Self::DeletedSubscriptionCannotBeUpdated(_) => {
+                Refusal::Rule(&SUBSCRIPTION_DELETED_IS_FINAL)
+            }
+            Self::SuspendedSubscriptionCannotBeUpdated => {
+                Refusal::Rule(&SUBSCRIPTION_SUSPENDED_ONLY_REACTIVATES)
+            }
+            Self::StatusCannotBeSet => Refusal::Rule(&SUBSCRIPTION_PARTNER_SETTABLE_STATUS),
+            Self::QuantityOutOfRange => Refusal::Rule(&SUBSCRIPTION_QUANTITY_LIMITS),
+            Self::QuantityCannotBeDecreased => Refusal::Rule(&SUBSCRIPTION_DECREASE_WINDOW),
+            Self::CancellationWindowPassed(_) => Refusal::Rule(&SUBSCRIPTION_CANCELLATION_WINDOW),
+            Self::ParentSubscriptionNotActive => {
+                Refusal::Rule(&SUBSCRIPTION_ADD_ON_NEEDS_ACTIVE_PARENT)
+            }
+            Self::BillingCycleThroughSubscription => {
+                Refusal::Rule(&SUBSCRIPTION_BILLING_CYCLE_THROUGH_ORDER)
+            }
+            Self::StaleEtag => Refusal::Rule(&ETAG_CURRENT),
+            Self::OrderCannotBeCancelled { .. } => Refusal::Rule(&ORDER_CANCEL_CATALOG_ONLY),
+            Self::BillingCycleNeedsActiveSubscriptions => {
+                Refusal::Rule(&ORDER_BILLING_CYCLE_ACTIVE_SUBSCRIPTIONS)
+            }
+            Self::BillingCycleNotSupported => Refusal::Rule(&ORDER_BILLING_CYCLE_SUPPORTED),
+            Self::AddOnNotRelated => Refusal::Rule(&ORDER_ADD_ON_RELATED),
+            Self::CartExpired(_) => Refusal::Rule(&CART_LIFETIME),
+            Self::CartAlreadySubmitted(_) => Refusal::Rule(&CART_CHECKOUT_ONCE),
+            Self::CartBeingProcessed(_) => Refusal::Rule(&CART_CHECKOUT_ONE_AT_A_TIME),
+            Self::CartHasErrors { .. } => Refusal::Rule(&CART_CHECKOUT_WITHOUT_LINE_ERRORS),
+            Self::PartnerAttestationMissing(_) => Refusal::Rule(&CART_PARTNER_ATTESTATION),
+            Self::UserPrincipalNameInUse(_) => Refusal::Rule(&USER_PRINCIPAL_NAME_UNIQUE),
+            Self::LicenseGroupsMixed => Refusal::Rule(&LICENSE_UPDATE_ONE_GROUP),
+            Self::SkuNotSubscribed { .. } => Refusal::Rule(&LICENSE_SKU_SUBSCRIBED),
+            Self::UsageLocationRequired => Refusal::Rule(&LICENSE_NEEDS_USAGE_LOCATION),
+            Self::LicenseNotAssigned { .. } => Refusal::Rule(&LICENSE_REMOVAL_ASSIGNED),
+            Self::LicenseQuotaExceeded(_) => Refusal::Rule(&LICENSE_UNITS_AVAILABLE),
+            Self::InvalidInput(_) => error(400, 2000),
+            Self::LineItemNumbers => error(400, 800071),
+            Self::CustomerNotFound(_) => error(404, 1000),
+            Self::OfferNotFound(_) => error(404, 1000),
+            Self::ReservationNotFound(_) => error(404, 1000),
+            Self::DomainInUse(_) => error(409, 2000),
+            Self::SubscriptionNotFound(_) => error(404, 20003),
+            Self::OrderNotFound(_) => error(404, 20000),
+            Self::InvalidOfferId(_) => error(400, 800004),
+            Self::TargetSegmentNotAllowed(_) => error(403, 400030),
+            Self::TargetViewNotAllowed(_) => error(403, 400036),
+            Self::ProductNotFound(_) => error(404, 400013),
+            Self::SkuNotFound(_) => error(404, 400018),
+            Self::AvailabilityNotFound(_) => error(404, 400019),
+            Self::CartNotFound(_) => error(404, 800008),
+            Self::AzureEntitlementNotFound(_) => error(404, 800111),
+            Self::UserNotFound(_) => error(404, 60002),
+            Self::DirectoryRoleNotFound(_) => error(404, 1000),
+            Self::NotARoleMember { .. } => error(404, 1000),
+        }
+    }
+
+    /// The id of the business rule that raised this error, if a rule did.
+    pub const fn rule(&self) -> Option<&'static str> {
+        match self.refusal() {
+            Refusal::Rule(rule) => Some(rule.id),
+            Refusal::Error { .. } => None,
+        }
+    }
+
+    /// The HTTP status and Partner Center code this error answers with.
+    pub const fn status_and_code(&self) -> (u16, u32) {
+        match self.refusal() {
+            Refusal::Rule(rule) => (rule.status, rule.code),
+            Refusal::Error { status, code } => (status, code),
+        }
     }
 }
 
@@ -330,12 +309,34 @@ mod tests {
             DomainError::LicenseQuotaExceeded(vec![]),
         ];
         for error in errors {
-            let id = error.rule().unwrap();
-            assert_eq!(RULES.iter().filter(|rule| rule.id == id).count(), 1, "{id}");
+            let Refusal::Rule(rule) = error.refusal() else {
+                panic!("{error:?} is raised by a rule")
+            };
+            assert!(RULES.contains(rule), "{} is listed", rule.id);
+            assert_eq!(error.status_and_code(), (rule.status, rule.code));
+            assert_eq!(error.rule(), Some(rule.id));
         }
         let mut ids: Vec<_> = RULES.iter().map(|rule| rule.id).collect();
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
+    }
+
+    #[test]
+    fn every_refusal_is_a_client_error_written_as_the_rules_list_writes_it() {
+        for rule in RULES {
+            assert!((400..500).contains(&rule.status), "{}", rule.id);
+            assert_eq!(rule.error, format!("{} {}", rule.status, rule.code));
+        }
+        let plain = [
+            DomainError::InvalidInput(String::new()),
+            DomainError::CustomerNotFound(crate::domain::CustomerId(uuid::Uuid::nil())),
+            DomainError::LineItemNumbers,
+        ];
+        for error in plain {
+            assert_eq!(error.rule(), None, "{error:?}");
+            let (status, _) = error.status_and_code();
+            assert!((400..500).contains(&status), "{error:?}");
+        }
     }
 }

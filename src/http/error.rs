@@ -3,8 +3,8 @@
 //! Partner Center errors use the ApiFault envelope
 //! `{"code": <int>, "description": "...", "data": [...], "source": "PartnerFD"}`; the gateway in
 //! front of it answers unknown routes and throttling with `{"statusCode": N, "message": "..."}`.
-//! Every domain error is mapped in `ApiError::fault` with no catch-all arm, so a new rule forces
-//! a decision here.
+//! Every domain error's status and code come from the one exhaustive table in the domain's rules
+//! (`DomainError::refusal`), so a new error forces a decision there.
 
 use crate::domain::DomainError;
 use crate::wire::BodyError;
@@ -135,62 +135,14 @@ pub fn panic_answer(panic: Box<dyn std::any::Any + Send + 'static>) -> Response 
     super::response::json(StatusCode::INTERNAL_SERVER_ERROR, &fault)
 }
 
-/// The status and Partner Center code of each domain error.
-const fn domain_fault(error: &DomainError) -> (StatusCode, u32) {
-    use StatusCode as S;
-    match error {
-        DomainError::InvalidInput(_) => (S::BAD_REQUEST, 2000),
-        DomainError::LineItemNumbers => (S::BAD_REQUEST, 800071),
-        DomainError::CustomerNotFound(_)
-        | DomainError::OfferNotFound(_)
-        | DomainError::ReservationNotFound(_) => (S::NOT_FOUND, 1000),
-        DomainError::NoCommerceRelationship { .. } => (S::FORBIDDEN, 20002),
-        DomainError::RelationshipDoesNotExist => (S::BAD_REQUEST, 3000),
-        DomainError::DomainInUse(_) => (S::CONFLICT, 2000),
-        DomainError::StaleEtag => (S::BAD_REQUEST, 2055),
-        DomainError::SubscriptionNotFound(_) => (S::NOT_FOUND, 20003),
-        DomainError::OrderNotFound(_) => (S::NOT_FOUND, 20000),
-        DomainError::InvalidOfferId(_) => (S::BAD_REQUEST, 800004),
-        DomainError::ActiveSubscriptionsExist(_) => (S::BAD_REQUEST, 900400),
-        DomainError::ActiveReservedInstancesExist(_) => (S::BAD_REQUEST, 900401),
-        DomainError::SoftwarePurchasesExist(_) => (S::BAD_REQUEST, 900402),
-        DomainError::ActiveSavingsPlansExist(_) => (S::BAD_REQUEST, 900403),
-        DomainError::ActiveSaasSubscriptionsExist(_) => (S::BAD_REQUEST, 900404),
-        DomainError::AzurePlanEntitlementsActive(_) => (S::BAD_REQUEST, 900405),
-        DomainError::DeletedSubscriptionCannotBeUpdated(_) => (S::BAD_REQUEST, 2011),
-        DomainError::SuspendedSubscriptionCannotBeUpdated => (S::BAD_REQUEST, 800091),
-        DomainError::QuantityOutOfRange => (S::BAD_REQUEST, 2002),
-        DomainError::QuantityCannotBeDecreased => (S::BAD_REQUEST, 800090),
-        DomainError::CancellationWindowPassed(_) => (S::BAD_REQUEST, 900117),
-        DomainError::ParentSubscriptionNotActive => (S::CONFLICT, 27009),
-        DomainError::StatusCannotBeSet => (S::BAD_REQUEST, 800096),
-        DomainError::BillingCycleThroughSubscription => (S::BAD_REQUEST, 2054),
-        DomainError::OrderCannotBeCancelled { .. } => (S::BAD_REQUEST, 800063),
-        DomainError::BillingCycleNeedsActiveSubscriptions => (S::BAD_REQUEST, 6000),
-        DomainError::BillingCycleNotSupported => (S::BAD_REQUEST, 6001),
-        DomainError::AddOnNotRelated => (S::BAD_REQUEST, 800029),
-        DomainError::TargetSegmentNotAllowed(_) => (S::FORBIDDEN, 400030),
-        DomainError::TargetViewNotAllowed(_) => (S::FORBIDDEN, 400036),
-        DomainError::ProductNotFound(_) => (S::NOT_FOUND, 400013),
-        DomainError::SkuNotFound(_) => (S::NOT_FOUND, 400018),
-        DomainError::AvailabilityNotFound(_) => (S::NOT_FOUND, 400019),
-        DomainError::CartNotFound(_) | DomainError::CartExpired(_) => (S::NOT_FOUND, 800008),
-        DomainError::AzureEntitlementNotFound(_) => (S::NOT_FOUND, 800111),
-        DomainError::CartAlreadySubmitted(_) => (S::BAD_REQUEST, 800065),
-        DomainError::CartBeingProcessed(_) => (S::CONFLICT, 800064),
-        DomainError::CartHasErrors { .. } => (S::BAD_REQUEST, 800009),
-        DomainError::PartnerAttestationMissing(_) => (S::BAD_REQUEST, 900206),
-        DomainError::UserNotFound(_) => (S::NOT_FOUND, 60002),
-        DomainError::DirectoryRoleNotFound(_) | DomainError::NotARoleMember { .. } => {
-            (S::NOT_FOUND, 1000)
-        }
-        DomainError::UserPrincipalNameInUse(_) => (S::BAD_REQUEST, 900407),
-        DomainError::LicenseGroupsMixed => (S::BAD_REQUEST, 900408),
-        DomainError::SkuNotSubscribed { .. } => (S::BAD_REQUEST, 900409),
-        DomainError::UsageLocationRequired => (S::BAD_REQUEST, 900410),
-        DomainError::LicenseNotAssigned { .. } => (S::BAD_REQUEST, 900411),
-        DomainError::LicenseQuotaExceeded(_) => (S::BAD_REQUEST, 60012),
-    }
+/// The status and Partner Center code of a domain error, from the rule table
+/// ([`DomainError::refusal`]).
+fn domain_fault(error: &DomainError) -> (StatusCode, u32) {
+    let (status, code) = error.status_and_code();
+    (
+        StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
+        code,
+    )
 }
 
 pub use crate::namespace::journal::{FAULT_HEADER, RULE_HEADER, THROTTLED_HEADER};
