@@ -269,7 +269,7 @@ mod tests {
         );
         assert_eq!(
             subscription.commitment_end_date,
-            crate::domain::subscription_rules::term_end(now(), Some("P1M"))
+            crate::domain::subscription::term::term_end(now(), Some("P1M"))
         );
         assert_eq!(shop.customer.carts[0].status, CartStatus::Ordered);
     }

@@ -24,11 +24,11 @@ use super::entitlement::{self, Artifact, Entitlement, ReferenceOrder};
 use super::ids::{IdSource, SubscriptionId};
 use super::offer::{Catalog, Offer, OfferKind};
 use super::order::{Order, OrderLineItem, OrderStatus};
+use super::subscription::term::{CANCELLATION_WINDOW_DAYS, term_end};
 use super::subscription::{
     BillingCycle, ContractType, NEW_COMMERCE_PRODUCT_TYPE, ProductType, Subscription,
     SubscriptionStatus,
 };
-use super::subscription_rules::{CANCELLATION_WINDOW_DAYS, term_end};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use std::borrow::Cow;
 use std::sync::Arc;

@@ -25,7 +25,6 @@ pub mod relationship;
 pub mod rules;
 pub mod settling;
 pub mod subscription;
-pub mod subscription_rules;
 #[cfg(test)]
 pub mod test_support;
 pub mod users;

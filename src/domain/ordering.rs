@@ -340,7 +340,7 @@ fn check_new_line<'a>(
         return Err(DomainError::QuantityOutOfRange);
     }
     if let Some(term) = &line.term_duration {
-        if super::subscription_rules::term_months(term).is_none() {
+        if super::subscription::term::term_months(term).is_none() {
             return Err(DomainError::InvalidInput(format!(
                 "lineItems[{index}].termDuration '{term}' is not an ISO-8601 term such as P1M or P1Y."
             )));

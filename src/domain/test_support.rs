@@ -265,7 +265,7 @@ impl Shop {
 
     /// Changes a subscription's status as a PATCH does, at [`now`].
     pub fn set_status(&mut self, id: SubscriptionId, status: SubscriptionStatus) {
-        let update = super::subscription_rules::SubscriptionUpdate {
+        let update = super::subscription::update::SubscriptionUpdate {
             status: Some(status),
             ..Default::default()
         };

@@ -3,7 +3,7 @@
 use super::auth::Caller;
 use crate::domain::CustomerId;
 use crate::domain::SubscriptionId;
-use crate::domain::subscription_rules::SubscriptionUpdate;
+use crate::domain::subscription::update::SubscriptionUpdate;
 use crate::domain::{Customer, Subscription};
 use crate::http::error::ApiError;
 use crate::http::extract::{Ids, JsonBody, Query};

@@ -5,7 +5,7 @@
 use partner_center_mock::domain::customer::NewCustomer;
 use partner_center_mock::domain::ordering::OrderRequest;
 use partner_center_mock::domain::subscription::SubscriptionStatus;
-use partner_center_mock::domain::subscription_rules::SubscriptionUpdate;
+use partner_center_mock::domain::subscription::update::SubscriptionUpdate;
 use partner_center_mock::wire::query::QueryParams;
 use partner_center_mock::wire::{date, duration, path, read_body};
 use proptest::prelude::*;

@@ -17,7 +17,7 @@ use partner_center_mock::domain::licensing::LicenseChanges;
 use partner_center_mock::domain::order::OrderStatus;
 use partner_center_mock::domain::ordering::{Fulfilment, LineItemRequest, OrderRequest};
 use partner_center_mock::domain::subscription::SubscriptionStatus;
-use partner_center_mock::domain::subscription_rules::SubscriptionUpdate;
+use partner_center_mock::domain::subscription::update::SubscriptionUpdate;
 use partner_center_mock::domain::users::AssignedLicense;
 use partner_center_mock::domain::users::requests::{NewUser, PasswordProfile};
 use partner_center_mock::domain::{Address, CustomerId, DomainError, SubscriptionId};

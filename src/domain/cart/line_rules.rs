@@ -10,8 +10,8 @@ use crate::domain::customer::Customer;
 use crate::domain::ids::{SubscriptionId, parse_guid};
 use crate::domain::offer::{Catalog, Offer, OfferKind, Purchasable};
 use crate::domain::partner::Partner;
+use crate::domain::subscription::term::term_end;
 use crate::domain::subscription::{Subscription, SubscriptionStatus};
-use crate::domain::subscription_rules::term_end;
 use chrono::{DateTime, Datelike, Utc};
 
 /// The participant keys a line may carry.

@@ -6,7 +6,7 @@ use super::availability::Availability;
 use super::product::Product;
 use super::sku::{IS_ADD_ON, PREREQUISITE_SKUS, Sku};
 use crate::domain::subscription::BillingCycle;
-use crate::domain::subscription_rules::term_months;
+use crate::domain::subscription::term::term_months;
 use serde_json::Value;
 
 /// A fault: the JSON path inside the catalog and why it is wrong.

@@ -1,5 +1,8 @@
 //! Subscriptions: what a customer has bought and is billed for.
 
+pub mod term;
+pub mod update;
+
 use super::azure::{AzureEntitlement, SavingsPlanBenefit};
 use super::ids::SubscriptionId;
 use chrono::{DateTime, Utc};
