@@ -606,7 +606,7 @@ mod tests {
 
     #[test]
     fn post_orders_with_a_delay_is_pending_too_and_without_one_completed() {
-        use crate::domain::ordering::{LineItemRequest, OrderRequest};
+        use crate::domain::order::{LineItemRequest, OrderRequest};
         let shop = Shop::new();
         let mut customer = customer();
         let fulfilment = Fulfilment {
@@ -637,7 +637,7 @@ mod tests {
 
     #[test]
     fn post_orders_buys_a_catalog_item_only_the_product_catalog_holds() {
-        use crate::domain::ordering::{LineItemRequest, OrderRequest};
+        use crate::domain::order::{LineItemRequest, OrderRequest};
         let shop = Shop::new();
         let mut customer = customer();
         let fulfilment = Fulfilment {

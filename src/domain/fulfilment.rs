@@ -1,5 +1,5 @@
 //! Fulfilment: what one bought line creates, shared by `POST .../orders`
-//! ([`super::ordering`]) and cart checkout ([`super::checkout`]) (SPEC §5; reference
+//! ([`super::order`]) and cart checkout ([`super::checkout`]) (SPEC §5; reference
 //! api-new-commerce §3.8, §8.3):
 //!
 //! - a legacy license offer: an active license subscription;

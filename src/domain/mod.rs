@@ -17,7 +17,6 @@ pub mod ids;
 pub mod licensing;
 pub mod offer;
 pub mod order;
-pub mod ordering;
 pub mod partner;
 pub mod precondition;
 pub mod provisioning;

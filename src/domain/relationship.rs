@@ -246,7 +246,7 @@ mod tests {
     };
     use crate::domain::ids::SubscriptionId;
     use crate::domain::order::OrderStatus;
-    use crate::domain::ordering::{Fulfilment, OrderRequest};
+    use crate::domain::order::{Fulfilment, OrderRequest};
     use crate::domain::test_support::{Shop, line, now};
     use serde_json::json;
     use std::sync::Arc;

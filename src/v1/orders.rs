@@ -3,7 +3,7 @@
 use super::auth::Caller;
 use super::idempotency;
 use crate::domain::CustomerId;
-use crate::domain::ordering::{Fulfilment, OrderRequest};
+use crate::domain::order::{Fulfilment, OrderRequest};
 use crate::domain::subscription::BillingCycle;
 use crate::http::error::ApiError;
 use crate::http::extract::{Ids, JsonBody, Query};

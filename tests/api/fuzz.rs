@@ -3,7 +3,7 @@
 //! Run longer with `PROPTEST_CASES=100000 cargo test --release --test api fuzz`.
 
 use partner_center_mock::domain::customer::NewCustomer;
-use partner_center_mock::domain::ordering::OrderRequest;
+use partner_center_mock::domain::order::OrderRequest;
 use partner_center_mock::domain::subscription::SubscriptionStatus;
 use partner_center_mock::domain::subscription::update::SubscriptionUpdate;
 use partner_center_mock::wire::query::QueryParams;

@@ -15,7 +15,7 @@ use partner_center_mock::domain::customer::{
 use partner_center_mock::domain::ids::{IdSource, UserId};
 use partner_center_mock::domain::licensing::LicenseChanges;
 use partner_center_mock::domain::order::OrderStatus;
-use partner_center_mock::domain::ordering::{Fulfilment, LineItemRequest, OrderRequest};
+use partner_center_mock::domain::order::{Fulfilment, LineItemRequest, OrderRequest};
 use partner_center_mock::domain::subscription::SubscriptionStatus;
 use partner_center_mock::domain::subscription::update::SubscriptionUpdate;
 use partner_center_mock::domain::users::AssignedLicense;

@@ -1,5 +1,12 @@
 //! Orders: the purchases that create subscriptions and entitlements.
 
+pub mod change;
+pub mod place;
+pub mod request;
+
+pub use crate::domain::fulfilment::Fulfilment;
+pub use request::{LineItemRequest, OrderRequest};
+
 use super::ids::SubscriptionId;
 use super::subscription::BillingCycle;
 use chrono::{DateTime, Utc};
@@ -36,7 +43,7 @@ pub struct Order {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_type: Option<String>,
     /// A pending order's end of provisioning: once the mock's clock passes it, the order is
-    /// completed (mock-specific; see [`super::provisioning`]).
+    /// completed (mock-specific; see [`crate::domain::provisioning`]).
     #[serde(
         default,
         with = "crate::wire::date::option",
