@@ -90,7 +90,7 @@ pub mod seed;
 pub mod server;
 pub mod settings;
 pub mod store;
-pub mod v1;
+mod v1;
 #[cfg(feature = "record")]
 pub mod verify;
 pub mod views;

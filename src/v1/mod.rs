@@ -26,8 +26,6 @@ mod subscriptions;
 mod throttling;
 mod users;
 
-pub use crate::namespace::DEFAULT_NAMESPACE;
-
 use crate::http::extract::V1_BODY_LIMIT;
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
