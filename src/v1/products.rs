@@ -275,108 +275,90 @@ const TARGET_VIEW: &str = "The part of the catalog: OnlineServices (new-commerce
 const TARGET_SEGMENT: &str =
     "commercial, education, government or nonprofit; without it every segment but nonprofit.";
 
+/// Serves one catalog page twice: the partner's, read for `country`, at `/v1{path}`, and a
+/// customer's, read for the customer's own country, at `/v1/customers/{customer_id}{path}`.
+macro_rules! catalog_page {
+    ($routes:expr, $path:literal, $id:literal, $customer_id:literal, $summary:literal,
+     $describe:expr, $handler:expr) => {
+        $routes
+            .add(
+                $describe(
+                    Operation::get(concat!("/v1", $path), $id)
+                        .summary(concat!($summary, ", as sold in a country."))
+                        .query("country", COUNTRY),
+                ),
+                $handler,
+            )
+            .add(
+                $describe(
+                    Operation::get(concat!("/v1/customers/{customer_id}", $path), $customer_id)
+                        .summary(concat!($summary, ", for a customer, read for its country.")),
+                ),
+                $handler,
+            )
+    };
+}
+
 pub(super) fn routes<S: Shared>() -> Routes<S> {
-    let partner = |operation: Operation| operation.query("country", COUNTRY);
-    Routes::new()
-        .add(
-            partner(Operation::get("/v1/products", "listProducts"))
-                .summary("Lists the products of a part of the catalog sold in a country.")
-                .query("targetView", TARGET_VIEW)
-                .query("targetSegment", TARGET_SEGMENT)
-                .ok::<Collection<ProductView<'static>>>("The products."),
-            list_products,
-        )
-        .add(
-            partner(Operation::get("/v1/products/{product_id}", "getProduct"))
-                .summary("Gets a product sold in a country.")
-                .ok::<ProductView<'static>>("The product."),
-            get_product,
-        )
-        .add(
-            partner(Operation::get("/v1/products/{product_id}/skus", "listSkus"))
-                .summary("Lists a product's SKUs sold in a country.")
-                .query("targetSegment", TARGET_SEGMENT)
-                .ok::<Collection<SkuView<'static>>>("The SKUs."),
-            list_skus,
-        )
-        .add(
-            partner(Operation::get("/v1/products/{product_id}/skus/{sku_id}", "getSku"))
-                .summary("Gets a SKU of a product.")
-                .ok::<SkuView<'static>>("The SKU."),
-            get_sku,
-        )
-        .add(
-            partner(Operation::get(
-                "/v1/products/{product_id}/skus/{sku_id}/availabilities",
-                "listAvailabilities",
-            ))
-            .summary("Lists the availabilities of a SKU in a country.")
+    let routes = catalog_page!(
+        Routes::new(),
+        "/products",
+        "listProducts",
+        "listCustomerProducts",
+        "Lists the products of a part of the catalog",
+        |operation: Operation| operation
+            .query("targetView", TARGET_VIEW)
             .query("targetSegment", TARGET_SEGMENT)
-            .ok::<Collection<AvailabilityView<'static>>>("The availabilities."),
-            list_availabilities,
-        )
-        .add(
-            partner(Operation::get(
-                "/v1/products/{product_id}/skus/{sku_id}/availabilities/{availability_id}",
-                "getAvailability",
-            ))
-            .summary("Gets an availability, with the catalogItemId a cart line buys.")
-            .ok::<AvailabilityView<'static>>("The availability."),
-            get_availability,
-        )
-        .add(
-            Operation::get("/v1/customers/{customer_id}/products", "listCustomerProducts")
-                .summary("Lists the products a customer can buy, read for the customer's country.")
-                .query("targetView", TARGET_VIEW)
-                .query("targetSegment", TARGET_SEGMENT)
-                .ok::<Collection<ProductView<'static>>>("The products."),
-            list_products,
-        )
-        .add(
-            Operation::get(
-                "/v1/customers/{customer_id}/products/{product_id}",
-                "getCustomerProduct",
-            )
-            .summary("Gets a product a customer can buy.")
-            .ok::<ProductView<'static>>("The product."),
-            get_product,
-        )
-        .add(
-            Operation::get(
-                "/v1/customers/{customer_id}/products/{product_id}/skus",
-                "listCustomerSkus",
-            )
-            .summary("Lists the SKUs of a product a customer can buy.")
+            .ok::<Collection<ProductView<'static>>>("The products."),
+        list_products
+    );
+    let routes = catalog_page!(
+        routes,
+        "/products/{product_id}",
+        "getProduct",
+        "getCustomerProduct",
+        "Gets a product",
+        |operation: Operation| operation.ok::<ProductView<'static>>("The product."),
+        get_product
+    );
+    let routes = catalog_page!(
+        routes,
+        "/products/{product_id}/skus",
+        "listSkus",
+        "listCustomerSkus",
+        "Lists a product's SKUs",
+        |operation: Operation| operation
             .query("targetSegment", TARGET_SEGMENT)
             .ok::<Collection<SkuView<'static>>>("The SKUs."),
-            list_skus,
-        )
-        .add(
-            Operation::get(
-                "/v1/customers/{customer_id}/products/{product_id}/skus/{sku_id}",
-                "getCustomerSku",
-            )
-            .summary("Gets a SKU a customer can buy.")
-            .ok::<SkuView<'static>>("The SKU."),
-            get_sku,
-        )
-        .add(
-            Operation::get(
-                "/v1/customers/{customer_id}/products/{product_id}/skus/{sku_id}/availabilities",
-                "listCustomerAvailabilities",
-            )
-            .summary("Lists the availabilities of a SKU for a customer.")
+        list_skus
+    );
+    let routes = catalog_page!(
+        routes,
+        "/products/{product_id}/skus/{sku_id}",
+        "getSku",
+        "getCustomerSku",
+        "Gets a SKU of a product",
+        |operation: Operation| operation.ok::<SkuView<'static>>("The SKU."),
+        get_sku
+    );
+    let routes = catalog_page!(
+        routes,
+        "/products/{product_id}/skus/{sku_id}/availabilities",
+        "listAvailabilities",
+        "listCustomerAvailabilities",
+        "Lists the availabilities of a SKU",
+        |operation: Operation| operation
             .query("targetSegment", TARGET_SEGMENT)
             .ok::<Collection<AvailabilityView<'static>>>("The availabilities."),
-            list_availabilities,
-        )
-        .add(
-            Operation::get(
-                "/v1/customers/{customer_id}/products/{product_id}/skus/{sku_id}/availabilities/{availability_id}",
-                "getCustomerAvailability",
-            )
-            .summary("Gets an availability for a customer.")
-            .ok::<AvailabilityView<'static>>("The availability."),
-            get_availability,
-        )
+        list_availabilities
+    );
+    catalog_page!(
+        routes,
+        "/products/{product_id}/skus/{sku_id}/availabilities/{availability_id}",
+        "getAvailability",
+        "getCustomerAvailability",
+        "Gets an availability, with the catalogItemId a cart line buys",
+        |operation: Operation| operation.ok::<AvailabilityView<'static>>("The availability."),
+        get_availability
+    )
 }
