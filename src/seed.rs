@@ -279,6 +279,7 @@ fn in_id_order(customer: &Customer) -> Customer {
     let mut customer = customer.clone();
     customer.subscriptions.sort_by_key(|s| s.id);
     customer.carts.sort_by_key(|cart| cart.id);
+    customer.transitions.sort_by_key(|t| t.operation_id);
     customer.users.sort_by_key(|user| user.id);
     customer.orders.sort_by(|a, b| a.id.cmp(&b.id));
     for order in &mut customer.orders {

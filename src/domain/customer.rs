@@ -1,7 +1,7 @@
 //! The customer aggregate: a customer with its profiles and relationship, and (in
-//! [`Customer::subscriptions`], [`Customer::orders`], [`Customer::entitlements`]) everything the
-//! partner sold it. Rules about one customer are methods here, so that the store can check and
-//! apply each of them under one guard.
+//! [`Customer::subscriptions`], [`Customer::orders`], [`Customer::entitlements`],
+//! [`Customer::transitions`]) everything the partner sold it. Rules about one customer are
+//! methods here, so that the store can check and apply each of them under one guard.
 
 use super::cart::Cart;
 use super::entitlement::Entitlement;
@@ -10,6 +10,7 @@ use super::ids::CustomerId;
 use super::order::Order;
 use super::precondition::Precondition;
 use super::subscription::Subscription;
+use super::transition::Transition;
 use super::users::CustomerUser;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -61,6 +62,9 @@ pub struct Customer {
     /// Carts not yet expired.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub carts: Vec<Arc<Cart>>,
+    /// The transitions of its subscriptions, with their events.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transitions: Vec<Arc<Transition>>,
     /// The users of the customer's directory, deleted ones included until they are purged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub users: Vec<Arc<CustomerUser>>,
@@ -318,6 +322,7 @@ impl Customer {
             orders: Vec::new(),
             entitlements: Vec::new(),
             carts: Vec::new(),
+            transitions: Vec::new(),
             users: Vec::new(),
         })
     }

@@ -24,6 +24,7 @@ pub mod relationship;
 pub mod rules;
 pub mod settling;
 pub mod subscription;
+pub mod transition;
 #[cfg(test)]
 pub mod test_support;
 pub mod users;
