@@ -7,6 +7,7 @@ pub mod azure;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
+pub mod conversion;
 pub mod customer;
 pub mod customer_search;
 pub mod draws;
@@ -27,6 +28,7 @@ pub mod subscription;
 pub mod transition;
 #[cfg(test)]
 pub mod test_support;
+pub mod upgrade;
 pub mod users;
 
 pub use customer::{
