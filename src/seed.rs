@@ -345,6 +345,19 @@ fn check_customer(customer: &Customer) -> Result<(), (String, String)> {
             ));
         }
     }
+    for (index, transition) in customer.transitions.iter().enumerate() {
+        for (field, id) in [
+            ("fromSubscriptionId", transition.from_subscription_id),
+            ("toSubscriptionId", transition.to_subscription_id),
+        ] {
+            if !ids.contains(&id) {
+                return Err((
+                    format!("transitions[{index}].{field}"),
+                    format!("no subscription {id} in this customer"),
+                ));
+            }
+        }
+    }
     for (index, entitlement) in customer.entitlements.iter().enumerate() {
         let order = &entitlement.reference_order.id;
         if !customer.orders.iter().any(|o| &o.id == order) {
