@@ -25,9 +25,9 @@ pub mod relationship;
 pub mod rules;
 pub mod settling;
 pub mod subscription;
-pub mod transition;
 #[cfg(test)]
 pub mod test_support;
+pub mod transition;
 pub mod upgrade;
 pub mod users;
 

@@ -5,9 +5,7 @@
 use super::auth::Caller;
 use crate::domain::fulfilment::Fulfilment;
 use crate::domain::ids::parse_guid;
-use crate::domain::transition::{
-    EligibilityType, TransitionContext, TransitionRequest,
-};
+use crate::domain::transition::{EligibilityType, TransitionContext, TransitionRequest};
 use crate::domain::{CustomerId, SubscriptionId};
 use crate::http::error::ApiError;
 use crate::http::extract::{Ids, JsonBody, Query};
@@ -16,9 +14,7 @@ use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::openapi::Operation;
 use crate::views::customer_uri;
-use crate::views::transition::{
-    TransitionCollection, TransitionEligibilityView, TransitionView,
-};
+use crate::views::transition::{TransitionCollection, TransitionEligibilityView, TransitionView};
 use crate::wire::{Collection, Links};
 use axum::extract::State;
 use axum::response::Response;
@@ -40,8 +36,7 @@ pub(super) async fn eligibilities(
     let customer = caller.store.related_customer(id)?;
     let catalog = caller.store.catalog();
     let now = caller.store.clock().now();
-    let found =
-        customer.transition_eligibilities(subscription, kind, catalog.products(), now)?;
+    let found = customer.transition_eligibilities(subscription, kind, catalog.products(), now)?;
     let items = found.iter().map(TransitionEligibilityView::new).collect();
     let uri = format!(
         "{}/subscriptions/{subscription}/transitionEligibilities?eligibilityType={kind}",
@@ -90,7 +85,10 @@ pub(super) async fn list(
         .transpose()?;
     let customer = caller.store.related_customer(id)?;
     let transitions = customer.transitions_of(subscription, operation)?;
-    let uri = format!("{}/subscriptions/{subscription}/transitions", customer_uri(id));
+    let uri = format!(
+        "{}/subscriptions/{subscription}/transitions",
+        customer_uri(id)
+    );
     Ok(ok(&TransitionCollection::new(&transitions, uri)))
 }
 

@@ -13,9 +13,7 @@ use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::openapi::Operation;
 use crate::views::customer_uri;
-use crate::views::upgrade::{
-    ConversionResultView, ConversionView, UpgradeResultView, UpgradeView,
-};
+use crate::views::upgrade::{ConversionResultView, ConversionView, UpgradeResultView, UpgradeView};
 use crate::wire::{Collection, Links};
 use axum::extract::State;
 use axum::response::Response;
@@ -67,7 +65,10 @@ pub(super) async fn conversions(
     let catalog = caller.store.catalog();
     let found = customer.conversions(subscription, &catalog)?;
     let items = found.iter().map(ConversionView::new).collect();
-    let uri = format!("{}/subscriptions/{subscription}/conversions", customer_uri(id));
+    let uri = format!(
+        "{}/subscriptions/{subscription}/conversions",
+        customer_uri(id)
+    );
     Ok(ok(&Collection::new(items).with_links(Links::to_self(uri))))
 }
 

@@ -78,14 +78,16 @@ impl<'a> TransitionEligibilityView<'a> {
             subscription_eligibilities: eligibility
                 .subscription_eligibilities
                 .iter()
-                .map(|existing: &SubscriptionEligibility<'a>| SubscriptionEligibilityView {
-                    is_eligible: existing.errors.is_empty(),
-                    subscription_id: existing.subscription.id.to_string(),
-                    subscription_friendly_name: &existing.subscription.friendly_name,
-                    subscription_term_duration: existing.subscription.term_duration.as_deref(),
-                    subscription_billing_cycle: existing.subscription.billing_cycle,
-                    errors: errors(&existing.errors),
-                })
+                .map(
+                    |existing: &SubscriptionEligibility<'a>| SubscriptionEligibilityView {
+                        is_eligible: existing.errors.is_empty(),
+                        subscription_id: existing.subscription.id.to_string(),
+                        subscription_friendly_name: &existing.subscription.friendly_name,
+                        subscription_term_duration: existing.subscription.term_duration.as_deref(),
+                        subscription_billing_cycle: existing.subscription.billing_cycle,
+                        errors: errors(&existing.errors),
+                    },
+                )
                 .collect(),
             attributes: Attributes::of("TransitionEligibility"),
         }

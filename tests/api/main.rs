@@ -37,5 +37,7 @@ mod schema;
 mod settings;
 mod subscriptions;
 mod throttling;
+mod transitions;
+mod upgrades;
 mod users;
 mod walkthrough;

@@ -14,7 +14,9 @@
 
 use super::eligibility::TargetProblem;
 use super::terms::{self, source_item};
-use super::{Transition, TransitionEvent, TransitionEventName, TransitionEventStatus, TransitionType};
+use super::{
+    Transition, TransitionEvent, TransitionEventName, TransitionEventStatus, TransitionType,
+};
 use crate::domain::catalog::{CatalogItem, currency_of};
 use crate::domain::customer::Customer;
 use crate::domain::error::DomainError;
@@ -94,7 +96,11 @@ impl Customer {
         let transition_type = request
             .transition_type
             .ok_or_else(|| invalid("transitionType is required."))?;
-        check_from(&source, request.from_subscription_id, request.from_catalog_item_id)?;
+        check_from(
+            &source,
+            request.from_subscription_id,
+            request.from_catalog_item_id,
+        )?;
         let to_subscription = given(request.to_subscription_id)
             .map(|text| {
                 parse_guid(&text)
@@ -128,7 +134,11 @@ impl Customer {
 
         let destination = match to_subscription {
             Some(to) => Destination::Existing(self.check_existing_target(
-                &source, to, &target, quantity, fulfilment.now,
+                &source,
+                to,
+                &target,
+                quantity,
+                fulfilment.now,
             )?),
             None if source.is_trial || quantity == source.quantity => Destination::Source,
             None => Destination::New,
@@ -350,9 +360,9 @@ fn check_from(
 pub(crate) fn ensure_active(source: &Subscription) -> Result<(), DomainError> {
     match source.status {
         SubscriptionStatus::Active => Ok(()),
-        SubscriptionStatus::Deleted => Err(DomainError::DeletedSubscriptionCannotBeUpdated(
-            source.id,
-        )),
+        SubscriptionStatus::Deleted => {
+            Err(DomainError::DeletedSubscriptionCannotBeUpdated(source.id))
+        }
         SubscriptionStatus::Suspended => Err(DomainError::SuspendedSubscriptionCannotBeUpdated),
         _ => Err(DomainError::StatusCannotBeSet),
     }

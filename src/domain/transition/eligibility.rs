@@ -205,5 +205,4 @@ impl Customer {
         }
         problems
     }
-
 }

@@ -118,7 +118,7 @@ impl Customer {
             .map(|t| &**t)
             .filter(|t| t.concerns(id) && operation.is_none_or(|op| t.operation_id == op))
             .collect();
-        found.sort_by_key(|t| (t.events.first().map(|e| e.timestamp), t.operation_id));
+        found.sort_by_key(|t| t.events.first().map(|e| e.timestamp));
         Ok(found)
     }
 

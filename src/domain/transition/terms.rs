@@ -132,7 +132,8 @@ pub(super) fn term(
             if months < least {
                 return Err(DomainError::TransitionTermShorter);
             }
-            offered(asked.trim()).ok_or_else(|| DomainError::TransitionTermInvalid(asked.to_owned()))
+            offered(asked.trim())
+                .ok_or_else(|| DomainError::TransitionTermInvalid(asked.to_owned()))
         }
         None => source
             .term_duration
