@@ -218,7 +218,7 @@ async fn the_history_lists_transitions_as_the_sdk_and_the_docs_read_them() {
     let made = first.body["toSubscriptionId"].as_str().unwrap();
     let target = app.get(&transitions_path(NORTHWIND, made)).await;
     assert_eq!(target.body["totalCount"], 1);
-    // A reset forgets them; the export carries them.
+    // The export carries them, a reset forgets them.
     let state = app.state().await;
     let northwind = state["customers"]
         .as_array()
@@ -228,8 +228,17 @@ async fn the_history_lists_transitions_as_the_sdk_and_the_docs_read_them() {
         .unwrap();
     assert_eq!(northwind["transitions"].as_array().unwrap().len(), 2);
     app.post("/_mock/reset", &json!({})).await.assert_ok();
+    assert_eq!(
+        app.get(&transitions_path(NORTHWIND, NORTHWIND_BASIC))
+            .await
+            .body["totalCount"],
+        0
+    );
+    // Imported again, the export brings them back as they were.
+    app.put("/_mock/state", &state).await.assert_ok();
+    assert_eq!(app.state().await, state);
     let after = app.get(&transitions_path(NORTHWIND, NORTHWIND_BASIC)).await;
-    assert_eq!(after.body["totalCount"], 0);
+    assert_eq!(after.body["totalCount"], 2);
 }
 
 #[tokio::test]

@@ -22,7 +22,6 @@ use crate::domain::customer::Customer;
 use crate::domain::error::DomainError;
 use crate::domain::fulfilment::{Fulfilment, Purchase, open_order};
 use crate::domain::ids::{SubscriptionId, parse_guid};
-use crate::domain::offer::OfferKind;
 use crate::domain::subscription::term::term_end;
 use crate::domain::subscription::{Subscription, SubscriptionStatus};
 use chrono::Duration;
@@ -305,7 +304,7 @@ impl Customer {
         let fulfilment = &context.fulfilment;
         let currency = currency_of(self.market_country());
         let mut order = open_order(
-            OfferKind::NewCommerce,
+            target.kind,
             cycle,
             &currency,
             fulfilment,
