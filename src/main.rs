@@ -93,6 +93,10 @@ struct Args {
     /// Virtual time new-commerce orders stay pending, as an ISO-8601 duration (PT0S: none).
     #[arg(long, env = "PCMOCK_PROVISIONING_DELAY", value_name = "DURATION")]
     provisioning_delay: Option<String>,
+    /// Virtual time a subscription's renewal takes to complete, as an ISO-8601 duration; changes
+    /// in that time get 409 800082 (PT0S: none).
+    #[arg(long, env = "PCMOCK_RENEWAL_DURATION", value_name = "DURATION")]
+    renewal_duration: Option<String>,
     /// Throttle requests as Partner Center documents: off or documented.
     #[arg(long, env = "PCMOCK_THROTTLING")]
     throttling: Option<String>,
@@ -109,6 +113,7 @@ impl Args {
     fn settings(&self, seed: &Settings) -> Result<Settings, String> {
         let sent = SettingsDocument {
             provisioning_delay: self.provisioning_delay.clone(),
+            renewal_duration: self.renewal_duration.clone(),
             throttling: self.throttling.clone(),
             throttling_time_scale: self.throttling_time_scale,
             throttling_clock: self.throttling_clock.clone(),

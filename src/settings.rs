@@ -1,5 +1,6 @@
-//! A namespace's settings: how long new-commerce orders stay pending, and whether Partner
-//! Center's documented throttling applies, on which clock and how fast.
+//! A namespace's settings: how long new-commerce orders stay pending and renewals take to
+//! complete, and whether Partner Center's documented throttling applies, on which clock and how
+//! fast.
 //!
 //! `GET /_mock/settings` answers the whole document and `PUT /_mock/settings` merges the keys it
 //! names: every key is checked before any is applied, so an invalid one changes nothing. A reset
@@ -31,6 +32,8 @@ crate::wire_enum! {
 pub struct Settings {
     /// Virtual time between a checkout and the fulfilment of its orders; zero fulfils at once.
     pub provisioning_delay: Duration,
+    /// Virtual time a renewal takes to complete; changes in that time get 409 800082.
+    pub renewal_duration: Duration,
     /// Whether requests are throttled.
     pub throttling: Throttling,
     /// Every throttling window is divided by this number (at least 1).
@@ -43,6 +46,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             provisioning_delay: Duration::zero(),
+            renewal_duration: Duration::zero(),
             throttling: Throttling::Off,
             throttling_time_scale: 1.0,
             throttling_clock: ThrottlingClock::Real,
@@ -57,6 +61,9 @@ pub struct SettingsDocument {
     /// An ISO-8601 duration of virtual time, such as `PT0S` or `PT5M`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_delay: Option<String>,
+    /// An ISO-8601 duration of virtual time, such as `PT0S` or `PT2H`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renewal_duration: Option<String>,
     /// `off` or `documented`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub throttling: Option<String>,
@@ -87,6 +94,7 @@ impl Settings {
     pub fn document(&self) -> SettingsDocument {
         SettingsDocument {
             provisioning_delay: Some(duration::format(self.provisioning_delay)),
+            renewal_duration: Some(duration::format(self.renewal_duration)),
             throttling: Some(self.throttling.as_wire().to_owned()),
             throttling_time_scale: Some(self.throttling_time_scale),
             throttling_clock: Some(self.throttling_clock.as_wire().to_owned()),
@@ -100,16 +108,10 @@ impl Settings {
     pub fn merged(&self, sent: &SettingsDocument) -> Result<Self, SettingsError> {
         let mut merged = self.clone();
         if let Some(text) = &sent.provisioning_delay {
-            merged.provisioning_delay = duration::parse(text)
-                .filter(|delay| *delay >= Duration::zero())
-                .ok_or_else(|| {
-                    SettingsError::new(
-                        "provisioningDelay",
-                        format!(
-                            "provisioningDelay '{text}' is not an ISO-8601 duration such as PT0S or PT5M."
-                        ),
-                    )
-                })?;
+            merged.provisioning_delay = virtual_time("provisioningDelay", text)?;
+        }
+        if let Some(text) = &sent.renewal_duration {
+            merged.renewal_duration = virtual_time("renewalDuration", text)?;
         }
         if let Some(text) = &sent.throttling {
             merged.throttling = Throttling::from_wire(text).ok_or_else(|| {
@@ -142,6 +144,18 @@ impl Settings {
     }
 }
 
+/// A span of virtual time: an ISO-8601 duration that is not negative.
+fn virtual_time(key: &'static str, text: &str) -> Result<Duration, SettingsError> {
+    duration::parse(text)
+        .filter(|span| *span >= Duration::zero())
+        .ok_or_else(|| {
+            SettingsError::new(
+                key,
+                format!("{key} '{text}' is not an ISO-8601 duration such as PT0S or PT5M."),
+            )
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +167,7 @@ mod tests {
             serde_json::to_value(&document).unwrap(),
             serde_json::json!({
                 "provisioningDelay": "PT0S",
+                "renewalDuration": "PT0S",
                 "throttling": "off",
                 "throttlingTimeScale": 1.0,
                 "throttlingClock": "real"

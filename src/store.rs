@@ -12,6 +12,7 @@
 
 use crate::clock::Clock;
 use crate::domain::offer::Catalog;
+use crate::domain::subscription::update::UpdateContext;
 use crate::domain::{Customer, CustomerId, DomainError, Partner};
 use crate::settings::Settings;
 use chrono::{DateTime, Utc};
@@ -131,6 +132,17 @@ pub struct Context<'a> {
     pub catalog: &'a Catalog,
     pub settings: &'a Settings,
     pub now: DateTime<Utc>,
+}
+
+impl Context<'_> {
+    /// What a subscription change reads.
+    pub fn for_update(&self) -> UpdateContext<'_> {
+        UpdateContext {
+            catalog: self.catalog,
+            now: self.now,
+            renewal_duration: self.settings.renewal_duration,
+        }
+    }
 }
 
 /// One page of customers in id order.

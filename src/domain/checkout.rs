@@ -269,7 +269,7 @@ mod tests {
         );
         assert_eq!(
             subscription.commitment_end_date,
-            crate::domain::subscription::term::term_end(now(), Some("P1M"))
+            crate::domain::subscription::term::last_day(now(), Some("P1M"))
         );
         assert_eq!(shop.customer.carts[0].status, CartStatus::Ordered);
     }
@@ -417,7 +417,7 @@ mod tests {
             SubscriptionStatus::Deleted
         );
         let renewing = result.orders[0].line_items[1].subscription_id.unwrap();
-        let renewal = shop.subscription(Some(renewing)).commitment_end_date;
+        let renewal = shop.subscription(Some(renewing)).term_over_at().unwrap();
         shop.customer.settle(renewal + Duration::hours(1));
         assert_eq!(
             shop.subscription(Some(renewing))

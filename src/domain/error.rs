@@ -52,8 +52,22 @@ pub enum DomainError {
     SuspendedSubscriptionCannotBeUpdated,
     #[error("Subscription quantity is not within minimum and maximum allowed quantity")]
     QuantityOutOfRange,
-    #[error("Subscription quantity cannot be decreased")]
+    #[error("Subscription quantity cannot be decreased.")]
     QuantityCannotBeDecreased,
+    #[error(
+        "Your subscription is in the process of being expired. No further updates are allowed on this subscription."
+    )]
+    SubscriptionExpiring,
+    #[error("Subscription is not ready to be updated. Try again after sometime")]
+    SubscriptionRenewing,
+    #[error(
+        "The custom term end date must fall within the first renewed term of the subscription."
+    )]
+    CustomTermEndDateOutsideTerm,
+    #[error(
+        "The custom term end date must match the end date of an active, non-trial new-commerce subscription or a calendar month end."
+    )]
+    CustomTermEndDateNotAligned,
     #[error(
         "You have passed your {0}-day cancellation window. We are unable to cancel your purchase"
     )]

@@ -24,9 +24,10 @@ use super::entitlement::{self, Artifact, Entitlement, ReferenceOrder};
 use super::ids::{IdSource, SubscriptionId};
 use super::offer::{Catalog, Offer, OfferKind};
 use super::order::{Order, OrderLineItem, OrderStatus};
-use super::subscription::term::{CANCELLATION_WINDOW_DAYS, term_end};
+use super::subscription::scheduled::trial_conversion;
+use super::subscription::term::{CANCELLATION_WINDOW_DAYS, last_day, term_end};
 use super::subscription::{
-    BillingCycle, ContractType, NEW_COMMERCE_PRODUCT_TYPE, ProductType, Subscription,
+    BillingCycle, ContractType, Lifecycle, NEW_COMMERCE_PRODUCT_TYPE, ProductType, Subscription,
     SubscriptionStatus,
 };
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -124,13 +125,17 @@ impl Customer {
             | OfferKind::Marketplace => {
                 let id = SubscriptionId(fulfilment.ids.guid());
                 subscription_id = Some(id);
-                self.subscriptions.push(Arc::new(new_subscription(
-                    id,
-                    purchase,
-                    order,
-                    &friendly_name,
-                    fulfilment.now,
-                )));
+                let mut subscription =
+                    new_subscription(id, purchase, order, &friendly_name, fulfilment.now);
+                let products = fulfilment.catalog.products();
+                let trial = products.item(&offer.id).filter(|item| item.sku.is_trial);
+                if let Some(trial) = trial {
+                    subscription.is_trial = true;
+                    subscription.lifecycle.scheduled_next_term_instructions =
+                        trial_conversion(&trial, purchase.quantity, products);
+                }
+                subscription.open_seat_window(fulfilment.now);
+                self.subscriptions.push(Arc::new(subscription));
             }
             OfferKind::ReservedInstance | OfferKind::Software => {
                 self.entitlements
@@ -219,7 +224,7 @@ fn new_subscription(
         commitment_end_date: if azure {
             far_future
         } else {
-            term_end(now, purchase.term.as_deref())
+            last_day(now, purchase.term.as_deref())
         },
         cancellation_allowed_until_date: cancellable
             .then(|| now + Duration::days(CANCELLATION_WINDOW_DAYS)),
@@ -251,6 +256,7 @@ fn new_subscription(
             .into_iter()
             .collect(),
         savings_plan: purchase.savings_plan.clone(),
+        lifecycle: Lifecycle::default(),
         version: 1,
     }
 }

@@ -90,11 +90,12 @@ impl RemovalCheck {
     }
 }
 
-/// A subscription that is neither deleted nor expired.
+/// A subscription that is still billed or can be: neither deleted nor lapsed (expired or
+/// disabled).
 fn is_live(subscription: &Subscription) -> bool {
     !matches!(
         subscription.status,
-        SubscriptionStatus::Deleted | SubscriptionStatus::Expired
+        SubscriptionStatus::Deleted | SubscriptionStatus::Expired | SubscriptionStatus::Disabled
     )
 }
 

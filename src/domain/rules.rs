@@ -55,7 +55,7 @@ const ASSIGN_LICENSES: &str =
 
 rules! {
     RELATIONSHIP_REMOVAL_ACTIVE_SUBSCRIPTIONS = "relationship-removal-active-subscriptions", 400 900400,
-        "Removing the reseller relationship while a subscription (add-ons included) is active, or a new-commerce subscription is neither deleted nor expired.",
+        "Removing the reseller relationship while a subscription (add-ons included) is active, or a new-commerce subscription is neither deleted, expired nor disabled.",
         REMOVE_RELATIONSHIP;
     RELATIONSHIP_REMOVAL_RESERVED_INSTANCES = "relationship-removal-reserved-instances", 400 900401,
         "Removing the reseller relationship while an Azure reserved-instance entitlement's order is not cancelled.",
@@ -64,10 +64,10 @@ rules! {
         "Removing the reseller relationship while a software purchase's order is not cancelled.",
         "https://learn.microsoft.com/partner-center/customers/remove-a-relationship";
     RELATIONSHIP_REMOVAL_SAVINGS_PLANS = "relationship-removal-savings-plans", 400 900403,
-        "Removing the reseller relationship while an Azure savings plan is neither deleted nor expired.",
+        "Removing the reseller relationship while an Azure savings plan is neither deleted, expired nor disabled.",
         REMOVE_RELATIONSHIP_NEW_COMMERCE;
     RELATIONSHIP_REMOVAL_SAAS_SUBSCRIPTIONS = "relationship-removal-saas-subscriptions", 400 900404,
-        "Removing the reseller relationship while a marketplace (SaaS) subscription is neither deleted nor expired.",
+        "Removing the reseller relationship while a marketplace (SaaS) subscription is neither deleted, expired nor disabled.",
         REMOVE_RELATIONSHIP_NEW_COMMERCE;
     RELATIONSHIP_REMOVAL_AZURE_PLAN_ENTITLEMENTS = "relationship-removal-azure-plan-entitlements", 400 900405,
         "Removing the reseller relationship while an Azure plan has an active Azure subscription, whatever the plan's own status.",
@@ -85,7 +85,7 @@ rules! {
         "Changing anything but the status of a suspended subscription.",
         ERROR_CODES;
     SUBSCRIPTION_PARTNER_SETTABLE_STATUS = "subscription-partner-settable-status", 400 800096,
-        "Setting a status a partner cannot set (pending, expired, disabled, none), deleting a legacy subscription, or changing the status of an expired one.",
+        "Setting a status a partner cannot set (pending, expired, disabled, none), deleting a legacy subscription, changing the status of an expired legacy one, or changing a disabled new-commerce one.",
         ERROR_CODES;
     SUBSCRIPTION_QUANTITY_LIMITS = "subscription-quantity-limits", 400 2002,
         "A quantity outside the offer's minimum and maximum.",
@@ -93,6 +93,18 @@ rules! {
     SUBSCRIPTION_DECREASE_WINDOW = "subscription-decrease-window", 400 800090,
         "Decreasing a new-commerce subscription's quantity after its 7-day window.",
         "https://learn.microsoft.com/partner-center/developer/change-the-quantity-of-a-subscription";
+    SUBSCRIPTION_EXPIRED_READ_ONLY = "subscription-expired-read-only", 400 900277,
+        "Changing a new-commerce subscription that has expired (auto-renew was off at its term end).",
+        ERROR_CODES;
+    SUBSCRIPTION_RENEWING = "subscription-renewing", 409 800082,
+        "Changing a subscription while its renewal completes (the renewalDuration setting after its new term starts).",
+        ERROR_CODES;
+    SUBSCRIPTION_CUSTOM_END_IN_NEXT_TERM = "subscription-custom-end-in-next-term", 400 900245,
+        "Scheduling a custom term end date outside the first renewed term.",
+        ERROR_CODES;
+    SUBSCRIPTION_CUSTOM_END_ALIGNED = "subscription-custom-end-aligned", 400 900246,
+        "Scheduling a custom term end date that is neither a calendar month end nor the end date of an active, non-trial new-commerce subscription.",
+        ERROR_CODES;
     SUBSCRIPTION_CANCELLATION_WINDOW = "subscription-cancellation-window", 400 900117,
         "Cancelling (deleting) a new-commerce subscription after its 7-day cancellation window.",
         "https://learn.microsoft.com/partner-center/developer/cancel-an-azure-marketplace-subscription";
@@ -230,6 +242,12 @@ impl DomainError {
             Self::QuantityOutOfRange => Refusal::Rule(&SUBSCRIPTION_QUANTITY_LIMITS),
             Self::QuantityCannotBeDecreased => Refusal::Rule(&SUBSCRIPTION_DECREASE_WINDOW),
             Self::CancellationWindowPassed(_) => Refusal::Rule(&SUBSCRIPTION_CANCELLATION_WINDOW),
+            Self::SubscriptionExpiring => Refusal::Rule(&SUBSCRIPTION_EXPIRED_READ_ONLY),
+            Self::SubscriptionRenewing => Refusal::Rule(&SUBSCRIPTION_RENEWING),
+            Self::CustomTermEndDateOutsideTerm => {
+                Refusal::Rule(&SUBSCRIPTION_CUSTOM_END_IN_NEXT_TERM)
+            }
+            Self::CustomTermEndDateNotAligned => Refusal::Rule(&SUBSCRIPTION_CUSTOM_END_ALIGNED),
             Self::ParentSubscriptionNotActive => {
                 Refusal::Rule(&SUBSCRIPTION_ADD_ON_NEEDS_ACTIVE_PARENT)
             }

@@ -12,8 +12,8 @@ use super::ids::{CartId, CustomerId, IdSource, SubscriptionId};
 use super::offer::{Catalog, Offer};
 use super::partner::{IndirectReseller, Partner};
 use super::subscription::{
-    BillingCycle, BillingType, ContractType, NEW_COMMERCE_PRODUCT_TYPE, ProductType, Subscription,
-    SubscriptionStatus,
+    BillingCycle, BillingType, ContractType, Lifecycle, NEW_COMMERCE_PRODUCT_TYPE, ProductType,
+    Subscription, SubscriptionStatus, term,
 };
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use std::sync::Arc;
@@ -105,16 +105,16 @@ pub fn customer() -> Customer {
     }
 }
 
-/// Adds an active subscription to `offer_id`, a new-commerce one when the id is a catalog item.
-pub fn add_subscription(
-    customer: &mut Customer,
-    ids: &IdSource,
+/// An active subscription to `offer_id` that started at `start`, a new-commerce one when the
+/// id is a catalog item.
+pub fn subscription(
+    id: SubscriptionId,
     offer_id: &str,
     quantity: u32,
-) -> SubscriptionId {
-    let id = SubscriptionId(ids.guid());
-    let start = now() - Duration::days(30);
-    customer.subscriptions.push(Arc::new(Subscription {
+    start: DateTime<Utc>,
+) -> Subscription {
+    let new_commerce = offer_id.contains(':');
+    let mut subscription = Subscription {
         id,
         entitlement_id: None,
         offer_id: offer_id.to_owned(),
@@ -125,7 +125,7 @@ pub fn add_subscription(
         parent_subscription_id: None,
         creation_date: start,
         effective_start_date: start,
-        commitment_end_date: start + Duration::days(365),
+        commitment_end_date: term::last_day(start, Some("P1Y")),
         cancellation_allowed_until_date: None,
         status: SubscriptionStatus::Active,
         auto_renew_enabled: true,
@@ -136,14 +136,46 @@ pub fn add_subscription(
         contract_type: ContractType::Subscription,
         order_id: "seeded".to_owned(),
         partner_id: None,
-        product_type: offer_id.contains(':').then(|| ProductType {
+        product_type: new_commerce.then(|| ProductType {
             id: NEW_COMMERCE_PRODUCT_TYPE.to_owned(),
             display_name: NEW_COMMERCE_PRODUCT_TYPE.to_owned(),
         }),
         azure_entitlements: Vec::new(),
         savings_plan: None,
+        lifecycle: Lifecycle::default(),
         version: 1,
-    }));
+    };
+    if new_commerce {
+        subscription.cancellation_allowed_until_date =
+            Some(start + Duration::days(term::CANCELLATION_WINDOW_DAYS));
+        subscription.open_seat_window(start);
+    }
+    subscription
+}
+
+/// A new-commerce Business Basic subscription of `quantity` seats bought at `start`.
+pub fn new_commerce_subscription(quantity: u32, start: DateTime<Utc>) -> Subscription {
+    subscription(
+        SubscriptionId(uuid::Uuid::from_u128(7)),
+        fixture::BASIC,
+        quantity,
+        start,
+    )
+}
+
+/// Adds an active subscription to `offer_id`, bought 30 days ago, a new-commerce one when the id
+/// is a catalog item.
+pub fn add_subscription(
+    customer: &mut Customer,
+    ids: &IdSource,
+    offer_id: &str,
+    quantity: u32,
+) -> SubscriptionId {
+    let id = SubscriptionId(ids.guid());
+    let start = now() - Duration::days(30);
+    customer
+        .subscriptions
+        .push(Arc::new(subscription(id, offer_id, quantity, start)));
     id
 }
 
@@ -275,8 +307,11 @@ impl Shop {
                 id,
                 update,
                 crate::domain::Precondition::Any,
-                &self.catalog,
-                now(),
+                &super::subscription::update::UpdateContext {
+                    catalog: &self.catalog,
+                    now: now(),
+                    renewal_duration: Duration::zero(),
+                },
             )
             .unwrap();
     }

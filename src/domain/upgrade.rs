@@ -165,11 +165,11 @@ impl Customer {
         if let Some(source) = self.subscriptions.iter_mut().find(|s| s.id == id) {
             let source = Arc::make_mut(source);
             if quantity == source.quantity {
-                source.status = SubscriptionStatus::Suspended;
+                source.move_to(SubscriptionStatus::Suspended, fulfilment.now);
             } else {
                 source.quantity -= quantity;
+                source.version += 1;
             }
-            source.version += 1;
         }
         Ok(UpgradeOutcome {
             source: id,

@@ -6,7 +6,9 @@ use super::GeneratedCustomers;
 use crate::domain::customer::CustomerPartnerRelationship;
 use crate::domain::draws::SplitMix64;
 use crate::domain::order::{OrderLineItem, OrderStatus};
-use crate::domain::subscription::{BillingCycle, BillingType, ContractType, SubscriptionStatus};
+use crate::domain::subscription::{
+    BillingCycle, BillingType, ContractType, Lifecycle, SubscriptionStatus,
+};
 use crate::domain::{
     Address, BillingProfile, CompanyProfile, Customer, CustomerId, Order, Subscription,
     SubscriptionId,
@@ -213,6 +215,7 @@ fn generated_customer(
             product_type: None,
             azure_entitlements: Vec::new(),
             savings_plan: None,
+            lifecycle: Lifecycle::default(),
             version: 1,
         }));
     }

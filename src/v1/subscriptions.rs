@@ -109,13 +109,7 @@ pub(super) async fn update(
     let ((), customer) = caller
         .store
         .update_related_customer(id, |customer, context| {
-            customer.update_subscription(
-                subscription,
-                update,
-                precondition,
-                context.catalog,
-                context.now,
-            )
+            customer.update_subscription(subscription, update, precondition, &context.for_update())
         })?;
     let updated = customer.subscription(subscription)?;
     Ok(ok(&SubscriptionView::new(

@@ -62,6 +62,7 @@ pub(super) async fn create<S: Shared>(
                     ids: state.ids(),
                 },
                 provisioning_delay: context.settings.provisioning_delay,
+                renewal_duration: context.settings.renewal_duration,
             };
             customer.transition_subscription(subscription, request, &transition)
         })?;

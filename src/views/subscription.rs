@@ -3,6 +3,7 @@
 use super::{catalog_item_links, customer_uri};
 use crate::domain::offer::Catalog;
 use crate::domain::provisioning::SubscriptionProvisioningStatus;
+use crate::domain::subscription::scheduled::{ProductTerm, ScheduledNextTermInstructions};
 use crate::domain::subscription::{
     BillingCycle, BillingType, ContractType, ProductType, SubscriptionStatus,
 };
@@ -47,6 +48,12 @@ pub struct SubscriptionView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_options: Option<Vec<RefundOption>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub refundable_quantity: Option<RefundableQuantity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheduled_next_term_instructions: Option<ScheduledInstructionsView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub migrated_from_subscription_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_microsoft_product: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher_name: Option<String>,
@@ -62,6 +69,58 @@ pub struct RefundOption {
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub expires_at: String,
+}
+
+/// `refundableQuantity`: the seats that can still be reduced, batch by batch.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundableQuantity {
+    pub total_quantity: u32,
+    pub details: Vec<RefundableBatch>,
+}
+
+/// One batch of `refundableQuantity.details`.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundableBatch {
+    pub quantity: u32,
+    pub allowed_until_date_time: String,
+}
+
+impl RefundableQuantity {
+    fn of(subscription: &Subscription) -> Option<Self> {
+        let batches = &subscription.lifecycle.refundable_batches;
+        subscription.counts_seat_batches().then(|| Self {
+            total_quantity: batches.iter().map(|batch| batch.quantity).sum(),
+            details: batches
+                .iter()
+                .map(|batch| RefundableBatch {
+                    quantity: batch.quantity,
+                    allowed_until_date_time: date::format(&batch.allowed_until),
+                })
+                .collect(),
+        })
+    }
+}
+
+/// `scheduledNextTermInstructions`: `{product: ProductTerm, quantity, customTermEndDate?}`.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduledInstructionsView<'a> {
+    pub product: &'a ProductTerm,
+    pub quantity: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_term_end_date: Option<String>,
+}
+
+impl<'a> ScheduledInstructionsView<'a> {
+    fn of(instructions: &'a ScheduledNextTermInstructions) -> Self {
+        Self {
+            product: &instructions.product,
+            quantity: instructions.quantity,
+            custom_term_end_date: instructions.custom_term_end_date.as_ref().map(date::format),
+        }
+    }
 }
 
 impl<'a> SubscriptionView<'a> {
@@ -125,6 +184,16 @@ impl<'a> SubscriptionView<'a> {
                         expires_at: date::format(&until),
                     }]
                 }),
+            refundable_quantity: RefundableQuantity::of(subscription),
+            scheduled_next_term_instructions: subscription
+                .lifecycle
+                .scheduled_next_term_instructions
+                .as_ref()
+                .map(ScheduledInstructionsView::of),
+            migrated_from_subscription_id: subscription
+                .lifecycle
+                .migrated_from_subscription_id
+                .map(|id| id.to_string()),
             is_microsoft_product: catalog_item
                 .then(|| product.is_none_or(|p| p.is_microsoft_product)),
             publisher_name: catalog_item.then(|| {

@@ -346,8 +346,7 @@ impl World {
                                 subscription.id,
                                 update,
                                 Precondition::Any,
-                                context.catalog,
-                                context.now,
+                                &context.for_update(),
                             )
                         })
                         .map(|_| ()),
@@ -617,7 +616,7 @@ impl World {
                     Err("parent not active")
                 }
             }
-            (Active, Deleted) if subscription.new_commerce => {
+            (Active | Suspended, Deleted) if subscription.new_commerce => {
                 if self.day - subscription.bought_on_day < 7 {
                     Ok(())
                 } else {

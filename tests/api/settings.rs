@@ -6,7 +6,7 @@ use crate::helpers::*;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-const DEFAULTS: &str = r#"{"provisioningDelay":"PT0S","throttling":"off","throttlingTimeScale":1.0,"throttlingClock":"real","throttlingBuckets":[]}"#;
+const DEFAULTS: &str = r#"{"provisioningDelay":"PT0S","renewalDuration":"PT0S","throttling":"off","throttlingTimeScale":1.0,"throttlingClock":"real","throttlingBuckets":[]}"#;
 
 async fn settings(app: &TestApp, partner: &str) -> Value {
     let answer = app
@@ -46,7 +46,7 @@ async fn settings_merge_the_keys_sent_in_one_namespace_only() {
     )
     .await;
     changed.assert_ok();
-    let expected = json!({"provisioningDelay": "PT5M", "throttling": "off", "throttlingTimeScale": 1.0, "throttlingClock": "virtual", "throttlingBuckets": []});
+    let expected = json!({"provisioningDelay": "PT5M", "renewalDuration": "PT0S", "throttling": "off", "throttlingTimeScale": 1.0, "throttlingClock": "virtual", "throttlingBuckets": []});
     assert_eq!(changed.body, expected);
     assert_eq!(settings(&app, "a").await, expected);
     assert_eq!(settings(&app, "b").await, defaults());
@@ -121,7 +121,7 @@ async fn the_flags_set_every_namespace_at_start() {
         "--throttling-clock",
         "virtual",
     ]);
-    let expected = json!({"provisioningDelay": "PT10M", "throttling": "documented", "throttlingTimeScale": 60.0, "throttlingClock": "virtual", "throttlingBuckets": []});
+    let expected = json!({"provisioningDelay": "PT10M", "renewalDuration": "PT0S", "throttling": "documented", "throttlingTimeScale": 60.0, "throttlingClock": "virtual", "throttlingBuckets": []});
     let client = TestClient::at(&uri);
     for partner in ["default", "other"] {
         let answer = client.in_namespace(partner).get("/_mock/settings").await;
@@ -145,7 +145,7 @@ fn an_invalid_flag_stops_start_up_and_names_it() {
 
 /// Settings a test can tell from the defaults in every key.
 fn changed() -> Value {
-    json!({"provisioningDelay": "PT5M", "throttling": "documented", "throttlingTimeScale": 60.0, "throttlingClock": "virtual"})
+    json!({"provisioningDelay": "PT5M", "renewalDuration": "PT2H", "throttling": "documented", "throttlingTimeScale": 60.0, "throttlingClock": "virtual"})
 }
 
 async fn state(app: &TestApp, partner: &str) -> Answer {
@@ -168,8 +168,8 @@ async fn import(app: &TestApp, partner: &str, document: &Value) -> Answer {
     .await
 }
 
-/// The four settings of a namespace, without the buckets.
-async fn four_keys(app: &TestApp, partner: &str) -> Value {
+/// The settings of a namespace, without the buckets.
+async fn keys(app: &TestApp, partner: &str) -> Value {
     let mut answer = settings(app, partner).await;
     answer.as_object_mut().unwrap().remove("throttlingBuckets");
     answer
@@ -184,7 +184,7 @@ async fn the_export_carries_the_settings_and_an_import_applies_them() {
     assert_eq!(exported.body["settings"], changed());
 
     import(&app, "b", &exported.body).await.assert_ok();
-    assert_eq!(four_keys(&app, "b").await, changed());
+    assert_eq!(keys(&app, "b").await, changed());
     assert_eq!(
         state(&app, "b").await.text,
         exported.text,
@@ -200,7 +200,7 @@ async fn an_import_without_settings_keeps_the_namespace_s_own() {
     document.as_object_mut().unwrap().remove("settings");
     document["customers"] = json!([]);
     import(&app, "default", &document).await.assert_ok();
-    assert_eq!(four_keys(&app, "default").await, changed());
+    assert_eq!(keys(&app, "default").await, changed());
     assert_eq!(state(&app, "default").await.body["customers"], json!([]));
 }
 
@@ -231,7 +231,7 @@ async fn throttling_buckets_sent_in_a_put_are_read_only_and_ignored() {
         let answer = put_settings(&app, "default", body.clone()).await;
         answer.assert_ok();
         assert_eq!(answer.body["throttlingBuckets"], json!([]), "{body}");
-        assert_eq!(four_keys(&app, "default").await, changed(), "{body}");
+        assert_eq!(keys(&app, "default").await, changed(), "{body}");
     }
     let answer = put_settings(
         &app,
@@ -261,7 +261,7 @@ async fn a_seed_file_names_settings_and_the_flags_override_them() {
     let answer = TestClient::at(&uri).get("/_mock/settings").await.body;
     assert_eq!(
         answer,
-        json!({"provisioningDelay": "PT1M", "throttling": "documented", "throttlingTimeScale": 1.0, "throttlingClock": "virtual", "throttlingBuckets": []})
+        json!({"provisioningDelay": "PT1M", "renewalDuration": "PT0S", "throttling": "documented", "throttlingTimeScale": 1.0, "throttlingClock": "virtual", "throttlingBuckets": []})
     );
     child.kill().unwrap();
     child.wait().unwrap();

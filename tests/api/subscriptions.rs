@@ -264,7 +264,7 @@ async fn new_commerce_subscriptions_cancel_and_shrink_only_inside_their_window()
 }
 
 #[tokio::test]
-async fn after_the_window_the_removal_stays_refused_until_the_term_expires() {
+async fn after_the_window_the_removal_stays_refused_until_the_term_ends() {
     let app = TestApp::start().await;
     let customer = app.new_customer("nceterm").await;
     let subscription = app.subscribe(&customer, BUSINESS_BASIC, 1).await;
@@ -287,9 +287,10 @@ async fn after_the_window_the_removal_stays_refused_until_the_term_expires() {
         .await
         .assert_fault(400, 900400);
     app.advance_clock(190);
+    // Suspended at the end of its term, a new-commerce subscription is disabled.
     assert_eq!(
         app.subscription(&customer, &subscription).await.body["status"],
-        "expired"
+        "disabled"
     );
     app.remove_relationship(&customer).await.assert_ok();
 }

@@ -337,7 +337,12 @@ async fn a_trial_converts_in_full_to_its_conversion_term_and_no_other() {
         .as_str()
         .unwrap()
         .to_owned();
-    assert_eq!(app.subscription(ADATUM, &trial).await.body["isTrial"], true);
+    let bought = app.subscription(ADATUM, &trial).await.body;
+    assert_eq!(bought["isTrial"], true);
+    assert!(
+        bought["scheduledNextTermInstructions"].is_object(),
+        "{bought}"
+    );
 
     let eligible = app
         .get(&format!(
@@ -366,6 +371,10 @@ async fn a_trial_converts_in_full_to_its_conversion_term_and_no_other() {
     assert_eq!(paid.body["offerId"], PREMIUM);
     assert_eq!(paid.body["termDuration"], "P1Y");
     assert_eq!(paid.body["billingCycle"], "monthly");
+    assert!(
+        paid.body.get("scheduledNextTermInstructions").is_none(),
+        "converted now, its default conversion is gone"
+    );
 }
 
 #[tokio::test]
@@ -530,4 +539,45 @@ async fn a_monthly_term_cannot_be_billed_annually() {
     let made = transition(&app, NORTHWIND, monthly, to(STANDARD, 2)).await;
     made.assert_ok();
     assert_eq!(made.body["termDuration"], "P1M");
+}
+
+#[tokio::test]
+async fn a_mid_term_transition_wipes_the_scheduled_changes_of_both_subscriptions() {
+    let app = TestApp::start().await;
+    let path = subscription_path(NORTHWIND, NORTHWIND_BASIC);
+    let mut whole = app.get(&path).await.body;
+    whole["scheduledNextTermInstructions"] = json!({
+        "product": {"productId": "CFQ7TTC0LH18", "skuId": "0001",
+            "availabilityId": "CFQ7TTC0K971", "billingCycle": "Monthly", "termDuration": "P1Y"},
+        "quantity": 15
+    });
+    let scheduled = app.patch(&path, &whole).await;
+    scheduled.assert_ok();
+    assert!(scheduled.body["scheduledNextTermInstructions"].is_object());
+
+    transition(&app, NORTHWIND, NORTHWIND_BASIC, to(STANDARD, 4))
+        .await
+        .assert_ok();
+    let source = app.get(&path).await.body;
+    assert!(
+        source.get("scheduledNextTermInstructions").is_none(),
+        "{source}"
+    );
+    assert_eq!(source["quantity"], 11);
+}
+
+#[tokio::test]
+async fn moved_seats_need_no_open_window_and_the_new_subscription_opens_none() {
+    let app = TestApp::start().await;
+    // Bought now, its 6 seats are reducible; moving 4 leaves 2, all still reducible.
+    let fresh = app.subscribe(NORTHWIND, BUSINESS_BASIC, 6).await;
+    let made = transition(&app, NORTHWIND, &fresh, to(STANDARD, 4)).await;
+    made.assert_ok();
+    let source = app.subscription(NORTHWIND, &fresh).await.body;
+    assert_eq!(source["quantity"], 2);
+    assert_eq!(source["refundableQuantity"]["totalQuantity"], 2);
+    // What the upgrade bought can be neither cancelled nor reduced.
+    let bought = made.body["toSubscriptionId"].as_str().unwrap();
+    app.assert_refused(400, 900117, app.set_status(NORTHWIND, bought, "deleted"))
+        .await;
 }

@@ -1,11 +1,16 @@
 //! Subscriptions: what a customer has bought and is billed for.
 
+pub mod lapse;
+pub mod scheduled;
+pub mod seats;
 pub mod term;
 pub mod update;
 
 use super::azure::{AzureEntitlement, SavingsPlanBenefit};
 use super::ids::SubscriptionId;
 use chrono::{DateTime, Utc};
+use scheduled::ScheduledNextTermInstructions;
+use seats::SeatBatch;
 use serde::{Deserialize, Serialize};
 
 crate::wire_enum! {
@@ -108,9 +113,42 @@ pub struct Subscription {
     /// An Azure savings plan's scope and commitment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub savings_plan: Option<SavingsPlanBenefit>,
+    /// What happened to it over time, and what is scheduled next.
+    #[serde(flatten)]
+    pub lifecycle: Lifecycle,
     /// The etag version; grows by one with each change.
     #[serde(default = "first_version")]
     pub version: u64,
+}
+
+/// A subscription's life over time: its reducible seat batches, its scheduled next-term
+/// changes, where it came from, and the statuses it took.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Lifecycle {
+    /// New-commerce subscriptions: the seat batches that can still be reduced, each with the end
+    /// of its own 7-day window.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refundable_batches: Vec<SeatBatch>,
+    /// New-commerce subscriptions: the changes to apply at the next renewal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_next_term_instructions: Option<ScheduledNextTermInstructions>,
+    /// The legacy subscription a migration to new commerce created this one from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub migrated_from_subscription_id: Option<SubscriptionId>,
+    /// Each status the subscription has taken after its first, with the moment it took it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub status_history: Vec<StatusChange>,
+}
+
+/// A status a subscription took, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusChange {
+    pub status: SubscriptionStatus,
+    #[serde(with = "crate::wire::date")]
+    #[schemars(with = "crate::wire::date::WireDate")]
+    pub at: DateTime<Utc>,
 }
 
 /// The `productType.id` of new-commerce subscriptions.
@@ -154,6 +192,15 @@ impl Subscription {
         self.product_type.as_ref().is_some_and(|p| {
             p.id.eq_ignore_ascii_case(super::catalog::product::MARKETPLACE_PRODUCT_TYPE)
         })
+    }
+
+    /// Moves to `status` at `at`, keeping the history, and counts the change.
+    pub fn move_to(&mut self, status: SubscriptionStatus, at: DateTime<Utc>) {
+        self.status = status;
+        self.lifecycle
+            .status_history
+            .push(StatusChange { status, at });
+        self.version += 1;
     }
 
     /// An Azure plan with at least one active Azure subscription.

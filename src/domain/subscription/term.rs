@@ -3,7 +3,7 @@
 
 use super::{Subscription, SubscriptionStatus};
 use crate::domain::customer::Customer;
-use chrono::{DateTime, Duration, Months, Utc};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveTime, Utc};
 use std::sync::Arc;
 
 /// The days after purchase or renewal in which a new-commerce subscription can be cancelled or
@@ -34,57 +34,108 @@ pub fn term_end(start: DateTime<Utc>, term: Option<&str>) -> DateTime<Utc> {
         .unwrap_or(start)
 }
 
+/// Midnight (UTC) of the day `at` falls on.
+pub fn midnight(at: DateTime<Utc>) -> DateTime<Utc> {
+    at.date_naive().and_time(NaiveTime::MIN).and_utc()
+}
+
+/// The last day of a term that starts at `start`, at 00:00 UTC: start plus the term, less one
+/// day. The day is inclusive (`commitmentEndDate` `2022-01-13T00:00:00Z` for a P1Y term started
+/// on 2021-01-14).
+pub fn last_day(start: DateTime<Utc>, term: Option<&str>) -> DateTime<Utc> {
+    midnight(term_end(start, term) - Duration::days(1))
+}
+
+impl Subscription {
+    /// The moment its term is over: 00:00 UTC the day after the (inclusive) commitment end date.
+    /// Subscriptions without a real end (`9999-...`, such as Azure) never get there.
+    pub fn term_over_at(&self) -> Option<DateTime<Utc>> {
+        (self.commitment_end_date.year() < 9999)
+            .then(|| midnight(self.commitment_end_date) + Duration::days(1))
+    }
+
+    /// Whether a renewal is still completing at `now`: it began at the new term's start and
+    /// takes `renewal_duration` of the clock.
+    pub fn is_renewing(&self, now: DateTime<Utc>, renewal_duration: Duration) -> bool {
+        self.effective_start_date > self.creation_date
+            && now >= self.effective_start_date
+            && now < self.effective_start_date + renewal_duration
+    }
+
+    /// Begins the next term at `at`: applies the scheduled next-term changes (a trial converts to
+    /// its paid product this way), sets the new dates, and opens a fresh cancellation window and
+    /// a fresh batch of reducible seats.
+    fn renew(&mut self, at: DateTime<Utc>) {
+        let custom_end = self
+            .lifecycle
+            .scheduled_next_term_instructions
+            .take()
+            .and_then(|instructions| self.apply(instructions));
+        self.effective_start_date = at;
+        self.commitment_end_date = custom_end
+            .map(midnight)
+            .unwrap_or_else(|| last_day(at, self.term_duration.as_deref()));
+        if self.is_new_commerce() || self.is_marketplace() {
+            self.cancellation_allowed_until_date =
+                Some(at + Duration::days(CANCELLATION_WINDOW_DAYS));
+        }
+        self.open_seat_window(at);
+        self.version += 1;
+    }
+
+    /// Takes what the clock did to this subscription up to `now`: renewals term after term,
+    /// or the end of its term and the lapse after it.
+    pub fn settle_term(&mut self, now: DateTime<Utc>) {
+        while let Some(over) = self.term_over_at().filter(|over| *over <= now) {
+            let renews = self.status == SubscriptionStatus::Active && self.auto_renew_enabled;
+            match self.status {
+                SubscriptionStatus::Active | SubscriptionStatus::Suspended if renews => {
+                    self.renew(over);
+                }
+                SubscriptionStatus::Active | SubscriptionStatus::Suspended => {
+                    self.lapse(over);
+                    break;
+                }
+                _ => break,
+            }
+        }
+        self.settle_lapse(now);
+        if self.has_closed_batches(now) {
+            self.drop_closed_batches(now);
+        }
+    }
+
+    /// Whether time has passed a term end, a lapse step or a seat window that
+    /// [`Subscription::settle_term`] has not applied yet.
+    pub fn term_needs_settling(&self, now: DateTime<Utc>) -> bool {
+        let term_over = matches!(
+            self.status,
+            SubscriptionStatus::Active | SubscriptionStatus::Suspended
+        ) && self.term_over_at().is_some_and(|over| over <= now);
+        term_over || self.lapse_step_due(now) || self.has_closed_batches(now)
+    }
+}
+
 impl Customer {
     /// Whether time has passed a term end that [`Customer::settle_terms`] has not applied yet.
     pub fn terms_need_settling(&self, now: DateTime<Utc>) -> bool {
-        self.subscriptions.iter().any(|s| term_is_over(s, now))
+        self.subscriptions
+            .iter()
+            .any(|s| s.term_needs_settling(now))
     }
 
-    /// Applies what the clock did: at term end an active subscription with auto-renew on renews
-    /// for another term (and gets a new cancellation window if it is new-commerce or
-    /// marketplace); any other active or suspended subscription expires.
+    /// Applies what the clock did to every subscription's term: at term end an active
+    /// subscription with auto-renew on renews for another term, keeping its id; any other active
+    /// or suspended one ends its term and lapses (see [`super::lapse`]).
     pub fn settle_terms(&mut self, now: DateTime<Utc>) {
         for subscription in self
             .subscriptions
             .iter_mut()
-            .filter(|s| term_is_over(s, now))
+            .filter(|s| s.term_needs_settling(now))
         {
-            let subscription = Arc::make_mut(subscription);
-            let renews = subscription.status == SubscriptionStatus::Active
-                && subscription.auto_renew_enabled;
-            if !renews {
-                subscription.status = SubscriptionStatus::Expired;
-                subscription.version += 1;
-                continue;
-            }
-            while subscription.commitment_end_date < now {
-                let renewed = subscription.commitment_end_date;
-                let next = term_end(renewed, subscription.term_duration.as_deref());
-                if next <= renewed {
-                    // Dates cannot go further; the term simply ends.
-                    subscription.status = SubscriptionStatus::Expired;
-                    break;
-                }
-                subscription.commitment_end_date = next;
-                if subscription.is_new_commerce() || subscription.is_marketplace() {
-                    subscription.cancellation_allowed_until_date =
-                        Some(renewed + Duration::days(CANCELLATION_WINDOW_DAYS));
-                }
-            }
-            subscription.version += 1;
+            Arc::make_mut(subscription).settle_term(now);
         }
     }
-}
-
-/// A term that has ended while the subscription is still active or suspended. Subscriptions
-/// without a real end (`9999-...`, such as Azure) never end.
-fn term_is_over(subscription: &Subscription, now: DateTime<Utc>) -> bool {
-    use chrono::Datelike;
-    matches!(
-        subscription.status,
-        SubscriptionStatus::Active | SubscriptionStatus::Suspended
-    ) && subscription.commitment_end_date.year() < 9999
-        && subscription.commitment_end_date < now
 }
 
 #[cfg(test)]
@@ -99,5 +150,16 @@ mod tests {
         assert_eq!(term_months("1Year"), None);
         assert_eq!(term_months("P0Y"), None);
         assert_eq!(term_months("P"), None);
+    }
+
+    #[test]
+    fn the_last_day_of_a_term_is_inclusive() {
+        use chrono::TimeZone;
+        let start = Utc.with_ymd_and_hms(2021, 1, 14, 16, 57, 15).unwrap();
+        let end = Utc.with_ymd_and_hms(2022, 1, 13, 0, 0, 0).unwrap();
+        assert_eq!(last_day(start, Some("P1Y")), end);
+        let start = Utc.with_ymd_and_hms(2021, 10, 15, 8, 0, 0).unwrap();
+        let end = Utc.with_ymd_and_hms(2024, 10, 14, 0, 0, 0).unwrap();
+        assert_eq!(last_day(start, Some("P3Y")), end);
     }
 }

@@ -1,16 +1,25 @@
-//! Changing a subscription (`PATCH .../subscriptions/{id}`): its status, quantity, name and
-//! auto-renew. What the clock does at term end is in [`super::term`].
+//! Changing a subscription (`PATCH .../subscriptions/{id}`): its status, quantity, name,
+//! auto-renew and scheduled next-term changes. What the clock does at term end is in
+//! [`super::term`] and [`super::lapse`].
 //!
-//! The state machine (SPEC §5; reference: subscription status state machine):
-//! `active -> suspended -> active`; `active -> deleted` only for new-commerce and marketplace
-//! subscriptions inside their cancellation window; `deleted` is final; `expired` comes from the
-//! clock at term end. Suspending a base subscription suspends its active add-ons; reactivating it
+//! The state machine (SPEC §5; reference api-new-commerce §4.2–§4.6, §4.10, §11.9, §11.11):
+//! `active -> suspended -> active`; `active` or `suspended -> deleted` only for new-commerce and
+//! marketplace subscriptions inside their cancellation window; `deleted` is final; `expired`,
+//! `disabled` and the renewal come from the clock. A new-commerce subscription that is `expired`
+//! (400 900277) or `disabled` (400 800096), or whose renewal is still completing (409 800082),
+//! takes no change. Suspending a base subscription suspends its active add-ons; reactivating it
 //! does not reactivate them. Likewise, suspending an Azure plan cancels its active Azure
 //! subscriptions: Partner Center refuses the suspension while one is active (403 900115,
 //! reference api-new-commerce §8.1), and the mock takes them down with the plan instead;
 //! reactivating the plan does not bring them back.
+//!
+//! A PATCH applies its status first, then its other properties. Every new-commerce PATCH is the
+//! whole subscription (§4.2): one that leaves out `autoRenewEnabled` turns auto-renew off, and
+//! one that leaves out `scheduledNextTermInstructions` wipes them; suspension, turning auto-renew
+//! off and a quantity change wipe them too.
 
-use super::term::CANCELLATION_WINDOW_DAYS;
+use super::scheduled::{InstructionsRequest, ScheduledNextTermInstructions, is_month_end};
+use super::term::{CANCELLATION_WINDOW_DAYS, midnight};
 use super::{BillingCycle, Subscription, SubscriptionStatus};
 use crate::domain::azure::AzureEntitlementStatus;
 use crate::domain::customer::{Customer, SentAttributes};
@@ -18,7 +27,7 @@ use crate::domain::error::DomainError;
 use crate::domain::ids::SubscriptionId;
 use crate::domain::offer::Catalog;
 use crate::domain::precondition::Precondition;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
 use std::sync::Arc;
 
@@ -33,7 +42,16 @@ pub struct SubscriptionUpdate {
     pub friendly_name: Option<String>,
     pub auto_renew_enabled: Option<bool>,
     pub billing_cycle: Option<BillingCycle>,
+    pub scheduled_next_term_instructions: Option<InstructionsRequest>,
     pub attributes: Option<SentAttributes>,
+}
+
+/// What a PATCH may read besides the customer.
+pub struct UpdateContext<'a> {
+    pub catalog: &'a Catalog,
+    pub now: DateTime<Utc>,
+    /// How long a renewal takes to complete (the `renewalDuration` setting).
+    pub renewal_duration: Duration,
 }
 
 impl Customer {
@@ -49,25 +67,39 @@ impl Customer {
         self.subscription_index(id).map(|i| &*self.subscriptions[i])
     }
 
-    /// `PATCH .../subscriptions/{id}`. A status that differs from the stored one is a status
-    /// transition and nothing else; otherwise each property that differs is applied.
+    /// `PATCH .../subscriptions/{id}`: the status first, then every other property that
+    /// differs.
     pub fn update_subscription(
         &mut self,
         id: SubscriptionId,
         update: SubscriptionUpdate,
         precondition: Precondition,
-        catalog: &Catalog,
-        now: DateTime<Utc>,
+        context: &UpdateContext<'_>,
     ) -> Result<(), DomainError> {
         let index = self.subscription_index(id)?;
         let current = &self.subscriptions[index];
         precondition.check(current.version)?;
-        if current.status == SubscriptionStatus::Deleted {
-            return Err(DomainError::DeletedSubscriptionCannotBeUpdated(id));
+        match current.status {
+            SubscriptionStatus::Deleted => {
+                return Err(DomainError::DeletedSubscriptionCannotBeUpdated(id));
+            }
+            SubscriptionStatus::Expired if current.is_new_commerce() => {
+                return Err(DomainError::SubscriptionExpiring);
+            }
+            SubscriptionStatus::Disabled if current.is_new_commerce() => {
+                return Err(DomainError::StatusCannotBeSet);
+            }
+            _ => {}
+        }
+        if current.is_renewing(context.now, context.renewal_duration) {
+            return Err(DomainError::SubscriptionRenewing);
         }
         match update.status.filter(|status| *status != current.status) {
-            Some(target) => self.change_status(index, target, now),
-            None => self.change_properties(index, update, catalog, now),
+            Some(target) => {
+                self.change_status(index, target, context.now)?;
+                self.change_after_status(index, &update, context)
+            }
+            None => self.change_properties(index, update, context),
         }
     }
 
@@ -88,11 +120,14 @@ impl Customer {
                         s.parent_subscription_id == Some(id) && s.status == Active;
                     if is_base || is_active_add_on {
                         let s = Arc::make_mut(s);
-                        s.status = Suspended;
                         for azure in &mut s.azure_entitlements {
                             azure.status = AzureEntitlementStatus::Inactive;
                         }
-                        s.version += 1;
+                        if s.is_new_commerce() {
+                            s.auto_renew_enabled = false;
+                            s.lifecycle.scheduled_next_term_instructions = None;
+                        }
+                        s.move_to(Suspended, now);
                     }
                 }
                 Ok(())
@@ -107,10 +142,10 @@ impl Customer {
                         return Err(DomainError::ParentSubscriptionNotActive);
                     }
                 }
-                self.set_status(index, Active);
+                self.set_status(index, Active, now);
                 Ok(())
             }
-            (Active, Deleted)
+            (Active | Suspended, Deleted)
                 if subscription.is_new_commerce() || subscription.is_marketplace() =>
             {
                 if subscription
@@ -121,7 +156,10 @@ impl Customer {
                         CANCELLATION_WINDOW_DAYS,
                     ));
                 }
-                self.set_status(index, Deleted);
+                let subscription = Arc::make_mut(&mut self.subscriptions[index]);
+                subscription.lifecycle.scheduled_next_term_instructions = None;
+                subscription.lifecycle.refundable_batches.clear();
+                subscription.move_to(Deleted, now);
                 Ok(())
             }
             (Suspended, Deleted) => Err(DomainError::SuspendedSubscriptionCannotBeUpdated),
@@ -129,36 +167,93 @@ impl Customer {
         }
     }
 
-    fn set_status(&mut self, index: usize, status: SubscriptionStatus) {
-        let subscription = Arc::make_mut(&mut self.subscriptions[index]);
-        subscription.status = status;
-        subscription.version += 1;
+    fn set_status(&mut self, index: usize, status: SubscriptionStatus, now: DateTime<Utc>) {
+        Arc::make_mut(&mut self.subscriptions[index]).move_to(status, now);
+    }
+
+    /// After a new-commerce status change, what else the PATCH changes: a reactivated
+    /// subscription takes its quantity and name; a suspended one refuses a new quantity (400
+    /// 800091); a cancelled one takes nothing more. Auto-renew and scheduled changes follow the
+    /// status. A legacy PATCH that changes the status changes nothing else.
+    fn change_after_status(
+        &mut self,
+        index: usize,
+        update: &SubscriptionUpdate,
+        context: &UpdateContext<'_>,
+    ) -> Result<(), DomainError> {
+        let subscription = &self.subscriptions[index];
+        if !subscription.is_new_commerce() {
+            return Ok(());
+        }
+        let quantity = update
+            .quantity
+            .filter(|q| *q != 0 && *q != subscription.quantity);
+        match subscription.status {
+            SubscriptionStatus::Suspended if quantity.is_some() => {
+                Err(DomainError::SuspendedSubscriptionCannotBeUpdated)
+            }
+            SubscriptionStatus::Active => {
+                let follow_status = SubscriptionUpdate {
+                    quantity,
+                    friendly_name: update.friendly_name.clone(),
+                    auto_renew_enabled: Some(subscription.auto_renew_enabled),
+                    ..SubscriptionUpdate::default()
+                };
+                let instructions = subscription
+                    .lifecycle
+                    .scheduled_next_term_instructions
+                    .clone();
+                self.change_properties(index, follow_status, context)?;
+                Arc::make_mut(&mut self.subscriptions[index])
+                    .lifecycle
+                    .scheduled_next_term_instructions = instructions.filter(|_| quantity.is_none());
+                Ok(())
+            }
+            _ => Ok(()),
+        }
     }
 
     fn change_properties(
         &mut self,
         index: usize,
         update: SubscriptionUpdate,
-        catalog: &Catalog,
-        now: DateTime<Utc>,
+        context: &UpdateContext<'_>,
     ) -> Result<(), DomainError> {
         let subscription = &self.subscriptions[index];
+        let whole_resource = subscription.is_new_commerce();
         let quantity = update
             .quantity
             .filter(|q| *q != 0 && *q != subscription.quantity);
         let friendly_name = update
             .friendly_name
             .filter(|name| !name.trim().is_empty() && *name != subscription.friendly_name);
+        // A new-commerce PATCH is the whole subscription: what it leaves out is off or gone.
         let auto_renew = update
             .auto_renew_enabled
-            .filter(|renew| *renew != subscription.auto_renew_enabled);
+            .or((!whole_resource).then_some(subscription.auto_renew_enabled))
+            .unwrap_or(false);
         let billing_cycle = update.billing_cycle.filter(|cycle| {
             *cycle != BillingCycle::Unknown && *cycle != subscription.billing_cycle
         });
+        // Turning auto-renew off wipes scheduled changes, whatever the PATCH sends.
+        let instructions = match update.scheduled_next_term_instructions {
+            Some(request) if whole_resource && auto_renew => {
+                Some(self.checked_instructions(subscription, &request, context)?)
+            }
+            _ if whole_resource => None,
+            _ => subscription
+                .lifecycle
+                .scheduled_next_term_instructions
+                .clone(),
+        };
+        let instructions_change =
+            instructions != subscription.lifecycle.scheduled_next_term_instructions;
+        let auto_renew_change = auto_renew != subscription.auto_renew_enabled;
         if quantity.is_none()
             && friendly_name.is_none()
-            && auto_renew.is_none()
+            && !auto_renew_change
             && billing_cycle.is_none()
+            && !instructions_change
         {
             return Ok(());
         }
@@ -173,30 +268,56 @@ impl Customer {
             return Err(DomainError::BillingCycleThroughSubscription);
         }
         if let Some(quantity) = quantity {
-            if catalog
+            if context
+                .catalog
                 .purchasable(&subscription.offer_id)
                 .is_some_and(|item| !item.offer().allows_quantity(quantity))
             {
                 return Err(DomainError::QuantityOutOfRange);
             }
-            let window_closed = subscription
-                .cancellation_allowed_until_date
-                .is_none_or(|until| now > until);
-            if subscription.is_new_commerce() && quantity < subscription.quantity && window_closed {
-                return Err(DomainError::QuantityCannotBeDecreased);
-            }
         }
         let subscription = Arc::make_mut(&mut self.subscriptions[index]);
         if let Some(quantity) = quantity {
-            subscription.quantity = quantity;
+            subscription.change_seats(quantity, context.now)?;
         }
         if let Some(name) = friendly_name {
             subscription.friendly_name = name;
         }
-        if let Some(renew) = auto_renew {
-            subscription.auto_renew_enabled = renew;
-        }
+        subscription.auto_renew_enabled = auto_renew;
+        // Turning auto-renew off and a quantity change wipe the scheduled changes.
+        subscription.lifecycle.scheduled_next_term_instructions =
+            instructions.filter(|_| auto_renew && quantity.is_none());
         subscription.version += 1;
         Ok(())
+    }
+
+    /// The scheduled changes a PATCH that keeps auto-renew on sends, checked: the subscription
+    /// must be active, and a custom end date must line up with a month end or the end date of
+    /// another active, non-trial new-commerce subscription.
+    fn checked_instructions(
+        &self,
+        subscription: &Subscription,
+        request: &InstructionsRequest,
+        context: &UpdateContext<'_>,
+    ) -> Result<ScheduledNextTermInstructions, DomainError> {
+        if subscription.status != SubscriptionStatus::Active {
+            return Err(DomainError::InvalidInput(
+                "scheduledNextTermInstructions can be set only on an active subscription with autoRenewEnabled true.".to_owned(),
+            ));
+        }
+        let instructions = request.checked(subscription, context.catalog.products())?;
+        if let Some(end) = instructions.custom_term_end_date.map(midnight) {
+            let matches_another = self.subscriptions.iter().any(|other| {
+                other.id != subscription.id
+                    && other.is_new_commerce()
+                    && !other.is_trial
+                    && other.status == SubscriptionStatus::Active
+                    && midnight(other.commitment_end_date) == end
+            });
+            if !is_month_end(end) && !matches_another {
+                return Err(DomainError::CustomTermEndDateNotAligned);
+            }
+        }
+        Ok(instructions)
     }
 }

@@ -22,7 +22,7 @@ use crate::domain::customer::Customer;
 use crate::domain::error::DomainError;
 use crate::domain::fulfilment::{Fulfilment, Purchase, open_order};
 use crate::domain::ids::{SubscriptionId, parse_guid};
-use crate::domain::subscription::term::term_end;
+use crate::domain::subscription::term::last_day;
 use crate::domain::subscription::{Subscription, SubscriptionStatus};
 use chrono::Duration;
 use serde::Deserialize;
@@ -46,10 +46,11 @@ pub struct TransitionRequest {
 }
 
 /// What a transition needs besides the customer: the catalog, the clock and the server's ids,
-/// and how long the conversion takes.
+/// how long the conversion takes, and how long a renewal takes to complete.
 pub struct TransitionContext<'a> {
     pub fulfilment: Fulfilment<'a>,
     pub provisioning_delay: Duration,
+    pub renewal_duration: Duration,
 }
 
 /// Where the seats go.
@@ -108,6 +109,9 @@ impl Customer {
             })
             .transpose()?;
         ensure_active(&source)?;
+        if source.is_renewing(context.fulfilment.now, context.renewal_duration) {
+            return Err(DomainError::SubscriptionRenewing);
+        }
 
         let fulfilment = &context.fulfilment;
         let products = fulfilment.catalog.products();
@@ -171,23 +175,23 @@ impl Customer {
             Destination::New => {
                 let new =
                     self.buy_co_terminous(&source, &target, quantity, term.clone(), cycle, context);
-                let source = Arc::make_mut(&mut self.subscriptions[index]);
-                source.quantity -= quantity;
-                source.version += 1;
+                take_seats(Arc::make_mut(&mut self.subscriptions[index]), quantity);
                 new
             }
             Destination::Existing(at) => {
                 let existing = Arc::make_mut(&mut self.subscriptions[at]);
                 existing.quantity += quantity;
+                existing.lifecycle.scheduled_next_term_instructions = None;
                 existing.version += 1;
                 let to = existing.id;
                 let source = Arc::make_mut(&mut self.subscriptions[index]);
                 if source.is_trial || quantity >= source.quantity {
-                    source.status = SubscriptionStatus::Deleted;
+                    source.lifecycle.scheduled_next_term_instructions = None;
+                    source.lifecycle.refundable_batches.clear();
+                    source.move_to(SubscriptionStatus::Deleted, now);
                 } else {
-                    source.quantity -= quantity;
+                    take_seats(source, quantity);
                 }
-                source.version += 1;
                 to
             }
         };
@@ -280,13 +284,13 @@ impl Customer {
         subscription.billing_cycle = cycle;
         if new_term {
             subscription.effective_start_date = now;
-            subscription.commitment_end_date = term_end(now, term);
+            subscription.commitment_end_date = last_day(now, term);
         }
         if subscription.is_trial {
             subscription.is_trial = false;
             subscription.auto_renew_enabled = target.availability.is_renewable;
         }
-        subscription.cancellation_allowed_until_date = Some(now);
+        close_window(subscription, now);
         subscription.version += 1;
     }
 
@@ -324,10 +328,44 @@ impl Customer {
         if let Some(bought) = self.subscriptions.iter_mut().find(|s| s.id == id) {
             let bought = Arc::make_mut(bought);
             bought.commitment_end_date = source.commitment_end_date;
-            bought.cancellation_allowed_until_date = Some(fulfilment.now);
+            close_window(bought, fulfilment.now);
         }
         id
     }
+}
+
+/// An upgrade has no cancellation window: the subscription can be neither cancelled nor reduced
+/// afterwards, and its scheduled next-term changes are gone, as after any mid-term change.
+fn close_window(subscription: &mut Subscription, now: chrono::DateTime<chrono::Utc>) {
+    subscription.cancellation_allowed_until_date = Some(now);
+    subscription.lifecycle.refundable_batches.clear();
+    subscription.lifecycle.scheduled_next_term_instructions = None;
+}
+
+/// `quantity` seats leave `source` for another subscription: a move, not a refund, so no window
+/// is needed; the reducible batches keep no more seats than remain, newest taken first.
+fn take_seats(source: &mut Subscription, quantity: u32) {
+    source.quantity -= quantity;
+    let mut over = source
+        .lifecycle
+        .refundable_batches
+        .iter()
+        .map(|batch| batch.quantity)
+        .sum::<u32>()
+        .saturating_sub(source.quantity);
+    while over > 0 {
+        let Some(newest) = source.lifecycle.refundable_batches.last_mut() else {
+            break;
+        };
+        let taken = newest.quantity.min(over);
+        newest.quantity -= taken;
+        over -= taken;
+        if newest.quantity == 0 {
+            source.lifecycle.refundable_batches.pop();
+        }
+    }
+    source.lifecycle.scheduled_next_term_instructions = None;
+    source.version += 1;
 }
 
 /// `fromSubscriptionId` and `fromCatalogItemId`, when given, name the source.

@@ -8,7 +8,7 @@
 use crate::domain::customer::{self, CustomerPartnerRelationship};
 use crate::domain::order::{self, OrderLineItem, OrderStatus};
 use crate::domain::subscription::{
-    self, BillingCycle, BillingType, ContractType, ProductType, SubscriptionStatus,
+    self, BillingCycle, BillingType, ContractType, Lifecycle, ProductType, SubscriptionStatus,
 };
 use crate::domain::{
     Address, BillingProfile, CompanyProfile, Customer, CustomerId, Order, Subscription,
@@ -280,6 +280,7 @@ impl RecordedSubscription {
             product_type: self.product_type,
             azure_entitlements: Vec::new(),
             savings_plan: None,
+            lifecycle: Lifecycle::default(),
             version: self.version,
         }
     }
