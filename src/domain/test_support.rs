@@ -101,6 +101,7 @@ pub fn customer() -> Customer {
         entitlements: Vec::new(),
         carts: Vec::new(),
         users: Vec::new(),
+        subscription_registrations: Vec::new(),
     }
 }
 
@@ -161,6 +162,7 @@ pub fn add_azure_plan(customer: &mut Customer, ids: &IdSource) -> (SubscriptionI
         id: entitlement.clone(),
         friendly_name: "Azure subscription 1".to_owned(),
         status: super::azure::AzureEntitlementStatus::Active,
+        inactive_from: None,
     }];
     (plan, entitlement)
 }

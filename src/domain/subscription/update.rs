@@ -5,14 +5,12 @@
 //! `active -> suspended -> active`; `active -> deleted` only for new-commerce and marketplace
 //! subscriptions inside their cancellation window; `deleted` is final; `expired` comes from the
 //! clock at term end. Suspending a base subscription suspends its active add-ons; reactivating it
-//! does not reactivate them. Likewise, suspending an Azure plan cancels its active Azure
-//! subscriptions: Partner Center refuses the suspension while one is active (403 900115,
-//! reference api-new-commerce §8.1), and the mock takes them down with the plan instead;
-//! reactivating the plan does not bring them back.
+//! does not reactivate them. An Azure plan is not suspended while one of its Azure
+//! subscriptions is active ([`check_azure_plan_suspension`]).
 
 use super::term::CANCELLATION_WINDOW_DAYS;
 use super::{BillingCycle, Subscription, SubscriptionStatus};
-use crate::domain::azure::AzureEntitlementStatus;
+use crate::domain::azure::check_azure_plan_suspension;
 use crate::domain::customer::{Customer, SentAttributes};
 use crate::domain::error::DomainError;
 use crate::domain::ids::SubscriptionId;
@@ -81,6 +79,7 @@ impl Customer {
         let subscription = &self.subscriptions[index];
         match (subscription.status, target) {
             (Active, Suspended) => {
+                check_azure_plan_suspension(subscription)?;
                 let id = subscription.id;
                 for s in &mut self.subscriptions {
                     let is_base = s.id == id;
@@ -89,9 +88,6 @@ impl Customer {
                     if is_base || is_active_add_on {
                         let s = Arc::make_mut(s);
                         s.status = Suspended;
-                        for azure in &mut s.azure_entitlements {
-                            azure.status = AzureEntitlementStatus::Inactive;
-                        }
                         s.version += 1;
                     }
                 }
