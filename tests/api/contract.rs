@@ -757,7 +757,9 @@ fn subscriptions_cases() -> Vec<Case> {
             ),
             (
                 "post-subscription-activate.response.json",
-                NotServed("activating sandbox marketplace subscriptions is not served"),
+                NotServed(
+                    "sandbox activation is not served: marketplace subscriptions are created active, and no source says what activation changes or how it refuses",
+                ),
             ),
             (
                 "get-subscription-upgrades.response.json",
