@@ -280,6 +280,9 @@ fn in_id_order(customer: &Customer) -> Customer {
     customer.subscriptions.sort_by_key(|s| s.id);
     customer.carts.sort_by_key(|cart| cart.id);
     customer.users.sort_by_key(|user| user.id);
+    customer
+        .subscription_registrations
+        .sort_by_key(|registration| registration.subscription_id);
     customer.orders.sort_by(|a, b| a.id.cmp(&b.id));
     for order in &mut customer.orders {
         if !order
@@ -341,6 +344,25 @@ fn check_customer(customer: &Customer) -> Result<(), (String, String)> {
             return Err((
                 format!("carts[{index}].id"),
                 format!("cart id {} appears twice", cart.id),
+            ));
+        }
+    }
+    for (index, registration) in customer.subscription_registrations.iter().enumerate() {
+        let subscription = registration.subscription_id;
+        let field = format!("subscriptionRegistrations[{index}].subscriptionId");
+        if !ids.contains(&subscription) {
+            return Err((
+                field,
+                format!("no subscription {subscription} in this customer"),
+            ));
+        }
+        if customer.subscription_registrations[..index]
+            .iter()
+            .any(|other| other.subscription_id == subscription)
+        {
+            return Err((
+                field,
+                format!("subscription {subscription} is registered twice"),
             ));
         }
     }

@@ -64,6 +64,9 @@ pub struct Customer {
     /// The users of the customer's directory, deleted ones included until they are purged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub users: Vec<Arc<CustomerUser>>,
+    /// Azure subscriptions registered for Azure reservations, in subscription id order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subscription_registrations: Vec<super::azure::SubscriptionRegistration>,
 }
 
 pub(crate) const fn yes() -> bool {
@@ -319,6 +322,7 @@ impl Customer {
             entitlements: Vec::new(),
             carts: Vec::new(),
             users: Vec::new(),
+            subscription_registrations: Vec::new(),
         })
     }
 

@@ -117,6 +117,23 @@ pub enum DomainError {
     CartExpired(CartId),
     #[error("Azure entitlement with ID {0} isn't found.")]
     AzureEntitlementNotFound(String),
+    /// A cancellation reason other than those the Azure entitlement cancel accepts (the
+    /// service's text, quote and all).
+    #[error("Cancellation reason '{0} is invalid.")]
+    InvalidCancellationReason(String),
+    #[error(
+        "Azure plan cannot be moved to suspended state since you have one or more Azure Subscriptions in the active state"
+    )]
+    AzurePlanHasActiveAzureSubscriptions,
+    /// Registering for Azure reservations a subscription that is not an Azure one.
+    #[error("This subscription is not a valid Azure subscription")]
+    NotAnAzureSubscription(SubscriptionId),
+    /// An indirect reseller asked to remove a reseller relationship: only its indirect provider
+    /// (or a direct partner) can.
+    #[error(
+        "An indirect reseller cannot remove the reseller relationship with a customer. The indirect provider removes it."
+    )]
+    IndirectResellerCannotRemoveRelationship,
     #[error("Cannot check out an already submitted cart {0}.")]
     CartAlreadySubmitted(CartId),
     /// A checkout of a cart another checkout is processing right now.

@@ -56,7 +56,7 @@ rules! {
         "Removing the reseller relationship while a subscription (add-ons included) is active, or a new-commerce subscription is neither deleted, expired nor disabled.",
         REMOVE_RELATIONSHIP;
     RELATIONSHIP_REMOVAL_RESERVED_INSTANCES = "relationship-removal-reserved-instances", 400 900401,
-        "Removing the reseller relationship while an Azure reserved-instance entitlement's order is not cancelled.",
+        "Removing the reseller relationship, or deleting the customer in the integration sandbox, while an Azure reserved-instance entitlement's order is not cancelled.",
         REMOVE_RELATIONSHIP;
     RELATIONSHIP_REMOVAL_SOFTWARE_PURCHASES = "relationship-removal-software-purchases", 400 900402,
         "Removing the reseller relationship while a software purchase's order is not cancelled.",
@@ -68,7 +68,10 @@ rules! {
         "Removing the reseller relationship while a marketplace (SaaS) subscription is neither deleted, expired nor disabled.",
         REMOVE_RELATIONSHIP_NEW_COMMERCE;
     RELATIONSHIP_REMOVAL_AZURE_PLAN_ENTITLEMENTS = "relationship-removal-azure-plan-entitlements", 400 900405,
-        "Removing the reseller relationship while an Azure plan has an active Azure subscription, whatever the plan's own status.",
+        "Removing the reseller relationship, or deleting the customer in the integration sandbox, while an Azure plan has an active Azure subscription, whatever the plan's own status.",
+        REMOVE_RELATIONSHIP_NEW_COMMERCE;
+    RELATIONSHIP_REMOVAL_INDIRECT_RESELLER = "relationship-removal-indirect-reseller", 403 900406,
+        "Removing the reseller relationship as an indirect reseller (a token whose tid is one of the partner's indirect resellers); the indirect provider removes it.",
         REMOVE_RELATIONSHIP_NEW_COMMERCE;
     RELATIONSHIP_EXISTS = "relationship-exists", 400 3000,
         "Removing a reseller relationship that was already removed.",
@@ -109,6 +112,12 @@ rules! {
     SUBSCRIPTION_ADD_ON_NEEDS_ACTIVE_PARENT = "subscription-add-on-needs-active-parent", 409 27009,
         "Reactivating an add-on whose base subscription is not active.",
         ERROR_CODES;
+    SUBSCRIPTION_AZURE_PLAN_SUSPENSION = "subscription-azure-plan-suspension", 403 900115,
+        "Suspending an Azure plan while one of its Azure subscriptions is active (a cancelled one included until it becomes inactive).",
+        "https://learn.microsoft.com/partner-center/developer/create-azure-plan";
+    SUBSCRIPTION_REGISTRATION_AZURE_ONLY = "subscription-registration-azure-only", 400 800011,
+        "Registering for Azure reservations a subscription that is not an Azure one (an Azure plan or a legacy Azure subscription).",
+        "https://learn.microsoft.com/partner-center/developer/register-a-subscription";
     SUBSCRIPTION_BILLING_CYCLE_THROUGH_ORDER = "subscription-billing-cycle-through-order", 400 2054,
         "Changing the billing cycle through the subscription instead of its order.",
         SUBSCRIPTION_RESOURCES;
@@ -195,6 +204,9 @@ impl DomainError {
             Self::AzurePlanEntitlementsActive(_) => {
                 Refusal::Rule(&RELATIONSHIP_REMOVAL_AZURE_PLAN_ENTITLEMENTS)
             }
+            Self::IndirectResellerCannotRemoveRelationship => {
+                Refusal::Rule(&RELATIONSHIP_REMOVAL_INDIRECT_RESELLER)
+            }
             Self::RelationshipDoesNotExist => Refusal::Rule(&RELATIONSHIP_EXISTS),
             Self::NoCommerceRelationship { .. } => Refusal::Rule(&RELATIONSHIP_REQUIRED),
             Self::DeletedSubscriptionCannotBeUpdated(_) => {
@@ -216,6 +228,10 @@ impl DomainError {
             Self::ParentSubscriptionNotActive => {
                 Refusal::Rule(&SUBSCRIPTION_ADD_ON_NEEDS_ACTIVE_PARENT)
             }
+            Self::AzurePlanHasActiveAzureSubscriptions => {
+                Refusal::Rule(&SUBSCRIPTION_AZURE_PLAN_SUSPENSION)
+            }
+            Self::NotAnAzureSubscription(_) => Refusal::Rule(&SUBSCRIPTION_REGISTRATION_AZURE_ONLY),
             Self::BillingCycleThroughSubscription => {
                 Refusal::Rule(&SUBSCRIPTION_BILLING_CYCLE_THROUGH_ORDER)
             }
@@ -253,6 +269,7 @@ impl DomainError {
             Self::AvailabilityNotFound(_) => error(404, 400019),
             Self::CartNotFound(_) => error(404, 800008),
             Self::AzureEntitlementNotFound(_) => error(404, 800111),
+            Self::InvalidCancellationReason(_) => error(400, 900307),
             Self::UserNotFound(_) => error(404, 60002),
             Self::DirectoryRoleNotFound(_) => error(404, 1000),
             Self::NotARoleMember { .. } => error(404, 1000),
@@ -291,7 +308,10 @@ mod tests {
             DomainError::ActiveSavingsPlansExist(vec![]),
             DomainError::ActiveSaasSubscriptionsExist(vec![]),
             DomainError::AzurePlanEntitlementsActive(vec![]),
+            DomainError::IndirectResellerCannotRemoveRelationship,
             DomainError::RelationshipDoesNotExist,
+            DomainError::AzurePlanHasActiveAzureSubscriptions,
+            DomainError::NotAnAzureSubscription(SubscriptionId(uuid::Uuid::nil())),
             DomainError::DeletedSubscriptionCannotBeUpdated(SubscriptionId(uuid::Uuid::nil())),
             DomainError::SuspendedSubscriptionCannotBeUpdated,
             DomainError::StatusCannotBeSet,

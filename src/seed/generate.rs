@@ -250,5 +250,6 @@ fn generated_customer(
         entitlements: Vec::new(),
         carts: Vec::new(),
         users: Vec::new(),
+        subscription_registrations: Vec::new(),
     }
 }

@@ -3,6 +3,7 @@
 //! overrides and throttling, and the authentication that names the caller.
 
 mod auth;
+mod azure;
 mod carts;
 mod customer_filter;
 mod customers;
@@ -42,6 +43,7 @@ pub(crate) fn routes<S: Shared>() -> Routes<S> {
         .merge(offers::routes())
         .merge(orders::routes())
         .merge(subscriptions::routes())
+        .merge(azure::routes())
         .merge(entitlements::routes())
         .merge(products::routes())
         .merge(carts::routes())

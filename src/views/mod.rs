@@ -2,6 +2,7 @@
 //! camelCase, absent values omitted (never `null`), `links` relative to `/v1`, and
 //! `attributes.objectType` on every resource.
 
+pub mod azure;
 pub mod cart;
 pub mod catalog;
 pub mod customer;

@@ -2,6 +2,7 @@
 
 mod answer;
 mod auth;
+mod azure;
 mod binary;
 mod browser;
 mod catalog;

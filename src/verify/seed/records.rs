@@ -183,6 +183,7 @@ impl RecordedCustomer {
             entitlements: Vec::new(),
             carts: Vec::new(),
             users: Vec::new(),
+            subscription_registrations: Vec::new(),
         }
     }
 }
