@@ -19,6 +19,7 @@ mod harness;
 mod helpers;
 mod hostile;
 mod licenses;
+mod migrations;
 mod model;
 mod openapi;
 mod orders;
