@@ -152,7 +152,13 @@ impl Customer {
     /// `POST .../migrations/newcommerce/validate`: whether the subscription the request names
     /// (with its active add-ons) can migrate, and to what.
     ///
-    /// Errors: as [`Customer::plan_migration`].
+    /// Errors: [`DomainError::InvalidInput`] for a body without `currentSubscriptionId`, an
+    /// unreadable value, a quantity the catalog item does not allow, or a custom term end date
+    /// outside the new term; [`DomainError::MigrationSubscriptionNotFound`] (400 900224) for a
+    /// subscription the customer does not have; [`DomainError::MigrationAddOnDuplicated`]
+    /// (400 900248) for an add-on listed twice (or the base listed as an add-on);
+    /// [`DomainError::MigrationAddOnNotActive`] (400 900262) for a listed add-on that is not an
+    /// active add-on of the base.
     pub fn validate_migration(
         &self,
         request: &MigrationRequest,
@@ -171,13 +177,7 @@ impl Customer {
     /// every active add-on of it: those the request lists take the values it gives, the others
     /// carry theirs over.
     ///
-    /// Errors: [`DomainError::InvalidInput`] for a body without `currentSubscriptionId`, an
-    /// unreadable value, a quantity the catalog item does not allow, or a custom term end date
-    /// outside the new term; [`DomainError::MigrationSubscriptionNotFound`] (400 900224) for a
-    /// subscription the customer does not have; [`DomainError::MigrationAddOnDuplicated`]
-    /// (400 900248) for an add-on listed twice (or the base listed as an add-on);
-    /// [`DomainError::MigrationAddOnNotActive`] (400 900262) for a listed add-on that is not an
-    /// active add-on of the base.
+    /// Errors: as [`Customer::validate_migration`].
     pub(super) fn plan_migration<'a>(
         &'a self,
         request: &MigrationRequest,
