@@ -233,17 +233,23 @@ pub fn default_catalog() -> Result<ProductCatalog, SeedError> {
     Ok(catalog)
 }
 
-/// A retired legacy offer names the catalog item that replaces it; the fault's path starts at
-/// the offer's index.
+/// A retired legacy offer names the catalog item that replaces it, and a legacy offer still sold
+/// the one its subscriptions migrate to; the fault's path starts at the offer's index.
 fn check_offers(offers: &[Offer], products: &ProductCatalog) -> Result<(), (String, String)> {
     for (index, offer) in offers.iter().enumerate() {
-        if let Some(successor) = &offer.new_commerce_successor
-            && products.item(successor).is_none()
-        {
-            return Err((
-                format!("[{index}].newCommerceSuccessor"),
-                format!("'{successor}' is no catalog item of the product catalog"),
-            ));
+        let named = [
+            ("newCommerceSuccessor", &offer.new_commerce_successor),
+            ("newCommerceEquivalent", &offer.new_commerce_equivalent),
+        ];
+        for (field, item) in named {
+            if let Some(item) = item
+                && products.item(item).is_none()
+            {
+                return Err((
+                    format!("[{index}].{field}"),
+                    format!("'{item}' is no catalog item of the product catalog"),
+                ));
+            }
         }
     }
     Ok(())
@@ -279,6 +285,7 @@ fn in_id_order(customer: &Customer) -> Customer {
     let mut customer = customer.clone();
     customer.subscriptions.sort_by_key(|s| s.id);
     customer.carts.sort_by_key(|cart| cart.id);
+    customer.migrations.sort_by_key(|migration| migration.id);
     customer.users.sort_by_key(|user| user.id);
     customer
         .subscription_registrations

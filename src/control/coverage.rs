@@ -476,6 +476,41 @@ pub const OPERATIONS: &[Operation] = &[
         "The refusal codes 900408 to 900411 are the mock's; running out of units is 60012 with the service's text and data; licenseWarnings is always empty; the partner-token and Conditional Access refusals (900316, 900309) are never raised.",
         "assign-licenses-to-a-user; error-codes; Partner-Center-DotNet-Samples issue 131",
     ),
+    op(
+        "POST",
+        "/v1/customers/{id}/migrations/newcommerce/validate",
+        MockDefined,
+        "Eligibility codes 0, 1, 2, 4, 5 and 6 are raised (3, 7 and 8 never: no promotions on legacy subscriptions, integration-sandbox rules, no trade status); a legacy offer's new-commerce equivalent is its seed's newCommerceEquivalent (or the newCommerceSuccessor of a retired one); the bundle is the subscription and its active add-ons; an unknown subscription answers 400, code 900224.",
+        "validate-subscription-for-migration; migrate-subscriptions-to-new-commerce; NCE Bulk Migration Tool Models.cs",
+    ),
+    op(
+        "POST",
+        "/v1/customers/{id}/migrations/newcommerce",
+        MockDefined,
+        "Answers 201 with status Processing; the legacy subscriptions are suspended at once and the migration completes after the namespace's provisioningDelay of virtual time (at the next read when zero), never fails on its own; refusals 900215, 900216, 900217, 900220, 900222, 900224, 900248 and 900262; 900218, 900221, 900223, 900226 and 900247 are never raised; SMB seat caps are not enforced.",
+        "create-migration; migrate-subscriptions-to-new-commerce; error-codes",
+    ),
+    op(
+        "GET",
+        "/v1/customers/{id}/migrations/newcommerce/events",
+        Approximated,
+        "migration_id or current_subscription_id (also spelled MigrationId, CurrentSubscriptionId) is required; events carry attributes.objectType; a migration records MigrationStarted, then NewCommerceSubscriptionCreated, NewCommerceSubscriptionProvisioned and MigrationCompleted at its completion.",
+        "get-migration-events",
+    ),
+    op(
+        "GET",
+        "/v1/customers/{id}/migrations/newcommerce/{migrationId}",
+        Approximated,
+        "An unknown migration answers 404, code 1000 (mock-defined); currentSubscriptionId is written in lower case.",
+        "get-new-commerce-migration",
+    ),
+    op(
+        "GET",
+        "/v1/migrations/newcommerce",
+        Approximated,
+        "Oldest first; PageSize defaults to 300 (and is capped there); continuation tokens are the mock's own, bound to the filters and the page size; no filter answers 400, code 2000.",
+        "query-migrated-subscriptions (SDK NewCommerceMigrationCollectionOperations)",
+    ),
 ];
 
 /// The matrix as the Markdown table in `docs/fidelity.md`.

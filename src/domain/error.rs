@@ -2,7 +2,8 @@
 //! every one of them to a status and a Partner Center error code, and those that a business rule
 //! raises name the rule (see [`super::rules`]).
 
-use super::ids::{CartId, CustomerId, DirectoryRoleId, SubscriptionId, UserId};
+use super::ids::{CartId, CustomerId, DirectoryRoleId, MigrationId, SubscriptionId, UserId};
+use super::migration::EligibilityErrorCode;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -167,6 +168,23 @@ pub enum DomainError {
         "We&#39;re sorry, it looks like you've run out of licenses. Buy more licenses, and then try again."
     )]
     LicenseQuotaExceeded(Vec<String>),
+    /// A migration or validation naming a subscription the customer does not have.
+    #[error("Subscription {0} was not found.")]
+    MigrationSubscriptionNotFound(String),
+    /// A migration refused for an eligibility reason of the subscription (or of an add-on of
+    /// its bundle).
+    #[error("{description}")]
+    MigrationIneligible {
+        subscription: SubscriptionId,
+        code: EligibilityErrorCode,
+        description: String,
+    },
+    #[error("Add-on subscription {0} is listed more than once in addOnMigrations.")]
+    MigrationAddOnDuplicated(String),
+    #[error("Add-on subscription {0} is not an active add-on of the subscription being migrated.")]
+    MigrationAddOnNotActive(String),
+    #[error("New commerce migration {0} was not found.")]
+    MigrationNotFound(MigrationId),
 }
 
 impl DomainError {

@@ -4,6 +4,7 @@
 //! table reads each refusal's status and code from here ([`DomainError::refusal`]).
 
 use super::error::DomainError;
+use super::migration::EligibilityErrorCode as Code;
 use serde::Serialize;
 
 /// One business rule.
@@ -50,6 +51,8 @@ const REMOVE_RELATIONSHIP_NEW_COMMERCE: &str =
     "https://learn.microsoft.com/partner-center/customers/remove-a-relationship";
 const ASSIGN_LICENSES: &str =
     "https://learn.microsoft.com/partner-center/developer/assign-licenses-to-a-user";
+const MIGRATE_TO_NEW_COMMERCE: &str =
+    "https://learn.microsoft.com/partner-center/customers/migrate-subscriptions-to-new-commerce";
 
 rules! {
     RELATIONSHIP_REMOVAL_ACTIVE_SUBSCRIPTIONS = "relationship-removal-active-subscriptions", 400 900400,
@@ -169,6 +172,27 @@ rules! {
     LICENSE_UNITS_AVAILABLE = "license-units-available", 400 60012,
         "Assigning a licence of a product SKU with no unit available (availableUnits is 0 or less).",
         ASSIGN_LICENSES;
+    MIGRATION_SUBSCRIPTION_ACTIVE = "migration-subscription-active", 400 900215,
+        "Migrating a legacy subscription (or an add-on of its bundle) that is not active.",
+        MIGRATE_TO_NEW_COMMERCE;
+    MIGRATION_ONE_AT_A_TIME = "migration-one-at-a-time", 400 900216,
+        "Migrating a subscription a migration is still processing.",
+        MIGRATE_TO_NEW_COMMERCE;
+    MIGRATION_NOT_IN_LAST_DAY = "migration-not-in-last-day", 400 900217,
+        "Migrating a subscription in the last 24 hours of its term without purchaseFullTerm.",
+        MIGRATE_TO_NEW_COMMERCE;
+    MIGRATION_NEW_COMMERCE_SUCCESSOR = "migration-new-commerce-successor", 400 900220,
+        "Migrating a subscription whose offer names no new-commerce catalog item (or a new-commerce subscription, or an add-on alone whose base has not migrated).",
+        MIGRATE_TO_NEW_COMMERCE;
+    MIGRATION_TERM_AND_BILLING_SOLD = "migration-term-and-billing-sold", 400 900222,
+        "Migrating with a term and billing cycle (asked for or carried over) the catalog item does not sell together.",
+        MIGRATE_TO_NEW_COMMERCE;
+    MIGRATION_ADD_ONS_LISTED_ONCE = "migration-add-ons-listed-once", 400 900248,
+        "Listing an add-on twice in addOnMigrations, or the base subscription as an add-on.",
+        ERROR_CODES;
+    MIGRATION_ADD_ONS_ACTIVE = "migration-add-ons-active", 400 900262,
+        "Listing in addOnMigrations a subscription that is not an active add-on of the base.",
+        ERROR_CODES;
 }
 
 /// How a domain error answers: a business rule's refusal, or an error no rule raises, with its
@@ -253,6 +277,26 @@ impl DomainError {
             Self::UsageLocationRequired => Refusal::Rule(&LICENSE_NEEDS_USAGE_LOCATION),
             Self::LicenseNotAssigned { .. } => Refusal::Rule(&LICENSE_REMOVAL_ASSIGNED),
             Self::LicenseQuotaExceeded(_) => Refusal::Rule(&LICENSE_UNITS_AVAILABLE),
+            Self::MigrationIneligible { code, .. } => match code {
+                Code::SubscriptionStatusNotActive => Refusal::Rule(&MIGRATION_SUBSCRIPTION_ACTIVE),
+                Code::SubscriptionBeingProcessingInOms => Refusal::Rule(&MIGRATION_ONE_AT_A_TIME),
+                Code::SubscriptionTooCloseToTermEnd => Refusal::Rule(&MIGRATION_NOT_IN_LAST_DAY),
+                Code::NewCommerceProductUnavailable | Code::SubscriptionAddOnsPresent => {
+                    Refusal::Rule(&MIGRATION_NEW_COMMERCE_SUCCESSOR)
+                }
+                Code::TermDurationBillingCycleCombinationNotSupported => {
+                    Refusal::Rule(&MIGRATION_TERM_AND_BILLING_SOLD)
+                }
+                // Never raised: the mock's legacy subscriptions carry no promotions, it follows
+                // the integration sandbox (no one-month rule), and it knows no trade status.
+                Code::SubscriptionPromotionsPresent => error(400, 900218),
+                Code::SubscriptionActiveForLessThanOneMonth => error(403, 900226),
+                Code::TradeStatusNotAllowed => error(400, 900221),
+            },
+            Self::MigrationAddOnDuplicated(_) => Refusal::Rule(&MIGRATION_ADD_ONS_LISTED_ONCE),
+            Self::MigrationAddOnNotActive(_) => Refusal::Rule(&MIGRATION_ADD_ONS_ACTIVE),
+            Self::MigrationSubscriptionNotFound(_) => error(400, 900224),
+            Self::MigrationNotFound(_) => error(404, 1000),
             Self::InvalidInput(_) => error(400, 2000),
             Self::LineItemNumbers => error(400, 800071),
             Self::CustomerNotFound(_) => error(404, 1000),
@@ -345,8 +389,22 @@ mod tests {
                 sku: uuid::Uuid::nil(),
             },
             DomainError::LicenseQuotaExceeded(vec![]),
+            DomainError::MigrationAddOnDuplicated(String::new()),
+            DomainError::MigrationAddOnNotActive(String::new()),
         ];
-        for error in errors {
+        let migrations = [
+            Code::SubscriptionStatusNotActive,
+            Code::SubscriptionBeingProcessingInOms,
+            Code::SubscriptionTooCloseToTermEnd,
+            Code::NewCommerceProductUnavailable,
+            Code::TermDurationBillingCycleCombinationNotSupported,
+        ]
+        .map(|code| DomainError::MigrationIneligible {
+            subscription: SubscriptionId(uuid::Uuid::nil()),
+            code,
+            description: String::new(),
+        });
+        for error in errors.into_iter().chain(migrations) {
             let Refusal::Rule(rule) = error.refusal() else {
                 panic!("{error:?} is raised by a rule")
             };

@@ -15,6 +15,7 @@ mod gateway;
 mod idempotency;
 mod journal;
 mod licenses;
+mod migrations;
 mod offers;
 mod orders;
 mod overrides;
@@ -50,6 +51,7 @@ pub(crate) fn routes<S: Shared>() -> Routes<S> {
         .merge(users::routes())
         .merge(directory_roles::routes())
         .merge(licenses::routes())
+        .merge(migrations::routes())
 }
 
 /// The `/v1` routes with their conventions: the body limit and the gateway.

@@ -9,6 +9,7 @@ pub mod customer;
 pub mod directory_role;
 pub mod entitlement;
 pub mod license;
+pub mod migration;
 pub mod offer;
 pub mod order;
 pub mod relationship;

@@ -21,6 +21,7 @@ mod helpers;
 mod hostile;
 mod licenses;
 mod lifecycle;
+mod migrations;
 mod model;
 mod openapi;
 mod orders;
