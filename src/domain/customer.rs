@@ -7,6 +7,7 @@ use super::cart::Cart;
 use super::entitlement::Entitlement;
 use super::error::DomainError;
 use super::ids::CustomerId;
+use super::migration::Migration;
 use super::order::Order;
 use super::precondition::Precondition;
 use super::subscription::Subscription;
@@ -65,9 +66,15 @@ pub struct Customer {
     /// The transitions of its subscriptions, with their events.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub transitions: Vec<Arc<Transition>>,
+    /// Legacy → new-commerce migrations, processing or done.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub migrations: Vec<Arc<Migration>>,
     /// The users of the customer's directory, deleted ones included until they are purged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub users: Vec<Arc<CustomerUser>>,
+    /// Azure subscriptions registered for Azure reservations, in subscription id order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subscription_registrations: Vec<super::azure::SubscriptionRegistration>,
 }
 
 pub(crate) const fn yes() -> bool {
@@ -323,7 +330,9 @@ impl Customer {
             entitlements: Vec::new(),
             carts: Vec::new(),
             transitions: Vec::new(),
+            migrations: Vec::new(),
             users: Vec::new(),
+            subscription_registrations: Vec::new(),
         })
     }
 

@@ -250,6 +250,8 @@ fn generated_customer(
         entitlements: Vec::new(),
         carts: Vec::new(),
         transitions: Vec::new(),
+        migrations: Vec::new(),
         users: Vec::new(),
+        subscription_registrations: Vec::new(),
     }
 }

@@ -20,6 +20,10 @@ const FIXED_SEGMENTS: &[&str] = &[
     "transitions",
     "upgrades",
     "conversions",
+    "azureEntitlements",
+    "cancel",
+    "registrations",
+    "registrationstatus",
     "orders",
     "provisioningstatus",
     "offers",
@@ -72,6 +76,14 @@ mod tests {
         assert_eq!(
             normalize("/v1/customers/c/subscriptions/s/transitioneligibilities").as_deref(),
             Some("/v1/customers/c/subscriptions/s/transitionEligibilities")
+        );
+        assert_eq!(
+            normalize("/v1/Customers/c/Subscriptions/s/AzureEntitlements/E/CANCEL").as_deref(),
+            Some("/v1/customers/c/subscriptions/s/azureEntitlements/E/cancel")
+        );
+        assert_eq!(
+            normalize("/v1/customers/c/subscriptions/s/azureentitlements").as_deref(),
+            Some("/v1/customers/c/subscriptions/s/azureEntitlements")
         );
     }
 }

@@ -104,6 +104,7 @@ impl CatalogItem<'_> {
             is_trial: sku.is_trial,
             upgrade_target_offers: Vec::new(),
             conversion_target_offers: Vec::new(),
+            new_commerce_equivalent: None,
         }
     }
 }

@@ -71,6 +71,16 @@ pub(super) const THROTTLED: &[(&str, &str, Resource)] = &[
         "/v1/customers/{customer_id}/subscriptions/{subscription_id}/upgrades",
         Resource::Subscriptions,
     ),
+    (
+        "POST",
+        "/v1/customers/{customer_id}/migrations/newcommerce",
+        Resource::Migrations,
+    ),
+    (
+        "POST",
+        "/v1/customers/{customer_id}/migrations/newcommerce/validate",
+        Resource::MigrationValidations,
+    ),
 ];
 
 /// The path parameter that names the customer a request is about.

@@ -183,7 +183,9 @@ impl RecordedCustomer {
             entitlements: Vec::new(),
             carts: Vec::new(),
             transitions: Vec::new(),
+            migrations: Vec::new(),
             users: Vec::new(),
+            subscription_registrations: Vec::new(),
         }
     }
 }
