@@ -24,6 +24,7 @@ pub mod provisioning;
 pub mod relationship;
 pub mod rules;
 pub mod settling;
+pub mod shift;
 pub mod subscription;
 #[cfg(test)]
 pub mod test_support;

@@ -431,7 +431,7 @@ async fn a_hostile_company_name_is_shown_as_text_and_opens_no_dialog() {
     browser
         .until(
             "the namespace picker, from /_mock/partners",
-            "return [...document.querySelectorAll('#partner option')].some(o => o.selected && o.textContent === 'hostile (528 customers)')",
+            "return [...document.querySelectorAll('#partner option')].some(o => o.selected && o.textContent === 'hostile (529 customers)')",
         )
         .await;
     assert_eq!(browser.texts("[data-fact='Company name']").await, [hostile]);
