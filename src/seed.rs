@@ -233,17 +233,23 @@ pub fn default_catalog() -> Result<ProductCatalog, SeedError> {
     Ok(catalog)
 }
 
-/// A retired legacy offer names the catalog item that replaces it; the fault's path starts at
-/// the offer's index.
+/// A retired legacy offer names the catalog item that replaces it, and a legacy offer still sold
+/// the one its subscriptions migrate to; the fault's path starts at the offer's index.
 fn check_offers(offers: &[Offer], products: &ProductCatalog) -> Result<(), (String, String)> {
     for (index, offer) in offers.iter().enumerate() {
-        if let Some(successor) = &offer.new_commerce_successor
-            && products.item(successor).is_none()
-        {
-            return Err((
-                format!("[{index}].newCommerceSuccessor"),
-                format!("'{successor}' is no catalog item of the product catalog"),
-            ));
+        let named = [
+            ("newCommerceSuccessor", &offer.new_commerce_successor),
+            ("newCommerceEquivalent", &offer.new_commerce_equivalent),
+        ];
+        for (field, item) in named {
+            if let Some(item) = item
+                && products.item(item).is_none()
+            {
+                return Err((
+                    format!("[{index}].{field}"),
+                    format!("'{item}' is no catalog item of the product catalog"),
+                ));
+            }
         }
     }
     Ok(())
@@ -279,7 +285,11 @@ fn in_id_order(customer: &Customer) -> Customer {
     let mut customer = customer.clone();
     customer.subscriptions.sort_by_key(|s| s.id);
     customer.carts.sort_by_key(|cart| cart.id);
+    customer.migrations.sort_by_key(|migration| migration.id);
     customer.users.sort_by_key(|user| user.id);
+    customer
+        .subscription_registrations
+        .sort_by_key(|registration| registration.subscription_id);
     customer.orders.sort_by(|a, b| a.id.cmp(&b.id));
     for order in &mut customer.orders {
         if !order
@@ -341,6 +351,25 @@ fn check_customer(customer: &Customer) -> Result<(), (String, String)> {
             return Err((
                 format!("carts[{index}].id"),
                 format!("cart id {} appears twice", cart.id),
+            ));
+        }
+    }
+    for (index, registration) in customer.subscription_registrations.iter().enumerate() {
+        let subscription = registration.subscription_id;
+        let field = format!("subscriptionRegistrations[{index}].subscriptionId");
+        if !ids.contains(&subscription) {
+            return Err((
+                field,
+                format!("no subscription {subscription} in this customer"),
+            ));
+        }
+        if customer.subscription_registrations[..index]
+            .iter()
+            .any(|other| other.subscription_id == subscription)
+        {
+            return Err((
+                field,
+                format!("subscription {subscription} is registered twice"),
             ));
         }
     }

@@ -16,6 +16,7 @@ pub mod error;
 pub mod fulfilment;
 pub mod ids;
 pub mod licensing;
+pub mod migration;
 pub mod offer;
 pub mod order;
 pub mod partner;

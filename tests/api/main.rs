@@ -2,6 +2,7 @@
 
 mod answer;
 mod auth;
+mod azure;
 mod binary;
 mod browser;
 mod catalog;
@@ -21,6 +22,7 @@ mod helpers;
 mod hostile;
 mod licenses;
 mod lifecycle;
+mod migrations;
 mod model;
 mod openapi;
 mod orders;
