@@ -11,6 +11,7 @@
 //! pointers, and a changed customer is copied alone.
 
 use crate::clock::Clock;
+use crate::domain::clock_event::ClockEvent;
 use crate::domain::offer::Catalog;
 use crate::domain::subscription::term::midnight;
 use crate::domain::subscription::update::UpdateContext;
@@ -297,6 +298,18 @@ impl Store {
             return Ok(customer);
         }
         self.update_customer(id, |_, _| Ok(())).map(|((), c)| c)
+    }
+
+    /// The namespace's next renewal, end of term or lapse step: the earliest clock event after
+    /// now over every customer, each brought to the present first; of two at the same moment,
+    /// the one of the customer with the lower id.
+    pub fn next_clock_event(&self) -> Option<ClockEvent> {
+        let now = self.clock.now();
+        let ids: Vec<CustomerId> = self.read().customers.keys().copied().collect();
+        ids.into_iter()
+            .filter_map(|id| self.customer(id).ok())
+            .filter_map(|customer| customer.next_clock_event(now))
+            .min_by_key(|event| event.at)
     }
 
     /// A customer the partner still has a reseller relationship with.

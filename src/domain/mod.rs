@@ -7,6 +7,7 @@ pub mod azure;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
+pub mod clock_event;
 pub mod customer;
 pub mod customer_search;
 pub mod draws;
