@@ -241,8 +241,8 @@ pub const OPERATIONS: &[Operation] = &[
         "PATCH",
         "/v1/customers/{id}/subscriptions/{subscriptionId}",
         Approximated,
-        "Always 200 (never 202); suspending a base suspends its active add-ons (not documented); an Azure plan with an active Azure subscription is not suspended (403, code 900115); the new-commerce window is 7 days; a suspended subscription expires at term end.",
-        "suspend-a-subscription; reactivate-a-suspended-a-subscription; change-the-quantity-of-a-subscription; cancel-an-azure-marketplace-subscription; error-codes",
+        "202 with Location only for a quantity change while a provisioning delay is set, the change visible at once; suspending a base suspends its active add-ons (not documented); an Azure plan with an active Azure subscription is not suspended (403, code 900115); the new-commerce windows are 7 days (cancellation 900117, seat batches 800090); scheduled changes that break the catalog answer 2000 naming the field; nextChargeInstructions are not modelled.",
+        "suspend-a-subscription; reactivate-a-suspended-a-subscription; change-the-quantity-of-a-subscription; update-a-subscription-by-id; create-scheduled-changes; cancel-an-azure-marketplace-subscription; error-codes",
     ),
     op(
         "GET",

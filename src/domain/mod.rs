@@ -7,6 +7,7 @@ pub mod azure;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
+pub mod clock_event;
 pub mod conversion;
 pub mod customer;
 pub mod customer_search;
@@ -25,6 +26,7 @@ pub mod provisioning;
 pub mod relationship;
 pub mod rules;
 pub mod settling;
+pub mod shift;
 pub mod subscription;
 #[cfg(test)]
 pub mod test_support;

@@ -7,6 +7,7 @@ mod binary;
 mod browser;
 mod catalog;
 mod client;
+mod clock;
 mod concurrency;
 mod contract;
 mod control;
