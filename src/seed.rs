@@ -11,7 +11,7 @@ use crate::domain::catalog::validation as catalog_validation;
 use crate::domain::offer::{Catalog, Offer};
 use crate::domain::{Customer, Partner, SubscriptionId};
 use crate::settings::{Settings, SettingsDocument};
-use crate::store::Data;
+use crate::store::{ClockRelative, Data};
 use crate::wire::BodyError;
 use crate::wire::body::read_value;
 use serde::{Deserialize, Serialize};
@@ -44,6 +44,10 @@ pub struct SeedDocument {
     pub catalog: Option<ProductCatalog>,
     #[serde(default)]
     pub customers: Vec<Customer>,
+    /// Customers whose dates are written as of `writtenAt` and follow the clock: each namespace
+    /// gets them moved to its own day (see [`ClockRelative`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock_relative_customers: Option<ClockRelative>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated_customers: Option<GeneratedCustomers>,
     /// The namespace's settings, as `GET /_mock/settings` names them; absent keys take their
@@ -195,6 +199,24 @@ impl Seed {
         if settings != *data.settings() {
             data = data.with_settings(settings);
         }
+        if let Some(relative) = document.clock_relative_customers {
+            for (index, customer) in relative.customers.iter().enumerate() {
+                check_customer(customer)
+                    .and_then(|()| crate::domain::users::check_users(customer))
+                    .map_err(|(path, reason)| {
+                        error(
+                            format!("clockRelativeCustomers.customers[{index}].{path}"),
+                            reason,
+                        )
+                    })?;
+            }
+            data = data.with_clock_relative(relative).map_err(|(index, e)| {
+                error(
+                    format!("clockRelativeCustomers.customers[{index}]"),
+                    e.to_string(),
+                )
+            })?;
+        }
         Ok(Self {
             data: Arc::new(data),
             names_settings: document.settings.is_some(),
@@ -233,17 +255,23 @@ pub fn default_catalog() -> Result<ProductCatalog, SeedError> {
     Ok(catalog)
 }
 
-/// A retired legacy offer names the catalog item that replaces it; the fault's path starts at
-/// the offer's index.
+/// A retired legacy offer names the catalog item that replaces it, and a legacy offer still sold
+/// the one its subscriptions migrate to; the fault's path starts at the offer's index.
 fn check_offers(offers: &[Offer], products: &ProductCatalog) -> Result<(), (String, String)> {
     for (index, offer) in offers.iter().enumerate() {
-        if let Some(successor) = &offer.new_commerce_successor
-            && products.item(successor).is_none()
-        {
-            return Err((
-                format!("[{index}].newCommerceSuccessor"),
-                format!("'{successor}' is no catalog item of the product catalog"),
-            ));
+        let named = [
+            ("newCommerceSuccessor", &offer.new_commerce_successor),
+            ("newCommerceEquivalent", &offer.new_commerce_equivalent),
+        ];
+        for (field, item) in named {
+            if let Some(item) = item
+                && products.item(item).is_none()
+            {
+                return Err((
+                    format!("[{index}].{field}"),
+                    format!("'{item}' is no catalog item of the product catalog"),
+                ));
+            }
         }
     }
     Ok(())
@@ -269,6 +297,7 @@ impl SeedDocument {
             offers: catalog.offers().to_vec(),
             catalog: Some(catalog.products().clone()),
             customers,
+            clock_relative_customers: None,
             generated_customers: None,
             settings: None,
         }
@@ -279,7 +308,11 @@ fn in_id_order(customer: &Customer) -> Customer {
     let mut customer = customer.clone();
     customer.subscriptions.sort_by_key(|s| s.id);
     customer.carts.sort_by_key(|cart| cart.id);
+    customer.migrations.sort_by_key(|migration| migration.id);
     customer.users.sort_by_key(|user| user.id);
+    customer
+        .subscription_registrations
+        .sort_by_key(|registration| registration.subscription_id);
     customer.orders.sort_by(|a, b| a.id.cmp(&b.id));
     for order in &mut customer.orders {
         if !order
@@ -341,6 +374,25 @@ fn check_customer(customer: &Customer) -> Result<(), (String, String)> {
             return Err((
                 format!("carts[{index}].id"),
                 format!("cart id {} appears twice", cart.id),
+            ));
+        }
+    }
+    for (index, registration) in customer.subscription_registrations.iter().enumerate() {
+        let subscription = registration.subscription_id;
+        let field = format!("subscriptionRegistrations[{index}].subscriptionId");
+        if !ids.contains(&subscription) {
+            return Err((
+                field,
+                format!("no subscription {subscription} in this customer"),
+            ));
+        }
+        if customer.subscription_registrations[..index]
+            .iter()
+            .any(|other| other.subscription_id == subscription)
+        {
+            return Err((
+                field,
+                format!("subscription {subscription} is registered twice"),
             ));
         }
     }

@@ -30,7 +30,8 @@ crate::wire_enum! {
 /// One namespace's settings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
-    /// Virtual time between a checkout and the fulfilment of its orders; zero fulfils at once.
+    /// Virtual time between a checkout and the fulfilment of its orders, and how long a
+    /// migration to new commerce processes; zero fulfils at once.
     pub provisioning_delay: Duration,
     /// Virtual time a renewal takes to complete; changes in that time get 409 800082.
     pub renewal_duration: Duration,

@@ -7,6 +7,7 @@ use super::cart::Cart;
 use super::entitlement::Entitlement;
 use super::error::DomainError;
 use super::ids::CustomerId;
+use super::migration::Migration;
 use super::order::Order;
 use super::precondition::Precondition;
 use super::subscription::Subscription;
@@ -61,9 +62,15 @@ pub struct Customer {
     /// Carts not yet expired.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub carts: Vec<Arc<Cart>>,
+    /// Legacy → new-commerce migrations, processing or done.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub migrations: Vec<Arc<Migration>>,
     /// The users of the customer's directory, deleted ones included until they are purged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub users: Vec<Arc<CustomerUser>>,
+    /// Azure subscriptions registered for Azure reservations, in subscription id order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subscription_registrations: Vec<super::azure::SubscriptionRegistration>,
 }
 
 pub(crate) const fn yes() -> bool {
@@ -318,7 +325,9 @@ impl Customer {
             orders: Vec::new(),
             entitlements: Vec::new(),
             carts: Vec::new(),
+            migrations: Vec::new(),
             users: Vec::new(),
+            subscription_registrations: Vec::new(),
         })
     }
 

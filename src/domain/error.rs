@@ -2,7 +2,8 @@
 //! every one of them to a status and a Partner Center error code, and those that a business rule
 //! raises name the rule (see [`super::rules`]).
 
-use super::ids::{CartId, CustomerId, DirectoryRoleId, SubscriptionId, UserId};
+use super::ids::{CartId, CustomerId, DirectoryRoleId, MigrationId, SubscriptionId, UserId};
+use super::migration::EligibilityErrorCode;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -117,6 +118,23 @@ pub enum DomainError {
     CartExpired(CartId),
     #[error("Azure entitlement with ID {0} isn't found.")]
     AzureEntitlementNotFound(String),
+    /// A cancellation reason other than those the Azure entitlement cancel accepts (the
+    /// service's text, quote and all).
+    #[error("Cancellation reason '{0} is invalid.")]
+    InvalidCancellationReason(String),
+    #[error(
+        "Azure plan cannot be moved to suspended state since you have one or more Azure Subscriptions in the active state"
+    )]
+    AzurePlanHasActiveAzureSubscriptions,
+    /// Registering for Azure reservations a subscription that is not an Azure one.
+    #[error("This subscription is not a valid Azure subscription")]
+    NotAnAzureSubscription(SubscriptionId),
+    /// An indirect reseller asked to remove a reseller relationship: only its indirect provider
+    /// (or a direct partner) can.
+    #[error(
+        "An indirect reseller cannot remove the reseller relationship with a customer. The indirect provider removes it."
+    )]
+    IndirectResellerCannotRemoveRelationship,
     #[error("Cannot check out an already submitted cart {0}.")]
     CartAlreadySubmitted(CartId),
     /// A checkout of a cart another checkout is processing right now.
@@ -150,6 +168,23 @@ pub enum DomainError {
         "We&#39;re sorry, it looks like you've run out of licenses. Buy more licenses, and then try again."
     )]
     LicenseQuotaExceeded(Vec<String>),
+    /// A migration or validation naming a subscription the customer does not have.
+    #[error("Subscription {0} was not found.")]
+    MigrationSubscriptionNotFound(String),
+    /// A migration refused for an eligibility reason of the subscription (or of an add-on of
+    /// its bundle).
+    #[error("{description}")]
+    MigrationIneligible {
+        subscription: SubscriptionId,
+        code: EligibilityErrorCode,
+        description: String,
+    },
+    #[error("Add-on subscription {0} is listed more than once in addOnMigrations.")]
+    MigrationAddOnDuplicated(String),
+    #[error("Add-on subscription {0} is not an active add-on of the subscription being migrated.")]
+    MigrationAddOnNotActive(String),
+    #[error("New commerce migration {0} was not found.")]
+    MigrationNotFound(MigrationId),
 }
 
 impl DomainError {

@@ -252,6 +252,7 @@ fn new_subscription(
                 id,
                 friendly_name: "Azure subscription 1".to_owned(),
                 status: AzureEntitlementStatus::Active,
+                inactive_from: None,
             })
             .into_iter()
             .collect(),

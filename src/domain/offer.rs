@@ -94,6 +94,11 @@ pub struct Offer {
     /// refuse the offer with line error 500600 (reference api-new-commerce §3.6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_commerce_successor: Option<String>,
+    /// A legacy offer still sold: the catalog item its subscriptions move to in a migration to
+    /// new commerce (reference api-new-commerce §5.5). A retired offer's successor is its
+    /// equivalent too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_commerce_equivalent: Option<String>,
 }
 
 const fn one() -> u32 {
@@ -131,6 +136,13 @@ impl Offer {
         self.add_ons
             .iter()
             .any(|id| id.eq_ignore_ascii_case(add_on))
+    }
+
+    /// The catalog item a subscription to this legacy offer migrates to, if any.
+    pub fn migrates_to(&self) -> Option<&str> {
+        self.new_commerce_equivalent
+            .as_deref()
+            .or(self.new_commerce_successor.as_deref())
     }
 
     pub fn allows_quantity(&self, quantity: u32) -> bool {

@@ -28,6 +28,11 @@ pub struct IndirectReseller {
 }
 
 impl Partner {
+    /// Whether `tenant` (a caller's token `tid`) is one of this partner's indirect resellers.
+    pub fn is_indirect_reseller(&self, tenant: Option<&str>) -> bool {
+        tenant.is_some_and(|tenant| self.indirect_reseller(tenant.trim()).is_some())
+    }
+
     pub fn indirect_reseller(&self, id: &str) -> Option<&IndirectReseller> {
         self.indirect_resellers
             .iter()

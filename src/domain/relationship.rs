@@ -1,9 +1,10 @@
-//! The reseller relationship: removing it, which six rules can refuse, removing delegated admin
+//! The reseller relationship: removing it, which seven rules can refuse, removing delegated admin
 //! access, and restoring the relationship (reference: remove a reseller relationship with a
 //! customer; api-new-commerce §9; SPEC §5 and "Refinements for the new-commerce round").
 
 use super::customer::{Customer, CustomerPartnerRelationship};
 use super::error::DomainError;
+use super::partner::Partner;
 use super::subscription::{Subscription, SubscriptionStatus};
 use serde::{Deserialize, Serialize};
 
@@ -184,13 +185,24 @@ impl Customer {
     /// `PATCH /v1/customers/{id}`: removes the reseller relationship (`relationshipToPartner:
     /// "none"`) or delegated admin access (`allowDelegatedAccess: false`, reference: remove DAP).
     /// A value equal to the stored one is not a change.
+    ///
+    /// `caller_tenant` is the tenant the caller's token names: an indirect reseller of the
+    /// partner cannot remove the relationship (403 900406, reference api-new-commerce §9), and
+    /// is told so before anything else is checked.
     pub fn apply_patch(
         &mut self,
         patch: CustomerPatch,
-        partner_id: &str,
+        partner: &Partner,
+        caller_tenant: Option<&str>,
     ) -> Result<(), DomainError> {
+        let partner_id = partner.id.as_str();
         match patch.relationship_to_partner {
-            Some(CustomerPartnerRelationship::None) => return self.remove_reseller_relationship(),
+            Some(CustomerPartnerRelationship::None) => {
+                if partner.is_indirect_reseller(caller_tenant) {
+                    return Err(DomainError::IndirectResellerCannotRemoveRelationship);
+                }
+                return self.remove_reseller_relationship();
+            }
             Some(other) if other != self.relationship_to_partner => {
                 self.ensure_related(partner_id)?;
                 return Err(DomainError::InvalidInput(format!(
@@ -222,20 +234,24 @@ impl Customer {
     }
 
     /// `DELETE /v1/customers/{id}` in the integration sandbox: refused while Azure reserved
-    /// instances are active, with the reserved-instance text.
+    /// instances are active, with the reserved-instance text (900401), then while an Azure plan
+    /// holds an active Azure subscription (900405; Partner-Center-PowerShell issue 215, where a
+    /// customer with only an Azure plan was refused until its Azure subscriptions were
+    /// cancelled). Both answer as the relationship removal does.
     pub fn check_sandbox_deletion(&self) -> Result<(), DomainError> {
-        let reserved: Vec<String> = self
-            .removal_check()
-            .blockers
+        let check = self.removal_check();
+        [BlockerKind::ReservedInstance, BlockerKind::AzurePlan]
             .into_iter()
-            .filter(|b| b.kind == BlockerKind::ReservedInstance)
-            .map(|b| b.id)
-            .collect();
-        if reserved.is_empty() {
-            Ok(())
-        } else {
-            Err(DomainError::ActiveReservedInstancesExist(reserved))
-        }
+            .find_map(|kind| {
+                let ids: Vec<String> = check
+                    .blockers
+                    .iter()
+                    .filter(|b| b.kind == kind)
+                    .map(|b| b.id.clone())
+                    .collect();
+                (!ids.is_empty()).then(|| kind.refusal(ids))
+            })
+            .map_or(Ok(()), Err)
     }
 }
 
@@ -434,7 +450,13 @@ mod tests {
             .clone();
         let cancelled = holdings
             .customer()
-            .cancel_azure_entitlement(plan, &azure.to_uppercase())
+            .cancel_azure_entitlement(
+                plan,
+                &azure.to_uppercase(),
+                "Compromise",
+                now(),
+                chrono::Duration::zero(),
+            )
             .unwrap();
         assert!(!cancelled.is_active());
         assert_eq!(holdings.customer().removal_check(), RemovalCheck::default());
@@ -467,7 +489,7 @@ mod tests {
     }
 
     #[test]
-    fn suspending_an_azure_plan_cancels_its_azure_subscriptions_so_it_no_longer_blocks() {
+    fn an_azure_plan_is_suspended_only_once_its_azure_subscriptions_are_inactive() {
         let mut shop = Shop::new();
         let result = shop.buy(json!([line(AZURE_PLAN, 1, "one_time", None)]));
         let plan = result.orders[0].line_items[0].subscription_id.unwrap();
@@ -476,30 +498,45 @@ mod tests {
             kinds(&check),
             [BlockerKind::Subscription, BlockerKind::AzurePlan]
         );
+        let suspend = crate::domain::subscription::update::SubscriptionUpdate {
+            status: Some(SubscriptionStatus::Suspended),
+            ..Default::default()
+        };
+        let before = shop.customer.clone();
         assert_eq!(
-            check.refusal(),
-            Some(DomainError::ActiveSubscriptionsExist(vec![
-                plan.to_string()
-            ]))
+            shop.update(plan, suspend),
+            Err(DomainError::AzurePlanHasActiveAzureSubscriptions)
+        );
+        assert_eq!(shop.customer, before);
+        let azure = shop.subscription(Some(plan)).azure_entitlements[0]
+            .id
+            .clone();
+        let delay = chrono::Duration::minutes(10);
+        let answered = shop
+            .customer
+            .cancel_azure_entitlement(plan, &azure, "other", now(), delay)
+            .unwrap();
+        assert!(answered.is_active(), "active until the delay has passed");
+        assert!(!shop.customer.needs_settling(now()));
+        shop.customer.settle(now() + delay);
+        assert!(
+            !shop
+                .subscription(Some(plan))
+                .has_active_azure_entitlements()
         );
         shop.set_status(plan, SubscriptionStatus::Suspended);
-        assert!(
-            !shop
-                .subscription(Some(plan))
-                .has_active_azure_entitlements()
-        );
         assert_eq!(shop.customer.removal_check(), RemovalCheck::default());
-        shop.set_status(plan, SubscriptionStatus::Active);
-        assert!(
-            !shop
-                .subscription(Some(plan))
-                .has_active_azure_entitlements()
-        );
         assert_eq!(
-            shop.customer.cancel_azure_entitlement(plan, "not-an-id"),
+            shop.customer
+                .cancel_azure_entitlement(plan, "not-an-id", "other", now(), delay),
             Err(DomainError::AzureEntitlementNotFound(
                 "not-an-id".to_owned()
             ))
+        );
+        assert_eq!(
+            shop.customer
+                .cancel_azure_entitlement(plan, &azure, "boredom", now(), delay),
+            Err(DomainError::InvalidCancellationReason("boredom".to_owned()))
         );
     }
 }

@@ -4,6 +4,7 @@
 //! table reads each refusal's status and code from here ([`DomainError::refusal`]).
 
 use super::error::DomainError;
+use super::migration::EligibilityErrorCode as Code;
 use serde::Serialize;
 
 /// One business rule.
@@ -50,13 +51,15 @@ const REMOVE_RELATIONSHIP_NEW_COMMERCE: &str =
     "https://learn.microsoft.com/partner-center/customers/remove-a-relationship";
 const ASSIGN_LICENSES: &str =
     "https://learn.microsoft.com/partner-center/developer/assign-licenses-to-a-user";
+const MIGRATE_TO_NEW_COMMERCE: &str =
+    "https://learn.microsoft.com/partner-center/customers/migrate-subscriptions-to-new-commerce";
 
 rules! {
     RELATIONSHIP_REMOVAL_ACTIVE_SUBSCRIPTIONS = "relationship-removal-active-subscriptions", 400 900400,
         "Removing the reseller relationship while a subscription (add-ons included) is active, or a new-commerce subscription is neither deleted, expired nor disabled.",
         REMOVE_RELATIONSHIP;
     RELATIONSHIP_REMOVAL_RESERVED_INSTANCES = "relationship-removal-reserved-instances", 400 900401,
-        "Removing the reseller relationship while an Azure reserved-instance entitlement's order is not cancelled.",
+        "Removing the reseller relationship, or deleting the customer in the integration sandbox, while an Azure reserved-instance entitlement's order is not cancelled.",
         REMOVE_RELATIONSHIP;
     RELATIONSHIP_REMOVAL_SOFTWARE_PURCHASES = "relationship-removal-software-purchases", 400 900402,
         "Removing the reseller relationship while a software purchase's order is not cancelled.",
@@ -68,7 +71,10 @@ rules! {
         "Removing the reseller relationship while a marketplace (SaaS) subscription is neither deleted, expired nor disabled.",
         REMOVE_RELATIONSHIP_NEW_COMMERCE;
     RELATIONSHIP_REMOVAL_AZURE_PLAN_ENTITLEMENTS = "relationship-removal-azure-plan-entitlements", 400 900405,
-        "Removing the reseller relationship while an Azure plan has an active Azure subscription, whatever the plan's own status.",
+        "Removing the reseller relationship, or deleting the customer in the integration sandbox, while an Azure plan has an active Azure subscription, whatever the plan's own status.",
+        REMOVE_RELATIONSHIP_NEW_COMMERCE;
+    RELATIONSHIP_REMOVAL_INDIRECT_RESELLER = "relationship-removal-indirect-reseller", 403 900406,
+        "Removing the reseller relationship as an indirect reseller (a token whose tid is one of the partner's indirect resellers); the indirect provider removes it.",
         REMOVE_RELATIONSHIP_NEW_COMMERCE;
     RELATIONSHIP_EXISTS = "relationship-exists", 400 3000,
         "Removing a reseller relationship that was already removed.",
@@ -109,6 +115,12 @@ rules! {
     SUBSCRIPTION_ADD_ON_NEEDS_ACTIVE_PARENT = "subscription-add-on-needs-active-parent", 409 27009,
         "Reactivating an add-on whose base subscription is not active.",
         ERROR_CODES;
+    SUBSCRIPTION_AZURE_PLAN_SUSPENSION = "subscription-azure-plan-suspension", 403 900115,
+        "Suspending an Azure plan while one of its Azure subscriptions is active (a cancelled one included until it becomes inactive).",
+        "https://learn.microsoft.com/partner-center/developer/create-azure-plan";
+    SUBSCRIPTION_REGISTRATION_AZURE_ONLY = "subscription-registration-azure-only", 400 800011,
+        "Registering for Azure reservations a subscription that is not an Azure one (an Azure plan or a legacy Azure subscription).",
+        "https://learn.microsoft.com/partner-center/developer/register-a-subscription";
     SUBSCRIPTION_BILLING_CYCLE_THROUGH_ORDER = "subscription-billing-cycle-through-order", 400 2054,
         "Changing the billing cycle through the subscription instead of its order.",
         SUBSCRIPTION_RESOURCES;
@@ -160,6 +172,27 @@ rules! {
     LICENSE_UNITS_AVAILABLE = "license-units-available", 400 60012,
         "Assigning a licence of a product SKU with no unit available (availableUnits is 0 or less).",
         ASSIGN_LICENSES;
+    MIGRATION_SUBSCRIPTION_ACTIVE = "migration-subscription-active", 400 900215,
+        "Migrating a legacy subscription (or an add-on of its bundle) that is not active.",
+        MIGRATE_TO_NEW_COMMERCE;
+    MIGRATION_ONE_AT_A_TIME = "migration-one-at-a-time", 400 900216,
+        "Migrating a subscription a migration is still processing.",
+        MIGRATE_TO_NEW_COMMERCE;
+    MIGRATION_NOT_IN_LAST_DAY = "migration-not-in-last-day", 400 900217,
+        "Migrating a subscription in the last 24 hours of its term without purchaseFullTerm.",
+        MIGRATE_TO_NEW_COMMERCE;
+    MIGRATION_NEW_COMMERCE_SUCCESSOR = "migration-new-commerce-successor", 400 900220,
+        "Migrating a subscription whose offer names no new-commerce catalog item (or a new-commerce subscription, or an add-on alone whose base has not migrated).",
+        MIGRATE_TO_NEW_COMMERCE;
+    MIGRATION_TERM_AND_BILLING_SOLD = "migration-term-and-billing-sold", 400 900222,
+        "Migrating with a term and billing cycle (asked for or carried over) the catalog item does not sell together.",
+        MIGRATE_TO_NEW_COMMERCE;
+    MIGRATION_ADD_ONS_LISTED_ONCE = "migration-add-ons-listed-once", 400 900248,
+        "Listing an add-on twice in addOnMigrations, or the base subscription as an add-on.",
+        ERROR_CODES;
+    MIGRATION_ADD_ONS_ACTIVE = "migration-add-ons-active", 400 900262,
+        "Listing in addOnMigrations a subscription that is not an active add-on of the base.",
+        ERROR_CODES;
 }
 
 /// How a domain error answers: a business rule's refusal, or an error no rule raises, with its
@@ -195,6 +228,9 @@ impl DomainError {
             Self::AzurePlanEntitlementsActive(_) => {
                 Refusal::Rule(&RELATIONSHIP_REMOVAL_AZURE_PLAN_ENTITLEMENTS)
             }
+            Self::IndirectResellerCannotRemoveRelationship => {
+                Refusal::Rule(&RELATIONSHIP_REMOVAL_INDIRECT_RESELLER)
+            }
             Self::RelationshipDoesNotExist => Refusal::Rule(&RELATIONSHIP_EXISTS),
             Self::NoCommerceRelationship { .. } => Refusal::Rule(&RELATIONSHIP_REQUIRED),
             Self::DeletedSubscriptionCannotBeUpdated(_) => {
@@ -216,6 +252,10 @@ impl DomainError {
             Self::ParentSubscriptionNotActive => {
                 Refusal::Rule(&SUBSCRIPTION_ADD_ON_NEEDS_ACTIVE_PARENT)
             }
+            Self::AzurePlanHasActiveAzureSubscriptions => {
+                Refusal::Rule(&SUBSCRIPTION_AZURE_PLAN_SUSPENSION)
+            }
+            Self::NotAnAzureSubscription(_) => Refusal::Rule(&SUBSCRIPTION_REGISTRATION_AZURE_ONLY),
             Self::BillingCycleThroughSubscription => {
                 Refusal::Rule(&SUBSCRIPTION_BILLING_CYCLE_THROUGH_ORDER)
             }
@@ -237,6 +277,26 @@ impl DomainError {
             Self::UsageLocationRequired => Refusal::Rule(&LICENSE_NEEDS_USAGE_LOCATION),
             Self::LicenseNotAssigned { .. } => Refusal::Rule(&LICENSE_REMOVAL_ASSIGNED),
             Self::LicenseQuotaExceeded(_) => Refusal::Rule(&LICENSE_UNITS_AVAILABLE),
+            Self::MigrationIneligible { code, .. } => match code {
+                Code::SubscriptionStatusNotActive => Refusal::Rule(&MIGRATION_SUBSCRIPTION_ACTIVE),
+                Code::SubscriptionBeingProcessingInOms => Refusal::Rule(&MIGRATION_ONE_AT_A_TIME),
+                Code::SubscriptionTooCloseToTermEnd => Refusal::Rule(&MIGRATION_NOT_IN_LAST_DAY),
+                Code::NewCommerceProductUnavailable | Code::SubscriptionAddOnsPresent => {
+                    Refusal::Rule(&MIGRATION_NEW_COMMERCE_SUCCESSOR)
+                }
+                Code::TermDurationBillingCycleCombinationNotSupported => {
+                    Refusal::Rule(&MIGRATION_TERM_AND_BILLING_SOLD)
+                }
+                // Never raised: the mock's legacy subscriptions carry no promotions, it follows
+                // the integration sandbox (no one-month rule), and it knows no trade status.
+                Code::SubscriptionPromotionsPresent => error(400, 900218),
+                Code::SubscriptionActiveForLessThanOneMonth => error(403, 900226),
+                Code::TradeStatusNotAllowed => error(400, 900221),
+            },
+            Self::MigrationAddOnDuplicated(_) => Refusal::Rule(&MIGRATION_ADD_ONS_LISTED_ONCE),
+            Self::MigrationAddOnNotActive(_) => Refusal::Rule(&MIGRATION_ADD_ONS_ACTIVE),
+            Self::MigrationSubscriptionNotFound(_) => error(400, 900224),
+            Self::MigrationNotFound(_) => error(404, 1000),
             Self::InvalidInput(_) => error(400, 2000),
             Self::LineItemNumbers => error(400, 800071),
             Self::CustomerNotFound(_) => error(404, 1000),
@@ -253,6 +313,7 @@ impl DomainError {
             Self::AvailabilityNotFound(_) => error(404, 400019),
             Self::CartNotFound(_) => error(404, 800008),
             Self::AzureEntitlementNotFound(_) => error(404, 800111),
+            Self::InvalidCancellationReason(_) => error(400, 900307),
             Self::UserNotFound(_) => error(404, 60002),
             Self::DirectoryRoleNotFound(_) => error(404, 1000),
             Self::NotARoleMember { .. } => error(404, 1000),
@@ -291,7 +352,10 @@ mod tests {
             DomainError::ActiveSavingsPlansExist(vec![]),
             DomainError::ActiveSaasSubscriptionsExist(vec![]),
             DomainError::AzurePlanEntitlementsActive(vec![]),
+            DomainError::IndirectResellerCannotRemoveRelationship,
             DomainError::RelationshipDoesNotExist,
+            DomainError::AzurePlanHasActiveAzureSubscriptions,
+            DomainError::NotAnAzureSubscription(SubscriptionId(uuid::Uuid::nil())),
             DomainError::DeletedSubscriptionCannotBeUpdated(SubscriptionId(uuid::Uuid::nil())),
             DomainError::SuspendedSubscriptionCannotBeUpdated,
             DomainError::StatusCannotBeSet,
@@ -325,8 +389,22 @@ mod tests {
                 sku: uuid::Uuid::nil(),
             },
             DomainError::LicenseQuotaExceeded(vec![]),
+            DomainError::MigrationAddOnDuplicated(String::new()),
+            DomainError::MigrationAddOnNotActive(String::new()),
         ];
-        for error in errors {
+        let migrations = [
+            Code::SubscriptionStatusNotActive,
+            Code::SubscriptionBeingProcessingInOms,
+            Code::SubscriptionTooCloseToTermEnd,
+            Code::NewCommerceProductUnavailable,
+            Code::TermDurationBillingCycleCombinationNotSupported,
+        ]
+        .map(|code| DomainError::MigrationIneligible {
+            subscription: SubscriptionId(uuid::Uuid::nil()),
+            code,
+            description: String::new(),
+        });
+        for error in errors.into_iter().chain(migrations) {
             let Refusal::Rule(rule) = error.refusal() else {
                 panic!("{error:?} is raised by a rule")
             };

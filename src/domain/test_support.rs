@@ -100,7 +100,9 @@ pub fn customer() -> Customer {
         orders: Vec::new(),
         entitlements: Vec::new(),
         carts: Vec::new(),
+        migrations: Vec::new(),
         users: Vec::new(),
+        subscription_registrations: Vec::new(),
     }
 }
 
@@ -193,6 +195,7 @@ pub fn add_azure_plan(customer: &mut Customer, ids: &IdSource) -> (SubscriptionI
         id: entitlement.clone(),
         friendly_name: "Azure subscription 1".to_owned(),
         status: super::azure::AzureEntitlementStatus::Active,
+        inactive_from: None,
     }];
     (plan, entitlement)
 }
@@ -295,23 +298,30 @@ impl Shop {
         self.customer.subscription(id.unwrap()).unwrap()
     }
 
+    /// Applies a PATCH of a subscription at [`now`].
+    pub fn update(
+        &mut self,
+        id: SubscriptionId,
+        update: super::subscription::update::SubscriptionUpdate,
+    ) -> Result<(), DomainError> {
+        self.customer.update_subscription(
+            id,
+            update,
+            crate::domain::Precondition::Any,
+            &super::subscription::update::UpdateContext {
+                catalog: &self.catalog,
+                now: now(),
+                renewal_duration: Duration::zero(),
+            },
+        )
+    }
+
     /// Changes a subscription's status as a PATCH does, at [`now`].
     pub fn set_status(&mut self, id: SubscriptionId, status: SubscriptionStatus) {
         let update = super::subscription::update::SubscriptionUpdate {
             status: Some(status),
             ..Default::default()
         };
-        self.customer
-            .update_subscription(
-                id,
-                update,
-                crate::domain::Precondition::Any,
-                &super::subscription::update::UpdateContext {
-                    catalog: &self.catalog,
-                    now: now(),
-                    renewal_duration: Duration::zero(),
-                },
-            )
-            .unwrap();
+        self.update(id, update).unwrap();
     }
 }

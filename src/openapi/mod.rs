@@ -158,9 +158,10 @@ fn describe(operation: &Operation, responses: &mut Generator) -> Map<String, Val
 /// An example for each path parameter, from the default seed (the customer Fabrikam, its
 /// subscription, its reserved-instance order and reservation, its administrator, a Global
 /// Administrator, and its open cart), so that a tool calling the examples reaches real data.
-const PATH_EXAMPLES: [(&str, &str); 15] = [
+const PATH_EXAMPLES: [(&str, &str); 17] = [
     ("customer_id", "33333333-3333-4333-8333-333333333333"),
-    ("subscription_id", "3c333333-3333-4333-8333-000000000001"),
+    ("subscription_id", "3c333333-3333-4333-8333-000000000002"),
+    ("entitlement_id", "3a333333-3333-4333-8333-000000000001"),
     ("order_id", "Fa3RiOrder00000000000000000000031"),
     ("line", "0"),
     ("resource", "3e333333-3333-4333-8333-000000000001"),
@@ -174,6 +175,7 @@ const PATH_EXAMPLES: [(&str, &str); 15] = [
     ("cart_id", "3ca33333-3333-4333-8333-000000000001"),
     ("user_id", "3f333333-3333-4333-8333-000000000001"),
     ("role_id", "62e90394-69f5-4237-9190-012177145e10"),
+    ("migration_id", "3ab33333-3333-4333-8333-000000000001"),
 ];
 
 /// The example of the path parameter `name`.
@@ -189,7 +191,7 @@ fn parameters(operation: &Operation) -> Vec<Value> {
         let mut schema = json!({"type": "string", "minLength": 1});
         if matches!(
             name,
-            "customer_id" | "subscription_id" | "user_id" | "role_id" | "cart_id"
+            "customer_id" | "subscription_id" | "user_id" | "role_id" | "cart_id" | "migration_id"
         ) {
             schema["format"] = "uuid".into();
         }

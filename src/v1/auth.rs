@@ -31,6 +31,9 @@ pub(crate) struct Caller {
     /// Who the caller is: the token's `oid` claim, else [`ANONYMOUS_USER`]. Carts record it as
     /// `lastModifiedUser`.
     pub(crate) user: Uuid,
+    /// The tenant the token's `tid` claim names, if any. A partner's indirect reseller is known
+    /// by it (see [`crate::domain::partner::Partner::is_indirect_reseller`]).
+    pub(crate) tenant: Option<String>,
 }
 
 /// The user object id of a caller whose token names none: an opaque token, or a JWT without
@@ -141,6 +144,7 @@ fn caller(namespace: Arc<Namespace>, headers: &HeaderMap) -> Result<Caller, ApiE
         namespace,
         app_only: claims.as_ref().is_some_and(Claims::is_app_only),
         user,
+        tenant: claims.and_then(|claims| claims.tid),
     })
 }
 

@@ -146,7 +146,8 @@ fn create_once(
 
 /// `PATCH /v1/customers/{id}` (App+User only): removes the reseller relationship
 /// (`relationshipToPartner: "none"`) or delegated admin access (`allowDelegatedAccess: false`).
-/// The removal's checks and the change are one atomic step.
+/// The removal's checks and the change are one atomic step. A caller whose token's `tid` is
+/// one of the partner's indirect resellers cannot remove the relationship (403 900406).
 pub(super) async fn update(
     caller: Caller,
     Ids(id): Ids<CustomerId>,
@@ -154,13 +155,14 @@ pub(super) async fn update(
 ) -> Result<Response, ApiError> {
     caller.require_user()?;
     let ((), customer) = caller.store.update_customer(id, |customer, context| {
-        customer.apply_patch(patch, &context.partner.id)
+        customer.apply_patch(patch, context.partner, caller.tenant.as_deref())
     })?;
     Ok(ok(&CustomerView::new(&customer, Detail::Full)))
 }
 
 /// `DELETE /v1/customers/{id}`, as in the integration sandbox: refused while Azure reserved
-/// instances are active; otherwise 204 and the customer is gone.
+/// instances are active (900401) or an Azure plan holds an active Azure subscription (900405);
+/// otherwise 204 and the customer is gone.
 pub(super) async fn delete(
     caller: Caller,
     Ids(id): Ids<CustomerId>,

@@ -3,6 +3,7 @@
 //! overrides and throttling, and the authentication that names the caller.
 
 mod auth;
+mod azure;
 mod carts;
 mod customer_filter;
 mod customers;
@@ -14,6 +15,7 @@ mod gateway;
 mod idempotency;
 mod journal;
 mod licenses;
+mod migrations;
 mod offers;
 mod orders;
 mod overrides;
@@ -42,12 +44,14 @@ pub(crate) fn routes<S: Shared>() -> Routes<S> {
         .merge(offers::routes())
         .merge(orders::routes())
         .merge(subscriptions::routes())
+        .merge(azure::routes())
         .merge(entitlements::routes())
         .merge(products::routes())
         .merge(carts::routes())
         .merge(users::routes())
         .merge(directory_roles::routes())
         .merge(licenses::routes())
+        .merge(migrations::routes())
 }
 
 /// The `/v1` routes with their conventions: the body limit and the gateway.

@@ -179,7 +179,7 @@ pub(super) fn list_page<T, V, Q: Serialize, K: Serialize + Ord>(
 }
 
 /// Up to `size` items after the one whose key is `after`, and whether more follow.
-fn page_after<T, K: Ord>(
+pub(super) fn page_after<T, K: Ord>(
     items: Vec<T>,
     key: impl Fn(&T) -> K,
     after: Option<&K>,

@@ -2,12 +2,14 @@
 //! camelCase, absent values omitted (never `null`), `links` relative to `/v1`, and
 //! `attributes.objectType` on every resource.
 
+pub mod azure;
 pub mod cart;
 pub mod catalog;
 pub mod customer;
 pub mod directory_role;
 pub mod entitlement;
 pub mod license;
+pub mod migration;
 pub mod offer;
 pub mod order;
 pub mod relationship;

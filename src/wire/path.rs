@@ -16,6 +16,10 @@ const FIXED_SEGMENTS: &[&str] = &[
     "relationshiprequests",
     "subscriptions",
     "addons",
+    "azureEntitlements",
+    "cancel",
+    "registrations",
+    "registrationstatus",
     "orders",
     "provisioningstatus",
     "offers",
@@ -65,5 +69,13 @@ mod tests {
         assert_eq!(normalize("/v1/customers"), None);
         assert_eq!(normalize("/_mock/health"), None);
         assert_eq!(normalize("/v1/customers/x/orders/YxH1q4K"), None);
+        assert_eq!(
+            normalize("/v1/Customers/c/Subscriptions/s/AzureEntitlements/E/CANCEL").as_deref(),
+            Some("/v1/customers/c/subscriptions/s/azureEntitlements/E/cancel")
+        );
+        assert_eq!(
+            normalize("/v1/customers/c/subscriptions/s/azureentitlements").as_deref(),
+            Some("/v1/customers/c/subscriptions/s/azureEntitlements")
+        );
     }
 }

@@ -737,15 +737,29 @@ fn subscriptions_cases() -> Vec<Case> {
             ),
             (
                 "get-subscription-registrationstatus.response.json",
-                NotServed("Azure subscription registration is not served"),
+                Answer(
+                    get(format!(
+                        "{}/registrationstatus",
+                        subscription(FABRIKAM, "{subscription}")
+                    ))
+                    .after(order(FABRIKAM, AZURE_PLAN, 1)),
+                ),
             ),
             (
                 "get-subscription-azureentitlements.response.json",
-                NotServed("GET .../subscriptions/{id}/azureEntitlements is not served"),
+                Answer(
+                    get(format!(
+                        "{}/azureEntitlements",
+                        subscription(FABRIKAM, "{subscription}")
+                    ))
+                    .after(order(FABRIKAM, AZURE_PLAN, 1)),
+                ),
             ),
             (
                 "post-subscription-activate.response.json",
-                NotServed("activating sandbox marketplace subscriptions is not served"),
+                NotServed(
+                    "sandbox activation is not served: marketplace subscriptions are created active, and no source says what activation changes or how it refuses",
+                ),
             ),
             (
                 "get-subscription-upgrades.response.json",

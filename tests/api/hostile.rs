@@ -172,12 +172,40 @@ fn cart_cases() -> Vec<Case> {
     ]
 }
 
+fn migration_cases() -> Vec<Case> {
+    let migrations = format!("/v1/customers/{FABRIKAM}/migrations/newcommerce");
+    let migration = |name, body: &[u8]| Case {
+        body: Some(body.to_vec()),
+        ..case(name, Method::POST, migrations.clone(), None, 400, 2000)
+    };
+    vec![
+        migration("migration: truncated JSON", b"{\"currentSubscriptionId\": "),
+        migration("migration: a JSON array", b"[]"),
+        migration("migration: quantity as a string", br#"{"currentSubscriptionId": "3c333333-3333-4333-8333-000000000001", "quantity": "ten"}"#),
+        migration("migration: negative quantity", br#"{"currentSubscriptionId": "3c333333-3333-4333-8333-000000000001", "quantity": -1}"#),
+        migration("migration: unknown billing cycle", br#"{"currentSubscriptionId": "3c333333-3333-4333-8333-000000000001", "billingCycle": "fortnightly"}"#),
+        migration("migration: purchaseFullTerm a string", br#"{"currentSubscriptionId": "3c333333-3333-4333-8333-000000000001", "purchaseFullTerm": "yes"}"#),
+        migration("migration: addOnMigrations an object", br#"{"currentSubscriptionId": "3c333333-3333-4333-8333-000000000001", "addOnMigrations": {"currentSubscriptionId": "x"}}"#),
+        migration("migration: customTermEndDate not a date", br#"{"currentSubscriptionId": "3c333333-3333-4333-8333-000000000001", "customTermEndDate": "soon"}"#),
+        migration("migration: PascalCase nulls", br#"{"Id": null, "CurrentSubscriptionId": null, "Quantity": null, "AddOnMigrations": null}"#),
+        case("migration: validate a JSON string", Method::POST, format!("{migrations}/validate"), Some(b"\"x\""), 400, 2000),
+        case("migration: non-GUID id", Method::GET, format!("{migrations}/not-a-guid"), None, 400, 2000),
+        case("migration: GET validate", Method::GET, format!("{migrations}/validate"), None, 405, 2000),
+        case("migration: DELETE one", Method::DELETE, format!("{migrations}/3ab33333-3333-4333-8333-000000000001"), None, 405, 2000),
+        case("migrations: PageSize not a number", Method::GET, format!("/v1/migrations/newcommerce?CustomerTenantId={FABRIKAM}&PageSize=many"), None, 400, 2000),
+    ]
+}
+
 #[tokio::test]
 async fn hostile_requests_get_clear_errors_and_change_nothing() {
     let app = TestApp::start().await;
     let client = reqwest::Client::builder().no_proxy().build().unwrap();
     let before = app.get("/_mock/state").await.text;
-    for case in cases().into_iter().chain(cart_cases()) {
+    for case in cases()
+        .into_iter()
+        .chain(cart_cases())
+        .chain(migration_cases())
+    {
         let mut request = client
             .request(case.method.clone(), app.url(&case.path))
             .bearer_auth("t");

@@ -2,10 +2,12 @@
 
 mod answer;
 mod auth;
+mod azure;
 mod binary;
 mod browser;
 mod catalog;
 mod client;
+mod clock;
 mod concurrency;
 mod contract;
 mod control;
@@ -20,6 +22,7 @@ mod helpers;
 mod hostile;
 mod licenses;
 mod lifecycle;
+mod migrations;
 mod model;
 mod openapi;
 mod orders;

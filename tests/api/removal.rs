@@ -56,7 +56,25 @@ async fn the_clean_up_story_ends_with_the_customer_gone() {
         );
     }
 
-    // 2. Suspend them: still refused, now naming the reserved-instance order.
+    // 2. Cancel the Azure plan's Azure subscription (the plan is not suspended while it is
+    //    active), and suspend them: still refused, now naming the reserved-instance order.
+    let azure = app
+        .get(&format!(
+            "/v1/customers/{customer}/subscriptions/{azure_plan}/azureEntitlements"
+        ))
+        .await
+        .body["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.post(
+        &format!(
+            "/v1/customers/{customer}/subscriptions/{azure_plan}/azureEntitlements/{azure}/cancel"
+        ),
+        &json!({"cancellationReason": "compromise"}),
+    )
+    .await
+    .assert_ok();
     for id in &expected {
         app.set_status(&customer, id, "suspended").await.assert_ok();
     }

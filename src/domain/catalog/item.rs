@@ -101,6 +101,7 @@ impl CatalogItem<'_> {
                 .map(|term| term.duration.clone()),
             category: None,
             new_commerce_successor: None,
+            new_commerce_equivalent: None,
         }
     }
 }

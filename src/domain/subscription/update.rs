@@ -8,10 +8,8 @@
 //! `disabled` and the renewal come from the clock. A new-commerce subscription that is `expired`
 //! (400 900277) or `disabled` (400 800096), or whose renewal is still completing (409 800082),
 //! takes no change. Suspending a base subscription suspends its active add-ons; reactivating it
-//! does not reactivate them. Likewise, suspending an Azure plan cancels its active Azure
-//! subscriptions: Partner Center refuses the suspension while one is active (403 900115,
-//! reference api-new-commerce §8.1), and the mock takes them down with the plan instead;
-//! reactivating the plan does not bring them back.
+//! does not reactivate them. An Azure plan is not suspended while one of its Azure
+//! subscriptions is active ([`check_azure_plan_suspension`]).
 //!
 //! A PATCH applies its status first, then its other properties. Every new-commerce PATCH is the
 //! whole subscription (§4.2): one that leaves out `autoRenewEnabled` turns auto-renew off, and
@@ -21,7 +19,7 @@
 use super::scheduled::{InstructionsRequest, ScheduledNextTermInstructions, is_month_end};
 use super::term::{CANCELLATION_WINDOW_DAYS, midnight};
 use super::{BillingCycle, Subscription, SubscriptionStatus};
-use crate::domain::azure::AzureEntitlementStatus;
+use crate::domain::azure::check_azure_plan_suspension;
 use crate::domain::customer::{Customer, SentAttributes};
 use crate::domain::error::DomainError;
 use crate::domain::ids::SubscriptionId;
@@ -113,6 +111,7 @@ impl Customer {
         let subscription = &self.subscriptions[index];
         match (subscription.status, target) {
             (Active, Suspended) => {
+                check_azure_plan_suspension(subscription)?;
                 let id = subscription.id;
                 for s in &mut self.subscriptions {
                     let is_base = s.id == id;
@@ -120,9 +119,6 @@ impl Customer {
                         s.parent_subscription_id == Some(id) && s.status == Active;
                     if is_base || is_active_add_on {
                         let s = Arc::make_mut(s);
-                        for azure in &mut s.azure_entitlements {
-                            azure.status = AzureEntitlementStatus::Inactive;
-                        }
                         if s.is_new_commerce() {
                             s.auto_renew_enabled = false;
                             s.lifecycle.scheduled_next_term_instructions = None;

@@ -4,7 +4,9 @@
 //! The customer, order and subscription resource pages each document 500 requests a minute "per
 //! tenant identifier", and the throttling guidance says that calls for other customers keep
 //! working; the mock counts each resource per partner and customer. Carts take the same limit, as
-//! the resource their checkout orders from.
+//! the resource their checkout orders from. New-commerce migrations document their own: 100
+//! creations per partner in 5 minutes, and 450 validations per partner and customer in 5 minutes
+//! (reference api-new-commerce §7, §11.15).
 
 use std::time::Duration;
 
@@ -15,6 +17,10 @@ crate::wire_enum! {
         Orders = 1 => "orders",
         Subscriptions = 2 => "subscriptions",
         Carts = 3 => "carts",
+        /// Creating new-commerce migrations.
+        Migrations = 4 => "migrations",
+        /// Validating new-commerce migrations.
+        MigrationValidations = 5 => "migration_validations",
     }
 }
 
@@ -41,6 +47,18 @@ const PER_CUSTOMER_MINUTE: Limit = Limit {
     scope: Scope::PartnerAndCustomer,
 };
 
+const MIGRATIONS_PER_PARTNER: Limit = Limit {
+    requests: 100,
+    window: Duration::from_secs(300),
+    scope: Scope::Partner,
+};
+
+const MIGRATION_VALIDATIONS_PER_CUSTOMER: Limit = Limit {
+    requests: 450,
+    window: Duration::from_secs(300),
+    scope: Scope::PartnerAndCustomer,
+};
+
 impl Resource {
     /// The documented limit of the resource.
     pub const fn limit(self) -> Limit {
@@ -48,6 +66,8 @@ impl Resource {
             Self::Customers | Self::Orders | Self::Subscriptions | Self::Carts => {
                 PER_CUSTOMER_MINUTE
             }
+            Self::Migrations => MIGRATIONS_PER_PARTNER,
+            Self::MigrationValidations => MIGRATION_VALIDATIONS_PER_CUSTOMER,
         }
     }
 }

@@ -61,6 +61,16 @@ pub(super) const THROTTLED: &[(&str, &str, Resource)] = &[
         "/v1/customers/{customer_id}/subscriptions/{subscription_id}/addons",
         Resource::Subscriptions,
     ),
+    (
+        "POST",
+        "/v1/customers/{customer_id}/migrations/newcommerce",
+        Resource::Migrations,
+    ),
+    (
+        "POST",
+        "/v1/customers/{customer_id}/migrations/newcommerce/validate",
+        Resource::MigrationValidations,
+    ),
 ];
 
 /// The path parameter that names the customer a request is about.

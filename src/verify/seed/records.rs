@@ -182,7 +182,9 @@ impl RecordedCustomer {
             orders: Vec::new(),
             entitlements: Vec::new(),
             carts: Vec::new(),
+            migrations: Vec::new(),
             users: Vec::new(),
+            subscription_registrations: Vec::new(),
         }
     }
 }
