@@ -179,6 +179,42 @@ impl TestClient {
             .to_owned()
     }
 
+    /// Orders `quantity` of the catalog item `offer` for `term`, billed monthly; returns the id
+    /// of the subscription it created.
+    pub async fn subscribe_for(
+        &self,
+        customer: &str,
+        offer: &str,
+        quantity: u32,
+        term: &str,
+    ) -> String {
+        let body = json!({"billingCycle": "monthly", "lineItems": [{
+            "lineItemNumber": 0, "offerId": offer, "quantity": quantity, "termDuration": term
+        }]});
+        let order = self
+            .post(&format!("/v1/customers/{customer}/orders"), &body)
+            .await;
+        assert_eq!(order.status, 201, "{}", order.text);
+        order.body["lineItems"][0]["subscriptionId"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// PATCHes a subscription whole, as the .NET SDK does: the body a GET reads, with `changes`
+    /// written over it.
+    pub async fn patch_whole(&self, customer: &str, subscription: &str, changes: Value) -> Answer {
+        let mut body = self.subscription(customer, subscription).await.body;
+        for (key, value) in changes.as_object().unwrap() {
+            body[key] = value.clone();
+        }
+        self.patch(
+            &format!("/v1/customers/{customer}/subscriptions/{subscription}"),
+            &body,
+        )
+        .await
+    }
+
     pub async fn subscription(&self, customer: &str, subscription: &str) -> Answer {
         self.get(&format!(
             "/v1/customers/{customer}/subscriptions/{subscription}"

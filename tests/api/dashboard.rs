@@ -866,38 +866,20 @@ async fn the_catalog_lists_business_basic_under_online_services_with_its_catalog
     browser.close().await;
 }
 
-/// Buys `quantity` seats of Business Basic for `term`; returns the subscription's id.
 async fn buy(app: &TestApp, customer: &str, quantity: u32, term: &str) -> String {
-    let body = json!({"lineItems": [{
-        "lineItemNumber": 0, "offerId": BUSINESS_BASIC, "quantity": quantity, "termDuration": term
-    }]});
-    let order = app
-        .post(&format!("/v1/customers/{customer}/orders"), &body)
-        .await;
-    assert_eq!(order.status, 201, "{}", order.text);
-    order.body["lineItems"][0]["subscriptionId"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    app.subscribe_for(customer, BUSINESS_BASIC, quantity, term)
+        .await
 }
 
-/// PATCHes the subscription whole, as a GET reads it, with `changes` written over it.
 async fn patch_whole(
     app: &TestApp,
     customer: &str,
     subscription: &str,
     changes: serde_json::Value,
 ) {
-    let mut body = app.subscription(customer, subscription).await.body;
-    for (key, value) in changes.as_object().unwrap() {
-        body[key] = value.clone();
-    }
-    app.patch(
-        &format!("/v1/customers/{customer}/subscriptions/{subscription}"),
-        &body,
-    )
-    .await
-    .assert_ok();
+    app.patch_whole(customer, subscription, changes)
+        .await
+        .assert_ok();
 }
 
 /// `attribute` of every element matching `css`.

@@ -10,32 +10,8 @@ fn path(customer: &str, subscription: &str) -> String {
 
 /// Buys `quantity` seats of Business Basic for a month, billed monthly.
 async fn buy_monthly(app: &TestApp, customer: &str, quantity: u32) -> String {
-    let body = json!({"billingCycle": "monthly", "lineItems": [{
-        "lineItemNumber": 0, "offerId": BUSINESS_BASIC, "quantity": quantity, "termDuration": "P1M"
-    }]});
-    let order = app
-        .post(&format!("/v1/customers/{customer}/orders"), &body)
-        .await;
-    assert_eq!(order.status, 201, "{}", order.text);
-    order.body["lineItems"][0]["subscriptionId"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-/// The subscription as a GET answers it, with `changes` written over it: the whole resource, as
-/// the .NET SDK sends it.
-async fn whole(app: &TestApp, customer: &str, subscription: &str, changes: Value) -> Value {
-    let mut body = app.subscription(customer, subscription).await.body;
-    for (key, value) in changes.as_object().unwrap() {
-        body[key] = value.clone();
-    }
-    body
-}
-
-async fn patch_whole(app: &TestApp, customer: &str, subscription: &str, changes: Value) -> Answer {
-    let body = whole(app, customer, subscription, changes).await;
-    app.patch(&path(customer, subscription), &body).await
+    app.subscribe_for(customer, BUSINESS_BASIC, quantity, "P1M")
+        .await
 }
 
 fn batches(subscription: &Value) -> Vec<u64> {
@@ -67,11 +43,13 @@ async fn a_monthly_subscription_lives_its_whole_life_on_the_clock() {
     assert_eq!(bought["refundableQuantity"]["totalQuantity"], 2);
 
     // Seats added twice, three days apart: each batch has its own window.
-    patch_whole(&app, &customer, &subscription, json!({"quantity": 5}))
+    app.patch_whole(&customer, &subscription, json!({"quantity": 5}))
         .await
         .assert_ok();
     app.advance_clock(3);
-    let added = patch_whole(&app, &customer, &subscription, json!({"quantity": 9})).await;
+    let added = app
+        .patch_whole(&customer, &subscription, json!({"quantity": 9}))
+        .await;
     added.assert_ok();
     assert_eq!(batches(&added.body), vec![2, 3, 4]);
     assert_eq!(added.body["refundableQuantity"]["totalQuantity"], 9);
@@ -80,11 +58,15 @@ async fn a_monthly_subscription_lives_its_whole_life_on_the_clock() {
     app.advance_clock(5);
     let now = app.subscription(&customer, &subscription).await.body;
     assert_eq!(batches(&now), vec![4]);
-    let decreased = patch_whole(&app, &customer, &subscription, json!({"quantity": 6})).await;
+    let decreased = app
+        .patch_whole(&customer, &subscription, json!({"quantity": 6}))
+        .await;
     decreased.assert_ok();
     assert_eq!(decreased.body["quantity"], 6);
     assert_eq!(batches(&decreased.body), vec![1]);
-    let late = patch_whole(&app, &customer, &subscription, json!({"quantity": 4})).await;
+    let late = app
+        .patch_whole(&customer, &subscription, json!({"quantity": 4}))
+        .await;
     assert_eq!(late.status, 400);
     assert_eq!(
         late.body,
@@ -96,13 +78,13 @@ async fn a_monthly_subscription_lives_its_whole_life_on_the_clock() {
     );
 
     // A change scheduled for the next term.
-    let scheduled = patch_whole(
-        &app,
-        &customer,
-        &subscription,
-        json!({"scheduledNextTermInstructions": next_term_instructions(10)}),
-    )
-    .await;
+    let scheduled = app
+        .patch_whole(
+            &customer,
+            &subscription,
+            json!({"scheduledNextTermInstructions": next_term_instructions(10)}),
+        )
+        .await;
     scheduled.assert_ok();
     assert_eq!(
         scheduled.body["scheduledNextTermInstructions"]["product"]["termDuration"],
@@ -131,18 +113,15 @@ async fn a_monthly_subscription_lives_its_whole_life_on_the_clock() {
     );
 
     // Auto-renew off: the subscription lapses at the end of its term.
-    patch_whole(
-        &app,
-        &customer,
-        &subscription,
-        json!({"autoRenewEnabled": false}),
-    )
-    .await
-    .assert_ok();
+    app.patch_whole(&customer, &subscription, json!({"autoRenewEnabled": false}))
+        .await
+        .assert_ok();
     app.advance_clock(366);
     let expired = app.subscription(&customer, &subscription).await.body;
     assert_eq!(expired["status"], "expired");
-    let refused = patch_whole(&app, &customer, &subscription, json!({"friendlyName": "x"})).await;
+    let refused = app
+        .patch_whole(&customer, &subscription, json!({"friendlyName": "x"}))
+        .await;
     refused.assert_fault(400, 900277);
 
     app.advance_clock(30);
@@ -150,14 +129,16 @@ async fn a_monthly_subscription_lives_its_whole_life_on_the_clock() {
         app.subscription(&customer, &subscription).await.body["status"],
         "disabled"
     );
-    let refused = patch_whole(&app, &customer, &subscription, json!({"friendlyName": "x"})).await;
+    let refused = app
+        .patch_whole(&customer, &subscription, json!({"friendlyName": "x"}))
+        .await;
     refused.assert_fault(400, 800096);
 
     app.advance_clock(90);
     let deleted = app.subscription(&customer, &subscription).await.body;
     assert_eq!(deleted["status"], "deleted");
     assert_eq!(deleted["friendlyName"], expired["friendlyName"]);
-    patch_whole(&app, &customer, &subscription, json!({"friendlyName": "x"}))
+    app.patch_whole(&customer, &subscription, json!({"friendlyName": "x"}))
         .await
         .assert_fault(400, 2011);
 }
@@ -167,8 +148,7 @@ async fn a_minimal_patch_turns_auto_renew_off_and_wipes_scheduled_changes() {
     let app = TestApp::start().await;
     let customer = app.new_customer("nceminimal").await;
     let subscription = buy_monthly(&app, &customer, 3).await;
-    patch_whole(
-        &app,
+    app.patch_whole(
         &customer,
         &subscription,
         json!({"scheduledNextTermInstructions": next_term_instructions(3)}),
@@ -176,13 +156,9 @@ async fn a_minimal_patch_turns_auto_renew_off_and_wipes_scheduled_changes() {
     .await
     .assert_ok();
     // A body taken from a GET keeps them.
-    let kept = patch_whole(
-        &app,
-        &customer,
-        &subscription,
-        json!({"friendlyName": "kept"}),
-    )
-    .await;
+    let kept = app
+        .patch_whole(&customer, &subscription, json!({"friendlyName": "kept"}))
+        .await;
     kept.assert_ok();
     assert_eq!(kept.body["autoRenewEnabled"], true);
     assert!(kept.body["scheduledNextTermInstructions"].is_object());
@@ -204,34 +180,29 @@ async fn suspension_turns_auto_renew_off_drops_scheduled_changes_and_refuses_qua
     let app = TestApp::start().await;
     let customer = app.new_customer("ncesuspend").await;
     let subscription = buy_monthly(&app, &customer, 3).await;
-    patch_whole(
-        &app,
+    app.patch_whole(
         &customer,
         &subscription,
         json!({"scheduledNextTermInstructions": next_term_instructions(5)}),
     )
     .await
     .assert_ok();
-    let refused = patch_whole(
-        &app,
-        &customer,
-        &subscription,
-        json!({"status": "suspended", "quantity": 4}),
-    )
-    .await;
+    let refused = app
+        .patch_whole(
+            &customer,
+            &subscription,
+            json!({"status": "suspended", "quantity": 4}),
+        )
+        .await;
     refused.assert_fault(400, 800091);
     let unchanged = app.subscription(&customer, &subscription).await.body;
     assert_eq!(unchanged["status"], "active");
     assert_eq!(unchanged["quantity"], 3);
     assert!(unchanged["scheduledNextTermInstructions"].is_object());
 
-    let suspended = patch_whole(
-        &app,
-        &customer,
-        &subscription,
-        json!({"status": "suspended"}),
-    )
-    .await;
+    let suspended = app
+        .patch_whole(&customer, &subscription, json!({"status": "suspended"}))
+        .await;
     suspended.assert_ok();
     assert_eq!(suspended.body["autoRenewEnabled"], false);
     assert!(
@@ -240,7 +211,7 @@ async fn suspension_turns_auto_renew_off_drops_scheduled_changes_and_refuses_qua
             .get("scheduledNextTermInstructions")
             .is_none()
     );
-    patch_whole(&app, &customer, &subscription, json!({"quantity": 4}))
+    app.patch_whole(&customer, &subscription, json!({"quantity": 4}))
         .await
         .assert_fault(400, 800091);
     // Reactivation does not turn auto-renew back on; cancelling a suspended one inside its
@@ -277,13 +248,13 @@ async fn scheduled_changes_are_checked_against_the_catalog_and_refusals_change_n
         (misaligned, 400, 900245),
         (json!({"quantity": 3}), 400, 2000),
     ] {
-        let refused = patch_whole(
-            &app,
-            &customer,
-            &subscription,
-            json!({"scheduledNextTermInstructions": instructions}),
-        )
-        .await;
+        let refused = app
+            .patch_whole(
+                &customer,
+                &subscription,
+                json!({"scheduledNextTermInstructions": instructions}),
+            )
+            .await;
         refused.assert_fault(status, code);
         assert_eq!(
             app.subscription(&customer, &subscription).await.body,
@@ -291,8 +262,7 @@ async fn scheduled_changes_are_checked_against_the_catalog_and_refusals_change_n
             "a refused change leaves the subscription as it was"
         );
     }
-    let off = patch_whole(
-        &app,
+    let off = app.patch_whole(
         &customer,
         &subscription,
         json!({"autoRenewEnabled": false, "scheduledNextTermInstructions": next_term_instructions(3)}),
@@ -316,7 +286,7 @@ async fn changes_wait_while_a_renewal_completes() {
     app.advance_clock(31);
     let renewing = app.subscription(&customer, &subscription).await.body;
     assert_eq!(renewing["status"], "active");
-    patch_whole(&app, &customer, &subscription, json!({"quantity": 4}))
+    app.patch_whole(&customer, &subscription, json!({"quantity": 4}))
         .await
         .assert_fault(409, 800082);
     assert_eq!(
@@ -324,7 +294,7 @@ async fn changes_wait_while_a_renewal_completes() {
         3
     );
     app.advance_clock(1);
-    patch_whole(&app, &customer, &subscription, json!({"quantity": 4}))
+    app.patch_whole(&customer, &subscription, json!({"quantity": 4}))
         .await
         .assert_ok();
 }
@@ -415,7 +385,9 @@ async fn with_a_provisioning_delay_a_quantity_change_is_accepted_with_the_subscr
     app.put("/_mock/settings", &json!({"provisioningDelay": "PT10M"}))
         .await
         .assert_ok();
-    let accepted = patch_whole(&app, &customer, &subscription, json!({"quantity": 4})).await;
+    let accepted = app
+        .patch_whole(&customer, &subscription, json!({"quantity": 4}))
+        .await;
     assert_eq!(accepted.status, 202, "{}", accepted.text);
     assert_eq!(
         accepted.header("Location"),
@@ -425,12 +397,8 @@ async fn with_a_provisioning_delay_a_quantity_change_is_accepted_with_the_subscr
     polled.assert_ok();
     assert_eq!(polled.body["quantity"], 4);
     // A change without a new quantity is answered at once.
-    let renamed = patch_whole(
-        &app,
-        &customer,
-        &subscription,
-        json!({"friendlyName": "fast"}),
-    )
-    .await;
+    let renamed = app
+        .patch_whole(&customer, &subscription, json!({"friendlyName": "fast"}))
+        .await;
     assert_eq!(renamed.status, 200);
 }
