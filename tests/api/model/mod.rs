@@ -295,7 +295,9 @@ impl World {
 
     /// Runs one step on both sides and checks that they agree.
     fn step(&mut self, op: &Op) {
-        let before = serde_json::to_string(&export(&self.store.snapshot())).unwrap();
+        // The state before the step: a snapshot is immutable, so it is written out only when
+        // the step is refused.
+        let before = self.store.snapshot();
         let expected: Outcome;
         let actual: Outcome;
         let today = self.today();
@@ -633,8 +635,12 @@ impl World {
             self.day
         );
         if actual.is_err() {
-            let after = serde_json::to_string(&export(&self.store.snapshot())).unwrap();
-            assert_eq!(after, before, "the refused {op:?} changed the state");
+            let written = |data| serde_json::to_string(&export(data)).unwrap();
+            assert_eq!(
+                written(&self.store.snapshot()),
+                written(&before),
+                "the refused {op:?} changed the state"
+            );
         }
         self.check_invariants();
     }
