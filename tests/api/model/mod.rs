@@ -33,7 +33,7 @@ use partner_center_mock::seed::{Seed, export};
 use partner_center_mock::store::Store;
 use proptest::prelude::*;
 use reference::{
-    Body, Family, ModelCustomer, ModelPurchase, ModelSubscription, ModelUser, Outcome,
+    Body, Event, Family, ModelCustomer, ModelPurchase, ModelSubscription, ModelUser, Outcome,
 };
 use std::collections::HashMap;
 
@@ -97,6 +97,9 @@ enum Op {
     Remove(usize),
     Restore(usize),
     Advance(i64),
+    /// Moves the clock to the next day an event happens to a subscription (`true`), or to the
+    /// day before.
+    AdvanceToNext(Event, bool),
     ExportImport,
     AddUser(usize),
     AssignE3(usize, usize),
@@ -121,6 +124,7 @@ fn op() -> impl Strategy<Value = Op> {
         Just(SubscriptionStatus::Deleted)
     ];
     let index = 0..8usize;
+    let event = prop_oneof![Just(Event::Term), Just(Event::Window)];
     let seats = prop_oneof![-3..=-1i64, 1..=3i64];
     // Off more often than on: auto-renew starts on, and off leads to the lapse.
     let on_off = prop_oneof![2 => Just(false), 1 => Just(true)];
@@ -140,6 +144,7 @@ fn op() -> impl Strategy<Value = Op> {
         // or a yearly term.
         1 => (25..=40i64).prop_map(Op::Advance),
         1 => (41..=400i64).prop_map(Op::Advance),
+        2 => (event, any::<bool>()).prop_map(|(e, on_the_day)| Op::AdvanceToNext(e, on_the_day)),
         1 => Just(Op::ExportImport),
         2 => index.clone().prop_map(Op::AddUser),
         3 => (index.clone(), index.clone()).prop_map(|(c, u)| Op::AssignE3(c, u)),
@@ -514,6 +519,19 @@ impl World {
                         .map(|_| ()),
                 );
                 self.model[i].related = true;
+            }
+            Op::AdvanceToNext(event, on_the_day) => {
+                let Some(next) = self
+                    .model
+                    .iter()
+                    .filter_map(|c| c.next_event(event, today))
+                    .min()
+                else {
+                    return;
+                };
+                let days = (next - today).num_days() - i64::from(!on_the_day);
+                self.step(&Op::Advance(days));
+                return;
             }
             Op::Advance(days) => {
                 self.store

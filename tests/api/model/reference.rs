@@ -70,6 +70,15 @@ pub fn is_open(from: NaiveDate, today: NaiveDate) -> bool {
     (today - from).num_days() < WINDOW_DAYS
 }
 
+/// What the clock does to a subscription on a day of its own.
+#[derive(Debug, Clone, Copy)]
+pub enum Event {
+    /// The term ends (a renewal or the lapse), or the next lapse step.
+    Term,
+    /// A cancellation window or a seat batch's window closes.
+    Window,
+}
+
 /// What the model knows of a subscription.
 #[derive(Debug, Clone)]
 pub struct ModelSubscription {
@@ -141,6 +150,35 @@ impl ModelSubscription {
 
     fn is_new_commerce(&self) -> bool {
         self.family == Family::NewCommerce
+    }
+
+    /// The first day after `today` on which the clock changes something about it: the end of
+    /// its term or its next lapse step (`Event::Term`), or a window closing (`Event::Window`).
+    fn next_event(&self, event: Event, today: NaiveDate) -> Option<NaiveDate> {
+        let over = self.term_over();
+        let days: Vec<NaiveDate> = match event {
+            Event::Term => match self.status {
+                Active | Suspended => over.into_iter().collect(),
+                Expired if self.is_new_commerce() => over
+                    .map(|o| o + Duration::days(EXPIRED_DAYS))
+                    .into_iter()
+                    .collect(),
+                Disabled if self.is_new_commerce() => over
+                    .map(|o| o + Duration::days(DELETED_AFTER_DAYS))
+                    .into_iter()
+                    .collect(),
+                _ => Vec::new(),
+            },
+            Event::Window => {
+                let window = self.family.cancellable().then_some(self.term_start);
+                window
+                    .into_iter()
+                    .chain(self.batches.iter().map(|b| b.added))
+                    .map(|from| from + Duration::days(WINDOW_DAYS))
+                    .collect()
+            }
+        };
+        days.into_iter().filter(|day| *day > today).min()
     }
 
     /// The seats that can still be given back on `today`.
@@ -240,6 +278,14 @@ impl ModelCustomer {
         for subscription in &mut self.subscriptions {
             subscription.settle(today);
         }
+    }
+
+    /// The first day after `today` on which `event` happens to one of its subscriptions.
+    pub fn next_event(&self, event: Event, today: NaiveDate) -> Option<NaiveDate> {
+        self.subscriptions
+            .iter()
+            .filter_map(|s| s.next_event(event, today))
+            .min()
     }
 
     /// The E3 units its subscriptions give: each E3 subscription's quantity, by status.
