@@ -10,7 +10,9 @@
 //! - each customer's E3 units are what its subscriptions and its users' licences say.
 //!
 //! Long clock jumps (low weight) carry subscriptions through renewals and the new-commerce lapse
-//! (`expired`, `disabled`, `deleted`); monthly terms bring term ends within reach.
+//! (`expired`, `disabled`, `deleted`), and jumps to the very day a term ends, a lapse step falls
+//! due or a window closes (or the day before) probe each boundary; monthly terms bring term ends
+//! within reach.
 
 mod invariants;
 mod reference;

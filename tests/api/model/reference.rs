@@ -157,18 +157,18 @@ impl ModelSubscription {
     fn next_event(&self, event: Event, today: NaiveDate) -> Option<NaiveDate> {
         let over = self.term_over();
         let days: Vec<NaiveDate> = match event {
-            Event::Term => match self.status {
-                Active | Suspended => over.into_iter().collect(),
-                Expired if self.is_new_commerce() => over
-                    .map(|o| o + Duration::days(EXPIRED_DAYS))
+            Event::Term => {
+                let days_after_term = match self.status {
+                    Active | Suspended => Some(0),
+                    Expired if self.is_new_commerce() => Some(EXPIRED_DAYS),
+                    Disabled if self.is_new_commerce() => Some(DELETED_AFTER_DAYS),
+                    _ => None,
+                };
+                over.zip(days_after_term)
+                    .map(|(over, days)| over + Duration::days(days))
                     .into_iter()
-                    .collect(),
-                Disabled if self.is_new_commerce() => over
-                    .map(|o| o + Duration::days(DELETED_AFTER_DAYS))
-                    .into_iter()
-                    .collect(),
-                _ => Vec::new(),
-            },
+                    .collect()
+            }
             Event::Window => {
                 let window = self.family.cancellable().then_some(self.term_start);
                 window
