@@ -64,4 +64,45 @@ impl Clock {
                 });
         moved.map(|_| ()).map_err(|_| ClockError::TooFar)
     }
+
+    /// Moves the clock forward to `at`: [`Clock::now`] then reads `at`, or later by the time that
+    /// has passed since. A moment already passed leaves the clock where it is; one past
+    /// [`latest()`] is refused.
+    pub fn advance_to(&self, at: DateTime<Utc>) -> Result<(), ClockError> {
+        let moved =
+            self.offset_millis
+                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |offset| {
+                    let real = Utc::now();
+                    let ahead = at.signed_duration_since(real);
+                    // Whole milliseconds, rounded up, so that the clock never stops short of `at`.
+                    let mut needed = ahead.num_milliseconds();
+                    if Duration::milliseconds(needed) < ahead {
+                        needed = needed.checked_add(1)?;
+                    }
+                    let offset = offset.max(needed);
+                    let until = real.checked_add_signed(Duration::milliseconds(offset))?;
+                    (until <= latest()).then_some(offset)
+                });
+        moved.map(|_| ()).map_err(|_| ClockError::TooFar)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn advancing_to_a_moment_reads_that_moment_and_never_goes_back() {
+        let clock = Clock::default();
+        let at = clock.now() + Duration::days(40) + Duration::nanoseconds(300);
+        clock.advance_to(at).unwrap();
+        let now = clock.now();
+        assert!(now >= at && now < at + Duration::seconds(5), "{now} {at}");
+        clock.advance_to(at - Duration::days(1)).unwrap();
+        assert!(clock.now() >= now);
+        let beyond = Utc.with_ymd_and_hms(9500, 1, 1, 0, 0, 0).unwrap();
+        assert_eq!(clock.advance_to(beyond), Err(ClockError::TooFar));
+        assert!(clock.now() < at + Duration::seconds(5));
+    }
 }

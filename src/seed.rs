@@ -11,7 +11,7 @@ use crate::domain::catalog::validation as catalog_validation;
 use crate::domain::offer::{Catalog, Offer};
 use crate::domain::{Customer, Partner, SubscriptionId};
 use crate::settings::{Settings, SettingsDocument};
-use crate::store::Data;
+use crate::store::{ClockRelative, Data};
 use crate::wire::BodyError;
 use crate::wire::body::read_value;
 use serde::{Deserialize, Serialize};
@@ -44,6 +44,10 @@ pub struct SeedDocument {
     pub catalog: Option<ProductCatalog>,
     #[serde(default)]
     pub customers: Vec<Customer>,
+    /// Customers whose dates are written as of `writtenAt` and follow the clock: each namespace
+    /// gets them moved to its own day (see [`ClockRelative`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock_relative_customers: Option<ClockRelative>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated_customers: Option<GeneratedCustomers>,
     /// The namespace's settings, as `GET /_mock/settings` names them; absent keys take their
@@ -195,6 +199,24 @@ impl Seed {
         if settings != *data.settings() {
             data = data.with_settings(settings);
         }
+        if let Some(relative) = document.clock_relative_customers {
+            for (index, customer) in relative.customers.iter().enumerate() {
+                check_customer(customer)
+                    .and_then(|()| crate::domain::users::check_users(customer))
+                    .map_err(|(path, reason)| {
+                        error(
+                            format!("clockRelativeCustomers.customers[{index}].{path}"),
+                            reason,
+                        )
+                    })?;
+            }
+            data = data.with_clock_relative(relative).map_err(|(index, e)| {
+                error(
+                    format!("clockRelativeCustomers.customers[{index}]"),
+                    e.to_string(),
+                )
+            })?;
+        }
         Ok(Self {
             data: Arc::new(data),
             names_settings: document.settings.is_some(),
@@ -275,6 +297,7 @@ impl SeedDocument {
             offers: catalog.offers().to_vec(),
             catalog: Some(catalog.products().clone()),
             customers,
+            clock_relative_customers: None,
             generated_customers: None,
             settings: None,
         }
@@ -285,6 +308,7 @@ fn in_id_order(customer: &Customer) -> Customer {
     let mut customer = customer.clone();
     customer.subscriptions.sort_by_key(|s| s.id);
     customer.carts.sort_by_key(|cart| cart.id);
+    customer.transitions.sort_by_key(|t| t.operation_id);
     customer.migrations.sort_by_key(|migration| migration.id);
     customer.users.sort_by_key(|user| user.id);
     customer
@@ -352,6 +376,19 @@ fn check_customer(customer: &Customer) -> Result<(), (String, String)> {
                 format!("carts[{index}].id"),
                 format!("cart id {} appears twice", cart.id),
             ));
+        }
+    }
+    for (index, transition) in customer.transitions.iter().enumerate() {
+        for (field, id) in [
+            ("fromSubscriptionId", transition.from_subscription_id),
+            ("toSubscriptionId", transition.to_subscription_id),
+        ] {
+            if !ids.contains(&id) {
+                return Err((
+                    format!("transitions[{index}].{field}"),
+                    format!("no subscription {id} in this customer"),
+                ));
+            }
         }
     }
     for (index, registration) in customer.subscription_registrations.iter().enumerate() {

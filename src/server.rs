@@ -112,7 +112,7 @@ impl MockPartnerCenter {
     /// # async fn main() {
     /// let mock = partner_center_mock::MockPartnerCenter::start().await;
     /// assert!(mock.uri().starts_with("http://127.0.0.1:"));
-    /// assert_eq!(mock.store().snapshot().customer_count(), 527);
+    /// assert_eq!(mock.store().snapshot().customer_count(), 528);
     /// # }
     /// ```
     ///

@@ -11,11 +11,14 @@
 //! pointers, and a changed customer is copied alone.
 
 use crate::clock::Clock;
+use crate::domain::clock_event::ClockEvent;
 use crate::domain::offer::Catalog;
+use crate::domain::subscription::term::midnight;
 use crate::domain::subscription::update::UpdateContext;
 use crate::domain::{Customer, CustomerId, DomainError, Partner};
 use crate::settings::Settings;
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -30,6 +33,21 @@ pub struct Data {
     /// Every customer domain, in lower case, with its owner.
     domains: HashMap<String, CustomerId>,
     settings: Arc<Settings>,
+    /// Customers that join when a namespace is filled, dated by its clock.
+    clock_relative: Option<Arc<ClockRelative>>,
+}
+
+/// Customers whose dates follow the clock (a seed's `clockRelativeCustomers`): written as of
+/// `writtenAt`, they join each namespace moved by the whole days between that day and the day
+/// the namespace is filled, so that their statuses, windows and renewals read the same whenever
+/// it starts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ClockRelative {
+    #[serde(with = "crate::wire::date")]
+    #[schemars(with = "crate::wire::date::WireDate")]
+    pub written_at: DateTime<Utc>,
+    pub customers: Vec<Customer>,
 }
 
 /// Why a set of customers cannot form a store.
@@ -55,6 +73,7 @@ impl Data {
             customers: BTreeMap::new(),
             domains: HashMap::new(),
             settings: Arc::default(),
+            clock_relative: None,
         };
         for (index, customer) in customers.into_iter().enumerate() {
             data.insert(customer).map_err(|error| (index, error))?;
@@ -82,6 +101,39 @@ impl Data {
             settings: Arc::new(settings),
             ..self.clone()
         }
+    }
+
+    /// The same data with customers that join each namespace dated by its clock; they must fit
+    /// beside the others (on failure, the index of the one that does not).
+    pub fn with_clock_relative(self, relative: ClockRelative) -> Result<Self, (usize, DataError)> {
+        let mut probe = self.clone();
+        for (index, customer) in relative.customers.iter().enumerate() {
+            probe
+                .insert(customer.clone())
+                .map_err(|error| (index, error))?;
+        }
+        Ok(Self {
+            clock_relative: Some(Arc::new(relative)),
+            ..self
+        })
+    }
+
+    /// The data as a namespace filled at `now` holds it: the clock-relative customers join,
+    /// moved by whole days from the day they were written for to `now`'s.
+    pub fn anchored(data: Arc<Self>, now: DateTime<Utc>) -> Arc<Self> {
+        let Some(relative) = data.clock_relative.clone() else {
+            return data;
+        };
+        let mut anchored = Self::clone(&data);
+        anchored.clock_relative = None;
+        let by = midnight(now) - midnight(relative.written_at);
+        for customer in &relative.customers {
+            let mut customer = customer.clone();
+            customer.shift_dates(by);
+            // `with_clock_relative` checked that each fits.
+            let _ = anchored.insert(customer);
+        }
+        Arc::new(anchored)
     }
 
     pub fn customers(&self) -> impl Iterator<Item = &Arc<Customer>> {
@@ -164,9 +216,10 @@ pub struct Store {
 
 impl Store {
     pub fn new(data: Arc<Data>) -> Self {
+        let clock = Clock::default();
         Self {
-            data: RwLock::new(data),
-            clock: Clock::default(),
+            data: RwLock::new(Data::anchored(data, clock.now())),
+            clock,
             generation: AtomicU64::new(0),
         }
     }
@@ -191,6 +244,7 @@ impl Store {
 
     /// Replaces the whole state.
     pub fn replace(&self, data: Arc<Data>) {
+        let data = Data::anchored(data, self.clock.now());
         *self.data.write().unwrap_or_else(PoisonError::into_inner) = data;
         self.changed();
     }
@@ -244,6 +298,18 @@ impl Store {
             return Ok(customer);
         }
         self.update_customer(id, |_, _| Ok(())).map(|((), c)| c)
+    }
+
+    /// The namespace's next renewal, end of term or lapse step: the earliest clock event after
+    /// now over every customer, each brought to the present first; of two at the same moment,
+    /// the one of the customer with the lower id.
+    pub fn next_clock_event(&self) -> Option<ClockEvent> {
+        let now = self.clock.now();
+        let ids: Vec<CustomerId> = self.read().customers.keys().copied().collect();
+        ids.into_iter()
+            .filter_map(|id| self.customer(id).ok())
+            .filter_map(|customer| customer.next_clock_event(now))
+            .min_by_key(|event| event.at)
     }
 
     /// A customer the partner still has a reseller relationship with.

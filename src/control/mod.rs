@@ -1,6 +1,6 @@
 //! The test-harness control plane under `/_mock`: health, the business rules, the virtual
-//! clock, the relationship tools and the list of a customer's carts that the `/v1` surface has no
-//! call for.
+//! clock, the relationship tools, and the list of a customer's carts and the lifecycle of its
+//! subscriptions that the `/v1` surface has no call for.
 //!
 //! A control request acts on the namespace named by the `X-Mock-Partner` header, else `default`.
 
@@ -8,6 +8,7 @@ mod carts;
 mod clock;
 pub mod coverage;
 mod data;
+mod lifecycle;
 mod overrides;
 mod relationship;
 mod requests;
@@ -73,6 +74,7 @@ fn guarded_routes<S: Shared>() -> Routes<S> {
         .merge(clock::routes())
         .merge(relationship::routes())
         .merge(carts::routes())
+        .merge(lifecycle::routes())
         .merge(settings::routes())
 }
 

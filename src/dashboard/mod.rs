@@ -1,7 +1,8 @@
 //! The dashboard: one page, built into the binary, that shows a namespace's customers, their
-//! subscriptions, orders (pending ones marked), carts and entitlements, whether their reseller
-//! relationship could be removed, the product catalog, the request journal, and the harness
-//! controls.
+//! subscriptions (with their terms, seat batches, scheduled changes and status history), orders
+//! (pending ones marked), carts and entitlements, whether their reseller relationship could be
+//! removed, the product catalog, the request journal, and the harness controls (the clock moved
+//! by a duration or to the namespace's next event among them).
 //!
 //! The page is a client of the `/_mock` JSON API and of `/v1`, like any other; it has no data
 //! path of its own. It is served without the admin token (the page is where a person types it);

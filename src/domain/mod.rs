@@ -7,6 +7,8 @@ pub mod azure;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
+pub mod clock_event;
+pub mod conversion;
 pub mod customer;
 pub mod customer_search;
 pub mod draws;
@@ -24,9 +26,12 @@ pub mod provisioning;
 pub mod relationship;
 pub mod rules;
 pub mod settling;
+pub mod shift;
 pub mod subscription;
 #[cfg(test)]
 pub mod test_support;
+pub mod transition;
+pub mod upgrade;
 pub mod users;
 
 pub use customer::{

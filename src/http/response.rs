@@ -31,6 +31,15 @@ pub fn ok<T: Serialize + ?Sized>(body: &T) -> Response {
     json(StatusCode::OK, body)
 }
 
+/// 202 with `body`, and `location` in `Location`: accepted, still provisioning.
+pub fn accepted<T: Serialize + ?Sized>(location: &str, body: &T) -> Response {
+    let mut response = json(StatusCode::ACCEPTED, body);
+    if let Ok(value) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
 /// 201 with `body`.
 pub fn created<T: Serialize + ?Sized>(body: &T) -> Response {
     json(StatusCode::CREATED, body)

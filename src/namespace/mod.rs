@@ -103,6 +103,8 @@ impl Namespace {
     /// and throttling counts forgotten. Its settings, snapshots, journal and overrides (fault
     /// rules among them) stay.
     pub fn reset(&self, seed: Arc<Data>) {
+        // The clock first: the seed's clock-relative customers are dated by it.
+        self.store.clock().reset();
         let settings = self.store.settings();
         if seed.settings() == &*settings {
             self.store.replace(seed);
@@ -110,7 +112,6 @@ impl Namespace {
             let kept = seed.with_settings(Settings::clone(&settings));
             self.store.replace(Arc::new(kept));
         }
-        self.store.clock().reset();
         self.replays.clear();
         self.throttle.clear();
     }

@@ -8,7 +8,7 @@ use crate::domain::{Customer, Subscription};
 use crate::http::error::ApiError;
 use crate::http::extract::{Ids, JsonBody, Query};
 use crate::http::preconditions::IfMatch;
-use crate::http::response::ok;
+use crate::http::response::{accepted, ok};
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::openapi::Operation;
@@ -16,6 +16,7 @@ use crate::views::customer_uri;
 use crate::views::subscription::{SubscriptionProvisioningView, SubscriptionView};
 use crate::wire::{Collection, Links};
 use axum::response::Response;
+use chrono::Duration;
 
 fn collection(
     caller: &Caller,
@@ -98,7 +99,9 @@ pub(super) async fn add_ons(
 }
 
 /// `PATCH /v1/customers/{id}/subscriptions/{subscriptionId}`: status, quantity, friendly name,
-/// auto-renew. The etag (body `attributes.etag` or `If-Match`) must be current when given.
+/// auto-renew, scheduled next-term changes. The etag (body `attributes.etag` or `If-Match`) must
+/// be current when given. With a provisioning delay set, a quantity change is slow: 202 with the
+/// subscription's address in `Location` (reference api-new-commerce §4.11).
 pub(super) async fn update(
     caller: Caller,
     Ids((id, subscription)): Ids<(CustomerId, SubscriptionId)>,
@@ -106,17 +109,29 @@ pub(super) async fn update(
     JsonBody(update): JsonBody<SubscriptionUpdate>,
 ) -> Result<Response, ApiError> {
     let precondition = if_match.and_body(update.attributes.as_ref(), &subscription.to_string());
-    let ((), customer) = caller
+    let (slow, customer) = caller
         .store
         .update_related_customer(id, |customer, context| {
-            customer.update_subscription(subscription, update, precondition, &context.for_update())
+            let before = customer.subscription(subscription)?.quantity;
+            customer.update_subscription(
+                subscription,
+                update,
+                precondition,
+                &context.for_update(),
+            )?;
+            let after = customer.subscription(subscription)?.quantity;
+            Ok(before != after && context.settings.provisioning_delay > Duration::zero())
         })?;
     let updated = customer.subscription(subscription)?;
-    Ok(ok(&SubscriptionView::new(
-        id,
-        updated,
-        &caller.store.catalog(),
-    )))
+    let view = SubscriptionView::new(id, updated, &caller.store.catalog());
+    Ok(if slow {
+        accepted(
+            &format!("{}/subscriptions/{subscription}", customer_uri(id)),
+            &view,
+        )
+    } else {
+        ok(&view)
+    })
 }
 
 pub(super) fn routes<S: Shared>() -> Routes<S> {
@@ -152,10 +167,14 @@ pub(super) fn routes<S: Shared>() -> Routes<S> {
                 "/v1/customers/{customer_id}/subscriptions/{subscription_id}",
                 "updateSubscription",
             )
-            .summary("Changes a subscription's status, quantity, friendly name or auto-renewal.")
+            .summary("Changes a subscription's status, quantity, friendly name, auto-renewal or scheduled next-term changes.")
             .header("If-Match", "The subscription's etag.")
             .body::<SubscriptionUpdate>()
-            .ok::<SubscriptionView<'static>>("The subscription after the change."),
+            .ok::<SubscriptionView<'static>>("The subscription after the change.")
+            .answers::<SubscriptionView<'static>>(
+                202,
+                "A quantity change accepted while it provisions (a provisioning delay is set); Location names the subscription.",
+            ),
             update,
         )
         .add(

@@ -13,12 +13,12 @@ const CONTOSO_E3: &str = "2c222222-2222-4222-8222-000000000001";
 const CONTOSO_ESSENTIALS: &str = "2c222222-2222-4222-8222-000000000002";
 const FABRIKAM_CART: &str = "3ca33333-3333-4333-8333-000000000001";
 
-/// Where the screenshot people look at is written.
-fn screenshot_path() -> PathBuf {
+/// Where the screenshot `name` that people look at is written.
+fn screenshot_path(name: &str) -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
-    target.join("dashboard-customer.png")
+    target.join(format!("dashboard-{name}.png"))
 }
 
 fn page(app: &TestApp, view: &str) -> String {
@@ -312,7 +312,7 @@ async fn the_verdict_names_the_blocking_subscriptions_until_they_are_suspended_a
         browser.texts("[data-fact='Company name']").await,
         ["Contoso Ltd"]
     );
-    browser.screenshot(&screenshot_path()).await;
+    browser.screenshot(&screenshot_path("customer")).await;
 
     for subscription in [CONTOSO_E3, CONTOSO_ESSENTIALS] {
         app.set_status(CONTOSO, subscription, "suspended")
@@ -431,7 +431,7 @@ async fn a_hostile_company_name_is_shown_as_text_and_opens_no_dialog() {
     browser
         .until(
             "the namespace picker, from /_mock/partners",
-            "return [...document.querySelectorAll('#partner option')].some(o => o.selected && o.textContent === 'hostile (528 customers)')",
+            "return [...document.querySelectorAll('#partner option')].some(o => o.selected && o.textContent === 'hostile (529 customers)')",
         )
         .await;
     assert_eq!(browser.texts("[data-fact='Company name']").await, [hostile]);
@@ -863,5 +863,226 @@ async fn the_catalog_lists_business_basic_under_online_services_with_its_catalog
             "return document.querySelector('.status')?.textContent === 'No products in this view and country.' && !document.querySelector('[data-product-id]')",
         )
         .await;
+    browser.close().await;
+}
+
+/// Buys `quantity` seats of Business Basic for `term`; returns the subscription's id.
+async fn buy(app: &TestApp, customer: &str, quantity: u32, term: &str) -> String {
+    let body = json!({"lineItems": [{
+        "lineItemNumber": 0, "offerId": BUSINESS_BASIC, "quantity": quantity, "termDuration": term
+    }]});
+    let order = app
+        .post(&format!("/v1/customers/{customer}/orders"), &body)
+        .await;
+    assert_eq!(order.status, 201, "{}", order.text);
+    order.body["lineItems"][0]["subscriptionId"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// PATCHes the subscription whole, as a GET reads it, with `changes` written over it.
+async fn patch_whole(
+    app: &TestApp,
+    customer: &str,
+    subscription: &str,
+    changes: serde_json::Value,
+) {
+    let mut body = app.subscription(customer, subscription).await.body;
+    for (key, value) in changes.as_object().unwrap() {
+        body[key] = value.clone();
+    }
+    app.patch(
+        &format!("/v1/customers/{customer}/subscriptions/{subscription}"),
+        &body,
+    )
+    .await
+    .assert_ok();
+}
+
+/// `attribute` of every element matching `css`.
+async fn data(browser: &Browser, css: &str, attribute: &str) -> Vec<String> {
+    let script = format!(
+        "return [...document.querySelectorAll({})].map(e => e.dataset[{}])",
+        json!(css),
+        json!(attribute)
+    );
+    serde_json::from_value(browser.run(&script).await).expect("a list of strings")
+}
+
+#[tokio::test]
+async fn a_new_commerce_subscription_shows_its_term_seats_scheduled_changes_and_history_and_the_harness_moves_to_its_expiry()
+ {
+    let Some((browser, app)) = open_with(MockPartnerCenter::builder().no_seed(), "/harness").await
+    else {
+        return;
+    };
+    let customer = app.new_customer("lifecyclepage").await;
+    // A yearly subscription with seats added, then a change scheduled for its next term.
+    let yearly = buy(&app, &customer, 2, "P1Y").await;
+    patch_whole(&app, &customer, &yearly, json!({"quantity": 5})).await;
+    patch_whole(
+        &app,
+        &customer,
+        &yearly,
+        json!({"scheduledNextTermInstructions": {
+            "product": {
+                "productId": "CFQ7TTC0LH18", "skuId": "0001", "availabilityId": "CFQ7TTC0K971",
+                "billingCycle": "Monthly", "termDuration": "P1Y"
+            },
+            "quantity": 10
+        }}),
+    )
+    .await;
+    // A monthly one, suspended and reactivated, that will not renew.
+    let monthly = buy(&app, &customer, 1, "P1M").await;
+    app.set_status(&customer, &monthly, "suspended")
+        .await
+        .assert_ok();
+    app.set_status(&customer, &monthly, "active")
+        .await
+        .assert_ok();
+    app.patch(
+        &format!("/v1/customers/{customer}/subscriptions/{monthly}"),
+        &json!({"autoRenewEnabled": false}),
+    )
+    .await
+    .assert_ok();
+    let bought = app.subscription(&customer, &yearly).await.body;
+
+    let customer_page = page(&app, &format!("/customers/{customer}"));
+    browser.goto(&customer_page).await;
+    let yearly_card = format!("[data-lifecycle-for='{yearly}']");
+    let monthly_card = format!("[data-lifecycle-for='{monthly}']");
+    browser
+        .element(&format!("{yearly_card} [data-batch]"))
+        .await;
+    assert_eq!(
+        data(&browser, &format!("{yearly_card} [data-batch]"), "batch").await,
+        ["2", "3"]
+    );
+    let texts = browser.texts(&format!("{yearly_card} [data-batch]")).await;
+    assert!(
+        texts[0].starts_with("2 seats, reducible until "),
+        "{texts:?}"
+    );
+    let scheduled = format!("{yearly_card} [data-part=scheduled]");
+    assert_eq!(
+        data(&browser, &scheduled, "scheduledQuantity").await,
+        ["10"]
+    );
+    assert_eq!(
+        data(&browser, &scheduled, "scheduledItem").await,
+        [BUSINESS_BASIC]
+    );
+    assert!(browser.texts(&scheduled).await[0].contains("P1Y · monthly"));
+    assert_eq!(
+        data(
+            &browser,
+            &format!("{monthly_card} [data-part=history] li"),
+            "status"
+        )
+        .await,
+        ["suspended", "active"]
+    );
+    // The term and the cancellation window, as /v1 reads them.
+    let row = format!("[data-subscription-id='{yearly}']");
+    assert_eq!(
+        data(&browser, &format!("{row} [data-term]"), "term").await,
+        ["P1Y"]
+    );
+    assert_eq!(
+        data(
+            &browser,
+            &format!("{row} [data-cancellable-until]"),
+            "cancellableUntil"
+        )
+        .await,
+        [bought["cancellationAllowedUntilDate"].as_str().unwrap()]
+    );
+    let term = browser.texts(&format!("{row} [data-term]")).await;
+    let start = bought["effectiveStartDate"]
+        .as_str()
+        .unwrap()
+        .replace('T', " ");
+    assert!(term[0].contains(&start[..10]), "{term:?} {start}");
+    assert_eq!(
+        data(&browser, &format!("{row} [data-next-event]"), "nextEvent").await,
+        ["renewal"]
+    );
+    assert_eq!(
+        data(
+            &browser,
+            &format!("[data-subscription-id='{monthly}'] [data-next-event]"),
+            "nextEvent"
+        )
+        .await,
+        ["expired"]
+    );
+
+    // The harness moves the clock to the monthly subscription's expiry, the namespace's next event.
+    browser.goto(&page(&app, "/harness")).await;
+    browser
+        .until(
+            "the next event",
+            "return document.querySelector('#next-event')?.dataset.change === 'expired'",
+        )
+        .await;
+    browser.click("#advance-to-next-event").await;
+    browser
+        .until(
+            "the move",
+            "return document.querySelector('#harness-status')?.textContent.includes('Advance to the next event: done')",
+        )
+        .await;
+    let expired = app.subscription(&customer, &monthly).await.body;
+    assert_eq!(expired["status"], "expired");
+
+    browser.goto(&customer_page).await;
+    let label = format!("[data-subscription-id='{monthly}'] [data-status-label]");
+    browser
+        .until(
+            "the expired subscription",
+            &format!("return document.querySelector(\"{label}\")?.textContent === 'Expired'"),
+        )
+        .await;
+    assert_eq!(
+        data(
+            &browser,
+            &format!("{monthly_card} [data-part=history] li"),
+            "status"
+        )
+        .await,
+        ["suspended", "active", "expired"]
+    );
+    let history = browser
+        .texts(&format!("{monthly_card} [data-part=history] li"))
+        .await;
+    assert!(history[2].ends_with("Expired"), "{history:?}");
+    assert_eq!(
+        data(
+            &browser,
+            &format!("{monthly_card} [data-part=next-lapse-step]"),
+            "status"
+        )
+        .await,
+        ["disabled"]
+    );
+    let lapse = browser
+        .texts(&format!("{monthly_card} [data-part=next-lapse-step]"))
+        .await;
+    assert!(lapse[0].contains("Disabled on "), "{lapse:?}");
+    // A month on, the yearly subscription's seat windows have closed; its scheduled change stays.
+    assert!(
+        browser
+            .texts(&format!("{yearly_card} [data-batch]"))
+            .await
+            .is_empty()
+    );
+    assert_eq!(
+        data(&browser, &scheduled, "scheduledQuantity").await,
+        ["10"]
+    );
+    browser.screenshot(&screenshot_path("lifecycle")).await;
     browser.close().await;
 }

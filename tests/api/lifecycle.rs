@@ -359,3 +359,78 @@ async fn a_trial_converts_to_its_paid_sku_at_the_end_of_its_month() {
     assert_eq!(converted["termDuration"], "P1Y");
     assert_eq!(converted["quantity"], 25);
 }
+
+const LUCERNE: &str = "88888888-8888-4888-8888-888888888888";
+
+#[tokio::test]
+async fn the_default_seed_has_every_lapsed_status_and_a_renewal_on_the_first_day() {
+    let app = TestApp::start().await;
+    let list = app
+        .get(&format!("/v1/customers/{LUCERNE}/subscriptions"))
+        .await;
+    list.assert_ok();
+    let status_of = |id: &str| {
+        list.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .map(|s| s["status"].clone())
+            .unwrap()
+    };
+    let renewing = "8c888888-8888-4888-8888-000000000001";
+    assert_eq!(status_of(renewing), "active");
+    assert_eq!(status_of("8c888888-8888-4888-8888-000000000002"), "expired");
+    assert_eq!(
+        status_of("8c888888-8888-4888-8888-000000000003"),
+        "disabled"
+    );
+    assert_eq!(status_of("8c888888-8888-4888-8888-000000000004"), "deleted");
+
+    let before = app.subscription(LUCERNE, renewing).await.body;
+    app.advance_clock(1);
+    let after = app.subscription(LUCERNE, renewing).await.body;
+    assert_eq!(after["status"], "active");
+    assert!(
+        after["effectiveStartDate"].as_str() > before["effectiveStartDate"].as_str(),
+        "renewed within the first simulated day: {} then {}",
+        before["effectiveStartDate"],
+        after["effectiveStartDate"]
+    );
+    assert!(after["commitmentEndDate"].as_str() > before["commitmentEndDate"].as_str());
+    assert_eq!(
+        app.subscription(LUCERNE, "8c888888-8888-4888-8888-000000000002")
+            .await
+            .body["status"],
+        "expired",
+        "an expired subscription stays expired for 30 days"
+    );
+}
+
+#[tokio::test]
+async fn with_a_provisioning_delay_a_quantity_change_is_accepted_with_the_subscription_s_address() {
+    let app = TestApp::start().await;
+    let customer = app.new_customer("nceslow").await;
+    let subscription = buy_monthly(&app, &customer, 3).await;
+    app.put("/_mock/settings", &json!({"provisioningDelay": "PT10M"}))
+        .await
+        .assert_ok();
+    let accepted = patch_whole(&app, &customer, &subscription, json!({"quantity": 4})).await;
+    assert_eq!(accepted.status, 202, "{}", accepted.text);
+    assert_eq!(
+        accepted.header("Location"),
+        Some(format!("/v1/customers/{customer}/subscriptions/{subscription}").as_str())
+    );
+    let polled = app.subscription(&customer, &subscription).await;
+    polled.assert_ok();
+    assert_eq!(polled.body["quantity"], 4);
+    // A change without a new quantity is answered at once.
+    let renamed = patch_whole(
+        &app,
+        &customer,
+        &subscription,
+        json!({"friendlyName": "fast"}),
+    )
+    .await;
+    assert_eq!(renamed.status, 200);
+}

@@ -273,15 +273,16 @@ function customerView(id) {
       control("GET", `/_mock/customers/${id}/removal-check`),
       v1(`/v1/customers/${id}/subscribedskus?${BOTH_LICENSE_GROUPS}`),
       usersWithLicences(id),
+      control("GET", `/_mock/customers/${id}/subscriptions/lifecycle`),
     ]);
     const unauthorized = settled.find((s) => s.status === "rejected" && s.reason instanceof Unauthorized);
     if (unauthorized) throw unauthorized.reason;
     const seen = JSON.stringify(settled.map((s) => s.value ?? s.reason?.message));
     if (seen === last) return seen;
-    const [customer, subs, ords, crts, ents, check, skus, people] = settled;
+    const [customer, subs, ords, crts, ents, check, skus, people, lives] = settled;
     renderProfile(profile, customer);
     renderVerdict(verdict, check);
-    renderSubscriptions(subscriptions, subs, pendingOrders(ords));
+    renderSubscriptions(subscriptions, subs, pendingOrders(ords), lifecyclesById(lives));
     renderOrders(orders, ords);
     renderCarts(carts, crts);
     renderEntitlements(entitlements, ents);
@@ -377,22 +378,106 @@ function pendingBadge(orderId) {
   return el("span", { class: "mark pending", "data-pending-order": orderId, title: `Order ${orderId} is still provisioning` }, "pending");
 }
 
-function renderSubscriptions(section, outcome, pending) {
+/** What each subscription status means, for the label and its explanation. Any other value
+ *  is shown as it is. */
+const STATUS_LABELS = {
+  none: ["None", ""],
+  active: ["Active", ""],
+  pending: ["Pending", "not provisioned yet"],
+  suspended: ["Suspended", "no access; reactivate before the term ends"],
+  expired: ["Expired", "term ended without renewal: users keep access for 30 days, nothing is billed, it cannot be reactivated"],
+  disabled: ["Disabled", "data kept, only admins have access, until it is deleted"],
+  deleted: ["Deleted", "final"],
+};
+
+function statusLabel(status, withMeaning = false) {
+  const value = status === undefined || status === null || status === "" ? "unknown" : String(status);
+  const [label, meaning] = STATUS_LABELS[value.toLowerCase()] ?? [value, ""];
+  return el("span", { class: `status status-${value.toLowerCase().replace(/[^a-z]/g, "")}`, "data-status-label": value, title: meaning || null },
+    label, withMeaning && meaning ? el("small", { class: "meaning" }, ` (${meaning})`) : "");
+}
+
+/** A clock event's change as words: `renewal`, or the status taken. */
+function changeLabel(change) {
+  return { renewal: "renews", expired: "expires", disabled: "is disabled", deleted: "is deleted" }[change] ?? `becomes ${change}`;
+}
+
+/** The lifecycle of each subscription by id, from `GET /_mock/customers/{id}/subscriptions/lifecycle`;
+ *  none when it could not be read. */
+function lifecyclesById(outcome) {
+  if (outcome.status === "rejected") return new Map();
+  return new Map(outcome.value.items.map((l) => [l.subscriptionId, l]));
+}
+
+function renderSubscriptions(section, outcome, pending, lifecycles) {
   if (failed(section, "Subscriptions", outcome)) return;
   const items = outcome.value.items;
   const ids = new Set(items.map((s) => s.id));
   const bases = items.filter((s) => !s.parentSubscriptionId || !ids.has(s.parentSubscriptionId));
-  const row = (s, addOn) => el("tr", { "data-subscription-id": s.id, "data-status": s.status, class: addOn ? "add-on" : null },
-    el("td", {}, addOn ? "↳ " : "", el("code", {}, s.id)),
-    el("td", {}, el("span", { class: `status-${s.status}` }, s.status), pending.has(s.orderId) ? [" ", pendingBadge(s.orderId)] : ""),
-    el("td", {}, s.offerName ?? "", el("br"), el("small", { class: "muted" }, s.offerId ?? "")),
-    el("td", { class: "count" }, s.quantity),
-    el("td", {}, shortDate(s.commitmentEndDate)));
-  const rows = bases.flatMap((base) => [row(base, false),
-    ...items.filter((s) => s.parentSubscriptionId === base.id).map((addOn) => row(addOn, true))]);
+  const row = (s, addOn) => {
+    const next = lifecycles.get(s.id)?.nextEvent;
+    return el("tr", { "data-subscription-id": s.id, "data-status": s.status, class: addOn ? "add-on" : null },
+      el("td", {}, addOn ? "↳ " : "", el("code", {}, s.id)),
+      el("td", {}, statusLabel(s.status), pending.has(s.orderId) ? [" ", pendingBadge(s.orderId)] : ""),
+      el("td", {}, s.offerName ?? "", el("br"), el("small", { class: "muted" }, s.offerId ?? "")),
+      el("td", { class: "count" }, s.quantity),
+      el("td", { "data-term": s.termDuration ?? "" },
+        [s.termDuration ?? "no term", s.billingCycle].filter(Boolean).join(" · "), el("br"),
+        el("small", { class: "muted" }, `${shortDate(s.effectiveStartDate)} → ${shortDate(s.commitmentEndDate)}`), el("br"),
+        el("small", { class: "muted" }, s.autoRenewEnabled ? "auto-renew on" : "auto-renew off")),
+      el("td", { "data-cancellable-until": s.cancellationAllowedUntilDate ?? "" }, shortDate(s.cancellationAllowedUntilDate)),
+      el("td", { "data-next-event": next?.change ?? "" }, next ? [changeLabel(next.change), el("br"), el("small", { class: "muted" }, shortDate(next.at))] : ""));
+  };
+  const ordered = bases.flatMap((base) => [[base, false],
+    ...items.filter((s) => s.parentSubscriptionId === base.id).map((addOn) => [addOn, true])]);
+  const cards = ordered.map(([s]) => lifecycleCard(s, lifecycles.get(s.id))).filter(Boolean);
   section.replaceChildren(el("h2", {}, `Subscriptions (${items.length})`),
-    items.length ? table(["Id", "Status", "Offer", "Quantity", "Term end"], rows, { id: "subscription-table" })
-      : el("p", { class: "muted" }, "No subscriptions."));
+    items.length ? table(["Id", "Status", "Offer", "Quantity", "Term (start → last day)", "Cancellable until", "Next on the clock"],
+      ordered.map(([s, addOn]) => row(s, addOn)), { id: "subscription-table" })
+      : el("p", { class: "muted" }, "No subscriptions."),
+    cards.length ? el("div", { id: "lifecycles" }, el("h3", {}, "Lifecycle"), cards) : "");
+}
+
+/** A subscription's seat batches, scheduled next-term changes, status history and next lapse
+ *  step; nothing when it has none of them. */
+function lifecycleCard(subscription, lifecycle) {
+  if (!lifecycle) return null;
+  const batches = lifecycle.refundableBatches ?? [];
+  const scheduled = lifecycle.scheduledNextTermInstructions;
+  const history = lifecycle.statusHistory ?? [];
+  const lapse = lifecycle.nextLapseStep;
+  if (!batches.length && !scheduled && !history.length && !lapse) return null;
+  const parts = [];
+  if (batches.length) {
+    const total = batches.reduce((sum, b) => sum + b.quantity, 0);
+    parts.push(el("div", { "data-part": "batches" }, el("strong", {}, `Refundable seats (${total})`),
+      el("ul", {}, batches.map((b) => el("li", { "data-batch": b.quantity, "data-allowed-until": b.allowedUntil },
+        `${b.quantity} ${b.quantity === 1 ? "seat" : "seats"}, reducible until ${shortDate(b.allowedUntil)}`)))));
+  }
+  if (scheduled) {
+    const product = scheduled.product ?? {};
+    const item = [product.productId, product.skuId, product.availabilityId].filter(Boolean).join(":");
+    parts.push(el("div", { "data-part": "scheduled", "data-scheduled-quantity": scheduled.quantity, "data-scheduled-item": item },
+      el("strong", {}, "At the next renewal"),
+      el("ul", {},
+        el("li", {}, scheduled.offerName ?? "", " ", el("code", {}, item)),
+        el("li", {}, `${scheduled.quantity} ${scheduled.quantity === 1 ? "seat" : "seats"}`),
+        el("li", {}, [product.termDuration, product.billingCycle].filter(Boolean).join(" · ")),
+        scheduled.customTermEndDate ? el("li", {}, `ends ${shortDate(scheduled.customTermEndDate)}`) : "",
+        product.promotionId ? el("li", {}, "promotion ", el("code", {}, product.promotionId)) : "")));
+  }
+  if (history.length) {
+    parts.push(el("div", { "data-part": "history" }, el("strong", {}, "Status history"),
+      el("ol", {}, history.map((change) => el("li", { "data-status": change.status, "data-at": change.at },
+        shortDate(change.at), " ", statusLabel(change.status))))));
+  }
+  if (lapse) {
+    parts.push(el("div", { "data-part": "next-lapse-step", "data-status": lapse.status, "data-at": lapse.at },
+      el("strong", {}, "Next lapse step"), el("p", {}, statusLabel(lapse.status), ` on ${shortDate(lapse.at)}`)));
+  }
+  return el("div", { class: "lifecycle", "data-lifecycle-for": subscription.id },
+    el("h4", {}, el("code", {}, subscription.id), " ", subscription.offerName ?? "", " ", statusLabel(subscription.status, true)),
+    el("div", { class: "parts" }, parts));
 }
 
 function renderOrders(section, outcome) {
@@ -628,6 +713,8 @@ function harnessView() {
   const faults = el("tbody", { id: "fault-rows" });
   const overrides = el("tbody", { id: "override-rows" });
   const now = el("code", { id: "clock-now" }, "…");
+  const nextEvent = el("p", { id: "next-event" }, "…");
+  const toNextEvent = el("button", { type: "button", id: "advance-to-next-event", disabled: true }, "Advance to the next event");
 
   const act = (label, action) => async (event) => {
     event?.preventDefault();
@@ -644,7 +731,7 @@ function harnessView() {
     try {
       const [snaps, rules, pinned, clock] = await Promise.all([
         control("GET", "/_mock/snapshots"), control("GET", "/_mock/faults"),
-        control("GET", "/_mock/overrides"), control("GET", "/_mock/clock")]);
+        control("GET", "/_mock/overrides"), control("GET", "/_mock/clock/next-event")]);
       snapshots.replaceChildren(...snaps.items.map((s) => el("tr", { "data-snapshot": s.name },
         el("td", {}, s.name), el("td", { class: "count" }, s.customers), el("td", {}, shortDate(s.createdAt)),
         el("td", {},
@@ -661,6 +748,8 @@ function harnessView() {
         el("td", {}, `${r.answered} of ${r.times ?? "∞"} (matched ${r.matched})`),
         el("td", {}, el("button", { type: "button", onclick: act(`Remove ${r.id}`, () => control("DELETE", `/_mock/overrides/${encodeURIComponent(r.id)}`)) }, "Remove")))));
       now.textContent = clock.now;
+      showNextEvent(nextEvent, clock.nextEvent);
+      toNextEvent.disabled = !clock.nextEvent;
     } catch (error) {
       if (error instanceof Unauthorized) return askForToken();
       message(status, error.message);
@@ -706,8 +795,26 @@ function harnessView() {
       el("p", {}, "Now: ", now),
       el("form", { id: "clock-form", onsubmit: act("Advance the clock", (event) =>
         control("POST", "/_mock/clock/advance", { duration: new FormData(event.target).get("duration") })) },
-      field("duration", { required: true, placeholder: "P8D" }), el("button", { type: "submit" }, "Advance"))));
+      field("duration", { required: true, placeholder: "P8D" }), el("button", { type: "submit" }, "Advance")),
+      nextEvent, toNextEvent));
+  toNextEvent.addEventListener("click", act("Advance to the next event", () =>
+    control("POST", "/_mock/clock/advance", { to: "nextEvent" })));
   refresh();
+}
+
+/** The namespace's next renewal, end of term or lapse step, from `GET /_mock/clock/next-event`. */
+function showNextEvent(node, event) {
+  if (!event) {
+    node.removeAttribute("data-change");
+    node.replaceChildren(el("span", { class: "muted" }, "Next event: none; no subscription renews, expires or lapses later."));
+    return;
+  }
+  node.setAttribute("data-change", event.change);
+  node.setAttribute("data-at", event.at);
+  node.replaceChildren("Next event: ", el("code", {}, shortDate(event.at)), ` subscription `,
+    el("code", {}, event.subscriptionId), ` of customer `,
+    el("a", { href: viewHref(`/customers/${encodeURIComponent(event.customerId)}`) }, event.customerId),
+    ` ${changeLabel(event.change)}.`);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,15 +17,20 @@ pub const DELETED_AFTER_DAYS: i64 = 120;
 impl Subscription {
     /// Ends the term at `over` without a renewal.
     pub(super) fn lapse(&mut self, over: DateTime<Utc>) {
-        let status = if self.is_new_commerce() && self.status == SubscriptionStatus::Suspended {
-            SubscriptionStatus::Disabled
-        } else {
-            SubscriptionStatus::Expired
-        };
+        let status = self.lapse_status();
         self.auto_renew_enabled = false;
         self.lifecycle.scheduled_next_term_instructions = None;
         self.lifecycle.refundable_batches.clear();
         self.move_to(status, over);
+    }
+
+    /// The status the end of its term without a renewal gives it.
+    pub fn lapse_status(&self) -> SubscriptionStatus {
+        if self.is_new_commerce() && self.status == SubscriptionStatus::Suspended {
+            SubscriptionStatus::Disabled
+        } else {
+            SubscriptionStatus::Expired
+        }
     }
 
     /// The next status the clock gives a lapsed new-commerce subscription, and when.

@@ -54,6 +54,11 @@ impl Subscription {
             .then(|| midnight(self.commitment_end_date) + Duration::days(1))
     }
 
+    /// Whether the end of its term renews it: it is active with auto-renew on.
+    pub fn renews_at_term_end(&self) -> bool {
+        self.status == SubscriptionStatus::Active && self.auto_renew_enabled
+    }
+
     /// Whether a renewal is still completing at `now`: it began at the new term's start and
     /// takes `renewal_duration` of the clock.
     pub fn is_renewing(&self, now: DateTime<Utc>, renewal_duration: Duration) -> bool {
@@ -87,7 +92,7 @@ impl Subscription {
     /// or the end of its term and the lapse after it.
     pub fn settle_term(&mut self, now: DateTime<Utc>) {
         while let Some(over) = self.term_over_at().filter(|over| *over <= now) {
-            let renews = self.status == SubscriptionStatus::Active && self.auto_renew_enabled;
+            let renews = self.renews_at_term_end();
             match self.status {
                 SubscriptionStatus::Active | SubscriptionStatus::Suspended if renews => {
                     self.renew(over);
