@@ -1,13 +1,23 @@
 //! Model-based property tests over the store: random sequences of operations run against the
-//! mock's store and against a small reference model beside it. After every step the mock must
-//! agree with the model, and the invariants must hold:
-//! - no released customer has an active subscription or an active reserved instance;
+//! mock's store and against a small reference model beside it ([`reference`]). After every step
+//! the mock must agree with the model (every outcome, status, auto-renew flag, quantity, term end,
+//! window and reducible seat count), and the invariants must hold ([`invariants`]):
+//! - no released customer holds anything that blocks the removal of a relationship;
 //! - a refused operation leaves the state byte-for-byte unchanged;
 //! - ids are unique;
 //! - etag versions only grow;
 //! - export then import gives the same state;
 //! - each customer's E3 units are what its subscriptions and its users' licences say.
+//!
+//! Long clock jumps (low weight) carry subscriptions through renewals and the new-commerce lapse
+//! (`expired`, `disabled`, `deleted`), and jumps to the very day a term ends, a lapse step falls
+//! due or a window closes (or the day before) probe each boundary; monthly terms bring term ends
+//! within reach.
 
+mod invariants;
+mod reference;
+
+use chrono::{NaiveDate, TimeZone, Utc};
 use partner_center_mock::domain::Precondition;
 use partner_center_mock::domain::customer::{
     Customer, NewBillingProfile, NewCompanyProfile, NewCustomer, NewCustomerIds,
@@ -24,13 +34,19 @@ use partner_center_mock::domain::{Address, CustomerId, DomainError, Subscription
 use partner_center_mock::seed::{Seed, export};
 use partner_center_mock::store::Store;
 use proptest::prelude::*;
-use std::collections::{HashMap, HashSet};
+use reference::{
+    Body, Event, Family, ModelCustomer, ModelPurchase, ModelSubscription, ModelUser, Outcome,
+};
+use std::collections::HashMap;
 
 const E3: &str = "91fd106f-4b2c-4938-95ac-f54f74e9a239";
 const ATP: &str = "3f9cf9b0-3f5e-4d3a-9c9b-7d1d53c2a4e1";
 const BASIC: &str = "CFQ7TTC0LH18:0001:CFQ7TTC0K971";
 const RESERVED: &str = "DZH318Z0BQ3W:007J:DZH318Z0BJ4H";
 const SOFTWARE: &str = "DG7GMGF0DWTK:0002:DG7GMGF0DVSV";
+const SAAS: &str = "DZH318Z0BXWC:0002:DZH318Z0BMRV";
+const SAVINGS_PLAN: &str = "DZH318Z09V6F:0001:DZH318Z0BLD3";
+const AZURE_PLAN: &str = "DZH318Z0BPS6:0001:DZH318Z0BPXW";
 /// The product SKU the E3 offer's subscriptions count in.
 const E3_SKU: uuid::Uuid = uuid::uuid!("6fd2c87f-b296-42f0-b197-1e91e994b900");
 
@@ -38,21 +54,54 @@ const E3_SKU: uuid::Uuid = uuid::uuid!("6fd2c87f-b296-42f0-b197-1e91e994b900");
 enum Kind {
     License,
     NewCommerce,
+    /// New commerce for one month (`P1M`): its term ends within a case.
+    NewCommerceMonthly,
     Reserved,
     Software,
+    Saas,
+    SavingsPlan,
+    AzurePlan,
+}
+
+/// What an order line buys: a subscription of a family, with its term in months (`None`: it
+/// never ends); reserved instances and software are not subscriptions.
+type Buys = Option<(Family, Option<u32>)>;
+
+impl Kind {
+    /// The offer, the term the order line names, and what it buys.
+    fn offer(self) -> (&'static str, Option<&'static str>, Buys) {
+        match self {
+            Self::License => (E3, None, Some((Family::Legacy, Some(12)))),
+            Self::NewCommerce => (BASIC, None, Some((Family::NewCommerce, Some(12)))),
+            Self::NewCommerceMonthly => (BASIC, Some("P1M"), Some((Family::NewCommerce, Some(1)))),
+            Self::Reserved => (RESERVED, None, None),
+            Self::Software => (SOFTWARE, None, None),
+            Self::Saas => (SAAS, Some("P1M"), Some((Family::Saas, Some(1)))),
+            Self::SavingsPlan => (SAVINGS_PLAN, None, Some((Family::SavingsPlan, Some(12)))),
+            Self::AzurePlan => (AZURE_PLAN, None, Some((Family::AzurePlan, None))),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
 enum Op {
     Create,
-    Order(usize, Kind),
+    /// An order of one line, for this many seats.
+    Order(usize, Kind, u32),
     SetStatus(usize, usize, SubscriptionStatus),
+    /// A PATCH turning auto-renew on or off.
+    AutoRenew(usize, usize, bool),
+    /// A PATCH changing the quantity by this many seats (to at least 1), keeping auto-renew.
+    Quantity(usize, usize, i64),
     AddOn(usize, usize),
     CancelPurchase(usize, usize),
     CancelSubscriptionOrder(usize, usize),
     Remove(usize),
     Restore(usize),
     Advance(i64),
+    /// Moves the clock to the next day an event happens to a subscription (`true`), or to the
+    /// day before.
+    AdvanceToNext(Event, bool),
     ExportImport,
     AddUser(usize),
     AssignE3(usize, usize),
@@ -62,10 +111,14 @@ enum Op {
 
 fn op() -> impl Strategy<Value = Op> {
     let kind = prop_oneof![
-        Just(Kind::License),
-        Just(Kind::NewCommerce),
-        Just(Kind::Reserved),
-        Just(Kind::Software)
+        2 => Just(Kind::License),
+        2 => Just(Kind::NewCommerce),
+        3 => Just(Kind::NewCommerceMonthly),
+        1 => Just(Kind::Reserved),
+        1 => Just(Kind::Software),
+        1 => Just(Kind::Saas),
+        1 => Just(Kind::SavingsPlan),
+        1 => Just(Kind::AzurePlan),
     ];
     let status = prop_oneof![
         Just(SubscriptionStatus::Active),
@@ -73,16 +126,27 @@ fn op() -> impl Strategy<Value = Op> {
         Just(SubscriptionStatus::Deleted)
     ];
     let index = 0..8usize;
+    let event = prop_oneof![Just(Event::Term), Just(Event::Window)];
+    let seats = prop_oneof![-3..=-1i64, 1..=3i64];
+    // Off more often than on: auto-renew starts on, and off leads to the lapse.
+    let on_off = prop_oneof![2 => Just(false), 1 => Just(true)];
     prop_oneof![
         1 => Just(Op::Create),
-        4 => (index.clone(), kind).prop_map(|(c, k)| Op::Order(c, k)),
+        5 => (index.clone(), kind, 1..=3u32).prop_map(|(c, k, n)| Op::Order(c, k, n)),
         6 => (index.clone(), index.clone(), status).prop_map(|(c, s, t)| Op::SetStatus(c, s, t)),
+        3 => (index.clone(), index.clone(), on_off).prop_map(|(c, s, on)| Op::AutoRenew(c, s, on)),
+        4 => (index.clone(), index.clone(), seats).prop_map(|(c, s, n)| Op::Quantity(c, s, n)),
         2 => (index.clone(), index.clone()).prop_map(|(c, s)| Op::AddOn(c, s)),
         2 => (index.clone(), index.clone()).prop_map(|(c, p)| Op::CancelPurchase(c, p)),
         1 => (index.clone(), index.clone()).prop_map(|(c, s)| Op::CancelSubscriptionOrder(c, s)),
         3 => index.clone().prop_map(Op::Remove),
         1 => index.clone().prop_map(Op::Restore),
-        1 => (0..=10i64).prop_map(Op::Advance),
+        2 => (0..=10i64).prop_map(Op::Advance),
+        // Past a monthly term and into the 30 days `expired`; or far, through the whole lapse
+        // or a yearly term.
+        1 => (25..=40i64).prop_map(Op::Advance),
+        1 => (41..=400i64).prop_map(Op::Advance),
+        2 => (event, any::<bool>()).prop_map(|(e, on_the_day)| Op::AdvanceToNext(e, on_the_day)),
         1 => Just(Op::ExportImport),
         2 => index.clone().prop_map(Op::AddUser),
         3 => (index.clone(), index.clone()).prop_map(|(c, u)| Op::AssignE3(c, u)),
@@ -91,61 +155,16 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-/// What the model knows of a subscription.
-#[derive(Debug, Clone)]
-struct ModelSubscription {
-    id: SubscriptionId,
-    order: String,
-    status: SubscriptionStatus,
-    new_commerce: bool,
-    add_on_capable: bool,
-    bought_on_day: i64,
-    parent: Option<SubscriptionId>,
+/// The first day of a case: month ends (where a monthly term is clamped), a leap day, and an
+/// ordinary day.
+fn first_day() -> impl Strategy<Value = NaiveDate> {
+    prop_oneof![
+        Just(NaiveDate::from_ymd_opt(2027, 1, 31).unwrap()),
+        Just(NaiveDate::from_ymd_opt(2027, 8, 31).unwrap()),
+        Just(NaiveDate::from_ymd_opt(2028, 2, 29).unwrap()),
+        Just(NaiveDate::from_ymd_opt(2027, 3, 10).unwrap()),
+    ]
 }
-
-#[derive(Debug, Clone)]
-struct ModelPurchase {
-    order: String,
-    reserved: bool,
-    cancelled: bool,
-}
-
-/// What the model knows of a user: whether it is active and whether it holds an E3 licence.
-#[derive(Debug, Clone)]
-struct ModelUser {
-    id: UserId,
-    active: bool,
-    holds_e3: bool,
-}
-
-#[derive(Debug, Clone)]
-struct ModelCustomer {
-    id: CustomerId,
-    related: bool,
-    subscriptions: Vec<ModelSubscription>,
-    purchases: Vec<ModelPurchase>,
-    users: Vec<ModelUser>,
-}
-
-impl ModelCustomer {
-    /// Active E3 subscriptions (each of one unit), and E3 subscriptions of any status.
-    fn e3_subscriptions(&self) -> (i64, usize) {
-        let e3 = self.subscriptions.iter().filter(|s| s.add_on_capable);
-        let active = e3
-            .clone()
-            .filter(|s| s.status == SubscriptionStatus::Active)
-            .count();
-        (i64::try_from(active).unwrap(), e3.count())
-    }
-
-    fn consumed_e3(&self) -> i64 {
-        let holders = self.users.iter().filter(|u| u.active && u.holds_e3).count();
-        i64::try_from(holders).unwrap()
-    }
-}
-
-/// An outcome, reduced to what both sides can name.
-type Outcome = Result<(), &'static str>;
 
 fn outcome(result: Result<(), DomainError>) -> Outcome {
     result.map_err(|error| match error {
@@ -154,10 +173,17 @@ fn outcome(result: Result<(), DomainError>) -> Outcome {
         DomainError::ActiveSubscriptionsExist(_) => "active subscriptions",
         DomainError::ActiveReservedInstancesExist(_) => "active reserved instances",
         DomainError::SoftwarePurchasesExist(_) => "software purchases",
+        DomainError::ActiveSavingsPlansExist(_) => "active savings plans",
+        DomainError::ActiveSaasSubscriptionsExist(_) => "active saas subscriptions",
+        DomainError::AzurePlanEntitlementsActive(_) => "azure plan with active azure subscriptions",
         DomainError::DeletedSubscriptionCannotBeUpdated(_) => "deleted",
         DomainError::SuspendedSubscriptionCannotBeUpdated => "suspended",
+        DomainError::SubscriptionExpiring => "expired",
         DomainError::StatusCannotBeSet => "status cannot be set",
         DomainError::CancellationWindowPassed(_) => "window passed",
+        DomainError::QuantityCannotBeDecreased => "cannot decrease",
+        DomainError::QuantityOutOfRange => "quantity out of range",
+        DomainError::AzurePlanHasActiveAzureSubscriptions => "azure subscriptions active",
         DomainError::ParentSubscriptionNotActive => "parent not active",
         DomainError::AddOnNotRelated => "add-on not related",
         DomainError::OrderCannotBeCancelled { .. } => "order cannot be cancelled",
@@ -173,29 +199,48 @@ struct World {
     store: Store,
     ids: IdSource,
     model: Vec<ModelCustomer>,
+    /// The day the case started on; the mock's clock reads noon of it.
+    first_day: NaiveDate,
     day: i64,
     versions: HashMap<SubscriptionId, u64>,
 }
 
 impl World {
-    fn new() -> Self {
+    fn new(first_day: NaiveDate) -> Self {
+        let store = Store::new(Seed::empty().data());
+        let noon = Utc.from_utc_datetime(&first_day.and_hms_opt(12, 0, 0).unwrap());
+        store.clock().set_offset(noon - Utc::now());
         Self {
-            store: Store::new(Seed::empty().data()),
+            store,
             ids: IdSource::sequential(),
             model: Vec::new(),
+            first_day,
             day: 0,
             versions: HashMap::new(),
         }
+    }
+
+    fn today(&self) -> NaiveDate {
+        self.first_day + chrono::Duration::days(self.day)
     }
 
     fn customer(&self, index: usize) -> Option<ModelCustomer> {
         (!self.model.is_empty()).then(|| self.model[index % self.model.len()].clone())
     }
 
+    /// A customer and one of its subscriptions, by the op's indices.
+    fn subscription(&self, c: usize, s: usize) -> Option<(usize, usize)> {
+        let customer = self.customer(c)?;
+        let count = customer.subscriptions.len();
+        (count > 0).then(|| (c % self.model.len(), s % count))
+    }
+
     fn fulfil(
         &self,
         customer: CustomerId,
         offer: &str,
+        term: Option<&str>,
+        quantity: u32,
         parent: Option<(SubscriptionId, String)>,
     ) -> Result<String, DomainError> {
         let ids = &self.ids;
@@ -208,7 +253,8 @@ impl World {
                 };
                 let line = LineItemRequest {
                     offer_id: Some(offer.to_owned()),
-                    quantity: Some(1),
+                    quantity: Some(quantity),
+                    term_duration: term.map(str::to_owned),
                     parent_subscription_id: parent.as_ref().map(|(id, _)| id.to_string()),
                     ..LineItemRequest::default()
                 };
@@ -237,11 +283,31 @@ impl World {
             .unwrap()
     }
 
+    /// Sends `body` to the subscription, as `PATCH .../subscriptions/{id}` does.
+    fn patch(&self, customer: CustomerId, id: SubscriptionId, body: Body) -> Outcome {
+        let update = SubscriptionUpdate {
+            status: body.status,
+            quantity: body.quantity,
+            auto_renew_enabled: body.auto_renew,
+            ..SubscriptionUpdate::default()
+        };
+        outcome(
+            self.store
+                .update_related_customer(customer, |c, context| {
+                    c.update_subscription(id, update, Precondition::Any, &context.for_update())
+                })
+                .map(|_| ()),
+        )
+    }
+
     /// Runs one step on both sides and checks that they agree.
     fn step(&mut self, op: &Op) {
-        let before = serde_json::to_string(&export(&self.store.snapshot())).unwrap();
+        // The state before the step: a snapshot is immutable, so it is written out only when
+        // the step is refused.
+        let before = self.store.snapshot();
         let expected: Outcome;
         let actual: Outcome;
+        let today = self.today();
         match *op {
             Op::Create => {
                 let n = self.model.len();
@@ -283,111 +349,99 @@ impl World {
                 expected = Ok(());
                 actual = Ok(());
             }
-            Op::Order(c, kind) => {
+            Op::Order(c, kind, quantity) => {
                 let Some(customer) = self.customer(c) else {
                     return;
                 };
                 let i = c % self.model.len();
-                let offer = match kind {
-                    Kind::License => E3,
-                    Kind::NewCommerce => BASIC,
-                    Kind::Reserved => RESERVED,
-                    Kind::Software => SOFTWARE,
-                };
-                expected = if customer.related {
-                    Ok(())
-                } else {
+                let (offer, term, bought) = kind.offer();
+                let most = bought.map_or(u32::MAX, |(family, _)| family.maximum_quantity());
+                expected = if !customer.related {
                     Err("no relationship")
+                } else if quantity > most {
+                    Err("quantity out of range")
+                } else {
+                    Ok(())
                 };
-                let placed = self.fulfil(customer.id, offer, None);
+                let placed = self.fulfil(customer.id, offer, term, quantity, None);
                 actual = outcome(placed.as_ref().map(|_| ()).map_err(Clone::clone));
                 if let Ok(order) = placed {
-                    let model = &mut self.model[i];
-                    match kind {
-                        Kind::License | Kind::NewCommerce => {
-                            let id = self.new_subscription(customer.id, &order);
-                            let model = &mut self.model[i];
-                            model.subscriptions.push(ModelSubscription {
-                                id,
-                                order,
-                                status: SubscriptionStatus::Active,
-                                new_commerce: matches!(kind, Kind::NewCommerce),
-                                add_on_capable: matches!(kind, Kind::License),
-                                bought_on_day: self.day,
-                                parent: None,
-                            });
-                        }
-                        Kind::Reserved | Kind::Software => model.purchases.push(ModelPurchase {
+                    if let Some((family, months)) = bought {
+                        let id = self.new_subscription(customer.id, &order);
+                        let mut subscription =
+                            ModelSubscription::bought(id, order, family, months, quantity, today);
+                        subscription.e3 = matches!(kind, Kind::License);
+                        self.model[i].subscriptions.push(subscription);
+                    } else {
+                        self.model[i].purchases.push(ModelPurchase {
                             order,
                             reserved: matches!(kind, Kind::Reserved),
                             cancelled: false,
-                        }),
+                        });
                     }
                 }
             }
-            Op::SetStatus(c, s, target) => {
-                let Some(customer) = self.customer(c) else {
+            Op::SetStatus(c, s, _) | Op::AutoRenew(c, s, _) | Op::Quantity(c, s, _) => {
+                let Some((i, j)) = self.subscription(c, s) else {
                     return;
                 };
-                if customer.subscriptions.is_empty() {
-                    return;
-                }
-                let index = s % customer.subscriptions.len();
-                let subscription = customer.subscriptions[index].clone();
-                expected = self.expected_status_change(&customer, &subscription, target);
-                let update = SubscriptionUpdate {
-                    status: Some(target),
-                    ..SubscriptionUpdate::default()
+                let subscription = &self.model[i].subscriptions[j];
+                let body = match *op {
+                    Op::SetStatus(.., target) => Body {
+                        status: Some(target),
+                        ..Body::default()
+                    },
+                    Op::AutoRenew(.., on) => Body {
+                        auto_renew: Some(on),
+                        ..Body::default()
+                    },
+                    Op::Quantity(.., seats) => Body {
+                        quantity: Some(
+                            u32::try_from((i64::from(subscription.quantity) + seats).max(1))
+                                .unwrap(),
+                        ),
+                        auto_renew: Some(subscription.auto_renew),
+                        ..Body::default()
+                    },
+                    _ => unreachable!(),
                 };
-                actual = outcome(
-                    self.store
-                        .update_related_customer(customer.id, |c, context| {
-                            c.update_subscription(
-                                subscription.id,
-                                update,
-                                Precondition::Any,
-                                &context.for_update(),
-                            )
-                        })
-                        .map(|_| ()),
-                );
-                if actual.is_ok() {
-                    self.apply_status(c, subscription.id, target);
+                let (customer, id) = (self.model[i].id, subscription.id);
+                let mut model = self.model[i].clone();
+                expected = model.patch(j, body, today);
+                actual = self.patch(customer, id, body);
+                if expected.is_ok() {
+                    self.model[i] = model;
                 }
             }
             Op::AddOn(c, s) => {
-                let Some(customer) = self.customer(c) else {
+                let Some((i, j)) = self.subscription(c, s) else {
                     return;
                 };
-                let i = c % self.model.len();
-                let Some(parent) = (!customer.subscriptions.is_empty())
-                    .then(|| customer.subscriptions[s % customer.subscriptions.len()].clone())
-                else {
-                    return;
-                };
+                let customer = self.model[i].clone();
+                let parent = customer.subscriptions[j].clone();
                 expected = if !customer.related {
                     Err("no relationship")
                 } else if parent.status != SubscriptionStatus::Active {
                     Err("parent not active")
-                } else if !parent.add_on_capable {
+                } else if !parent.e3 {
                     Err("add-on not related")
                 } else {
                     Ok(())
                 };
-                let placed = self.fulfil(customer.id, ATP, Some((parent.id, parent.order.clone())));
+                let placed = self.fulfil(
+                    customer.id,
+                    ATP,
+                    None,
+                    1,
+                    Some((parent.id, parent.order.clone())),
+                );
                 actual = outcome(placed.as_ref().map(|_| ()).map_err(Clone::clone));
                 if let Ok(order) = placed {
                     let id = self.new_subscription(customer.id, &order);
-                    let day = self.day;
-                    self.model[i].subscriptions.push(ModelSubscription {
-                        id,
-                        order,
-                        status: SubscriptionStatus::Active,
-                        new_commerce: false,
-                        add_on_capable: false,
-                        bought_on_day: day,
-                        parent: Some(parent.id),
-                    });
+                    let mut add_on =
+                        ModelSubscription::bought(id, order, Family::AddOn, Some(12), 1, today);
+                    add_on.parent = Some(parent.id);
+                    self.model[i].subscriptions.push(add_on);
                 }
             }
             Op::CancelPurchase(c, p) | Op::CancelSubscriptionOrder(c, p) => {
@@ -442,7 +496,7 @@ impl World {
                     return;
                 };
                 let i = c % self.model.len();
-                expected = Self::expected_removal(&customer);
+                expected = customer.expected_removal();
                 actual = outcome(
                     self.store
                         .update_customer(customer.id, |c, _| c.remove_reseller_relationship())
@@ -468,12 +522,29 @@ impl World {
                 );
                 self.model[i].related = true;
             }
+            Op::AdvanceToNext(event, on_the_day) => {
+                let Some(next) = self
+                    .model
+                    .iter()
+                    .filter_map(|c| c.next_event(event, today))
+                    .min()
+                else {
+                    return;
+                };
+                let days = (next - today).num_days() - i64::from(!on_the_day);
+                self.step(&Op::Advance(days));
+                return;
+            }
             Op::Advance(days) => {
                 self.store
                     .clock()
                     .advance(chrono::Duration::days(days))
                     .unwrap();
                 self.day += days;
+                let today = self.today();
+                for customer in &mut self.model {
+                    customer.settle(today);
+                }
                 expected = Ok(());
                 actual = Ok(());
             }
@@ -528,12 +599,17 @@ impl World {
                 let i = c % self.model.len();
                 let j = u % customer.users.len();
                 let user = customer.users[j].clone();
-                expected = Self::expected_user_change(&customer, &user, op);
+                let assign = match op {
+                    Op::AssignE3(..) => Some(true),
+                    Op::RemoveE3(..) => Some(false),
+                    _ => None,
+                };
+                expected = customer.expected_user_change(&user, assign);
                 let now = self.store.clock().now();
                 actual = outcome(
                     self.store
-                        .update_related_customer(customer.id, |c, _| match op {
-                            Op::AssignE3(..) => c.update_licenses(
+                        .update_related_customer(customer.id, |c, _| match assign {
+                            Some(true) => c.update_licenses(
                                 user.id,
                                 &LicenseChanges {
                                     assign: vec![AssignedLicense {
@@ -543,23 +619,22 @@ impl World {
                                     remove: Vec::new(),
                                 },
                             ),
-                            Op::RemoveE3(..) => c.update_licenses(
+                            Some(false) => c.update_licenses(
                                 user.id,
                                 &LicenseChanges {
                                     assign: Vec::new(),
                                     remove: vec![E3_SKU],
                                 },
                             ),
-                            _ => c.delete_user(user.id, now),
+                            None => c.delete_user(user.id, now),
                         })
                         .map(|_| ()),
                 );
                 if actual.is_ok() {
                     let model = &mut self.model[i].users[j];
-                    match op {
-                        Op::AssignE3(..) => model.holds_e3 = true,
-                        Op::RemoveE3(..) => model.holds_e3 = false,
-                        _ => model.active = false,
+                    match assign {
+                        Some(holds) => model.holds_e3 = holds,
+                        None => model.active = false,
                     }
                 }
             }
@@ -576,180 +651,18 @@ impl World {
         }
         assert_eq!(
             actual, expected,
-            "the mock and the model disagree on {op:?}"
+            "the mock and the model disagree on {op:?} on day {}",
+            self.day
         );
         if actual.is_err() {
-            let after = serde_json::to_string(&export(&self.store.snapshot())).unwrap();
-            assert_eq!(after, before, "the refused {op:?} changed the state");
+            let written = |data| serde_json::to_string(&export(data)).unwrap();
+            assert_eq!(
+                written(&self.store.snapshot()),
+                written(&before),
+                "the refused {op:?} changed the state"
+            );
         }
         self.check_invariants();
-    }
-
-    fn expected_status_change(
-        &self,
-        customer: &ModelCustomer,
-        subscription: &ModelSubscription,
-        target: SubscriptionStatus,
-    ) -> Outcome {
-        use SubscriptionStatus::{Active, Deleted, Suspended};
-        if !customer.related {
-            return Err("no relationship");
-        }
-        if subscription.status == Deleted {
-            return Err("deleted");
-        }
-        if subscription.status == target {
-            return Ok(());
-        }
-        match (subscription.status, target) {
-            (Active, Suspended) => Ok(()),
-            (Suspended, Active) => {
-                let parent_active = subscription.parent.is_none_or(|parent| {
-                    customer
-                        .subscriptions
-                        .iter()
-                        .any(|s| s.id == parent && s.status == Active)
-                });
-                if parent_active {
-                    Ok(())
-                } else {
-                    Err("parent not active")
-                }
-            }
-            (Active | Suspended, Deleted) if subscription.new_commerce => {
-                if self.day - subscription.bought_on_day < 7 {
-                    Ok(())
-                } else {
-                    Err("window passed")
-                }
-            }
-            (Suspended, Deleted) => Err("suspended"),
-            _ => Err("status cannot be set"),
-        }
-    }
-
-    /// What assigning E3 to, removing E3 from, or deleting `user` answers.
-    fn expected_user_change(customer: &ModelCustomer, user: &ModelUser, op: &Op) -> Outcome {
-        if !customer.related {
-            return Err("no relationship");
-        }
-        if !user.active {
-            return Err("user not found");
-        }
-        match op {
-            Op::AssignE3(..) => {
-                let (active, any) = customer.e3_subscriptions();
-                if user.holds_e3 {
-                    Ok(())
-                } else if any == 0 {
-                    Err("sku not subscribed")
-                } else if active - customer.consumed_e3() < 1 {
-                    Err("out of units")
-                } else {
-                    Ok(())
-                }
-            }
-            Op::RemoveE3(..) if !user.holds_e3 => Err("licence not assigned"),
-            _ => Ok(()),
-        }
-    }
-
-    fn apply_status(&mut self, c: usize, id: SubscriptionId, target: SubscriptionStatus) {
-        let i = c % self.model.len();
-        let model = &mut self.model[i];
-        for subscription in &mut model.subscriptions {
-            let cascades = target == SubscriptionStatus::Suspended
-                && subscription.parent == Some(id)
-                && subscription.status == SubscriptionStatus::Active;
-            if subscription.id == id || cascades {
-                subscription.status = target;
-            }
-        }
-    }
-
-    fn expected_removal(customer: &ModelCustomer) -> Outcome {
-        if !customer.related {
-            return Err("relationship does not exist");
-        }
-        let blocking_subscription = customer.subscriptions.iter().any(|s| {
-            s.status == SubscriptionStatus::Active
-                || (s.new_commerce && s.status != SubscriptionStatus::Deleted)
-        });
-        if blocking_subscription {
-            Err("active subscriptions")
-        } else if customer
-            .purchases
-            .iter()
-            .any(|p| p.reserved && !p.cancelled)
-        {
-            Err("active reserved instances")
-        } else if customer
-            .purchases
-            .iter()
-            .any(|p| !p.reserved && !p.cancelled)
-        {
-            Err("software purchases")
-        } else {
-            Ok(())
-        }
-    }
-
-    fn check_invariants(&mut self) {
-        let data = self.store.snapshot();
-        let mut subscription_ids = HashSet::new();
-        let mut order_ids = HashSet::new();
-        for customer in data.customers() {
-            if !customer.is_related() {
-                assert!(
-                    customer.removal_check().blockers.is_empty(),
-                    "{} released with blockers",
-                    customer.id
-                );
-            }
-            for subscription in &customer.subscriptions {
-                assert!(
-                    subscription_ids.insert(subscription.id),
-                    "subscription id {} twice",
-                    subscription.id
-                );
-                let previous = self
-                    .versions
-                    .insert(subscription.id, subscription.version)
-                    .unwrap_or(0);
-                assert!(
-                    subscription.version >= previous,
-                    "the etag version of {} went back",
-                    subscription.id
-                );
-            }
-            for order in &customer.orders {
-                assert!(
-                    order_ids.insert(order.id.clone()),
-                    "order id {} twice",
-                    order.id
-                );
-            }
-            let model = self.model.iter().find(|m| m.id == customer.id).unwrap();
-            assert_eq!(model.related, customer.is_related());
-            let (active, _) = model.e3_subscriptions();
-            let units = customer
-                .subscribed_sku(E3_SKU)
-                .map_or((0, 0), |u| (u.active_units, u.consumed_units));
-            assert_eq!(
-                units,
-                (active, model.consumed_e3()),
-                "E3 units of {}",
-                customer.id
-            );
-            for expected in &model.subscriptions {
-                let actual = customer
-                    .subscriptions
-                    .iter()
-                    .find(|s| s.id == expected.id)
-                    .unwrap();
-                assert_eq!(actual.status, expected.status, "status of {}", expected.id);
-            }
-        }
     }
 }
 
@@ -762,8 +675,30 @@ proptest! {
     })]
 
     #[test]
-    fn the_store_agrees_with_the_model_and_keeps_its_invariants(ops in proptest::collection::vec(op(), 1..30)) {
-        let mut world = World::new();
+    fn the_store_agrees_with_the_model_and_keeps_its_invariants(
+        first_day in first_day(),
+        ops in proptest::collection::vec(op(), 1..40),
+    ) {
+        let mut world = World::new(first_day);
+        world.step(&Op::Create);
+        for op in &ops {
+            world.step(op);
+        }
+    }
+}
+
+/// Cases proptest found before, replayed by name: a seed file no longer reaches them once the
+/// strategy changes.
+#[test]
+fn the_cases_found_before_still_agree() {
+    let first_day = NaiveDate::from_ymd_opt(2027, 3, 10).unwrap();
+    let cases = [vec![
+        Op::Order(0, Kind::NewCommerce, 1),
+        Op::SetStatus(0, 0, SubscriptionStatus::Suspended),
+        Op::SetStatus(0, 0, SubscriptionStatus::Deleted),
+    ]];
+    for ops in cases {
+        let mut world = World::new(first_day);
         world.step(&Op::Create);
         for op in &ops {
             world.step(op);
