@@ -402,3 +402,35 @@ async fn with_a_provisioning_delay_a_quantity_change_is_accepted_with_the_subscr
         .await;
     assert_eq!(renamed.status, 200);
 }
+
+#[tokio::test]
+async fn cancelling_inside_the_window_ends_auto_renew_and_scheduled_changes() {
+    let app = TestApp::start().await;
+    let customer = app.new_customer("ncecancel").await;
+    let subscription = buy_monthly(&app, &customer, 3).await;
+    app.patch_whole(
+        &customer,
+        &subscription,
+        json!({"scheduledNextTermInstructions": next_term_instructions(3)}),
+    )
+    .await
+    .assert_ok();
+    let cancelled = app
+        .patch_whole(&customer, &subscription, json!({"status": "deleted"}))
+        .await;
+    cancelled.assert_ok();
+    assert_eq!(cancelled.body["status"], "deleted");
+    assert_eq!(cancelled.body["autoRenewEnabled"], false);
+    assert!(
+        cancelled
+            .body
+            .get("scheduledNextTermInstructions")
+            .is_none()
+    );
+    assert!(
+        cancelled.body.get("refundableQuantity").unwrap()["details"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}

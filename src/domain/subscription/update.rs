@@ -153,6 +153,7 @@ impl Customer {
                     ));
                 }
                 let subscription = Arc::make_mut(&mut self.subscriptions[index]);
+                subscription.auto_renew_enabled = false;
                 subscription.lifecycle.scheduled_next_term_instructions = None;
                 subscription.lifecycle.refundable_batches.clear();
                 subscription.move_to(Deleted, now);

@@ -447,6 +447,7 @@ impl ModelCustomer {
                 }
                 let s = &mut self.subscriptions[index];
                 s.status = Deleted;
+                s.auto_renew = false;
                 s.batches.clear();
                 Ok(())
             }
