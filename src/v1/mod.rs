@@ -28,6 +28,8 @@ mod subscriptions;
 mod throttling;
 mod users;
 
+pub(crate) use gateway::entrance;
+
 use crate::http::extract::V1_BODY_LIMIT;
 use crate::http::routes::Routes;
 use crate::http::state::Shared;

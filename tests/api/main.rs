@@ -41,5 +41,6 @@ mod schema;
 mod settings;
 mod subscriptions;
 mod throttling;
+mod unmatched;
 mod users;
 mod walkthrough;
