@@ -308,6 +308,7 @@ fn in_id_order(customer: &Customer) -> Customer {
     let mut customer = customer.clone();
     customer.subscriptions.sort_by_key(|s| s.id);
     customer.carts.sort_by_key(|cart| cart.id);
+    customer.transitions.sort_by_key(|t| t.operation_id);
     customer.migrations.sort_by_key(|migration| migration.id);
     customer.users.sort_by_key(|user| user.id);
     customer
@@ -375,6 +376,19 @@ fn check_customer(customer: &Customer) -> Result<(), (String, String)> {
                 format!("carts[{index}].id"),
                 format!("cart id {} appears twice", cart.id),
             ));
+        }
+    }
+    for (index, transition) in customer.transitions.iter().enumerate() {
+        for (field, id) in [
+            ("fromSubscriptionId", transition.from_subscription_id),
+            ("toSubscriptionId", transition.to_subscription_id),
+        ] {
+            if !ids.contains(&id) {
+                return Err((
+                    format!("transitions[{index}].{field}"),
+                    format!("no subscription {id} in this customer"),
+                ));
+            }
         }
     }
     for (index, registration) in customer.subscription_registrations.iter().enumerate() {

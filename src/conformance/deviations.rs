@@ -62,6 +62,9 @@ const GET_SUBSCRIPTION_ADDONS: &str =
 const POST_CART: &str = "POST /v1/customers/{id}/carts";
 const CHECKOUT: &str = "POST /v1/customers/{id}/carts/{cartId}/checkout";
 const PATCH_SUBSCRIPTION: &str = "PATCH /v1/customers/{id}/subscriptions/{subscriptionId}";
+const GET_UPGRADES: &str = "GET /v1/customers/{id}/subscriptions/{subscriptionId}/upgrades";
+const GET_TRANSITIONS: &str = "GET /v1/customers/{id}/subscriptions/{subscriptionId}/transitions";
+const POST_TRANSITION: &str = "POST /v1/customers/{id}/subscriptions/{subscriptionId}/transitions";
 
 const fn known(
     recording: &'static str,
@@ -283,6 +286,36 @@ pub const DEVIATIONS: &[KnownDeviation] = &[
         "$.client",
         ORDER_CLIENT,
     ),
+    known(
+        "subscriptions/get-subscription-upgrades.response.json",
+        GET_UPGRADES,
+        "$.items[*].targetOffer.links.learnMore",
+        LEARN_MORE,
+    ),
+    known(
+        "subscriptions/get-subscription-upgrades.response.json",
+        GET_UPGRADES,
+        "$.items[*].targetOffer.isInternal",
+        UPGRADE_SAMPLE_ONLY,
+    ),
+    known(
+        "subscriptions/get-subscription-upgrades.response.json",
+        GET_UPGRADES,
+        "$.items[*].targetOffer.partnerQualifications",
+        UPGRADE_SAMPLE_ONLY,
+    ),
+    known(
+        "subscriptions/post-subscription-transition.response.json",
+        POST_TRANSITION,
+        "$",
+        "the docs print FromCatalogItemId, ToCatalogItemId and Events in the .NET SDK's PascalCase; responses are camelCase (SPEC §2)",
+    ),
+    known(
+        "subscriptions/get-subscription-transitions.response.json",
+        GET_TRANSITIONS,
+        "$",
+        "the docs print FromCatalogItemId, ToCatalogItemId and Events in the .NET SDK's PascalCase; responses are camelCase (SPEC §2), under items (the SDK's Collection) and under transition (the docs' sample) alike",
+    ),
 ];
 
 // Reasons shared by several entries of DEVIATIONS.
@@ -295,6 +328,7 @@ const LICENSE_ENTITLEMENT_ID: &str = "entitlementId names an Azure subscription,
 const NO_PARTNER_OF_RECORD: &str = "empty in the docs (no reseller of record); the mock omits absent values and writes partnerId for indirect sales only";
 const NCE_SAMPLE_ONLY: &str = "only in the 2021 new-commerce sample; in neither the SDK's Subscription model nor the resource docs";
 const ENTITLEMENT_LINK: &str = "only the PascalCase samples link an entitlement (an internal /entitlements?key= uri no route serves); the GET samples do not";
+const UPGRADE_SAMPLE_ONLY: &str = "only in the 2016 upgrade sample's target offer; in neither the SDK's Offer model nor the offer resource docs";
 const ORDER_CLIENT: &str =
     "samples only (empty in one); in neither the SDK's Order model nor the order resource docs";
 

@@ -1,7 +1,7 @@
 //! The customer aggregate: a customer with its profiles and relationship, and (in
-//! [`Customer::subscriptions`], [`Customer::orders`], [`Customer::entitlements`]) everything the
-//! partner sold it. Rules about one customer are methods here, so that the store can check and
-//! apply each of them under one guard.
+//! [`Customer::subscriptions`], [`Customer::orders`], [`Customer::entitlements`],
+//! [`Customer::transitions`]) everything the partner sold it. Rules about one customer are
+//! methods here, so that the store can check and apply each of them under one guard.
 
 use super::cart::Cart;
 use super::entitlement::Entitlement;
@@ -11,6 +11,7 @@ use super::migration::Migration;
 use super::order::Order;
 use super::precondition::Precondition;
 use super::subscription::Subscription;
+use super::transition::Transition;
 use super::users::CustomerUser;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -62,6 +63,9 @@ pub struct Customer {
     /// Carts not yet expired.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub carts: Vec<Arc<Cart>>,
+    /// The transitions of its subscriptions, with their events.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transitions: Vec<Arc<Transition>>,
     /// Legacy → new-commerce migrations, processing or done.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub migrations: Vec<Arc<Migration>>,
@@ -325,6 +329,7 @@ impl Customer {
             orders: Vec::new(),
             entitlements: Vec::new(),
             carts: Vec::new(),
+            transitions: Vec::new(),
             migrations: Vec::new(),
             users: Vec::new(),
             subscription_registrations: Vec::new(),

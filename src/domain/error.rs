@@ -163,6 +163,45 @@ pub enum DomainError {
     UsageLocationRequired,
     #[error("{field}: the user holds no license of the product SKU {sku}.")]
     LicenseNotAssigned { field: String, sku: Uuid },
+    /// A transition, legacy upgrade or trial conversion to something that is not one of the
+    /// subscription's upgrade or conversion targets.
+    #[error(
+        "Subscription {from} cannot be transitioned to {to}: it is not an available transition path."
+    )]
+    NotAnUpgradePath { from: SubscriptionId, to: String },
+    #[error(
+        "The target transition ToSubscriptionId field is invalid. Target subscription must be active."
+    )]
+    TransitionTargetNotActive(SubscriptionId),
+    #[error(
+        "The target transition ToSubscriptionId field is invalid. Target subscription id can't be the same as the source subscription ID."
+    )]
+    TransitionTargetIsSource(SubscriptionId),
+    #[error(
+        "The target transition ToSubscriptionId field is invalid. Target subscription CommitmentEndDate must be later than source subscription"
+    )]
+    TransitionTargetEndsEarlier(SubscriptionId),
+    #[error(
+        "The target transition ToSubscriptionId field is invalid. Target subscription must have the same CatalogItemId as in the transition request."
+    )]
+    TransitionTargetOtherItem(SubscriptionId),
+    /// The target subscription is still being provisioned or is inside its cancellation window.
+    #[error(
+        "The target transition ToSubscriptionId field is invalid. The target subscription is not ready to be upgraded. Please try again after sometime."
+    )]
+    TransitionTargetNotReady(SubscriptionId),
+    #[error(
+        "Target transition can't have a term duration shorter than that of the source subscription."
+    )]
+    TransitionTermShorter,
+    #[error("The term duration on the target transition is invalid.")]
+    TransitionTermInvalid(String),
+    #[error("The billing cycle is invalid.")]
+    TransitionBillingCycleInvalid(String),
+    #[error("The billing cycle cannot be longer than the term.")]
+    TransitionBillingCycleLongerThanTerm,
+    #[error("Term changes are not supported for trial offers.")]
+    TrialTermChange,
     /// No unit of a SKU is left to assign; `data` holds the service's exception line.
     #[error(
         "We&#39;re sorry, it looks like you've run out of licenses. Buy more licenses, and then try again."

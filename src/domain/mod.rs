@@ -8,6 +8,7 @@ pub mod cart;
 pub mod catalog;
 pub mod checkout;
 pub mod clock_event;
+pub mod conversion;
 pub mod customer;
 pub mod customer_search;
 pub mod draws;
@@ -29,6 +30,8 @@ pub mod shift;
 pub mod subscription;
 #[cfg(test)]
 pub mod test_support;
+pub mod transition;
+pub mod upgrade;
 pub mod users;
 
 pub use customer::{

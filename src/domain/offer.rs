@@ -94,6 +94,15 @@ pub struct Offer {
     /// refuse the offer with line error 500600 (reference api-new-commerce §3.6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_commerce_successor: Option<String>,
+    /// A legacy trial offer (`isTrial`), converted to paid through `.../conversions`.
+    #[serde(default)]
+    pub is_trial: bool,
+    /// The legacy offers a subscription to this one can be upgraded to (`.../upgrades`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub upgrade_target_offers: Vec<String>,
+    /// A trial offer's paid offers (`.../conversions`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conversion_target_offers: Vec<String>,
     /// A legacy offer still sold: the catalog item its subscriptions move to in a migration to
     /// new commerce (reference api-new-commerce §5.5). A retired offer's successor is its
     /// equivalent too.
@@ -147,6 +156,20 @@ impl Offer {
 
     pub fn allows_quantity(&self, quantity: u32) -> bool {
         (self.minimum_quantity..=self.maximum_quantity).contains(&quantity)
+    }
+
+    /// Whether a subscription to this offer can be upgraded to `target`.
+    pub fn upgrades_to(&self, target: &str) -> bool {
+        self.upgrade_target_offers
+            .iter()
+            .any(|id| id.eq_ignore_ascii_case(target.trim()))
+    }
+
+    /// Whether a trial of this offer converts to `target`.
+    pub fn converts_to(&self, target: &str) -> bool {
+        self.conversion_target_offers
+            .iter()
+            .any(|id| id.eq_ignore_ascii_case(target.trim()))
     }
 }
 

@@ -49,6 +49,8 @@ const SUBSCRIPTION_RESOURCES: &str =
 const ERROR_CODES: &str = "https://learn.microsoft.com/partner-center/developer/error-codes";
 const REMOVE_RELATIONSHIP_NEW_COMMERCE: &str =
     "https://learn.microsoft.com/partner-center/customers/remove-a-relationship";
+const TRANSITION: &str =
+    "https://learn.microsoft.com/partner-center/developer/transition-a-new-commerce-subscription";
 const ASSIGN_LICENSES: &str =
     "https://learn.microsoft.com/partner-center/developer/assign-licenses-to-a-user";
 const MIGRATE_TO_NEW_COMMERCE: &str =
@@ -172,6 +174,39 @@ rules! {
     LICENSE_UNITS_AVAILABLE = "license-units-available", 400 60012,
         "Assigning a licence of a product SKU with no unit available (availableUnits is 0 or less).",
         ASSIGN_LICENSES;
+    TRANSITION_UPGRADE_PATH = "transition-upgrade-path", 400 900412,
+        "Transitioning a subscription to a catalog item its SKU's upgradeTargetOffers do not name, upgrading a legacy subscription to an offer its offer's upgradeTargetOffers do not name, or converting a trial to an offer that is not one of its conversion offers.",
+        TRANSITION;
+    TRANSITION_TARGET_NOT_SOURCE = "transition-target-not-source", 400 900259,
+        "A transition into an existing subscription (toSubscriptionId) that is the source itself.",
+        ERROR_CODES;
+    TRANSITION_TARGET_ACTIVE = "transition-target-active", 400 900258,
+        "A transition into an existing subscription that is not active.",
+        ERROR_CODES;
+    TRANSITION_TARGET_SAME_ITEM = "transition-target-same-item", 400 900260,
+        "A transition into an existing subscription of another catalog item than toCatalogItemId.",
+        ERROR_CODES;
+    TRANSITION_TARGET_READY = "transition-target-ready", 400 900261,
+        "A transition into an existing subscription that is still being provisioned or is inside its cancellation window.",
+        ERROR_CODES;
+    TRANSITION_TERM_NOT_SHORTER = "transition-term-not-shorter", 400 900267,
+        "A transition to a term, or into a subscription with a term, shorter than the source subscription's.",
+        ERROR_CODES;
+    TRANSITION_TARGET_ENDS_LATER = "transition-target-ends-later", 400 900236,
+        "A transition into an existing subscription whose term ends before the source subscription's.",
+        ERROR_CODES;
+    TRANSITION_TERM_OFFERED = "transition-term-offered", 400 900268,
+        "A transition to a term duration that is not an ISO-8601 term the target catalog item offers.",
+        ERROR_CODES;
+    TRANSITION_BILLING_CYCLE_WITHIN_TERM = "transition-billing-cycle-within-term", 400 900270,
+        "A transition billed less often than its term ends (annual on P1M, triennial on P1M or P1Y).",
+        ERROR_CODES;
+    TRANSITION_BILLING_CYCLE_OFFERED = "transition-billing-cycle-offered", 400 900269,
+        "A transition with a billing cycle that is unknown or that the target catalog item does not offer for the term.",
+        ERROR_CODES;
+    TRANSITION_TRIAL_TERM = "transition-trial-term", 400 800107,
+        "Converting a new-commerce trial with a term other than its conversion term (P1Y where the target offers it, else the target's first).",
+        ERROR_CODES;
     MIGRATION_SUBSCRIPTION_ACTIVE = "migration-subscription-active", 400 900215,
         "Migrating a legacy subscription (or an add-on of its bundle) that is not active.",
         MIGRATE_TO_NEW_COMMERCE;
@@ -277,6 +312,21 @@ impl DomainError {
             Self::UsageLocationRequired => Refusal::Rule(&LICENSE_NEEDS_USAGE_LOCATION),
             Self::LicenseNotAssigned { .. } => Refusal::Rule(&LICENSE_REMOVAL_ASSIGNED),
             Self::LicenseQuotaExceeded(_) => Refusal::Rule(&LICENSE_UNITS_AVAILABLE),
+            Self::NotAnUpgradePath { .. } => Refusal::Rule(&TRANSITION_UPGRADE_PATH),
+            Self::TransitionTargetIsSource(_) => Refusal::Rule(&TRANSITION_TARGET_NOT_SOURCE),
+            Self::TransitionTargetNotActive(_) => Refusal::Rule(&TRANSITION_TARGET_ACTIVE),
+            Self::TransitionTargetOtherItem(_) => Refusal::Rule(&TRANSITION_TARGET_SAME_ITEM),
+            Self::TransitionTargetNotReady(_) => Refusal::Rule(&TRANSITION_TARGET_READY),
+            Self::TransitionTermShorter => Refusal::Rule(&TRANSITION_TERM_NOT_SHORTER),
+            Self::TransitionTargetEndsEarlier(_) => Refusal::Rule(&TRANSITION_TARGET_ENDS_LATER),
+            Self::TransitionTermInvalid(_) => Refusal::Rule(&TRANSITION_TERM_OFFERED),
+            Self::TransitionBillingCycleLongerThanTerm => {
+                Refusal::Rule(&TRANSITION_BILLING_CYCLE_WITHIN_TERM)
+            }
+            Self::TransitionBillingCycleInvalid(_) => {
+                Refusal::Rule(&TRANSITION_BILLING_CYCLE_OFFERED)
+            }
+            Self::TrialTermChange => Refusal::Rule(&TRANSITION_TRIAL_TERM),
             Self::MigrationIneligible { code, .. } => match code {
                 Code::SubscriptionStatusNotActive => Refusal::Rule(&MIGRATION_SUBSCRIPTION_ACTIVE),
                 Code::SubscriptionBeingProcessingInOms => Refusal::Rule(&MIGRATION_ONE_AT_A_TIME),
@@ -389,6 +439,20 @@ mod tests {
                 sku: uuid::Uuid::nil(),
             },
             DomainError::LicenseQuotaExceeded(vec![]),
+            DomainError::NotAnUpgradePath {
+                from: SubscriptionId(uuid::Uuid::nil()),
+                to: String::new(),
+            },
+            DomainError::TransitionTargetIsSource(SubscriptionId(uuid::Uuid::nil())),
+            DomainError::TransitionTargetNotActive(SubscriptionId(uuid::Uuid::nil())),
+            DomainError::TransitionTargetOtherItem(SubscriptionId(uuid::Uuid::nil())),
+            DomainError::TransitionTargetNotReady(SubscriptionId(uuid::Uuid::nil())),
+            DomainError::TransitionTermShorter,
+            DomainError::TransitionTargetEndsEarlier(SubscriptionId(uuid::Uuid::nil())),
+            DomainError::TransitionTermInvalid(String::new()),
+            DomainError::TransitionBillingCycleLongerThanTerm,
+            DomainError::TransitionBillingCycleInvalid(String::new()),
+            DomainError::TrialTermChange,
             DomainError::MigrationAddOnDuplicated(String::new()),
             DomainError::MigrationAddOnNotActive(String::new()),
         ];

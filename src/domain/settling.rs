@@ -1,6 +1,7 @@
 //! What the mock's clock does to a customer: subscription terms end (renewing or expiring them),
-//! carts expire, pending orders finish provisioning, cancelled Azure subscriptions become
-//! inactive, processing migrations complete, and deleted users are purged after 30 days.
+//! carts expire, pending orders finish provisioning, transitions complete, cancelled Azure
+//! subscriptions become inactive, processing migrations complete, and deleted users are purged
+//! after 30 days.
 //! The store applies it to a customer before any rule reads or changes it, so that every rule
 //! sees the present.
 
@@ -14,6 +15,7 @@ impl Customer {
         self.terms_need_settling(now)
             || self.has_expired_carts(now)
             || self.has_provisioned_orders(now)
+            || self.has_completed_transitions(now)
             || self.has_due_azure_cancellations(now)
             || self.has_due_migrations(now)
             || self.users_need_purging(now)
@@ -24,6 +26,7 @@ impl Customer {
         self.settle_terms(now);
         self.drop_expired_carts(now);
         self.complete_provisioned_orders(now);
+        self.complete_transitions(now);
         self.complete_azure_cancellations(now);
         self.complete_due_migrations(now);
         self.purge_deleted_users(now);

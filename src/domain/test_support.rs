@@ -100,6 +100,7 @@ pub fn customer() -> Customer {
         orders: Vec::new(),
         entitlements: Vec::new(),
         carts: Vec::new(),
+        transitions: Vec::new(),
         migrations: Vec::new(),
         users: Vec::new(),
         subscription_registrations: Vec::new(),

@@ -249,6 +249,7 @@ fn generated_customer(
         orders,
         entitlements: Vec::new(),
         carts: Vec::new(),
+        transitions: Vec::new(),
         migrations: Vec::new(),
         users: Vec::new(),
         subscription_registrations: Vec::new(),

@@ -26,6 +26,8 @@ mod relationships;
 mod seek;
 mod subscriptions;
 mod throttling;
+mod transitions;
+mod upgrades;
 mod users;
 
 pub(crate) use gateway::entrance;
@@ -46,6 +48,8 @@ pub(crate) fn routes<S: Shared>() -> Routes<S> {
         .merge(offers::routes())
         .merge(orders::routes())
         .merge(subscriptions::routes())
+        .merge(transitions::routes())
+        .merge(upgrades::routes())
         .merge(azure::routes())
         .merge(entitlements::routes())
         .merge(products::routes())

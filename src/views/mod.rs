@@ -14,6 +14,8 @@ pub mod offer;
 pub mod order;
 pub mod relationship;
 pub mod subscription;
+pub mod transition;
+pub mod upgrade;
 pub mod user;
 
 use crate::wire::NamedLinks;

@@ -26,6 +26,9 @@ pub struct OfferView<'a> {
     pub billing: BillingType,
     pub supported_billing_cycles: &'a [BillingCycle],
     pub is_auto_renewable: bool,
+    pub is_trial: bool,
+    pub upgrade_target_offers: &'a [String],
+    pub conversion_target_offers: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sales_group_id: Option<&'a str>,
     pub product: ProductView<'a>,
@@ -80,6 +83,9 @@ impl<'a> OfferView<'a> {
             billing: offer.billing,
             supported_billing_cycles: &offer.supported_billing_cycles,
             is_auto_renewable: offer.is_auto_renewable,
+            is_trial: offer.is_trial,
+            upgrade_target_offers: &offer.upgrade_target_offers,
+            conversion_target_offers: &offer.conversion_target_offers,
             sales_group_id: offer.category.as_deref(),
             product: ProductView {
                 id: offer.product_id(),

@@ -1,7 +1,7 @@
 //! Path normalisation: Partner Center matches paths case-insensitively and with or without a
 //! trailing slash (the sandbox docs write `/v1/Customers/{id}`, the removal docs end in `/`).
 //!
-//! Only the fixed words of the API are folded to lower case; ids keep their spelling, because
+//! Only the fixed words of the API are folded to their spelling here; ids keep theirs, because
 //! catalog order ids are case-sensitive.
 
 /// The fixed path words of the `/v1` surface.
@@ -16,6 +16,10 @@ const FIXED_SEGMENTS: &[&str] = &[
     "relationshiprequests",
     "subscriptions",
     "addons",
+    "transitionEligibilities",
+    "transitions",
+    "upgrades",
+    "conversions",
     "azureEntitlements",
     "cancel",
     "registrations",
@@ -74,6 +78,10 @@ mod tests {
         assert_eq!(normalize("/v1/customers"), None);
         assert_eq!(normalize("/_mock/health"), None);
         assert_eq!(normalize("/v1/customers/x/orders/YxH1q4K"), None);
+        assert_eq!(
+            normalize("/v1/customers/c/subscriptions/s/transitioneligibilities").as_deref(),
+            Some("/v1/customers/c/subscriptions/s/transitionEligibilities")
+        );
         assert_eq!(
             normalize("/v1/Customers/c/Subscriptions/s/AzureEntitlements/E/CANCEL").as_deref(),
             Some("/v1/customers/c/subscriptions/s/azureEntitlements/E/cancel")

@@ -14,8 +14,8 @@
 
 use crate::helpers::{
     ADATUM, ATP, AZURE_PLAN, Answer, BUSINESS_BASIC, CONTOSO, E3, ESSENTIALS, FABRIKAM,
-    FABRIKAM_RI_ORDER, LITWARE, LITWARE_ADD_ON, LITWARE_BASE, NORTHWIND, RESELLER, RESERVED_VM,
-    SOFTWARE, TAILSPIN, TAILSPIN_SOFTWARE_ORDER, TestApp, WOODGROVE,
+    FABRIKAM_RI_ORDER, LITWARE, LITWARE_ADD_ON, LITWARE_BASE, LITWARE_TRIAL, NORTHWIND, RESELLER,
+    RESERVED_VM, SOFTWARE, TAILSPIN, TAILSPIN_SOFTWARE_ORDER, TestApp, WOODGROVE,
 };
 use crate::prerequisite::CONTRACT;
 use partner_center_mock::conformance::{DEVIATIONS, Deviation, shape_deviations};
@@ -34,6 +34,11 @@ const FABRIKAM_RESERVATION: &str = "3e333333-3333-4333-8333-000000000001";
 const LITWARE_ORDER: &str = "4d444444-4444-4444-8444-000000000001";
 const NORTHWIND_BASIC: &str = "5c555555-5555-4555-8555-000000000001";
 const NORTHWIND_BASIC_ORDER: &str = "5d5555550001";
+const CONTOSO_ESSENTIALS: &str = "2c222222-2222-4222-8222-000000000002";
+const LITWARE_TRIAL_ORDER: &str = "4d444444-4444-4444-8444-000000000002";
+const E3_TRIAL: &str = "0e3b7a52-6c1d-4f28-9a47-5d2c8e1f6b30";
+/// A catalog item Business Basic transitions to.
+const BUSINESS_STANDARD: &str = "CFQ7TTC0LDPB:0001:CFQ7TTC0K8WF";
 const RESELLER_MPN: &str = "7654321";
 
 /// The docs' ids (left) and the ids of ours that play their part in a replay (right).
@@ -83,6 +88,14 @@ const DOCS_INDIRECT_AS_WOODGROVE: Ids = &[
     ("CFQ7TTC0LH0Z:0001:CFQ7TTC0K18P", BUSINESS_BASIC),
     ("4847383", RESELLER_MPN),
     ("873452", RESELLER_MPN),
+];
+/// The docs' transition target, played by Business Standard, which Business Basic upgrades to.
+const DOCS_TARGET_AS_STANDARD: Ids = &[("CFQ7TTC0KZ59:0001:CFQ7TTC0KZ59", BUSINESS_STANDARD)];
+/// The docs' legacy trial and its paid offer, played by Litware's E3 trial and Office 365 E3.
+const DOCS_TRIAL_AS_LITWARE: Ids = &[
+    ("C0BD2E08-11AC-4836-BDC7-3712E744922F", E3_TRIAL),
+    ("031C9E47-4802-4248-838E-778FB1D2CC05", E3),
+    ("D51A052E-043C-4A2A-AA37-2BB938CEF6C1", LITWARE_TRIAL_ORDER),
 ];
 /// No docs' ids to replace.
 const NO_IDS: Ids = &[];
@@ -150,6 +163,14 @@ enum Setup {
     Cart {
         customer: &'static str,
         file: &'static str,
+    },
+    /// A transition of `source` made from a recorded transition request, with the docs' ids
+    /// replaced.
+    Transition {
+        customer: &'static str,
+        source: &'static str,
+        file: &'static str,
+        ids: Ids,
     },
 }
 
@@ -456,9 +477,6 @@ fn subscriptions_cases() -> Vec<Case> {
             ids,
         )
     };
-    let not_served_transitions = "subscription transitions (new commerce) are not served";
-    let not_served_upgrades = "subscription upgrades are not served";
-    let not_served_conversions = "trial conversions are not served";
     let post_cart = |customer: &str, name: &str, ids: Ids| {
         send(
             Method::POST,
@@ -761,45 +779,83 @@ fn subscriptions_cases() -> Vec<Case> {
                     "sandbox activation is not served: marketplace subscriptions are created active, and no source says what activation changes or how it refuses",
                 ),
             ),
+            // The suspended Business Essentials, so that the upgrade carries its error as the
+            // recording's does.
             (
                 "get-subscription-upgrades.response.json",
-                NotServed(not_served_upgrades),
+                Answer(get(format!(
+                    "{}/upgrades",
+                    subscription(CONTOSO, CONTOSO_SUSPENDED)
+                ))),
             ),
             (
                 "post-subscription-upgrade.request.json",
-                NotServed(not_served_upgrades),
+                RequestOf("post-subscription-upgrade.response.json"),
             ),
+            // The docs' target offer id is the seed's Business Premium.
             (
                 "post-subscription-upgrade.response.json",
-                NotServed(not_served_upgrades),
+                Answer(send(
+                    Method::POST,
+                    format!("{}/upgrades", subscription(CONTOSO, CONTOSO_ESSENTIALS)),
+                    file("post-subscription-upgrade.request.json"),
+                    NO_IDS,
+                )),
             ),
             (
                 "get-subscription-transitioneligibilities.response.json",
-                NotServed(not_served_transitions),
+                Answer(get(format!(
+                    "{}/transitionEligibilities?eligibilityType=immediate",
+                    subscription(NORTHWIND, NORTHWIND_BASIC)
+                ))),
             ),
             (
                 "get-subscription-transitions.response.json",
-                NotServed(not_served_transitions),
+                Answer(
+                    get(format!(
+                        "{}/transitions",
+                        subscription(NORTHWIND, NORTHWIND_BASIC)
+                    ))
+                    .after(Setup::Transition {
+                        customer: NORTHWIND,
+                        source: NORTHWIND_BASIC,
+                        file: "subscriptions/post-subscription-transition.request.json",
+                        ids: DOCS_TARGET_AS_STANDARD,
+                    }),
+                ),
             ),
             (
                 "post-subscription-transition.request.json",
-                NotServed(not_served_transitions),
+                RequestOf("post-subscription-transition.response.json"),
             ),
             (
                 "post-subscription-transition.response.json",
-                NotServed(not_served_transitions),
+                Answer(send(
+                    Method::POST,
+                    format!("{}/transitions", subscription(NORTHWIND, NORTHWIND_BASIC)),
+                    file("post-subscription-transition.request.json"),
+                    DOCS_TARGET_AS_STANDARD,
+                )),
             ),
             (
                 "get-subscription-conversions.response.json",
-                NotServed(not_served_conversions),
+                Answer(get(format!(
+                    "{}/conversions",
+                    subscription(LITWARE, LITWARE_TRIAL)
+                ))),
             ),
             (
                 "post-subscription-conversion.request.json",
-                NotServed(not_served_conversions),
+                RequestOf("post-subscription-conversion.response.json"),
             ),
             (
                 "post-subscription-conversion.response.json",
-                NotServed(not_served_conversions),
+                Answer(send(
+                    Method::POST,
+                    format!("{}/conversions", subscription(LITWARE, LITWARE_TRIAL)),
+                    file("post-subscription-conversion.request.json"),
+                    DOCS_TRIAL_AS_LITWARE,
+                )),
             ),
             (
                 "post-cart.request.json",
@@ -1175,6 +1231,25 @@ impl Setup {
             Self::Released(customer) => {
                 let removed = app.remove_relationship(customer).await;
                 assert_eq!(removed.status, 200, "setup: {}", removed.text);
+                Made::default()
+            }
+            Self::Transition {
+                customer,
+                source,
+                file,
+                ids,
+            } => {
+                let mut body = read(file);
+                for (docs, ours) in *ids {
+                    substitute(&mut body, docs, ours);
+                }
+                let made = app
+                    .post(
+                        &format!("/v1/customers/{customer}/subscriptions/{source}/transitions"),
+                        &body,
+                    )
+                    .await;
+                assert_eq!(made.status, 200, "setup: {}", made.text);
                 Made::default()
             }
             Self::Cart { customer, file } => {

@@ -175,6 +175,8 @@ pub const FABRIKAM_RI_ORDER: &str = "Fa3RiOrder00000000000000000000031";
 pub const TAILSPIN_SOFTWARE_ORDER: &str = "Ta6SwOrder00000000000000000000061";
 pub const LITWARE_BASE: &str = "4c444444-4444-4444-8444-000000000001";
 pub const LITWARE_ADD_ON: &str = "4c444444-4444-4444-8444-000000000002";
+/// Litware's legacy Office 365 E3 Trial, which converts to Office 365 E3.
+pub const LITWARE_TRIAL: &str = "4c444444-4444-4444-8444-000000000003";
 
 /// Offers of the default catalog.
 pub const E3: &str = "91fd106f-4b2c-4938-95ac-f54f74e9a239";

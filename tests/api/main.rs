@@ -41,6 +41,8 @@ mod schema;
 mod settings;
 mod subscriptions;
 mod throttling;
+mod transitions;
 mod unmatched;
+mod upgrades;
 mod users;
 mod walkthrough;

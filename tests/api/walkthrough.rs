@@ -209,7 +209,7 @@ async fn the_embedded_example_clears_each_kind_of_blocker_and_removes_the_custom
             Some("Litware"),
             900400,
             "relationship-removal-active-subscriptions",
-            &[LITWARE_BASE, LITWARE_ADD_ON],
+            &[LITWARE_BASE, LITWARE_ADD_ON, LITWARE_TRIAL],
         ),
         (
             Some("Fabrikam"),

@@ -101,6 +101,9 @@ impl CatalogItem<'_> {
                 .map(|term| term.duration.clone()),
             category: None,
             new_commerce_successor: None,
+            is_trial: sku.is_trial,
+            upgrade_target_offers: Vec::new(),
+            conversion_target_offers: Vec::new(),
             new_commerce_equivalent: None,
         }
     }

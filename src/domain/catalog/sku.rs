@@ -10,6 +10,9 @@ use serde_json::{Map, Value};
 pub const IS_ADD_ON: &str = "isAddon";
 /// The `dynamicAttributes` key that lists an add-on's base SKUs as `product:sku`.
 pub const PREREQUISITE_SKUS: &str = "prerequisiteSkus";
+/// The `dynamicAttributes` key that lists the SKUs a subscription can transition to, as
+/// `product:sku`.
+pub const UPGRADE_TARGET_OFFERS: &str = "upgradeTargetOffers";
 
 /// A SKU of a product, with its availabilities.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -93,7 +96,22 @@ impl Sku {
 
     /// The base SKUs an add-on is bought on, as `product:sku` (`dynamicAttributes.prerequisiteSkus`).
     pub fn prerequisite_skus(&self) -> Vec<&str> {
-        self.dynamic_attribute(PREREQUISITE_SKUS)
+        self.sku_list(PREREQUISITE_SKUS)
+    }
+
+    /// The SKUs a subscription to this one can transition to, as `product:sku`
+    /// (`dynamicAttributes.upgradeTargetOffers`).
+    pub fn upgrade_targets(&self) -> Vec<&str> {
+        self.sku_list(UPGRADE_TARGET_OFFERS)
+    }
+
+    /// Whether `product:sku` is one of this SKU's upgrade targets.
+    pub fn upgrades_to(&self, product_id: &str, sku_id: &str) -> bool {
+        names_sku(&self.upgrade_targets(), product_id, sku_id)
+    }
+
+    fn sku_list(&self, key: &str) -> Vec<&str> {
+        self.dynamic_attribute(key)
             .and_then(Value::as_array)
             .map(|skus| skus.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default()
@@ -101,11 +119,7 @@ impl Sku {
 
     /// Whether `product:sku` is one of this add-on's base SKUs.
     pub fn has_prerequisite(&self, product_id: &str, sku_id: &str) -> bool {
-        self.prerequisite_skus().iter().any(|base| {
-            base.split_once(':').is_some_and(|(product, sku)| {
-                product.eq_ignore_ascii_case(product_id) && sku.eq_ignore_ascii_case(sku_id)
-            })
-        })
+        names_sku(&self.prerequisite_skus(), product_id, sku_id)
     }
 
     /// Whether a purchase must carry `attestationAccepted: true`.
@@ -125,4 +139,13 @@ impl Sku {
             .iter()
             .find(|availability| availability.id.eq_ignore_ascii_case(id))
     }
+}
+
+/// Whether one of `skus` (`product:sku`) is `product_id:sku_id`, compared case-insensitively.
+fn names_sku(skus: &[&str], product_id: &str, sku_id: &str) -> bool {
+    skus.iter().any(|named| {
+        named.split_once(':').is_some_and(|(product, sku)| {
+            product.eq_ignore_ascii_case(product_id) && sku.eq_ignore_ascii_case(sku_id)
+        })
+    })
 }

@@ -4,7 +4,7 @@
 use super::ProductCatalog;
 use super::availability::Availability;
 use super::product::Product;
-use super::sku::{IS_ADD_ON, PREREQUISITE_SKUS, Sku};
+use super::sku::{IS_ADD_ON, PREREQUISITE_SKUS, Sku, UPGRADE_TARGET_OFFERS};
 use crate::domain::subscription::BillingCycle;
 use crate::domain::subscription::term::term_months;
 use serde_json::Value;
@@ -126,33 +126,55 @@ fn check_sku(catalog: &ProductCatalog, sku: &Sku, path: &str) -> Result<(), Faul
     Ok(())
 }
 
-/// `isAddon` is a boolean; `prerequisiteSkus` lists `product:sku` strings naming SKUs of the
-/// catalog, and an add-on names at least one.
+/// `isAddon` is a boolean; `prerequisiteSkus` and `upgradeTargetOffers` list `product:sku`
+/// strings naming SKUs of the catalog, and an add-on names at least one base SKU.
 fn check_add_on(catalog: &ProductCatalog, sku: &Sku, path: &str) -> Result<(), Fault> {
-    let attribute = |key: &str| format!("dynamicAttributes.{key}");
     if sku
         .dynamic_attribute(IS_ADD_ON)
         .is_some_and(|v| !v.is_boolean())
     {
         return Err(fault(
             path,
-            &attribute(IS_ADD_ON),
+            &format!("dynamicAttributes.{IS_ADD_ON}"),
             "expected true or false".to_owned(),
         ));
     }
-    let prerequisites = match sku.dynamic_attribute(PREREQUISITE_SKUS) {
+    let prerequisites = check_sku_list(catalog, sku, path, PREREQUISITE_SKUS)?;
+    check_sku_list(catalog, sku, path, UPGRADE_TARGET_OFFERS)?;
+    if sku.is_add_on() && prerequisites == 0 {
+        return Err(fault(
+            path,
+            &format!("dynamicAttributes.{PREREQUISITE_SKUS}"),
+            "an add-on names at least one base SKU".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// The dynamic attribute `key`, when given, is an array of `product:sku` strings that each name a
+/// SKU of the catalog; returns how many it names.
+fn check_sku_list(
+    catalog: &ProductCatalog,
+    sku: &Sku,
+    path: &str,
+    key: &str,
+) -> Result<usize, Fault> {
+    let attribute = format!("dynamicAttributes.{key}");
+    let named: Vec<&str> = match sku.dynamic_attribute(key) {
         None => Vec::new(),
-        Some(Value::Array(items)) if items.iter().all(Value::is_string) => sku.prerequisite_skus(),
+        Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
+            items.iter().filter_map(Value::as_str).collect()
+        }
         Some(_) => {
             return Err(fault(
                 path,
-                &attribute(PREREQUISITE_SKUS),
+                &attribute,
                 "expected an array of \"product:sku\" strings".to_owned(),
             ));
         }
     };
-    for (index, base) in prerequisites.iter().enumerate() {
-        let known = base.split_once(':').is_some_and(|(product, sku)| {
+    for (index, named_sku) in named.iter().enumerate() {
+        let known = named_sku.split_once(':').is_some_and(|(product, sku)| {
             catalog
                 .products
                 .iter()
@@ -161,19 +183,12 @@ fn check_add_on(catalog: &ProductCatalog, sku: &Sku, path: &str) -> Result<(), F
         if !known {
             return Err(fault(
                 path,
-                &format!("{}[{index}]", attribute(PREREQUISITE_SKUS)),
-                format!("'{base}' names no SKU of the catalog"),
+                &format!("{attribute}[{index}]"),
+                format!("'{named_sku}' names no SKU of the catalog"),
             ));
         }
     }
-    if sku.is_add_on() && prerequisites.is_empty() {
-        return Err(fault(
-            path,
-            &attribute(PREREQUISITE_SKUS),
-            "an add-on names at least one base SKU".to_owned(),
-        ));
-    }
-    Ok(())
+    Ok(named.len())
 }
 
 fn check_availability(sku: &Sku, availability: &Availability, path: &str) -> Result<(), Fault> {
@@ -286,6 +301,21 @@ mod tests {
             path,
             "products[0].skus[0].availabilities[0].terms[2].billingCycle"
         );
+    }
+
+    #[test]
+    fn upgrade_targets_name_existing_skus() {
+        let (path, reason) = fault_of(|c| {
+            c.products[0].skus[0].dynamic_attributes.insert(
+                UPGRADE_TARGET_OFFERS.to_owned(),
+                serde_json::json!(["CFQ7TTC0LF8R:0001", "NOPE:0001"]),
+            );
+        });
+        assert_eq!(
+            path,
+            "products[0].skus[0].dynamicAttributes.upgradeTargetOffers[1]"
+        );
+        assert!(reason.contains("NOPE:0001"));
     }
 
     #[test]

@@ -14,9 +14,6 @@ use crate::domain::error::DomainError;
 use chrono::{DateTime, Datelike, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-/// The `dynamicAttributes` key that lists the SKUs (`product:sku`) a SKU upgrades to.
-pub const UPGRADE_TARGET_OFFERS: &str = "upgradeTargetOffers";
-
 /// `ProductTerm`: the catalog item, term and billing cycle of the next term.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -180,18 +177,7 @@ fn is_renewal_target(
         return false;
     };
     let same_sku = current.product.id == target.product.id && current.sku.id == target.sku.id;
-    let target_sku = format!("{}:{}", target.product.id, target.sku.id);
-    same_sku
-        || current
-            .sku
-            .dynamic_attribute(UPGRADE_TARGET_OFFERS)
-            .and_then(|value| value.as_array())
-            .is_some_and(|targets| {
-                targets
-                    .iter()
-                    .filter_map(|t| t.as_str())
-                    .any(|t| t.eq_ignore_ascii_case(&target_sku))
-            })
+    same_sku || current.sku.upgrades_to(&target.product.id, &target.sku.id)
 }
 
 /// Whether `end` is a calendar month's last day.
@@ -231,12 +217,7 @@ pub fn trial_conversion(
     quantity: u32,
     catalog: &ProductCatalog,
 ) -> Option<ScheduledNextTermInstructions> {
-    let target = trial
-        .sku
-        .dynamic_attribute(UPGRADE_TARGET_OFFERS)?
-        .as_array()?
-        .first()?
-        .as_str()?;
+    let target = *trial.sku.upgrade_targets().first()?;
     let item = catalog.items().find(|item| {
         format!("{}:{}", item.product.id, item.sku.id).eq_ignore_ascii_case(target)
             && item.offers_billing(Some("P1Y"), BillingCycle::Monthly)

@@ -62,6 +62,16 @@ pub(super) const THROTTLED: &[(&str, &str, Resource)] = &[
         Resource::Subscriptions,
     ),
     (
+        "GET",
+        "/v1/customers/{customer_id}/subscriptions/{subscription_id}/upgrades",
+        Resource::Subscriptions,
+    ),
+    (
+        "POST",
+        "/v1/customers/{customer_id}/subscriptions/{subscription_id}/upgrades",
+        Resource::Subscriptions,
+    ),
+    (
         "POST",
         "/v1/customers/{customer_id}/migrations/newcommerce",
         Resource::Migrations,

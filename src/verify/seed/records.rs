@@ -182,6 +182,7 @@ impl RecordedCustomer {
             orders: Vec::new(),
             entitlements: Vec::new(),
             carts: Vec::new(),
+            transitions: Vec::new(),
             migrations: Vec::new(),
             users: Vec::new(),
             subscription_registrations: Vec::new(),
