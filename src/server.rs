@@ -6,7 +6,7 @@ use crate::app::{self, AppState};
 use crate::domain::ids::IdSource;
 use crate::http::state::Shared;
 use crate::namespace::faults::FaultRule;
-use crate::namespace::journal::{Filter, Page};
+use crate::namespace::journal::{Entry, Filter, Page};
 use crate::namespace::overrides::Rule;
 use crate::namespace::overrides::pinned::OverrideRule;
 use crate::namespace::overrides::recorded::{self, RecordedError};
@@ -289,6 +289,41 @@ impl MockPartnerCenter {
     /// The `default` namespace's request journal (`GET /_mock/requests`).
     pub fn requests(&self, filter: &Filter) -> Page {
         self.namespace(DEFAULT_NAMESPACE).journal().read(filter)
+    }
+
+    /// The requests of the `default` namespace's journal that no route served (the router's 404
+    /// and a wrong method's 405), oldest first, each with its nearest routes
+    /// (`GET /_mock/requests?matched=false`). A test asserts that its client called nothing the
+    /// mock does not serve:
+    ///
+    /// ```
+    /// use partner_center_mock::MockPartnerCenter;
+    ///
+    /// # #[tokio::main]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let mock = MockPartnerCenter::start().await;
+    /// let client = reqwest::Client::builder().no_proxy().build()?;
+    /// let customers = format!("{}/v1/customers", mock.uri());
+    /// client.get(&customers).bearer_auth("t").send().await?;
+    /// assert!(mock.unmatched_requests().is_empty());
+    ///
+    /// let slip = format!("{customers}/22222222-2222-4222-8222-222222222222/subscription");
+    /// let missed = client.get(&slip).bearer_auth("t").send().await?;
+    /// assert_eq!(missed.status(), 404);
+    /// let unmatched = mock.unmatched_requests();
+    /// assert_eq!(unmatched.len(), 1);
+    /// assert_eq!(
+    ///     unmatched[0].nearest.as_deref().unwrap_or_default()[0],
+    ///     "GET /v1/customers/{id}/subscriptions"
+    /// );
+    /// # Ok(()) }
+    /// ```
+    pub fn unmatched_requests(&self) -> Vec<Entry> {
+        let filter = Filter {
+            matched: Some(false),
+            ..Filter::default()
+        };
+        self.requests(&filter).items
     }
 
     /// Adds a fault rule to the `default` namespace and returns its id (`POST /_mock/faults`).

@@ -1,9 +1,10 @@
 //! The application: the state every route shares, the assembled router, the list of every
-//! operation served, and the request pipeline around them (path normalisation, 405 answers,
-//! panics). It is the top layer: the surfaces below it ([`crate::v1`], [`crate::control`],
+//! operation served, and the request pipeline around them (path normalisation, the journal,
+//! 404 and 405 answers, panics). It is the top layer: the surfaces below it ([`crate::v1`], [`crate::control`],
 //! [`crate::dashboard`]) are written against [`Shared`] and never import it.
 
 mod pipeline;
+mod unmatched;
 
 pub(crate) use pipeline::service;
 
@@ -11,6 +12,7 @@ use crate::domain::ids::IdSource;
 use crate::http::error::ApiError;
 use crate::http::headers::partner_center_headers;
 use crate::http::state::Shared;
+use crate::http::unmatched::Unmatched;
 use crate::namespace::Namespaces;
 use crate::openapi::Operation;
 use crate::wire::paging::TokenSigner;
@@ -98,7 +100,9 @@ pub(crate) fn router(state: AppState) -> Router {
 }
 
 async fn route_not_found() -> Response {
-    ApiError::RouteNotFound.into_response()
+    let mut response = ApiError::RouteNotFound.into_response();
+    response.extensions_mut().insert(Unmatched::default());
+    response
 }
 
 #[cfg(test)]

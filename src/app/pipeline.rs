@@ -1,12 +1,17 @@
 //! What runs around the router for every request: `/v1` paths are put in their canonical form
-//! before routing, axum's bare 405 answers become Partner Center errors, and a handler that
-//! panics answers 500 while the server keeps serving.
+//! before routing, every `/v1` request is journaled whether a route serves it or not, an
+//! unmatched one is told its nearest route, axum's bare 405 answers become Partner Center
+//! errors, and a handler that panics answers 500 while the server keeps serving.
 
+use super::unmatched::describe_unmatched;
 use super::{AppState, router};
 use crate::http::error::{ApiError, panic_answer};
+use crate::http::unmatched::Unmatched;
 use axum::extract::Request;
 use axum::http::{StatusCode, header};
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
+use tower::Layer;
 use tower_http::catch_panic::CatchPanicLayer;
 
 /// The whole application as one service, ready for `axum::serve`.
@@ -20,11 +25,11 @@ pub(crate) fn service(
 > + Clone
 + Send
 + 'static {
-    let router = router(state).layer(CatchPanicLayer::custom(panic_answer));
-    tower::ServiceExt::map_response(
-        tower::ServiceExt::map_request(router, normalize_path),
-        describe_method_not_allowed,
-    )
+    let router = router(state.clone()).layer(CatchPanicLayer::custom(panic_answer));
+    let described = tower::ServiceExt::<Request>::map_response(router, describe_method_not_allowed);
+    let described = from_fn(describe_unmatched).layer(described);
+    let journaled = from_fn_with_state(state, crate::v1::entrance::<AppState>).layer(described);
+    tower::ServiceExt::map_request(journaled, normalize_path)
 }
 
 /// Rewrites a `/v1` path to its canonical form before routing (see [`crate::wire::path`]).
@@ -61,5 +66,6 @@ fn describe_method_not_allowed(response: Response) -> Response {
     let (fault_parts, body) = fault.into_parts();
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.extend(fault_parts.headers);
+    parts.extensions.insert(Unmatched::default());
     Response::from_parts(parts, body)
 }

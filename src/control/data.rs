@@ -58,16 +58,10 @@ pub(super) async fn reset<S: Shared>(
     Target(namespace): Target,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
-    let all = match params.non_empty("all") {
-        None => false,
-        Some(flag) if flag.eq_ignore_ascii_case("true") => true,
-        Some(flag) if flag.eq_ignore_ascii_case("false") => false,
-        Some(flag) => {
-            return Err(ApiError::BadRequest(format!(
-                "all '{flag}' is not true or false."
-            )));
-        }
-    };
+    let all = params
+        .flag("all")
+        .map_err(ApiError::BadRequest)?
+        .unwrap_or(false);
     let targets = if all {
         state.namespaces().all()
     } else {

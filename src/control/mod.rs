@@ -9,6 +9,7 @@ mod clock;
 pub mod coverage;
 mod data;
 mod lifecycle;
+pub mod nearest;
 mod overrides;
 mod relationship;
 mod requests;

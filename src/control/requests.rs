@@ -38,10 +38,11 @@ fn filter(params: &QueryParams) -> Result<Filter, ApiError> {
         path_prefix: params.non_empty("pathPrefix").map(str::to_owned),
         status,
         since,
+        matched: params.flag("matched").map_err(ApiError::BadRequest)?,
     })
 }
 
-/// `GET /_mock/requests?method=&pathPrefix=&status=&since=`: oldest first, with the count of
+/// `GET /_mock/requests?method=&pathPrefix=&status=&since=&matched=`: oldest first, with the count of
 /// entries the full journal dropped and its capacity.
 pub async fn list(Target(namespace): Target, Query(params): Query) -> Result<Response, ApiError> {
     Ok(ok(&namespace.journal().read(&filter(&params)?)))
@@ -81,6 +82,11 @@ fn filtered(operation: Operation) -> Operation {
             "Only answers with this status.",
         )
         .query("since", "Only requests at or after this ISO-8601 time.")
+        .query_of(
+            "matched",
+            ParameterKind::Boolean,
+            "Only requests a route served (true), or only those no route served (false): the router's 404 and a wrong method's 405.",
+        )
 }
 
 pub(super) fn routes<S: Shared>() -> Routes<S> {

@@ -11,3 +11,4 @@ pub(crate) mod preconditions;
 pub(crate) mod response;
 pub(crate) mod routes;
 pub(crate) mod state;
+pub(crate) mod unmatched;

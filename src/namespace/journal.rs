@@ -14,6 +14,8 @@ use std::sync::{Mutex, PoisonError};
 pub const DEFAULT_CAPACITY: usize = 1_000;
 /// The most of a request or response body an entry keeps.
 pub const BODY_LIMIT: usize = 16 * 1024;
+/// The most of a request's path, and of its query, an entry keeps.
+pub const LOCATION_LIMIT: usize = 2 * 1024;
 
 /// The header that names the business rule behind a refusal.
 pub const RULE_HEADER: &str = "x-mock-rule";
@@ -126,6 +128,19 @@ impl Serialize for CapturedBody {
     }
 }
 
+/// A request's path or query as kept, cut at [`LOCATION_LIMIT`] on a character boundary, and
+/// whether it was cut.
+pub fn capture_location(text: &str) -> (String, bool) {
+    if text.len() <= LOCATION_LIMIT {
+        return (text.to_owned(), false);
+    }
+    let mut end = LOCATION_LIMIT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    (text[..end].to_owned(), true)
+}
+
 /// One request and its answer.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -137,9 +152,22 @@ pub struct Entry {
     pub time: DateTime<Utc>,
     pub namespace: String,
     pub method: String,
+    /// Cut at [`LOCATION_LIMIT`], as `pathTruncated` says.
     pub path: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub path_truncated: bool,
+    /// Cut at [`LOCATION_LIMIT`], as `queryTruncated` says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub query_truncated: bool,
+    /// Whether a route served the request: false for the router's 404 and for a wrong method's
+    /// 405 (a handler's own 404, such as an unknown customer, is matched).
+    pub matched: bool,
+    /// For an unmatched request, at most three routes close to it (`"<METHOD> <path>"` as the
+    /// fidelity matrix writes them), closest first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nearest: Option<Vec<String>>,
     pub headers: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_body: Option<CapturedBody>,
@@ -162,6 +190,7 @@ pub struct Filter {
     pub path_prefix: Option<String>,
     pub status: Option<u16>,
     pub since: Option<DateTime<Utc>>,
+    pub matched: Option<bool>,
 }
 
 impl Filter {
@@ -177,6 +206,7 @@ impl Filter {
             })
             && self.status.is_none_or(|status| status == entry.status)
             && self.since.is_none_or(|since| entry.time >= since)
+            && self.matched.is_none_or(|matched| matched == entry.matched)
     }
 }
 
@@ -262,7 +292,11 @@ mod tests {
             namespace: "n".into(),
             method: "GET".into(),
             path: path.into(),
+            path_truncated: false,
             query: None,
+            query_truncated: false,
+            matched: true,
+            nearest: None,
             headers: BTreeMap::new(),
             request_body: None,
             request_body_truncated: false,
@@ -285,6 +319,18 @@ mod tests {
         let paths: Vec<_> = page.items.iter().map(|e| e.path.as_str()).collect();
         assert_eq!(paths, ["/v1/3", "/v1/4"]);
         assert_eq!(page.items[1].sequence, 5);
+    }
+
+    #[test]
+    fn paths_are_cut_at_the_limit_on_a_character_boundary() {
+        assert_eq!(
+            capture_location("/v1/customers"),
+            ("/v1/customers".into(), false)
+        );
+        let long = format!("/v1/{}", "é".repeat(LOCATION_LIMIT));
+        let (kept, cut) = capture_location(&long);
+        assert!(cut);
+        assert!(kept.len() <= LOCATION_LIMIT && kept.len() > LOCATION_LIMIT - 2);
     }
 
     #[test]

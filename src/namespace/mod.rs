@@ -1,7 +1,8 @@
 //! Partner namespaces: each partner's isolated world, so that parallel tests never see each
 //! other's data. A namespace holds its store (customers and clock), its named snapshots, its
-//! request journal, its overrides (fault rules and pinned answers, one list), its throttling
-//! buckets and the answers its creating calls replay by `MS-RequestId`.
+//! request journal and the unmatched requests it logged, its overrides (fault rules and pinned
+//! answers, one list), its throttling buckets and the answers its creating calls replay by
+//! `MS-RequestId`.
 //!
 //! A namespace starts from the seed on first use. Its data is the seed's `Arc` until it first
 //! writes, and a snapshot or a fork is another `Arc` of the same data, so none of them copies
@@ -12,6 +13,7 @@ pub mod journal;
 pub mod overrides;
 pub(crate) mod replays;
 pub mod throttle;
+pub mod unmatched;
 
 /// Fault rules, the overrides that answer with Partner Center errors.
 pub use overrides::fault as faults;
@@ -27,6 +29,7 @@ use replays::Replays;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use throttle::Throttle;
+use unmatched::UnmatchedLog;
 
 /// The namespace a request uses when it names none.
 pub const DEFAULT_NAMESPACE: &str = "default";
@@ -63,6 +66,7 @@ pub struct Namespace {
     throttle: Throttle,
     replays: Replays,
     checkouts: Checkouts,
+    unmatched: UnmatchedLog,
 }
 
 impl Namespace {
@@ -76,6 +80,7 @@ impl Namespace {
             throttle: Throttle::default(),
             replays: Replays::default(),
             checkouts: Checkouts::default(),
+            unmatched: UnmatchedLog::default(),
         }
     }
 
@@ -114,6 +119,11 @@ impl Namespace {
         }
         self.replays.clear();
         self.throttle.clear();
+    }
+
+    /// The unmatched requests this namespace has logged on the console.
+    pub fn unmatched_log(&self) -> &UnmatchedLog {
+        &self.unmatched
     }
 
     pub fn journal(&self) -> &Journal {

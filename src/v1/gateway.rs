@@ -1,37 +1,64 @@
-//! The one middleware in front of every `/v1` route, doing what Partner Center's gateway does
-//! before a request reaches its service: pick the partner namespace, journal the exchange, apply
-//! the namespace's overrides (fault rules and pinned answers), then its documented throttling;
-//! the dashboard's own reads skip all three. One layer instead of four keeps the read path short;
-//! authentication happens in the [`Caller`](super::auth::Caller) extractor, once the route
-//! matched.
+//! The middleware in front of the `/v1` surface, doing what Partner Center's gateway does before
+//! a request reaches its service, in two layers:
+//! - [`entrance`], around the whole application for every `/v1` path, routed or not: pick the
+//!   partner namespace and journal the exchange, so that a request no route serves is journaled
+//!   too;
+//! - [`gateway`], around the `/v1` routes: apply the namespace's overrides (fault rules and
+//!   pinned answers), then its documented throttling.
+//!
+//! The dashboard's own reads skip the journal, the overrides and the throttling. Authentication
+//! happens in the [`Caller`](super::auth::Caller) extractor, once the route matched.
 
 use super::auth::requested_namespace;
 use super::{journal, overrides, throttling};
 use crate::http::headers::is_dashboard_request;
 use crate::http::state::Shared;
+use crate::namespace::Namespace;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 
-pub(super) async fn gateway<S: Shared>(
+/// Picks the namespace of a `/v1` request and journals the exchange. A request whose namespace
+/// cannot be picked goes on unjournaled: a route answers it with the namespace's error, the
+/// router with its 404.
+pub(crate) async fn entrance<S: Shared>(
     State(state): State<S>,
     mut request: Request,
     next: Next,
 ) -> Response {
-    let namespace = match requested_namespace(&state, request.headers()) {
-        Ok(namespace) => namespace,
-        Err(error) => return error.into_response(),
+    if !crate::wire::path::is_v1(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let Ok(namespace) = requested_namespace(&state, request.headers()) else {
+        return next.run(request).await;
     };
     request.extensions_mut().insert(Arc::clone(&namespace));
     if is_dashboard_request(request.headers()) {
         // The dashboard observes; it neither fills the journal nor uses up overrides.
         return next.run(request).await;
     }
-    journal::record(&namespace, request, |request| {
-        overrides::apply(&namespace, request, |request| {
-            throttling::admit(&namespace, request, |request| next.run(request))
-        })
+    journal::record(&namespace, request, |request| next.run(request)).await
+}
+
+pub(super) async fn gateway<S: Shared>(
+    State(state): State<S>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let namespace = match request.extensions().get::<Arc<Namespace>>() {
+        Some(namespace) => Arc::clone(namespace),
+        None => match requested_namespace(&state, request.headers()) {
+            Ok(namespace) => namespace,
+            Err(error) => return error.into_response(),
+        },
+    };
+    if is_dashboard_request(request.headers()) {
+        return next.run(request).await;
+    }
+    request.extensions_mut().insert(Arc::clone(&namespace));
+    overrides::apply(&namespace, request, |request| {
+        throttling::admit(&namespace, request, |request| next.run(request))
     })
     .await
 }

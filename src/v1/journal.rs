@@ -1,10 +1,11 @@
-//! Writes each `/v1` request and its answer to the namespace's journal. Bodies are buffered only
-//! while the journal is on.
+//! Writes each `/v1` request and its answer to the namespace's journal, whether a route served it
+//! or not. Bodies are buffered only while the journal is on.
 
 use crate::http::error::ApiError;
 use crate::http::extract::V1_BODY_LIMIT;
+use crate::http::unmatched::Unmatched;
 use crate::namespace::Namespace;
-use crate::namespace::journal::{AnswerHeaders, CapturedBody, Entry};
+use crate::namespace::journal::{AnswerHeaders, CapturedBody, Entry, capture_location};
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
 use axum::http::HeaderMap;
@@ -39,8 +40,8 @@ where
     let started = Instant::now();
     let time = namespace.store().clock().now();
     let method = request.method().to_string();
-    let path = request.uri().path().to_owned();
-    let query = request.uri().query().map(str::to_owned);
+    let (path, path_truncated) = capture_location(request.uri().path());
+    let query = request.uri().query().map(capture_location);
     let headers = kept_headers(request.headers());
     let (parts, body) = request.into_parts();
     let (request_bytes, response) = match to_bytes(body, V1_BODY_LIMIT).await {
@@ -57,13 +58,21 @@ where
     let response_bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
     let (request_body, request_body_truncated) = CapturedBody::capture(&request_bytes);
     let (response_body, response_body_truncated) = CapturedBody::capture(&response_bytes);
+    let nearest = parts
+        .extensions
+        .get::<Unmatched>()
+        .map(|unmatched| unmatched.nearest.clone());
     namespace.journal().record(Entry {
         sequence: 0,
         time,
         namespace: namespace.name().to_owned(),
         method,
         path,
-        query,
+        path_truncated,
+        query_truncated: query.as_ref().is_some_and(|(_, cut)| *cut),
+        query: query.map(|(query, _)| query),
+        matched: nearest.is_none(),
+        nearest,
         headers,
         request_body,
         request_body_truncated,

@@ -30,6 +30,8 @@ mod transitions;
 mod upgrades;
 mod users;
 
+pub(crate) use gateway::entrance;
+
 use crate::http::extract::V1_BODY_LIMIT;
 use crate::http::routes::Routes;
 use crate::http::state::Shared;

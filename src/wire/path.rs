@@ -36,6 +36,11 @@ const FIXED_SEGMENTS: &[&str] = &[
     "resource",
 ];
 
+/// Whether `path`, in its canonical form, is on the `/v1` surface.
+pub fn is_v1(path: &str) -> bool {
+    path == "/v1" || path.starts_with("/v1/")
+}
+
 /// Rewrites a `/v1` path into its canonical form. Other paths are returned unchanged.
 pub fn normalize(path: &str) -> Option<String> {
     let mut segments = path.split('/').skip(1);

@@ -32,6 +32,17 @@ impl QueryParams {
         self.get(name).filter(|value| !value.trim().is_empty())
     }
 
+    /// A non-empty value of `name` read as `true` or `false` in any case; the error names the
+    /// value that is neither.
+    pub fn flag(&self, name: &str) -> Result<Option<bool>, String> {
+        match self.non_empty(name) {
+            None => Ok(None),
+            Some(flag) if flag.trim().eq_ignore_ascii_case("true") => Ok(Some(true)),
+            Some(flag) if flag.trim().eq_ignore_ascii_case("false") => Ok(Some(false)),
+            Some(flag) => Err(format!("{name} '{flag}' is not true or false.")),
+        }
+    }
+
     /// Every value given for `name` (a repeated parameter), in order.
     pub fn all(&self, name: &str) -> impl Iterator<Item = &str> {
         self.0

@@ -42,6 +42,7 @@ mod settings;
 mod subscriptions;
 mod throttling;
 mod transitions;
+mod unmatched;
 mod upgrades;
 mod users;
 mod walkthrough;

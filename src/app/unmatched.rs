@@ -1,0 +1,58 @@
+//! What the application adds to a `/v1` answer that no route served (the router's 404, a wrong
+//! method's 405): the nearest routes of the fidelity matrix, for the journal and in the
+//! `X-Mock-Unmatched` header, and a WARN line the first time the namespace sees the method and
+//! path. The answer's body stays as it was.
+
+use crate::control::nearest::nearest;
+use crate::http::unmatched::{UNMATCHED_HEADER, Unmatched};
+use crate::namespace::Namespace;
+use crate::namespace::unmatched::{LOGGED, Sighting};
+use axum::extract::Request;
+use axum::http::{HeaderName, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::sync::Arc;
+
+pub(super) async fn describe_unmatched(request: Request, next: Next) -> Response {
+    if !crate::wire::path::is_v1(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let method = request.method().to_string();
+    let path = request.uri().path().to_owned();
+    let namespace = request.extensions().get::<Arc<Namespace>>().cloned();
+    let mut response = next.run(request).await;
+    let Some(unmatched) = response.extensions_mut().get_mut::<Unmatched>() else {
+        return response;
+    };
+    unmatched.nearest = nearest(&method, &path);
+    let first = unmatched.nearest.first().cloned();
+    let header = first
+        .as_deref()
+        .and_then(|route| HeaderValue::from_str(route).ok())
+        .unwrap_or(HeaderValue::from_static("none"));
+    response
+        .headers_mut()
+        .insert(HeaderName::from_static(UNMATCHED_HEADER), header);
+    if let Some(namespace) = namespace {
+        log_first_sighting(&namespace, &method, &path, first.as_deref());
+    }
+    response
+}
+
+fn log_first_sighting(namespace: &Namespace, method: &str, path: &str, nearest: Option<&str>) {
+    let Sighting::First { last } = namespace.unmatched_log().sight(method, path) else {
+        return;
+    };
+    let shown = crate::namespace::journal::capture_location(path).0;
+    tracing::warn!(
+        namespace = namespace.name(),
+        "no route serves {method} {shown}; nearest: {}",
+        nearest.unwrap_or("none")
+    );
+    if last {
+        tracing::warn!(
+            namespace = namespace.name(),
+            "{LOGGED} distinct unmatched requests logged; further ones are only in the journal (GET /_mock/requests?matched=false)"
+        );
+    }
+}
