@@ -14,6 +14,20 @@ async fn buy_monthly(app: &TestApp, customer: &str, quantity: u32) -> String {
         .await
 }
 
+/// A new customer's 3 monthly seats with a change scheduled to `quantity` seats for a year.
+async fn scheduled(app: &TestApp, domain: &str, quantity: u32) -> (String, String) {
+    let customer = app.new_customer(domain).await;
+    let subscription = buy_monthly(app, &customer, 3).await;
+    app.patch_whole(
+        &customer,
+        &subscription,
+        json!({"scheduledNextTermInstructions": next_term_instructions(quantity)}),
+    )
+    .await
+    .assert_ok();
+    (customer, subscription)
+}
+
 fn batches(subscription: &Value) -> Vec<u64> {
     subscription["refundableQuantity"]["details"]
         .as_array()
@@ -146,15 +160,7 @@ async fn a_monthly_subscription_lives_its_whole_life_on_the_clock() {
 #[tokio::test]
 async fn a_minimal_patch_turns_auto_renew_off_and_wipes_scheduled_changes() {
     let app = TestApp::start().await;
-    let customer = app.new_customer("nceminimal").await;
-    let subscription = buy_monthly(&app, &customer, 3).await;
-    app.patch_whole(
-        &customer,
-        &subscription,
-        json!({"scheduledNextTermInstructions": next_term_instructions(3)}),
-    )
-    .await
-    .assert_ok();
+    let (customer, subscription) = scheduled(&app, "nceminimal", 3).await;
     // A body taken from a GET keeps them.
     let kept = app
         .patch_whole(&customer, &subscription, json!({"friendlyName": "kept"}))
@@ -178,15 +184,7 @@ async fn a_minimal_patch_turns_auto_renew_off_and_wipes_scheduled_changes() {
 #[tokio::test]
 async fn suspension_turns_auto_renew_off_drops_scheduled_changes_and_refuses_quantity() {
     let app = TestApp::start().await;
-    let customer = app.new_customer("ncesuspend").await;
-    let subscription = buy_monthly(&app, &customer, 3).await;
-    app.patch_whole(
-        &customer,
-        &subscription,
-        json!({"scheduledNextTermInstructions": next_term_instructions(5)}),
-    )
-    .await
-    .assert_ok();
+    let (customer, subscription) = scheduled(&app, "ncesuspend", 5).await;
     let refused = app
         .patch_whole(
             &customer,
@@ -406,15 +404,7 @@ async fn with_a_provisioning_delay_a_quantity_change_is_accepted_with_the_subscr
 #[tokio::test]
 async fn cancelling_inside_the_window_ends_auto_renew_and_scheduled_changes() {
     let app = TestApp::start().await;
-    let customer = app.new_customer("ncecancel").await;
-    let subscription = buy_monthly(&app, &customer, 3).await;
-    app.patch_whole(
-        &customer,
-        &subscription,
-        json!({"scheduledNextTermInstructions": next_term_instructions(3)}),
-    )
-    .await
-    .assert_ok();
+    let (customer, subscription) = scheduled(&app, "ncecancel", 3).await;
     let cancelled = app
         .patch_whole(&customer, &subscription, json!({"status": "deleted"}))
         .await;
