@@ -1,6 +1,6 @@
 //! Moving a customer through time: every date of its subscriptions and orders by the same span,
 //! so that a seed written for one day reads the same on any other (see
-//! [`crate::seed::ClockRelativeCustomers`]).
+//! [`crate::store::ClockRelative`]).
 
 use super::customer::Customer;
 use super::order::Order;
