@@ -108,15 +108,7 @@ impl Customer {
             )));
         }
         ensure_active(trial)?;
-        let target = catalog
-            .offer(&target_id)
-            .ok_or_else(|| DomainError::InvalidOfferId(target_id.clone()))?;
-        if !conversion_targets(trial, catalog).any(|t| t.id == target.id) {
-            return Err(DomainError::NotAnUpgradePath {
-                from: id,
-                to: target_id,
-            });
-        }
+        let target = catalog.listed_target(id, target_id, conversion_targets(trial, catalog))?;
         let quantity = request
             .quantity
             .filter(|q| *q > 0)

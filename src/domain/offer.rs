@@ -6,6 +6,8 @@
 //! ([`Catalog::purchasable`]).
 
 use super::catalog::{CatalogItem, ProductCatalog};
+use super::error::DomainError;
+use super::ids::SubscriptionId;
 use super::subscription::{BillingCycle, BillingType};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -213,6 +215,30 @@ impl Catalog {
     }
 
     /// The legacy offer `id`; ids compare case-insensitively.
+    /// The offer `target_id`, which must be among `listed`: the upgrade or conversion targets
+    /// the offer of the subscription `from` names.
+    ///
+    /// Errors: [`DomainError::InvalidOfferId`] for an unknown offer,
+    /// [`DomainError::NotAnUpgradePath`] for one that is not listed.
+    pub fn listed_target<'a>(
+        &'a self,
+        from: SubscriptionId,
+        target_id: String,
+        mut listed: impl Iterator<Item = &'a Offer>,
+    ) -> Result<&'a Offer, DomainError> {
+        let target = self
+            .offer(&target_id)
+            .ok_or_else(|| DomainError::InvalidOfferId(target_id.clone()))?;
+        if listed.any(|t| t.id == target.id) {
+            Ok(target)
+        } else {
+            Err(DomainError::NotAnUpgradePath {
+                from,
+                to: target_id,
+            })
+        }
+    }
+
     pub fn offer(&self, id: &str) -> Option<&Offer> {
         self.offers
             .iter()

@@ -122,16 +122,8 @@ impl Customer {
             .filter(|id| !id.is_empty())
             .ok_or_else(|| DomainError::InvalidInput("targetOffer.id is required.".to_owned()))?;
         ensure_active(&source)?;
-        let target = fulfilment
-            .catalog
-            .offer(&target_id)
-            .ok_or_else(|| DomainError::InvalidOfferId(target_id.clone()))?;
-        if !upgrade_targets(&source, fulfilment.catalog).any(|t| t.id == target.id) {
-            return Err(DomainError::NotAnUpgradePath {
-                from: id,
-                to: target_id,
-            });
-        }
+        let catalog = fulfilment.catalog;
+        let target = catalog.listed_target(id, target_id, upgrade_targets(&source, catalog))?;
         let quantity = request
             .quantity
             .filter(|q| *q > 0)
