@@ -97,7 +97,7 @@ rules! {
         "A quantity outside the offer's minimum and maximum.",
         ERROR_CODES;
     SUBSCRIPTION_DECREASE_WINDOW = "subscription-decrease-window", 400 800090,
-        "Decreasing a new-commerce subscription's quantity after its 7-day window.",
+        "Decreasing a new-commerce subscription's quantity by more seats than its open batches hold (each batch of seats is reducible for 7 days from its purchase, increase or renewal).",
         "https://learn.microsoft.com/partner-center/developer/change-the-quantity-of-a-subscription";
     SUBSCRIPTION_EXPIRED_READ_ONLY = "subscription-expired-read-only", 400 900277,
         "Changing a new-commerce subscription that has expired (auto-renew was off at its term end).",
