@@ -41,18 +41,16 @@ pub struct ClockEvent {
 impl Subscription {
     /// What [`Subscription::next_clock_event`] does to it, and when.
     pub fn next_clock_change(&self) -> Option<(ClockChange, DateTime<Utc>)> {
-        let at = self.next_clock_event()?;
-        let change = match self.status {
-            SubscriptionStatus::Active | SubscriptionStatus::Suspended => {
-                if self.renews_at_term_end() {
-                    ClockChange::Renewal
-                } else {
-                    ClockChange::Status(self.lapse_status())
-                }
-            }
-            _ => ClockChange::Status(self.next_lapse_step()?.0),
-        };
-        Some((change, at))
+        if let Some(at) = self.running_term_over_at() {
+            let change = if self.renews_at_term_end() {
+                ClockChange::Renewal
+            } else {
+                ClockChange::Status(self.lapse_status())
+            };
+            return Some((change, at));
+        }
+        let (status, at) = self.next_lapse_step()?;
+        Some((ClockChange::Status(status), at))
     }
 }
 

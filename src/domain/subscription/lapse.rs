@@ -55,10 +55,8 @@ impl Subscription {
     /// The next moment the clock changes this subscription by itself: its renewal or the end of
     /// its term, or its next lapse step.
     pub fn next_clock_event(&self) -> Option<DateTime<Utc>> {
-        match self.status {
-            SubscriptionStatus::Active | SubscriptionStatus::Suspended => self.term_over_at(),
-            _ => self.next_lapse_step().map(|(_, at)| at),
-        }
+        self.running_term_over_at()
+            .or_else(|| self.next_lapse_step().map(|(_, at)| at))
     }
 
     pub(super) fn lapse_step_due(&self, now: DateTime<Utc>) -> bool {

@@ -59,6 +59,17 @@ impl Subscription {
         self.status == SubscriptionStatus::Active && self.auto_renew_enabled
     }
 
+    /// When the term of an active or suspended subscription is over; `None` for one whose term
+    /// has already ended (or that has no real end).
+    pub fn running_term_over_at(&self) -> Option<DateTime<Utc>> {
+        matches!(
+            self.status,
+            SubscriptionStatus::Active | SubscriptionStatus::Suspended
+        )
+        .then(|| self.term_over_at())
+        .flatten()
+    }
+
     /// Whether a renewal is still completing at `now`: it began at the new term's start and
     /// takes `renewal_duration` of the clock.
     pub fn is_renewing(&self, now: DateTime<Utc>, renewal_duration: Duration) -> bool {
@@ -91,33 +102,23 @@ impl Subscription {
     /// Takes what the clock did to this subscription up to `now`: renewals term after term,
     /// or the end of its term and the lapse after it.
     pub fn settle_term(&mut self, now: DateTime<Utc>) {
-        while let Some(over) = self.term_over_at().filter(|over| *over <= now) {
-            let renews = self.renews_at_term_end();
-            match self.status {
-                SubscriptionStatus::Active | SubscriptionStatus::Suspended if renews => {
-                    self.renew(over);
-                }
-                SubscriptionStatus::Active | SubscriptionStatus::Suspended => {
-                    self.lapse(over);
-                    break;
-                }
-                _ => break,
+        while let Some(over) = self.running_term_over_at().filter(|over| *over <= now) {
+            if self.renews_at_term_end() {
+                self.renew(over);
+            } else {
+                self.lapse(over);
             }
         }
         self.settle_lapse(now);
-        if self.has_closed_batches(now) {
-            self.drop_closed_batches(now);
-        }
+        self.drop_closed_batches(now);
     }
 
     /// Whether time has passed a term end, a lapse step or a seat window that
     /// [`Subscription::settle_term`] has not applied yet.
     pub fn term_needs_settling(&self, now: DateTime<Utc>) -> bool {
-        let term_over = matches!(
-            self.status,
-            SubscriptionStatus::Active | SubscriptionStatus::Suspended
-        ) && self.term_over_at().is_some_and(|over| over <= now);
-        term_over || self.lapse_step_due(now) || self.has_closed_batches(now)
+        self.running_term_over_at().is_some_and(|over| over <= now)
+            || self.lapse_step_due(now)
+            || self.has_closed_batches(now)
     }
 }
 
