@@ -80,7 +80,9 @@ pub struct SettingsDocument {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct SettingsError {
+    /// The setting's key, as `GET /_mock/settings` names it.
     pub key: &'static str,
+    /// What is wrong with the value, naming the key.
     pub message: String,
 }
 

@@ -22,10 +22,15 @@ pub enum Fidelity {
 /// One operation.
 #[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
 pub struct Operation {
+    /// The HTTP method.
     pub method: &'static str,
+    /// The route, with `{...}` for each path parameter.
     pub path: &'static str,
+    /// How closely the mock follows Partner Center here.
     pub fidelity: Fidelity,
+    /// The known differences from Partner Center, in words; empty when none are known.
     pub deviations: &'static str,
+    /// The Partner Center developer docs pages (or SDK operations) the behaviour follows.
     pub sources: &'static str,
 }
 
@@ -47,6 +52,7 @@ const fn op(
 
 use Fidelity::{Approximated, Exact, MockDefined};
 
+/// Every `/v1` operation the mock serves, in the order of `docs/fidelity.md`.
 pub const OPERATIONS: &[Operation] = &[
     op(
         "GET",
@@ -587,6 +593,6 @@ pub fn markdown_table() -> String {
 }
 
 /// `GET /_mock/coverage`: the fidelity matrix.
-pub async fn coverage() -> Response {
+pub(crate) async fn coverage() -> Response {
     ok(&Items { items: OPERATIONS })
 }

@@ -3,13 +3,15 @@
 //! subscriptions that the `/v1` surface has no call for.
 //!
 //! A control request acts on the namespace named by the `X-Mock-Partner` header, else `default`.
+//!
+//! Only the fidelity matrix, [`coverage`], is public; the routes are private to the crate.
 
 mod carts;
 mod clock;
 pub mod coverage;
 mod data;
 mod lifecycle;
-pub mod nearest;
+pub(crate) mod nearest;
 mod overrides;
 mod relationship;
 mod requests;

@@ -57,7 +57,7 @@ pub(super) struct Purchase<'a> {
 
 impl Purchase<'_> {
     /// A purchase of `quantity` of `offer` with nothing else given.
-    pub fn of(offer: Cow<'_, Offer>, quantity: u32) -> Purchase<'_> {
+    pub(super) fn of(offer: Cow<'_, Offer>, quantity: u32) -> Purchase<'_> {
         Purchase {
             offer,
             quantity,

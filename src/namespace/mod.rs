@@ -8,12 +8,12 @@
 //! writes, and a snapshot or a fork is another `Arc` of the same data, so none of them copies
 //! anything up front.
 
-pub mod checkouts;
+pub(crate) mod checkouts;
 pub mod journal;
 pub mod overrides;
 pub(crate) mod replays;
-pub mod throttle;
-pub mod unmatched;
+pub(crate) mod throttle;
+pub(crate) mod unmatched;
 
 /// Fault rules, the overrides that answer with Partner Center errors.
 pub use overrides::fault as faults;
@@ -34,14 +34,14 @@ use unmatched::UnmatchedLog;
 /// The namespace a request uses when it names none.
 pub const DEFAULT_NAMESPACE: &str = "default";
 /// The longest namespace name.
-pub const MAX_NAMESPACE_LENGTH: usize = 128;
+pub(crate) const MAX_NAMESPACE_LENGTH: usize = 128;
 /// The rule [`is_valid_name`] checks, as error messages state it.
-pub const NAME_RULE: &str = "1 to 128 letters, digits, '-', '_' or '.'";
+pub(crate) const NAME_RULE: &str = "1 to 128 letters, digits, '-', '_' or '.'";
 
 /// Whether `name` can name a namespace: 1 to 128 letters, digits, `-`, `_` or `.`. This is the
 /// one check of a namespace name: the `X-Mock-Partner` header, forks and saved states all come
 /// through it.
-pub fn is_valid_name(name: &str) -> bool {
+pub(crate) fn is_valid_name(name: &str) -> bool {
     (1..=MAX_NAMESPACE_LENGTH).contains(&name.len())
         && name
             .bytes()
@@ -50,7 +50,7 @@ pub fn is_valid_name(name: &str) -> bool {
 
 /// A saved state of a namespace.
 #[derive(Debug, Clone)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     pub data: Arc<Data>,
     pub created: DateTime<Utc>,
 }
@@ -90,7 +90,7 @@ impl Namespace {
     }
 
     /// The counts behind Partner Center's documented throttling, when the settings turn it on.
-    pub fn throttle(&self) -> &Throttle {
+    pub(crate) fn throttle(&self) -> &Throttle {
         &self.throttle
     }
 
@@ -100,7 +100,7 @@ impl Namespace {
     }
 
     /// The carts being checked out right now.
-    pub fn checkouts(&self) -> &Checkouts {
+    pub(crate) fn checkouts(&self) -> &Checkouts {
         &self.checkouts
     }
 
@@ -122,24 +122,27 @@ impl Namespace {
     }
 
     /// The unmatched requests this namespace has logged on the console.
-    pub fn unmatched_log(&self) -> &UnmatchedLog {
+    pub(crate) fn unmatched_log(&self) -> &UnmatchedLog {
         &self.unmatched
     }
 
+    /// The namespace's request journal.
     pub fn journal(&self) -> &Journal {
         &self.journal
     }
 
+    /// The namespace's name, as the `X-Mock-Partner` header gives it.
     pub fn name(&self) -> &str {
         &self.name
     }
 
+    /// The namespace's customers, partner, catalog, settings and clock.
     pub fn store(&self) -> &Arc<Store> {
         &self.store
     }
 
     /// Saves the current state under `name`, replacing a snapshot of the same name.
-    pub fn save_snapshot(&self, name: &str) -> Snapshot {
+    pub(crate) fn save_snapshot(&self, name: &str) -> Snapshot {
         let snapshot = Snapshot {
             data: self.store.snapshot(),
             created: self.store.clock().now(),
@@ -149,7 +152,7 @@ impl Namespace {
     }
 
     /// Every snapshot, by name.
-    pub fn list_snapshots(&self) -> Vec<(String, Snapshot)> {
+    pub(crate) fn list_snapshots(&self) -> Vec<(String, Snapshot)> {
         self.snapshots()
             .iter()
             .map(|(name, snapshot)| (name.clone(), snapshot.clone()))
@@ -157,13 +160,13 @@ impl Namespace {
     }
 
     /// Puts the state saved as `name` back; `false` when there is no such snapshot.
-    pub fn restore_snapshot(&self, name: &str) -> bool {
+    pub(crate) fn restore_snapshot(&self, name: &str) -> bool {
         let data = self.snapshots().get(name).map(|s| Arc::clone(&s.data));
         data.map(|data| self.store.replace(data)).is_some()
     }
 
     /// Forgets the snapshot `name`; `false` when there is no such snapshot.
-    pub fn delete_snapshot(&self, name: &str) -> bool {
+    pub(crate) fn delete_snapshot(&self, name: &str) -> bool {
         self.snapshots().remove(name).is_some()
     }
 
@@ -176,7 +179,7 @@ impl Namespace {
 
 /// Every partner namespace, each made from the seed on first use.
 #[derive(Debug)]
-pub struct Namespaces {
+pub(crate) struct Namespaces {
     seed: Arc<Data>,
     namespaces: DashMap<String, Arc<Namespace>>,
     journal_capacity: usize,
@@ -184,7 +187,7 @@ pub struct Namespaces {
 
 impl Namespaces {
     /// Namespaces made from `seed`, each journaling its last `journal_capacity` requests.
-    pub fn new(seed: Arc<Data>, journal_capacity: usize) -> Self {
+    pub(crate) fn new(seed: Arc<Data>, journal_capacity: usize) -> Self {
         let namespaces = Self {
             seed,
             namespaces: DashMap::new(),
@@ -195,12 +198,12 @@ impl Namespaces {
     }
 
     /// The seed every new namespace starts from.
-    pub fn seed(&self) -> Arc<Data> {
+    pub(crate) fn seed(&self) -> Arc<Data> {
         Arc::clone(&self.seed)
     }
 
     /// The namespace `name`, made from the seed if it is new; `None` for an invalid name.
-    pub fn get_or_create(&self, name: &str) -> Option<Arc<Namespace>> {
+    pub(crate) fn get_or_create(&self, name: &str) -> Option<Arc<Namespace>> {
         if let Some(namespace) = self.namespaces.get(name) {
             return Some(Arc::clone(&namespace));
         }
@@ -215,12 +218,12 @@ impl Namespaces {
     }
 
     /// The namespace `name`, if it exists.
-    pub fn get(&self, name: &str) -> Option<Arc<Namespace>> {
+    pub(crate) fn get(&self, name: &str) -> Option<Arc<Namespace>> {
         self.namespaces.get(name).map(|n| Arc::clone(&n))
     }
 
     /// Makes a new namespace `name` holding `data`; `None` when the name is taken or invalid.
-    pub fn create_with(&self, name: &str, data: Arc<Data>) -> Option<Arc<Namespace>> {
+    pub(crate) fn create_with(&self, name: &str, data: Arc<Data>) -> Option<Arc<Namespace>> {
         if !is_valid_name(name) {
             return None;
         }
@@ -235,7 +238,7 @@ impl Namespaces {
     }
 
     /// Every namespace, by name.
-    pub fn all(&self) -> Vec<Arc<Namespace>> {
+    pub(crate) fn all(&self) -> Vec<Arc<Namespace>> {
         let mut all: Vec<_> = self.namespaces.iter().map(|n| Arc::clone(&n)).collect();
         all.sort_by(|a, b| a.name.cmp(&b.name));
         all

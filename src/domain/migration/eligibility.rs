@@ -109,7 +109,7 @@ impl Planned<'_> {
 
 impl Plan<'_> {
     /// The validation's answer.
-    pub fn eligibility(&self) -> NewCommerceEligibility {
+    pub(super) fn eligibility(&self) -> NewCommerceEligibility {
         self.base.eligibility(
             self.add_ons
                 .iter()
@@ -120,7 +120,7 @@ impl Plan<'_> {
 
     /// Why a migration of this plan is refused: the base's first reason, else the first reason
     /// of an add-on (the base's code 4 only sums those up).
-    pub fn refusal(&self) -> Option<DomainError> {
+    pub(super) fn refusal(&self) -> Option<DomainError> {
         let base = self
             .base
             .errors
