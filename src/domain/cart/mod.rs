@@ -8,8 +8,8 @@
 
 pub mod line;
 pub mod line_error;
-pub mod line_rules;
-pub mod order_group;
+pub(crate) mod line_rules;
+pub(crate) mod order_group;
 pub mod request;
 
 pub use line::CartLineItem;

@@ -7,13 +7,13 @@
 
 pub mod availability;
 #[cfg(test)]
-pub mod fixture;
+pub(crate) mod fixture;
 pub mod item;
 pub mod market;
 pub mod product;
 pub mod sku;
 pub mod target_view;
-pub mod validation;
+pub(crate) mod validation;
 
 pub use availability::{Availability, Term};
 pub use item::{CatalogItem, CatalogItemId};

@@ -13,10 +13,10 @@
 //!
 //! [`Customer::settle`]: super::customer::Customer::settle
 
-pub mod completion;
+pub(crate) mod completion;
 pub mod eligibility;
 pub mod request;
-pub mod start;
+pub(crate) mod start;
 
 pub use eligibility::{EligibilityError, EligibilityErrorCode, NewCommerceEligibility};
 pub use request::MigrationRequest;

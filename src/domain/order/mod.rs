@@ -1,7 +1,7 @@
 //! Orders: the purchases that create subscriptions and entitlements.
 
-pub mod change;
-pub mod place;
+pub(crate) mod change;
+pub(crate) mod place;
 pub mod request;
 
 pub use crate::domain::fulfilment::Fulfilment;

@@ -1,6 +1,6 @@
 //! Subscriptions: what a customer has bought and is billed for.
 
-pub mod lapse;
+pub(crate) mod lapse;
 pub mod scheduled;
 pub mod seats;
 pub mod term;
