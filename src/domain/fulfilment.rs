@@ -36,8 +36,11 @@ use std::sync::Arc;
 
 /// What the server needs to fulfil an order.
 pub struct Fulfilment<'a> {
+    /// What the partner sells.
     pub catalog: &'a Catalog,
+    /// The present, on the namespace's clock.
     pub now: DateTime<Utc>,
+    /// Where new ids come from.
     pub ids: &'a IdSource,
 }
 

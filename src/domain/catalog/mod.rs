@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductCatalog {
+    /// The products, each with its SKUs and their availabilities.
     pub products: Vec<Product>,
 }
 
