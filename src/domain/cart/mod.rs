@@ -1,7 +1,7 @@
 //! Carts (`/v1/customers/{id}/carts`): what a customer is about to buy, line by line (reference
 //! api-new-commerce §3). A cart lives 7 days of the mock's clock from its creation; its lines are
 //! checked as they are sent, and a line that breaks a rule carries an `error` instead of failing
-//! the request. Checking a cart out ([`crate::domain::checkout`]) turns it into orders.
+//! the request. Checking a cart out (the `checkout` module) turns it into orders.
 //!
 //! Carts are kept inside the customer aggregate, like subscriptions and orders, so that reset,
 //! snapshots and exports carry them.
@@ -108,7 +108,7 @@ impl Cart {
 
 impl Customer {
     /// `POST /v1/customers/{id}/carts`: a new `Active` cart that expires 7 days from now. Every
-    /// line is checked (see [`line_rules`]) and given its order group; a line that breaks a rule
+    /// line is checked (see the `line_rules` module) and given its order group; a line that breaks a rule
     /// carries an `error`, and the cart is created all the same.
     ///
     /// Errors: [`DomainError::InvalidInput`] for a request without lines or with a line that lacks

@@ -1,6 +1,6 @@
 //! A cart as a client sends it (`POST` and `PUT .../carts`), in any casing, and how its lines
 //! become [`CartLineItem`]s. Missing required properties refuse the request; everything else a
-//! line gets wrong is the line's `error` (see [`super::line_rules`]).
+//! line gets wrong is the line's `error` (see the `line_rules` module).
 
 use super::line::{CartLineItem, Participant, RenewsTo};
 use crate::domain::azure::PurchaseCommitment;

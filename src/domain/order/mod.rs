@@ -55,7 +55,7 @@ pub struct Order {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_type: Option<String>,
     /// A pending order's end of provisioning: once the mock's clock passes it, the order is
-    /// completed (mock-specific; see [`crate::domain::provisioning`]).
+    /// completed (mock-specific; see the `provisioning` module).
     #[serde(
         default,
         with = "crate::wire::date::option",

@@ -1,6 +1,6 @@
 //! Changing a subscription (`PATCH .../subscriptions/{id}`): its status, quantity, name,
 //! auto-renew and scheduled next-term changes. What the clock does at term end is in
-//! [`super::term`] and [`super::lapse`].
+//! [`super::term`] and the `lapse` module.
 //!
 //! The state machine (SPEC §5; reference api-new-commerce §4.2–§4.6, §4.10, §11.9, §11.11):
 //! `active -> suspended -> active`; `active` or `suspended -> deleted` only for new-commerce and
