@@ -597,9 +597,7 @@ pub fn markdown_counts() -> String {
     format!(
         "The reference's endpoint tables document **{} routes**; the mock serves **{} operations** \
          and does not emulate **{} documented routes**.",
-        counts.documented,
-        counts.served,
-        counts.not_emulated()
+        counts.documented, counts.served, counts.not_emulated
     )
 }
 

@@ -271,6 +271,12 @@ async fn the_counts_quoted_in_the_docs_are_the_coverage_counts() {
         .iter()
         .filter(|item| !is_served(item))
         .count();
+    let counts = coverage["counts"].as_object().unwrap();
+    assert_eq!(
+        counts.keys().collect::<Vec<_>>(),
+        ["documented", "served"],
+        "{counts:?}"
+    );
     let expected = (
         coverage["counts"]["documented"].as_u64().unwrap(),
         coverage["counts"]["served"].as_u64().unwrap(),
