@@ -1,5 +1,5 @@
-//! The served routes of the fidelity matrix closest to a request that no route served, so that a client
-//! that gets a 404 or a 405 learns whether it misspelled a route or used the wrong method.
+//! The served routes of the fidelity matrix closest to a request that no route served, so that a
+//! client that gets a 404 or a 405 learns whether it misspelled a route or used the wrong method.
 //!
 //! A route is close when, with its placeholders matching any segment, it differs from the
 //! request by one of these, ranked in this order: the method, on the same path; a singular or
