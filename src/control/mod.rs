@@ -4,7 +4,8 @@
 //!
 //! A control request acts on the namespace named by the `X-Mock-Partner` header, else `default`.
 //!
-//! Only the fidelity matrix, [`coverage`], is public; the routes are private to the crate.
+//! Only the Markdown rendering of the fidelity matrix, in [`coverage`], is public; the routes are
+//! private to the crate.
 
 mod carts;
 mod clock;
