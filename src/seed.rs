@@ -659,6 +659,23 @@ mod tests {
         assert_eq!(error.path, "catalog.products[0]");
         let error = Seed::from_json(
             "bad.json",
+            r#"{"partner":{"id":"p","name":"n","mpnId":"1"},"catalog":{"products":[
+                {"id":"P1","title":"Only","productType":{"id":"OnlineServicesNCE","displayName":"OnlineServicesNCE"},
+                 "skus":[{"id":"S1","title":"Only","supportedBillingCycles":["monthly"],
+                   "availabilities":[{"id":"A1","countries":["US"],"terms":[{"duration":"3Years"}]}]}]}]}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.path,
+            "catalog.products[0].skus[0].availabilities[0].terms[0].duration"
+        );
+        assert!(
+            error.reason.contains("'3Years' is not a term"),
+            "{}",
+            error.reason
+        );
+        let error = Seed::from_json(
+            "bad.json",
             r#"{"partner":{"id":"p","name":"n","mpnId":"1"},"offers":[{"id":"x","name":"X",
                 "kind":"license","billing":"license","newCommerceSuccessor":"NOPE:0001:NOPE"}]}"#,
         )

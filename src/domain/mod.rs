@@ -29,6 +29,7 @@ pub mod rules;
 pub mod settling;
 pub mod shift;
 pub mod subscription;
+pub mod term;
 #[cfg(test)]
 pub mod test_support;
 pub mod transition;

@@ -89,7 +89,7 @@ pub struct Offer {
     pub is_auto_renewable: bool,
     /// The term a purchase gets when the order line names none (`P1M`, `P1Y`, `P3Y`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub term_duration: Option<String>,
+    pub term_duration: Option<crate::domain::term::Term>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// A legacy offer retired in favour of new commerce: the catalog item id to buy instead. Carts

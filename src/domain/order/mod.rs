@@ -79,7 +79,7 @@ pub struct OrderLineItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_subscription_id: Option<SubscriptionId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub term_duration: Option<String>,
+    pub term_duration: Option<crate::domain::term::Term>,
     pub friendly_name: String,
     pub quantity: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -95,7 +95,7 @@ pub struct Subscription {
     pub billing_type: BillingType,
     pub billing_cycle: BillingCycle,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub term_duration: Option<String>,
+    pub term_duration: Option<crate::domain::term::Term>,
     #[serde(default)]
     pub is_trial: bool,
     #[serde(default = "subscription_contract")]

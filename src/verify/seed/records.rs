@@ -95,7 +95,7 @@ pub(super) struct RecordedSubscription {
     #[serde(default)]
     billing_cycle: Option<BillingCycle>,
     #[serde(default)]
-    term_duration: Option<String>,
+    term_duration: Option<crate::domain::term::Term>,
     #[serde(default)]
     is_trial: bool,
     #[serde(default = "subscription::subscription_contract")]
@@ -147,7 +147,7 @@ struct RecordedLine {
     #[serde(default)]
     parent_subscription_id: Option<SubscriptionId>,
     #[serde(default)]
-    term_duration: Option<String>,
+    term_duration: Option<crate::domain::term::Term>,
     #[serde(default)]
     friendly_name: Option<String>,
     #[serde(default)]
