@@ -412,7 +412,7 @@ fn check_customer(customer: &Customer) -> Result<(), (String, String)> {
     }
     for (index, entitlement) in customer.entitlements.iter().enumerate() {
         let order = &entitlement.reference_order.id;
-        if !customer.orders.iter().any(|o| &o.id == order) {
+        if !customer.orders.iter().any(|o| o.id == order.as_str()) {
             return Err((
                 format!("entitlements[{index}].referenceOrder.id"),
                 format!("no order {order} in this customer"),

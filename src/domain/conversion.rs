@@ -9,7 +9,7 @@
 
 use super::customer::Customer;
 use super::error::DomainError;
-use super::ids::SubscriptionId;
+use super::ids::{OfferId, SubscriptionId};
 use super::offer::{Catalog, Offer};
 use super::subscription::{BillingCycle, Subscription};
 use super::term::Term;
@@ -46,8 +46,8 @@ pub struct ConversionRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConversionOutcome {
     pub subscription: SubscriptionId,
-    pub offer_id: String,
-    pub target_offer_id: String,
+    pub offer_id: OfferId,
+    pub target_offer_id: OfferId,
 }
 
 impl Customer {

@@ -85,7 +85,7 @@ pub(super) fn open_order(
     let (id, alternate_id) = order_ids(kind, fulfilment.ids);
     let pending = kind != OfferKind::License && provisioning_delay > Duration::zero();
     Order {
-        id,
+        id: id.into(),
         alternate_id,
         billing_cycle,
         currency_code: currency.code.clone(),

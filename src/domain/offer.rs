@@ -63,7 +63,7 @@ impl OfferKind {
 #[serde(rename_all = "camelCase")]
 pub struct Offer {
     /// A legacy offer GUID, or a catalog item id `product:sku:availability`.
-    pub id: String,
+    pub id: crate::domain::ids::OfferId,
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,

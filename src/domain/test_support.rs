@@ -120,7 +120,7 @@ pub fn subscription(
     let mut subscription = Subscription {
         id,
         entitlement_id: None,
-        offer_id: offer_id.to_owned(),
+        offer_id: offer_id.into(),
         offer_name: offer_id.to_owned(),
         friendly_name: offer_id.to_owned(),
         quantity,
@@ -137,7 +137,7 @@ pub fn subscription(
         term_duration: Term::parse("P1Y"),
         is_trial: false,
         contract_type: ContractType::Subscription,
-        order_id: "seeded".to_owned(),
+        order_id: "seeded".into(),
         partner_id: None,
         product_type: new_commerce.then(|| ProductType {
             id: NEW_COMMERCE_PRODUCT_TYPE.to_owned(),

@@ -77,7 +77,7 @@ impl CatalogItem<'_> {
     pub fn offer(&self) -> Offer {
         let sku = self.sku;
         Offer {
-            id: self.id(),
+            id: self.id().into(),
             name: sku.title.clone(),
             description: sku.description.clone(),
             kind: self.kind,

@@ -10,7 +10,7 @@ use crate::domain::catalog::Currency;
 use crate::domain::customer::Customer;
 use crate::domain::error::DomainError;
 use crate::domain::fulfilment::{Fulfilment, Purchase, open_order};
-use crate::domain::ids::parse_guid;
+use crate::domain::ids::{OrderId, parse_guid};
 use crate::domain::offer::{Catalog, Offer, OfferKind};
 use crate::domain::subscription::BillingCycle;
 use crate::domain::term::Term;
@@ -20,12 +20,12 @@ use std::sync::Arc;
 
 impl Customer {
     /// An order of this customer.
-    pub fn order(&self, id: &str) -> Result<&Order, DomainError> {
+    pub fn order(&self, id: &OrderId) -> Result<&Order, DomainError> {
         self.orders
             .iter()
             .map(|order| &**order)
-            .find(|order| order.id == id)
-            .ok_or_else(|| DomainError::OrderNotFound(id.to_owned()))
+            .find(|order| order.id == *id)
+            .ok_or_else(|| DomainError::OrderNotFound(id.to_string()))
     }
 
     /// `POST .../orders`: checks every line, then creates the order and what it buys,
@@ -39,7 +39,7 @@ impl Customer {
         &mut self,
         request: OrderRequest,
         fulfilment: &Fulfilment<'_>,
-    ) -> Result<String, DomainError> {
+    ) -> Result<OrderId, DomainError> {
         self.place_order_with_delay(request, fulfilment, Duration::zero())
     }
 
@@ -52,7 +52,7 @@ impl Customer {
         request: OrderRequest,
         fulfilment: &Fulfilment<'_>,
         provisioning_delay: Duration,
-    ) -> Result<String, DomainError> {
+    ) -> Result<OrderId, DomainError> {
         if let Some(reference) = &request.reference_customer_id {
             if parse_guid(reference).is_none_or(|guid| guid != self.id.0) {
                 return Err(DomainError::InvalidInput(format!(

@@ -199,7 +199,8 @@ impl Subscription {
         self.offer_id = format!(
             "{}:{}:{}",
             product.product_id, product.sku_id, product.availability_id
-        );
+        )
+        .into();
         if self.friendly_name == self.offer_name {
             self.friendly_name.clone_from(&instructions.offer_name);
         }

@@ -197,7 +197,7 @@ impl Customer {
         };
         let transition = Transition {
             operation_id: fulfilment.ids.guid(),
-            from_catalog_item_id: source.offer_id.clone(),
+            from_catalog_item_id: source.offer_id.to_string(),
             from_subscription_id: id,
             to_catalog_item_id: target.id(),
             to_subscription_id,
@@ -277,7 +277,7 @@ impl Customer {
         if subscription.friendly_name == subscription.offer_name {
             subscription.friendly_name.clone_from(&target.sku.title);
         }
-        subscription.offer_id = target.id();
+        subscription.offer_id = target.id().into();
         subscription.offer_name.clone_from(&target.sku.title);
         subscription.quantity = quantity;
         subscription.term_duration = term.cloned();
