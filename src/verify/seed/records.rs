@@ -258,7 +258,7 @@ impl RecordedSubscription {
         let order_id = self.order_id();
         let offer_name = self.offer_name.unwrap_or_else(|| self.offer_id.clone());
         Subscription {
-            id: self.id.into(),
+            id: self.id,
             entitlement_id: self.entitlement_id,
             friendly_name: self.friendly_name.unwrap_or_else(|| offer_name.clone()),
             offer_id: self.offer_id.into(),
