@@ -118,10 +118,12 @@ pub(super) fn required_owned(value: Option<String>, path: &str) -> Result<String
         .ok_or_else(|| missing(path))
 }
 
+/// A required field not given: invalid input naming it.
 pub(super) fn missing(path: &str) -> DomainError {
     invalid(format!("{path} is required."))
 }
 
+/// Invalid input saying `message`.
 pub(super) fn invalid(message: String) -> DomainError {
     DomainError::InvalidInput(message)
 }

@@ -64,6 +64,27 @@ guid_id!(
     MigrationId
 );
 
+/// Gives a type that is written as a string the schema of a plain string, inline, so that the
+/// wire shapes that carry it document the same `{"type": "string"}` a `String` would.
+macro_rules! schema_as_string {
+    ($name:ty) => {
+        impl schemars::JsonSchema for $name {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                String::schema_name()
+            }
+
+            fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                String::json_schema(generator)
+            }
+        }
+    };
+}
+pub(crate) use schema_as_string;
+
 /// Ids that are not GUIDs: kept as written, compared exactly, and read as their text.
 macro_rules! text_id {
     ($(#[$meta:meta])* $name:ident) => {
@@ -123,20 +144,7 @@ macro_rules! text_id {
             }
         }
 
-        /// On the wire the id is a string.
-        impl schemars::JsonSchema for $name {
-            fn inline_schema() -> bool {
-                true
-            }
-
-            fn schema_name() -> std::borrow::Cow<'static, str> {
-                String::schema_name()
-            }
-
-            fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                String::json_schema(generator)
-            }
-        }
+        schema_as_string!($name);
     };
 }
 

@@ -122,20 +122,7 @@ impl<'de> Deserialize<'de> for Term {
     }
 }
 
-/// On the wire a term is a string.
-impl schemars::JsonSchema for Term {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        String::schema_name()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        String::json_schema(generator)
-    }
-}
+super::ids::schema_as_string!(Term);
 
 #[cfg(test)]
 mod tests {
