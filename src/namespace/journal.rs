@@ -168,6 +168,10 @@ pub struct Entry {
     /// fidelity matrix writes them), closest first.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nearest: Option<Vec<String>>,
+    /// For an unmatched request that is a documented route the mock does not emulate, that
+    /// route (`"<METHOD> <path>"` as the fidelity matrix writes it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub documented: Option<String>,
     pub headers: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_body: Option<CapturedBody>,
@@ -297,6 +301,7 @@ mod tests {
             query_truncated: false,
             matched: true,
             nearest: None,
+            documented: None,
             headers: BTreeMap::new(),
             request_body: None,
             request_body_truncated: false,
