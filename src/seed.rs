@@ -488,6 +488,19 @@ mod tests {
     }
 
     #[test]
+    fn a_seeded_term_that_is_not_one_names_its_path() {
+        let mut document: serde_json::Value = serde_json::from_str(DEFAULT_SEED).unwrap();
+        document["customers"][0]["subscriptions"][1]["termDuration"] = "1Year".into();
+        let error = Seed::from_json("terms.json", &document.to_string()).unwrap_err();
+        assert_eq!(error.path, "customers[0].subscriptions[1].termDuration");
+        assert!(
+            error.reason.contains("'1Year' is not a term"),
+            "{}",
+            error.reason
+        );
+    }
+
+    #[test]
     fn generation_is_deterministic() {
         let spec = GeneratedCustomers {
             count: 3,

@@ -65,7 +65,7 @@ pub(super) fn sells(source: &CatalogItem<'_>, target: &CatalogItem<'_>, country:
         && target.availability.segment == source.availability.segment
 }
 
-/// The months of a subscription's term; a term the mock cannot read counts as none.
+/// The months of a subscription's term; a subscription without one counts as none.
 pub(super) fn months_of(subscription: &Subscription) -> u32 {
     subscription.term_duration.as_ref().map_or(0, Term::months)
 }
