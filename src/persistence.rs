@@ -7,6 +7,7 @@
 
 use crate::app::AppState;
 use crate::http::state::Shared;
+use crate::namespace::bounds::Refusal;
 use crate::namespace::{NAME_RULE, Namespaces};
 use crate::seed::{Seed, SeedDocument, export};
 use crate::wire::BodyError;
@@ -79,11 +80,14 @@ pub fn load(path: &Path, state: &AppState) -> Result<bool, String> {
                     &namespace_name,
                     seed.data_replacing(namespaces.seed().settings()),
                 )
-                .ok_or_else(|| {
-                    corrupt(
+                .map_err(|refusal| match refusal {
+                    Refusal::Full { limit, .. } => format!(
+                        "state file {name} holds more namespaces than --max-namespaces allows ({limit})"
+                    ),
+                    Refusal::InvalidName | Refusal::Taken => corrupt(
                         "namespaces",
                         &format!("'{namespace_name}' is not a namespace name ({NAME_RULE})"),
-                    )
+                    ),
                 })?,
         };
         namespace
