@@ -88,13 +88,18 @@ struct Args {
           value_parser = bounds::parse_size, allow_hyphen_values = true)]
     journal_budget: usize,
     /// How many namespaces may exist, default included; a new one past the limit drops the least
-    /// recently used namespace idle for 10 minutes, or is refused with 503.
+    /// recently used namespace idle for the idle threshold, or is refused with 503.
     #[arg(long, env = "PCMOCK_MAX_NAMESPACES", value_name = "N", default_value = "10000",
           value_parser = bounds::parse_count, allow_hyphen_values = true)]
     max_namespaces: usize,
+    /// How long a namespace must have been unused before it may be dropped to make room for a new
+    /// one, as ISO-8601 (PT10M) or 10m, 90s.
+    #[arg(long, env = "PCMOCK_NAMESPACE_IDLE_THRESHOLD", value_name = "DURATION", default_value = "10m",
+          value_parser = bounds::parse_duration, allow_hyphen_values = true)]
+    namespace_idle_threshold: std::time::Duration,
     /// Drop namespaces unused for longer than this, as ISO-8601 (PT30M) or 30m, 2h; off when unset.
     #[arg(long, env = "PCMOCK_NAMESPACE_IDLE_TTL", value_name = "DURATION",
-          value_parser = bounds::parse_idle_ttl, allow_hyphen_values = true)]
+          value_parser = bounds::parse_duration, allow_hyphen_values = true)]
     namespace_idle_ttl: Option<std::time::Duration>,
     /// Keeps every namespace in this file across restarts; a missing file is made from the seed.
     #[arg(long, env = "PCMOCK_STATE_FILE")]
@@ -173,6 +178,7 @@ async fn run(args: Args) -> Result<(), String> {
         .journal_capacity(args.journal_capacity)
         .journal_budget(args.journal_budget)
         .max_namespaces(args.max_namespaces)
+        .namespace_idle_threshold(args.namespace_idle_threshold)
         .settings(settings);
     if let Some(ttl) = args.namespace_idle_ttl {
         builder = builder.namespace_idle_ttl(ttl);

@@ -3,7 +3,9 @@
 //! The file is written whole, atomically: to a temporary file beside it, flushed to disk, then
 //! renamed over the old one, so that a crash at any moment leaves the old or the new complete
 //! state, never a broken file. Writes are debounced (at most one per [`SAVE_INTERVAL`]) and one
-//! last write happens on a graceful shutdown. A corrupt or unreadable file stops start-up.
+//! last write happens on a graceful shutdown. A corrupt or unreadable file stops start-up. A
+//! namespace dropped by the namespace bounds leaves the file at the next save, since the list of
+//! namespaces is part of what the saver watches.
 
 use crate::app::AppState;
 use crate::http::state::Shared;

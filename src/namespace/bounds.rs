@@ -120,7 +120,7 @@ pub fn parse_count(text: &str) -> Result<usize, String> {
 
 /// Reads a duration of at least a second: ISO-8601 as the other duration flags take it
 /// (`PT30M`, `PT2H`), or a whole number with `s`, `m`, `h` or `d` (`30m`, `2h`).
-pub fn parse_idle_ttl(text: &str) -> Result<Duration, String> {
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
     let seconds = match crate::wire::duration::parse(text) {
         Some(duration) => duration.num_seconds(),
@@ -173,13 +173,13 @@ mod tests {
     }
 
     #[test]
-    fn idle_ttls_are_iso_8601_or_short() {
-        assert_eq!(parse_idle_ttl("PT30M"), Ok(Duration::from_secs(1_800)));
-        assert_eq!(parse_idle_ttl("30m"), Ok(Duration::from_secs(1_800)));
-        assert_eq!(parse_idle_ttl("2h"), Ok(Duration::from_secs(7_200)));
-        assert_eq!(parse_idle_ttl("45s"), Ok(Duration::from_secs(45)));
+    fn durations_are_iso_8601_or_short() {
+        assert_eq!(parse_duration("PT30M"), Ok(Duration::from_secs(1_800)));
+        assert_eq!(parse_duration("30m"), Ok(Duration::from_secs(1_800)));
+        assert_eq!(parse_duration("2h"), Ok(Duration::from_secs(7_200)));
+        assert_eq!(parse_duration("45s"), Ok(Duration::from_secs(45)));
         for bad in ["0s", "PT0S", "-5m", "soon", "5", ""] {
-            assert!(parse_idle_ttl(bad).is_err(), "{bad}");
+            assert!(parse_duration(bad).is_err(), "{bad}");
         }
     }
 

@@ -86,6 +86,11 @@ fn a_zero_negative_or_non_numeric_memory_bound_stops_start_up_naming_the_flag() 
         ("--max-namespaces", "PCMOCK_MAX_NAMESPACES", "ten"),
         ("--namespace-idle-ttl", "PCMOCK_NAMESPACE_IDLE_TTL", "0s"),
         ("--namespace-idle-ttl", "PCMOCK_NAMESPACE_IDLE_TTL", "soon"),
+        (
+            "--namespace-idle-threshold",
+            "PCMOCK_NAMESPACE_IDLE_THRESHOLD",
+            "-1m",
+        ),
     ];
     for (flag, variable, value) in cases {
         let by_flag = Command::new(BINARY)
