@@ -91,6 +91,8 @@ impl Budget {
         order.next += 1;
         let number = order.next;
         order.queue.push_back((number, Arc::downgrade(shelf)));
+        // Before the queue is let go, so that a sweep never takes the new pair for a stale one.
+        shelf.include(number);
         number
     }
 

@@ -351,6 +351,11 @@ impl Shelf {
         self.oldest.load(Ordering::Acquire)
     }
 
+    /// Counts order number `number` among the kept ones before its entry is in the ring.
+    pub(super) fn include(&self, number: u64) {
+        self.oldest.fetch_min(number, Ordering::AcqRel);
+    }
+
     fn note_oldest(&self, ring: &Ring) {
         let oldest = ring.entries.front().map_or(u64::MAX, |kept| kept.order);
         self.oldest.store(oldest, Ordering::Release);
@@ -563,6 +568,39 @@ mod tests {
         }
         assert_eq!(shared.usage().entries, 2);
         assert!(shared.queued() <= 2 * 2 + 1_025, "{}", shared.queued());
+    }
+
+    #[test]
+    fn racing_journals_keep_the_budget_and_its_count_true() {
+        let shared = budget(20 * ENTRY_OVERHEAD);
+        let journals: Vec<_> = (0..4)
+            .map(|_| Arc::new(Journal::new(8, shared.clone())))
+            .collect();
+        let threads: Vec<_> = (0..8)
+            .map(|t| {
+                let journal = Arc::clone(&journals[t % 4]);
+                std::thread::spawn(move || {
+                    for n in 0..2_000 {
+                        journal.record(entry(&format!("/v1/{t}/{n}"), 200));
+                    }
+                })
+            })
+            .collect();
+        for thread in threads {
+            thread.join().unwrap();
+        }
+        let held: usize = journals.iter().map(|j| j.bytes()).sum();
+        let kept: usize = journals
+            .iter()
+            .map(|j| j.read(&Filter::default()).items.len())
+            .sum();
+        assert_eq!(shared.usage().bytes_in_use, held);
+        assert_eq!(shared.usage().entries, kept);
+        assert!(held <= shared.limit(), "{held}");
+        for journal in &journals {
+            let page = journal.read(&Filter::default());
+            assert_eq!(page.dropped as usize + page.items.len(), 4_000);
+        }
     }
 
     #[test]
