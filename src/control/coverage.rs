@@ -1,8 +1,9 @@
 //! The fidelity matrix: every Partner Center operation the mock serves, how faithful it is, its
-//! known deviations and their sources. `GET /_mock/coverage` serves it, and the matrix in
+//! known deviations and their sources, and (see [`super::matrix`]) every other route the
+//! reference documents, as not emulated. `GET /_mock/coverage` serves it, and the matrix in
 //! `docs/fidelity.md` is rendered from it (a test keeps the two the same).
 
-use super::Items;
+use super::matrix::matrix;
 use crate::http::response::ok;
 use axum::response::Response;
 use serde::Serialize;
@@ -17,6 +18,8 @@ pub enum Fidelity {
     Approximated,
     /// The documentation does not say; the mock's own answer is listed.
     MockDefined,
+    /// Documented, but not served: the deviations say what a request for it gets instead.
+    NotEmulated,
 }
 
 /// One operation.
@@ -45,8 +48,9 @@ const fn op(
     }
 }
 
-use Fidelity::{Approximated, Exact, MockDefined};
+use Fidelity::{Approximated, Exact, MockDefined, NotEmulated};
 
+/// The operations the mock serves, in the matrix's order.
 pub const OPERATIONS: &[Operation] = &[
     op(
         "GET",
@@ -565,28 +569,39 @@ pub const OPERATIONS: &[Operation] = &[
 /// The matrix as the Markdown table in `docs/fidelity.md`.
 pub fn markdown_table() -> String {
     let mut table = String::from(
-        "| operation | fidelity | known deviations | sources (Partner Center developer docs pages) |\n|---|---|---|---|\n",
+        "| operation | fidelity | known deviations | sources (Partner Center developer docs pages, reference rows) |\n|---|---|---|---|\n",
     );
-    for operation in OPERATIONS {
-        let fidelity = match operation.fidelity {
+    for entry in &matrix().items {
+        let fidelity = match entry.fidelity {
             Exact => "exact",
             Approximated => "approximated",
             MockDefined => "mock-defined",
+            NotEmulated => "not emulated",
         };
-        let deviations = if operation.deviations.is_empty() {
+        let deviations = if entry.deviations.is_empty() {
             "none known"
         } else {
-            operation.deviations
+            &entry.deviations
         };
         table.push_str(&format!(
             "| `{} {}` | {fidelity} | {deviations} | {} |\n",
-            operation.method, operation.path, operation.sources
+            entry.method, entry.path, entry.sources
         ));
     }
     table
 }
 
-/// `GET /_mock/coverage`: the fidelity matrix.
+/// The sentence that quotes the matrix's counts, as `docs/fidelity.md` and the README write it.
+pub fn markdown_counts() -> String {
+    let counts = matrix().counts;
+    format!(
+        "The reference's endpoint tables document **{} routes**; the mock serves **{} operations** \
+         and does not emulate **{} documented routes**.",
+        counts.documented, counts.served, counts.not_emulated
+    )
+}
+
+/// `GET /_mock/coverage`: the fidelity matrix and its counts.
 pub async fn coverage() -> Response {
-    ok(&Items { items: OPERATIONS })
+    ok(matrix())
 }

@@ -8,11 +8,14 @@ mod carts;
 mod clock;
 pub mod coverage;
 mod data;
+mod documented;
 mod lifecycle;
+pub mod matrix;
 pub mod nearest;
 mod overrides;
 mod relationship;
 mod requests;
+mod route;
 mod settings;
 
 use crate::domain::rules::{RULES, Rule};
@@ -60,8 +63,8 @@ fn guarded_routes<S: Shared>() -> Routes<S> {
         )
         .add(
             Operation::get("/_mock/coverage", "getCoverage")
-                .summary("The fidelity matrix: every Partner Center operation in scope and how faithfully it is served.")
-                .ok::<Items<coverage::Operation>>("The matrix."),
+                .summary("The fidelity matrix: every Partner Center operation the mock serves and how faithfully, every other documented route as not emulated, and their counts.")
+                .ok::<matrix::Matrix>("The matrix."),
             coverage::coverage,
         )
         .add(

@@ -1,5 +1,5 @@
-//! The routes of the fidelity matrix closest to a request that no route served, so that a client
-//! that gets a 404 or a 405 learns whether it misspelled a route or used the wrong method.
+//! The served routes of the fidelity matrix closest to a request that no route served, so that a
+//! client that gets a 404 or a 405 learns whether it misspelled a route or used the wrong method.
 //!
 //! A route is close when, with its placeholders matching any segment, it differs from the
 //! request by one of these, ranked in this order: the method, on the same path; a singular or
@@ -8,6 +8,7 @@
 //! the matrix.
 
 use super::coverage::{OPERATIONS, Operation};
+use super::route::{fits, is_placeholder, segments};
 
 /// The most routes an answer names.
 pub const MOST: usize = 3;
@@ -51,18 +52,6 @@ pub fn nearest(method: &str, path: &str) -> Vec<String> {
         .take(MOST)
         .map(|(_, _, _, operation)| format!("{} {}", operation.method, operation.path))
         .collect()
-}
-
-fn segments(path: &str) -> impl Iterator<Item = &str> {
-    path.split('/').filter(|segment| !segment.is_empty())
-}
-
-fn is_placeholder(segment: &str) -> bool {
-    segment.starts_with('{')
-}
-
-fn fits(template: &str, segment: &str) -> bool {
-    is_placeholder(template) || template.eq_ignore_ascii_case(segment)
 }
 
 /// How `operation` differs from the request and by how many character edits (for a method, how

@@ -1,14 +1,16 @@
 //! The dashboard: one page, built into the binary, that shows a namespace's customers, their
 //! subscriptions (with their terms, seat batches, scheduled changes and status history), orders
 //! (pending ones marked), carts and entitlements, whether their reseller relationship could be
-//! removed, the product catalog, the request journal, and the harness controls (the clock moved
-//! by a duration or to the namespace's next event among them).
+//! removed, the product catalog, the request journal (the requests no route served marked, with
+//! their nearest routes, and a switch to show only those), and the harness controls (the clock
+//! moved by a duration or to the namespace's next event among them).
 //!
 //! The page is a client of the `/_mock` JSON API and of `/v1`, like any other; it has no data
 //! path of its own. It is served without the admin token (the page is where a person types it);
 //! the routes it reads are not. Every view has its own address under `/_mock/ui`, so a failing
 //! test can link to it: `/_mock/ui/customers/{id}` opens a customer, `/_mock/ui/catalog` the
-//! catalog, `/_mock/ui/journal` the journal, `/_mock/ui/harness` the controls, and
+//! catalog, `/_mock/ui/journal` the journal (`?matched=false` for only the requests no route
+//! served), `/_mock/ui/harness` the controls, and
 //! `?partner=NAME` picks the namespace on any of them.
 //!
 //! The page's own `/v1` reads carry `MS-PartnerCenter-Client: partner-center-mock-dashboard`: they are neither

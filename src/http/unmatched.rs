@@ -4,8 +4,10 @@
 /// The header of a 404 or 405 answer naming the route closest to the request, or `none`.
 pub(crate) const UNMATCHED_HEADER: &str = "x-mock-unmatched";
 
-/// A response extension: no route served the request, and the routes closest to it.
+/// A response extension: no route served the request, the routes closest to it, and the
+/// documented route it is, when the mock does not emulate that route.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Unmatched {
     pub nearest: Vec<String>,
+    pub documented: Option<String>,
 }

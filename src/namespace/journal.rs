@@ -4,9 +4,9 @@
 //! entries of any journal when the total is over it.
 //!
 //! An entry's size is an estimate ([`Entry::estimated_size`]): its kept bodies, the text of its
-//! path, query, method, namespace, kept request headers, answer headers and nearest routes, and
-//! [`ENTRY_OVERHEAD`] bytes for the entry itself, its place in the ring and in the budget's order,
-//! and the allocations behind its strings and maps.
+//! path, query, method, namespace, kept request headers, answer headers, nearest and documented
+//! routes, and [`ENTRY_OVERHEAD`] bytes for the entry itself, its place in the ring and in the
+//! budget's order, and the allocations behind its strings and maps.
 
 use super::budget::{Budget, BudgetUse};
 use axum::body::Bytes;
@@ -197,6 +197,10 @@ pub struct Entry {
     /// fidelity matrix writes them), closest first.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nearest: Option<Vec<String>>,
+    /// For an unmatched request that is a documented route the mock does not emulate, that
+    /// route (`"<METHOD> <path>"` as the fidelity matrix writes it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub documented: Option<String>,
     pub headers: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_body: Option<CapturedBody>,
@@ -234,6 +238,7 @@ impl Entry {
             + self.path.len()
             + self.query.as_ref().map_or(0, String::len)
             + nearest
+            + self.documented.as_ref().map_or(0, String::len)
             + headers
             + answer_headers
             + body(&self.request_body)
@@ -489,6 +494,7 @@ mod tests {
             query_truncated: false,
             matched: true,
             nearest: None,
+            documented: None,
             headers: BTreeMap::new(),
             request_body: None,
             request_body_truncated: false,

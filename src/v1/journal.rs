@@ -58,10 +58,9 @@ where
     let response_bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
     let (request_body, request_body_truncated) = CapturedBody::capture(&request_bytes);
     let (response_body, response_body_truncated) = CapturedBody::capture(&response_bytes);
-    let nearest = parts
-        .extensions
-        .get::<Unmatched>()
-        .map(|unmatched| unmatched.nearest.clone());
+    let unmatched = parts.extensions.get::<Unmatched>();
+    let nearest = unmatched.map(|unmatched| unmatched.nearest.clone());
+    let documented = unmatched.and_then(|unmatched| unmatched.documented.clone());
     namespace.journal().record(Entry {
         sequence: 0,
         time,
@@ -73,6 +72,7 @@ where
         query: query.map(|(query, _)| query),
         matched: nearest.is_none(),
         nearest,
+        documented,
         headers,
         request_body,
         request_body_truncated,

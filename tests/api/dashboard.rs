@@ -380,6 +380,121 @@ async fn a_request_made_outside_the_browser_shows_up_in_the_journal_with_its_bod
 }
 
 #[tokio::test]
+async fn the_page_ships_the_unmatched_marks_and_the_control_that_shows_only_them() {
+    let app = TestApp::start().await;
+    let script = plain_client()
+        .get(app.url("/_mock/ui/assets/app.js"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for piece in [
+        "journal-unmatched-only",
+        "data-unmatched",
+        "data-nearest",
+        "data-documented",
+        "matched",
+    ] {
+        assert!(script.contains(piece), "the page's script lacks {piece}");
+    }
+    let page = plain_client()
+        .get(app.url("/_mock/ui/journal?matched=false"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+}
+
+#[tokio::test]
+async fn unmatched_requests_are_marked_with_their_nearest_routes_and_can_be_shown_alone() {
+    let Some((browser, app)) = open("/journal").await else {
+        return;
+    };
+    browser.element("#journal").await;
+    app.get(&format!("/v1/customers/{CONTOSO}"))
+        .await
+        .assert_ok();
+    let support = format!("/v1/customers/{CONTOSO}/subscriptions/{CONTOSO_E3}/supportcontact");
+    assert_eq!(app.get(&support).await.status, 404);
+    app.get(&format!("/v1/customers/{CONTOSO}/subscription"))
+        .await;
+    browser
+        .until(
+            "three rows",
+            "return document.querySelectorAll('#journal-rows tr').length === 3",
+        )
+        .await;
+    // The newest row: a plural slip, marked with its nearest route.
+    let newest = browser
+        .texts("#journal-rows tr:first-child [data-unmatched]")
+        .await;
+    assert_eq!(newest, ["no route (404)"]);
+    let nearest = data(
+        &browser,
+        "#journal-rows tr:first-child [data-nearest]",
+        "nearest",
+    )
+    .await;
+    assert_eq!(nearest[0], "GET /v1/customers/{id}/subscriptions");
+    // The documented route the mock does not emulate says so.
+    let documented = data(
+        &browser,
+        "#journal-rows tr:nth-child(2) [data-documented]",
+        "documented",
+    )
+    .await;
+    assert_eq!(
+        documented,
+        ["GET /v1/customers/{id}/subscriptions/{subscriptionId}/supportcontact"]
+    );
+    // The served request carries no mark.
+    assert!(
+        browser
+            .texts("#journal-rows tr:nth-child(3) [data-unmatched]")
+            .await
+            .is_empty()
+    );
+
+    browser.click("#journal-unmatched-only").await;
+    browser
+        .until(
+            "only the unmatched rows",
+            &format!("return {VISIBLE_ROWS} === 2"),
+        )
+        .await;
+    let address = browser.run("return location.search").await;
+    assert!(
+        address.as_str().unwrap().contains("matched=false"),
+        "{address}"
+    );
+    browser
+        .screenshot(&screenshot_path("journal-unmatched"))
+        .await;
+
+    // The view has its own address, which opens with only the unmatched rows.
+    browser.goto(&page(&app, "/journal?matched=false")).await;
+    browser
+        .until(
+            "the control checked and only the unmatched rows",
+            &format!(
+                "return document.querySelector('#journal-unmatched-only')?.checked === true \
+                 && {VISIBLE_ROWS} === 2"
+            ),
+        )
+        .await;
+    browser.click("#journal-unmatched-only").await;
+    browser
+        .until("every row again", &format!("return {VISIBLE_ROWS} === 3"))
+        .await;
+    browser.close().await;
+}
+
+/// How many journal rows the page shows.
+const VISIBLE_ROWS: &str = "[...document.querySelectorAll('#journal-rows tr')].filter(r => r.offsetParent !== null).length";
+
+#[tokio::test]
 async fn a_throttled_answer_is_marked_in_the_journal() {
     let Some((browser, app)) = open("/journal").await else {
         return;

@@ -334,6 +334,58 @@ async fn the_embedded_handle_lists_the_unmatched_requests() {
     );
 }
 
+#[tokio::test]
+async fn a_documented_route_the_mock_does_not_emulate_is_named_in_the_journal_and_the_log() {
+    let lines = capture_log();
+    let app = TestApp::start().await;
+    let support = format!("/v1/customers/{CONTOSO}/subscriptions/{CONTOSO}/SupportContact");
+    let missed = app.get(&support).await;
+    assert_eq!(missed.text, GATEWAY_404);
+    // A wrong method on a served path, documented with that method.
+    let overage = format!("/v1/customers/{CONTOSO}/subscriptions/overage");
+    app.put(&overage, &json!({})).await.assert_fault(405, 2000);
+    // Neither served nor documented.
+    app.get("/v1/nothing-here").await;
+
+    let entries = unmatched(&app, "").await;
+    assert_eq!(
+        entries[0]["documented"],
+        "GET /v1/customers/{id}/subscriptions/{subscriptionId}/supportcontact"
+    );
+    assert_eq!(
+        entries[1]["documented"],
+        "PUT /v1/customers/{id}/subscriptions/overage"
+    );
+    assert!(entries[2].get("documented").is_none());
+    // A documented route a served route's placeholder captures is answered as before.
+    app.get(&format!(
+        "/v1/customers/{CONTOSO}/subscriptions/usagerecords"
+    ))
+    .await;
+    let journal = app.get("/_mock/requests").await;
+    let captured = journal.body["items"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(captured["matched"], true);
+    assert!(captured.get("documented").is_none());
+
+    let log = String::from_utf8(lines.lock().unwrap().clone()).unwrap();
+    let warnings: Vec<&str> = log.lines().filter(|l| l.contains("WARN")).collect();
+    assert_eq!(warnings.len(), 3, "{log}");
+    assert!(
+        warnings[0].contains(
+            "a documented route the mock does not emulate (GET /v1/customers/{id}/subscriptions/{subscriptionId}/supportcontact)"
+        ),
+        "{}",
+        warnings[0]
+    );
+    assert!(warnings[1].contains("documented route"), "{}", warnings[1]);
+    assert!(!warnings[2].contains("documented"), "{}", warnings[2]);
+}
+
 thread_local! {
     static CAPTURED: RefCell<Option<Arc<Mutex<Vec<u8>>>>> = const { RefCell::new(None) };
 }

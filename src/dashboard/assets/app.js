@@ -651,9 +651,20 @@ function journalView() {
     await control("DELETE", "/_mock/requests");
     entries.clear(); since = null; rows.replaceChildren(); detail.replaceChildren();
   } }, "Clear the journal");
+  // Only the requests no route served: a view of its own, `?matched=false`.
+  const onlyUnmatched = el("input", { type: "checkbox", id: "journal-unmatched-only",
+    checked: params.get("matched") === "false", onchange: () => {
+      showOnlyUnmatched(rows, onlyUnmatched.checked);
+      const url = new URLSearchParams(location.search);
+      if (onlyUnmatched.checked) url.set("matched", "false"); else url.delete("matched");
+      history.replaceState(null, "", `${location.pathname}?${url}`);
+    } });
+  showOnlyUnmatched(rows, onlyUnmatched.checked);
   frame("Request journal", el("p", { class: "muted" },
     "Newest first; updates live. The dashboard's own reads are not journaled. Click a row for its headers and bodies."),
-  clear, status,
+  el("div", { class: "search" }, clear,
+    el("label", { for: "journal-unmatched-only" }, onlyUnmatched, " Only requests no route served")),
+  status,
   el("table", { id: "journal" }, el("thead", {}, el("tr", {},
     ["Time", "Method", "Path", "Status", "Rule", "Answered by"].map((h) => el("th", {}, h)))), rows),
   detail);
@@ -672,16 +683,36 @@ function journalView() {
   });
 }
 
-// What answered in place of the model, if anything: a fault, a pinned override, or throttling.
+function showOnlyUnmatched(rows, only) {
+  if (only) rows.dataset.onlyUnmatched = ""; else delete rows.dataset.onlyUnmatched;
+}
+
+// What answered in place of the model, if anything: no route (with the routes nearest to what
+// was sent, and the documented route it is when the mock does not emulate it), a fault, a pinned
+// override, or throttling.
 function journalMark(entry) {
+  if (entry.matched === false) return unmatchedMark(entry);
   if (entry.fault) return el("span", { class: "mark", "data-injected": entry.fault }, `fault ${entry.fault}`);
   if (entry.override) return el("span", { class: "mark", "data-injected": entry.override }, `override ${entry.override}`);
   if (entry.throttled) return el("span", { class: "mark", "data-throttled": entry.throttled }, `throttled ${entry.throttled}`);
   return "";
 }
 
+function unmatchedMark(entry) {
+  const nearest = entry.nearest || [];
+  return el("div", { class: "unmatched" },
+    el("span", { class: "mark unmatched-badge", "data-unmatched": entry.status }, `no route (${entry.status})`),
+    entry.documented
+      ? el("div", { class: "documented", "data-documented": entry.documented },
+        "documented, not emulated: ", el("code", {}, entry.documented))
+      : "",
+    el("div", { class: "nearest" }, nearest.length ? "nearest: " : "nearest: none",
+      nearest.map((route, at) => [at ? ", " : "", el("code", { "data-nearest": route }, route)])));
+}
+
 function journalRow(entry, detail) {
-  const row = el("tr", { "data-sequence": entry.sequence, "data-path": entry.path, class: "clickable", tabindex: 0 },
+  const kind = entry.matched === false ? "clickable unmatched" : "clickable";
+  const row = el("tr", { "data-sequence": entry.sequence, "data-path": entry.path, "data-matched": entry.matched, class: kind, tabindex: 0 },
     el("td", {}, shortDate(entry.time)),
     el("td", {}, entry.method),
     el("td", {}, entry.path + (entry.query ? `?${entry.query}` : "")),
@@ -697,6 +728,7 @@ function journalRow(entry, detail) {
 function showEntry(entry, detail) {
   detail.replaceChildren(
     el("h2", {}, `#${entry.sequence} ${entry.method} ${entry.path} → ${entry.status}`),
+    entry.matched === false ? unmatchedMark(entry) : "",
     el("div", { class: "columns" },
       el("div", {}, el("h3", {}, "Request headers"), json(entry.headers),
         el("h3", {}, "Request body"), json(entry.requestBody)),
