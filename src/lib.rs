@@ -48,7 +48,8 @@
 //! - [`domain`]: the Partner Center model and its rules, plain Rust and serde.
 //! - [`store`]: one namespace's customers, checked and changed atomically.
 //! - [`namespace`]: a partner namespace, with its request journal and its overrides (fault rules
-//!   and pinned answers).
+//!   and pinned answers), within the namespaces' memory bounds (a journal budget across
+//!   namespaces, a namespace limit).
 //! - [`settings`]: a namespace's settings (provisioning delay, throttling).
 //! - [`seed`]: seed documents: load, validate, generate, export.
 //! - [`clock`]: a namespace's clock, which tests move forward.

@@ -47,7 +47,7 @@ pub struct Entitlement {
 #[serde(rename_all = "camelCase")]
 pub struct ReferenceOrder {
     /// The order's id.
-    pub id: String,
+    pub id: super::ids::OrderId,
     /// The order line's number.
     pub line_item_id: String,
 }

@@ -11,6 +11,7 @@ pub(crate) mod clock_event;
 pub(crate) mod conversion;
 pub mod customer;
 pub(crate) mod customer_search;
+pub(crate) mod customer_validation;
 pub(crate) mod draws;
 pub mod entitlement;
 pub mod error;
@@ -28,6 +29,7 @@ pub mod rules;
 pub(crate) mod settling;
 pub(crate) mod shift;
 pub mod subscription;
+pub mod term;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod transition;

@@ -63,7 +63,7 @@ impl OfferKind {
 #[serde(rename_all = "camelCase")]
 pub struct Offer {
     /// A legacy offer GUID, or a catalog item id `product:sku:availability`.
-    pub id: String,
+    pub id: crate::domain::ids::OfferId,
     /// The offer's name.
     pub name: String,
     /// The offer, in words.
@@ -99,7 +99,7 @@ pub struct Offer {
     pub is_auto_renewable: bool,
     /// The term a purchase gets when the order line names none (`P1M`, `P1Y`, `P3Y`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub term_duration: Option<String>,
+    pub term_duration: Option<crate::domain::term::Term>,
     /// The offer's category (`OnlineServices`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,

@@ -31,7 +31,7 @@ crate::wire_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct Order {
     /// A GUID for legacy license orders, a 33-character string for catalog orders.
-    pub id: String,
+    pub id: crate::domain::ids::OrderId,
     /// The order's alternate id, as the docs' samples carry it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternate_id: Option<String>,
@@ -87,7 +87,7 @@ pub struct OrderLineItem {
     /// The line's number in the order.
     pub line_item_number: u32,
     /// The offer bought: a legacy offer id, or the catalog item id.
-    pub offer_id: String,
+    pub offer_id: crate::domain::ids::OfferId,
     /// The subscription the line created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<SubscriptionId>,
@@ -96,7 +96,7 @@ pub struct OrderLineItem {
     pub parent_subscription_id: Option<SubscriptionId>,
     /// The term bought, as an ISO 8601 duration (`P1Y`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub term_duration: Option<String>,
+    pub term_duration: Option<crate::domain::term::Term>,
     /// The name given to the subscription bought.
     pub friendly_name: String,
     /// The seats (or units) bought.

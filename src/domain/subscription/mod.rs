@@ -89,7 +89,7 @@ pub struct Subscription {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entitlement_id: Option<String>,
     /// The offer bought: a legacy offer id, or `productId:skuId` in new commerce.
-    pub offer_id: String,
+    pub offer_id: crate::domain::ids::OfferId,
     /// The offer's name.
     pub offer_name: String,
     /// The name the partner gave the subscription.
@@ -131,7 +131,7 @@ pub struct Subscription {
     pub billing_cycle: BillingCycle,
     /// The term, as an ISO 8601 duration (`P1M`, `P1Y`, `P3Y`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub term_duration: Option<String>,
+    pub term_duration: Option<crate::domain::term::Term>,
     /// Whether it is a trial.
     #[serde(default)]
     pub is_trial: bool,
@@ -139,7 +139,7 @@ pub struct Subscription {
     #[serde(default = "subscription_contract")]
     pub contract_type: ContractType,
     /// The id of the order that created it.
-    pub order_id: String,
+    pub order_id: crate::domain::ids::OrderId,
     /// The MPN id of the reseller of record, for a customer of an indirect reseller.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,

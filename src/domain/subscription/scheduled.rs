@@ -6,11 +6,12 @@
 //! with auto-renew on. Renewal applies them (see [`super::term`]). Suspension, turning auto-renew
 //! off, a quantity change and a PATCH that leaves them out wipe them.
 
-use super::term::{last_day, midnight};
+use super::term::midnight;
 use super::{BillingCycle, Subscription};
 use crate::domain::catalog::CatalogItem;
 use crate::domain::catalog::ProductCatalog;
 use crate::domain::error::DomainError;
+use crate::domain::term::Term;
 use chrono::{DateTime, Datelike, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -27,7 +28,7 @@ pub struct ProductTerm {
     /// The billing cycle of the next term.
     pub billing_cycle: BillingCycle,
     /// The next term, as an ISO 8601 duration (`P1Y`).
-    pub term_duration: String,
+    pub term_duration: Term,
     /// The promotion to apply to the next term.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promotion_id: Option<String>,
@@ -124,17 +125,19 @@ impl InstructionsRequest {
                 "is neither the subscription's SKU nor one of its upgrade targets.",
             ));
         }
-        if !item.offers_term(term) {
-            return Err(invalid(
-                "product.termDuration",
-                "is not a term the catalog item offers.",
-            ));
-        }
+        let term = Term::parse(&term.to_ascii_uppercase())
+            .filter(|_| item.offers_term(term))
+            .ok_or_else(|| {
+                invalid(
+                    "product.termDuration",
+                    "is not a term the catalog item offers.",
+                )
+            })?;
         let cycle = product
             .billing_cycle
             .filter(|cycle| *cycle != BillingCycle::Unknown)
             .ok_or_else(|| invalid("product.billingCycle", "is required."))?;
-        if !item.offers_billing(Some(term), cycle) {
+        if !item.offers_billing(Some(&term), cycle) {
             return Err(invalid(
                 "product.billingCycle",
                 "is not a billing cycle the catalog item offers for this term.",
@@ -161,7 +164,7 @@ impl InstructionsRequest {
             let next_start = subscription
                 .term_over_at()
                 .ok_or(DomainError::CustomTermEndDateOutsideTerm)?;
-            let inside = midnight(end) >= next_start && end <= last_day(next_start, Some(term));
+            let inside = midnight(end) >= next_start && end <= term.last_day(next_start);
             if !inside {
                 return Err(DomainError::CustomTermEndDateOutsideTerm);
             }
@@ -172,7 +175,7 @@ impl InstructionsRequest {
                 sku_id: item.sku.id.clone(),
                 availability_id: item.availability.id.clone(),
                 billing_cycle: cycle,
-                term_duration: term.to_ascii_uppercase(),
+                term_duration: term,
                 promotion_id: product
                     .promotion_id
                     .clone()
@@ -214,7 +217,8 @@ impl Subscription {
         self.offer_id = format!(
             "{}:{}:{}",
             product.product_id, product.sku_id, product.availability_id
-        );
+        )
+        .into();
         if self.friendly_name == self.offer_name {
             self.friendly_name.clone_from(&instructions.offer_name);
         }
@@ -246,7 +250,7 @@ pub fn trial_conversion(
             sku_id: item.sku.id.clone(),
             availability_id: item.availability.id.clone(),
             billing_cycle: BillingCycle::Monthly,
-            term_duration: "P1Y".to_owned(),
+            term_duration: Term::parse("P1Y").unwrap(),
             promotion_id: None,
         },
         quantity,

@@ -76,7 +76,7 @@ pub struct Transition {
     pub quantity: u32,
     /// The target's term, as an ISO 8601 duration (`P1Y`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub term_duration: Option<String>,
+    pub term_duration: Option<crate::domain::term::Term>,
     /// The target's billing cycle.
     pub billing_cycle: BillingCycle,
     /// `immediate` or `scheduled`.
