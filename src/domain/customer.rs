@@ -335,32 +335,50 @@ impl Customer {
                     .ok_or_else(|| invalid("associatedPartnerId must be a GUID.".to_owned()))
             })
             .transpose()?;
+        let company_profile = CompanyProfile {
+            domain: domain.clone(),
+            company_name: company_name.clone(),
+            address: None,
+            email: None,
+            organization_registration_number: company.organization_registration_number,
+        };
+        let billing_profile = BillingProfile {
+            id: ids.billing_profile_id,
+            first_name: billing.first_name,
+            last_name: billing.last_name,
+            email,
+            culture,
+            language,
+            company_name,
+            default_address,
+            version: first_version(),
+        };
         Ok(Self {
-            id: ids.id,
-            commerce_id: ids.commerce_id,
-            company_profile: CompanyProfile {
-                domain: domain.clone(),
-                company_name: company_name.clone(),
-                address: None,
-                email: None,
-                organization_registration_number: company.organization_registration_number,
-            },
-            billing_profile: BillingProfile {
-                id: ids.billing_profile_id,
-                first_name: billing.first_name,
-                last_name: billing.last_name,
-                email,
-                culture,
-                language,
-                company_name,
-                default_address,
-                version: first_version(),
-            },
-            relationship_to_partner: CustomerPartnerRelationship::Reseller,
-            allow_delegated_access: true,
             custom_domains: vec![domain],
             associated_partner_id,
             enable_gdap_by_default: request.enable_gdap_by_default,
+            ..Self::reseller_customer(ids.id, ids.commerce_id, company_profile, billing_profile)
+        })
+    }
+
+    /// The partner's reseller customer `id` with its profiles, delegated access, no custom
+    /// domains and nothing bought or done yet: what every way of making a customer starts from.
+    pub(crate) fn reseller_customer(
+        id: CustomerId,
+        commerce_id: Uuid,
+        company_profile: CompanyProfile,
+        billing_profile: BillingProfile,
+    ) -> Self {
+        Self {
+            id,
+            commerce_id,
+            company_profile,
+            billing_profile,
+            relationship_to_partner: CustomerPartnerRelationship::Reseller,
+            allow_delegated_access: true,
+            custom_domains: Vec::new(),
+            associated_partner_id: None,
+            enable_gdap_by_default: None,
             subscriptions: Vec::new(),
             orders: Vec::new(),
             entitlements: Vec::new(),
@@ -369,7 +387,7 @@ impl Customer {
             migrations: Vec::new(),
             users: Vec::new(),
             subscription_registrations: Vec::new(),
-        })
+        }
     }
 
     /// Whether the partner still has its reseller relationship with this customer.

@@ -4,9 +4,7 @@
 use super::cart::CartContext;
 use super::catalog::fixture;
 use super::checkout::CartCheckoutResult;
-use super::customer::{
-    Address, BillingProfile, CompanyProfile, Customer, CustomerPartnerRelationship,
-};
+use super::customer::{Address, BillingProfile, CompanyProfile, Customer};
 use super::error::DomainError;
 use super::ids::{CartId, CustomerId, IdSource, SubscriptionId};
 use super::offer::{Catalog, Offer};
@@ -71,17 +69,17 @@ pub(crate) fn customer() -> Customer {
         address_line1: Some("1 Main Street".to_owned()),
         ..Address::default()
     };
-    Customer {
-        id: CustomerId::parse("11111111-1111-4111-8111-111111111111").unwrap(),
-        commerce_id: uuid::Uuid::nil(),
-        company_profile: CompanyProfile {
+    Customer::reseller_customer(
+        CustomerId::parse("11111111-1111-4111-8111-111111111111").unwrap(),
+        uuid::Uuid::nil(),
+        CompanyProfile {
             domain: "adatum.onmicrosoft.com".to_owned(),
             company_name: "Adatum".to_owned(),
             address: None,
             email: None,
             organization_registration_number: None,
         },
-        billing_profile: BillingProfile {
+        BillingProfile {
             id: uuid::Uuid::nil(),
             first_name: None,
             last_name: None,
@@ -92,20 +90,7 @@ pub(crate) fn customer() -> Customer {
             default_address: address,
             version: 1,
         },
-        relationship_to_partner: CustomerPartnerRelationship::Reseller,
-        allow_delegated_access: true,
-        custom_domains: Vec::new(),
-        associated_partner_id: None,
-        enable_gdap_by_default: None,
-        subscriptions: Vec::new(),
-        orders: Vec::new(),
-        entitlements: Vec::new(),
-        carts: Vec::new(),
-        transitions: Vec::new(),
-        migrations: Vec::new(),
-        users: Vec::new(),
-        subscription_registrations: Vec::new(),
-    }
+    )
 }
 
 /// An active subscription to `offer_id` that started at `start`, a new-commerce one when the

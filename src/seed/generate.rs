@@ -3,7 +3,6 @@
 //! block always makes the same customers.
 
 use super::GeneratedCustomers;
-use crate::domain::customer::CustomerPartnerRelationship;
 use crate::domain::draws::SplitMix64;
 use crate::domain::order::{OrderLineItem, OrderStatus};
 use crate::domain::subscription::{
@@ -219,17 +218,17 @@ fn generated_customer(
             version: 1,
         }));
     }
-    Customer {
+    let customer = Customer::reseller_customer(
         id,
-        commerce_id: draws.guid(),
-        company_profile: CompanyProfile {
+        draws.guid(),
+        CompanyProfile {
             domain: domain.clone(),
             company_name: name.clone(),
             address: Some(address.clone()),
             email: Some(format!("admin@{domain}")),
             organization_registration_number: None,
         },
-        billing_profile: BillingProfile {
+        BillingProfile {
             id: draws.guid(),
             first_name: address.first_name.clone(),
             last_name: address.last_name.clone(),
@@ -240,18 +239,11 @@ fn generated_customer(
             default_address: address,
             version: 1,
         },
-        relationship_to_partner: CustomerPartnerRelationship::Reseller,
-        allow_delegated_access: true,
+    );
+    Customer {
         custom_domains: vec![domain],
-        associated_partner_id: None,
-        enable_gdap_by_default: None,
         subscriptions: subscription_list,
         orders,
-        entitlements: Vec::new(),
-        carts: Vec::new(),
-        transitions: Vec::new(),
-        migrations: Vec::new(),
-        users: Vec::new(),
-        subscription_registrations: Vec::new(),
+        ..customer
     }
 }

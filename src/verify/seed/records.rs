@@ -167,10 +167,6 @@ impl RecordedCustomer {
             .unwrap_or_default()
             .complete(id, &company.company_name);
         Customer {
-            id,
-            commerce_id: self.commerce_id.unwrap_or(id.0),
-            company_profile: company,
-            billing_profile: billing,
             relationship_to_partner: self
                 .relationship_to_partner
                 .unwrap_or(CustomerPartnerRelationship::Reseller),
@@ -178,14 +174,7 @@ impl RecordedCustomer {
             custom_domains: self.custom_domains,
             associated_partner_id: self.associated_partner_id,
             enable_gdap_by_default: self.enable_gdap_by_default,
-            subscriptions: Vec::new(),
-            orders: Vec::new(),
-            entitlements: Vec::new(),
-            carts: Vec::new(),
-            transitions: Vec::new(),
-            migrations: Vec::new(),
-            users: Vec::new(),
-            subscription_registrations: Vec::new(),
+            ..Customer::reseller_customer(id, self.commerce_id.unwrap_or(id.0), company, billing)
         }
     }
 }
