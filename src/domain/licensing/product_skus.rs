@@ -94,6 +94,25 @@ const fn plan(
     }
 }
 
+/// A SKU of licence group 1 (Azure AD), licensed to each user.
+const fn sku(
+    id: Uuid,
+    name: &'static str,
+    sku_part_number: &'static str,
+    service_plans: &'static [ServicePlan],
+    sold_as: &'static [&'static str],
+) -> ProductSku {
+    ProductSku {
+        id,
+        name,
+        sku_part_number,
+        target_type: User,
+        license_group: LicenseGroup::Group1,
+        service_plans,
+        sold_as,
+    }
+}
+
 use TargetType::{Tenant, User};
 
 const EXCHANGE_PLAN_1: ServicePlan = plan(
@@ -183,13 +202,11 @@ const DEFENDER_PLAN_2: ServicePlan = plan(
 
 /// The product SKUs the mock knows, in the order subscribed SKUs are listed.
 pub const PRODUCT_SKUS: &[ProductSku] = &[
-    ProductSku {
-        id: uuid!("6fd2c87f-b296-42f0-b197-1e91e994b900"),
-        name: "Office 365 E3",
-        sku_part_number: "ENTERPRISEPACK",
-        target_type: User,
-        license_group: LicenseGroup::Group1,
-        service_plans: &[
+    sku(
+        uuid!("6fd2c87f-b296-42f0-b197-1e91e994b900"),
+        "Office 365 E3",
+        "ENTERPRISEPACK",
+        &[
             EXCHANGE_PLAN_2,
             SHAREPOINT_PLAN_2,
             APPS_FOR_ENTERPRISE,
@@ -197,38 +214,32 @@ pub const PRODUCT_SKUS: &[ProductSku] = &[
             SKYPE_PLAN_2,
             EXCHANGE_FOUNDATION,
         ],
-        sold_as: &["91fd106f-4b2c-4938-95ac-f54f74e9a239", "CFQ7TTC0LF8R:0001"],
-    },
-    ProductSku {
-        id: uuid!("3b555118-da6a-4418-894f-7df1e2096870"),
-        name: "Microsoft 365 Business Basic",
-        sku_part_number: "O365_BUSINESS_ESSENTIALS",
-        target_type: User,
-        license_group: LicenseGroup::Group1,
-        service_plans: &[
+        &["91fd106f-4b2c-4938-95ac-f54f74e9a239", "CFQ7TTC0LF8R:0001"],
+    ),
+    sku(
+        uuid!("3b555118-da6a-4418-894f-7df1e2096870"),
+        "Microsoft 365 Business Basic",
+        "O365_BUSINESS_ESSENTIALS",
+        &[
             EXCHANGE_PLAN_1,
             SHAREPOINT_PLAN_1,
             TEAMS,
             EXCHANGE_FOUNDATION,
         ],
-        sold_as: &["031c9e47-4802-4248-838e-778fb1d2cc05", "CFQ7TTC0LH18:0001"],
-    },
-    ProductSku {
-        id: uuid!("f245ecc8-75af-4f8e-b61f-27d8114de5f3"),
-        name: "Microsoft 365 Business Standard",
-        sku_part_number: "O365_BUSINESS_PREMIUM",
-        target_type: User,
-        license_group: LicenseGroup::Group1,
-        service_plans: &[EXCHANGE_PLAN_1, SHAREPOINT_PLAN_1, APPS_FOR_BUSINESS, TEAMS],
-        sold_as: &["CFQ7TTC0LDPB:0001"],
-    },
-    ProductSku {
-        id: uuid!("cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46"),
-        name: "Microsoft 365 Business Premium",
-        sku_part_number: "SPB",
-        target_type: User,
-        license_group: LicenseGroup::Group1,
-        service_plans: &[
+        &["031c9e47-4802-4248-838e-778fb1d2cc05", "CFQ7TTC0LH18:0001"],
+    ),
+    sku(
+        uuid!("f245ecc8-75af-4f8e-b61f-27d8114de5f3"),
+        "Microsoft 365 Business Standard",
+        "O365_BUSINESS_PREMIUM",
+        &[EXCHANGE_PLAN_1, SHAREPOINT_PLAN_1, APPS_FOR_BUSINESS, TEAMS],
+        &["CFQ7TTC0LDPB:0001"],
+    ),
+    sku(
+        uuid!("cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46"),
+        "Microsoft 365 Business Premium",
+        "SPB",
+        &[
             EXCHANGE_PLAN_1,
             SHAREPOINT_PLAN_1,
             APPS_FOR_BUSINESS,
@@ -236,19 +247,17 @@ pub const PRODUCT_SKUS: &[ProductSku] = &[
             INTUNE,
             ENTRA_P1,
         ],
-        sold_as: &[
+        &[
             "796b6b5f-613c-4e24-a17c-eba730d49c02",
             "CFQ7TTC0LCHC:0001",
             "CFQ7TTC0LCHC:0002",
         ],
-    },
-    ProductSku {
-        id: uuid!("05e9a617-0261-4cee-bb44-138d3ef5d965"),
-        name: "Microsoft 365 E3",
-        sku_part_number: "SPE_E3",
-        target_type: User,
-        license_group: LicenseGroup::Group1,
-        service_plans: &[
+    ),
+    sku(
+        uuid!("05e9a617-0261-4cee-bb44-138d3ef5d965"),
+        "Microsoft 365 E3",
+        "SPE_E3",
+        &[
             EXCHANGE_PLAN_2,
             SHAREPOINT_PLAN_2,
             APPS_FOR_ENTERPRISE,
@@ -256,15 +265,13 @@ pub const PRODUCT_SKUS: &[ProductSku] = &[
             INTUNE,
             ENTRA_P1,
         ],
-        sold_as: &["CFQ7TTC0LFLS:0002"],
-    },
-    ProductSku {
-        id: uuid!("06ebc4ee-1bb5-47dd-8120-11324bc54e06"),
-        name: "Microsoft 365 E5",
-        sku_part_number: "SPE_E5",
-        target_type: User,
-        license_group: LicenseGroup::Group1,
-        service_plans: &[
+        &["CFQ7TTC0LFLS:0002"],
+    ),
+    sku(
+        uuid!("06ebc4ee-1bb5-47dd-8120-11324bc54e06"),
+        "Microsoft 365 E5",
+        "SPE_E5",
+        &[
             EXCHANGE_PLAN_2,
             SHAREPOINT_PLAN_2,
             APPS_FOR_ENTERPRISE,
@@ -275,61 +282,51 @@ pub const PRODUCT_SKUS: &[ProductSku] = &[
             DEFENDER_PLAN_1,
             DEFENDER_PLAN_2,
         ],
-        sold_as: &["CFQ7TTC0LFLZ:0002"],
-    },
-    ProductSku {
-        id: uuid!("4b9405b0-7788-4568-add1-99614e613b69"),
-        name: "Exchange Online (Plan 1)",
-        sku_part_number: "EXCHANGESTANDARD",
-        target_type: User,
-        license_group: LicenseGroup::Group1,
-        service_plans: &[EXCHANGE_PLAN_1],
-        sold_as: &["195416c1-3447-423a-b37b-ee59a99a19c4", "CFQ7TTC0LH16:0001"],
-    },
-    ProductSku {
-        id: uuid!("4ef96642-f096-40de-a3e9-d83fb2f90211"),
-        name: "Microsoft Defender for Office 365 (Plan 1)",
-        sku_part_number: "ATP_ENTERPRISE",
-        target_type: User,
-        license_group: LicenseGroup::Group1,
-        service_plans: &[DEFENDER_PLAN_1],
-        sold_as: &["3f9cf9b0-3f5e-4d3a-9c9b-7d1d53c2a4e1", "CFQ7TTC0LHSF:0001"],
-    },
-    ProductSku {
-        id: uuid!("1b1b1f7a-8355-43b6-829f-336cfccb744c"),
-        name: "Office 365 Advanced Compliance",
-        sku_part_number: "EQUIVIO_ANALYTICS",
-        target_type: User,
-        license_group: LicenseGroup::Group1,
-        service_plans: &[plan(
+        &["CFQ7TTC0LFLZ:0002"],
+    ),
+    sku(
+        uuid!("4b9405b0-7788-4568-add1-99614e613b69"),
+        "Exchange Online (Plan 1)",
+        "EXCHANGESTANDARD",
+        &[EXCHANGE_PLAN_1],
+        &["195416c1-3447-423a-b37b-ee59a99a19c4", "CFQ7TTC0LH16:0001"],
+    ),
+    sku(
+        uuid!("4ef96642-f096-40de-a3e9-d83fb2f90211"),
+        "Microsoft Defender for Office 365 (Plan 1)",
+        "ATP_ENTERPRISE",
+        &[DEFENDER_PLAN_1],
+        &["3f9cf9b0-3f5e-4d3a-9c9b-7d1d53c2a4e1", "CFQ7TTC0LHSF:0001"],
+    ),
+    sku(
+        uuid!("1b1b1f7a-8355-43b6-829f-336cfccb744c"),
+        "Office 365 Advanced Compliance",
+        "EQUIVIO_ANALYTICS",
+        &[plan(
             uuid!("4de31727-a228-4ec3-a5bf-8e45b5ca48cc"),
             "EQUIVIO_ANALYTICS",
             "Office 365 Advanced eDiscovery",
             User,
         )],
-        sold_as: &["c94271d8-b431-4a25-a3c5-a57737a1c909"],
-    },
-    ProductSku {
-        id: uuid!("84d5f90f-cd0d-4864-b90b-1c7ba63b4808"),
-        name: "Office 365 Cloud App Security",
-        sku_part_number: "ADALLOM_O365",
-        target_type: User,
-        license_group: LicenseGroup::Group1,
-        service_plans: &[plan(
+        &["c94271d8-b431-4a25-a3c5-a57737a1c909"],
+    ),
+    sku(
+        uuid!("84d5f90f-cd0d-4864-b90b-1c7ba63b4808"),
+        "Office 365 Cloud App Security",
+        "ADALLOM_O365",
+        &[plan(
             uuid!("8c098270-9dd4-4350-9b30-ba4703f3b36b"),
             "ADALLOM_S_O365",
             "Office 365 Cloud App Security",
             User,
         )],
-        sold_as: &["43fce491-76d1-4bcc-b709-8a288786dbae"],
-    },
-    ProductSku {
-        id: uuid!("f8a1db68-be16-40ed-86d5-cb42ce701560"),
-        name: "Power BI Pro",
-        sku_part_number: "POWER_BI_PRO",
-        target_type: User,
-        license_group: LicenseGroup::Group1,
-        service_plans: &[
+        &["43fce491-76d1-4bcc-b709-8a288786dbae"],
+    ),
+    sku(
+        uuid!("f8a1db68-be16-40ed-86d5-cb42ce701560"),
+        "Power BI Pro",
+        "POWER_BI_PRO",
+        &[
             plan(
                 uuid!("70d33638-9c74-4d01-bfd3-562de28bd4ba"),
                 "BI_AZURE_P2",
@@ -338,46 +335,43 @@ pub const PRODUCT_SKUS: &[ProductSku] = &[
             ),
             EXCHANGE_FOUNDATION,
         ],
-        sold_as: &["CFQ7TTC0L3PB:0001"],
-    },
-    ProductSku {
-        id: uuid!("e43b5b99-8dfb-405f-9987-dc307f34bcbd"),
-        name: "Microsoft Teams Phone Standard",
-        sku_part_number: "MCOEV",
-        target_type: User,
-        license_group: LicenseGroup::Group1,
-        service_plans: &[plan(
+        &["CFQ7TTC0L3PB:0001"],
+    ),
+    sku(
+        uuid!("e43b5b99-8dfb-405f-9987-dc307f34bcbd"),
+        "Microsoft Teams Phone Standard",
+        "MCOEV",
+        &[plan(
             uuid!("4828c8ec-dc2e-4779-b502-87ac9ce28ab7"),
             "MCOEV",
             "Microsoft 365 Phone System",
             User,
         )],
-        sold_as: &["CFQ7TTC0LHRJ:0001"],
-    },
-    ProductSku {
-        id: uuid!("ee02fd1b-340e-4a4b-b355-4a514e4c8943"),
-        name: "Exchange Online Archiving for Exchange Online",
-        sku_part_number: "EXCHANGEARCHIVE_ADDON",
-        target_type: User,
-        license_group: LicenseGroup::Group1,
-        service_plans: &[plan(
+        &["CFQ7TTC0LHRJ:0001"],
+    ),
+    sku(
+        uuid!("ee02fd1b-340e-4a4b-b355-4a514e4c8943"),
+        "Exchange Online Archiving for Exchange Online",
+        "EXCHANGEARCHIVE_ADDON",
+        &[plan(
             uuid!("176a09a6-7ec5-4039-ac02-b2791c6ba793"),
             "EXCHANGE_S_ARCHIVE_ADDON",
             "Exchange Online Archiving",
             User,
         )],
-        sold_as: &["CFQ7TTC0LHXM:0001"],
-    },
+        &["CFQ7TTC0LHXM:0001"],
+    ),
     // Licence group 2: the docs' Minecraft licence, with no service plans and the catalog form
     // of a part number. No public source gives its id, so the mock names one.
     ProductSku {
-        id: uuid!("a1d5c0f2-7e4b-4c39-9b8e-3f60e2d1c002"),
-        name: "Minecraft: Education Edition",
-        sku_part_number: "CFQ7TTC0K5DR/0002",
-        target_type: User,
         license_group: LicenseGroup::Group2,
-        service_plans: &[],
-        sold_as: &[],
+        ..sku(
+            uuid!("a1d5c0f2-7e4b-4c39-9b8e-3f60e2d1c002"),
+            "Minecraft: Education Edition",
+            "CFQ7TTC0K5DR/0002",
+            &[],
+            &[],
+        )
     },
 ];
 
