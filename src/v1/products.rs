@@ -82,9 +82,11 @@ fn target_view(params: &QueryParams) -> Result<(TargetView, &str), ApiError> {
     Ok((TargetView::parse(raw)?, raw))
 }
 
+/// `GET /v1/products?country&targetView&targetSegment`, or a customer's.
 fn products(
     caller: &Caller,
     reading: &Reading,
+    _: &CatalogPath,
     params: &QueryParams,
 ) -> Result<Response, ApiError> {
     let (view, raw_view) = target_view(params)?;
@@ -99,13 +101,26 @@ fn products(
     Ok(ok(&Collection::new(items).with_links(links)))
 }
 
-fn product(caller: &Caller, reading: &Reading, product_id: &str) -> Result<Response, ApiError> {
+/// `GET /v1/products/{productId}?country`, or a customer's.
+fn product(
+    caller: &Caller,
+    reading: &Reading,
+    at: &CatalogPath,
+    _: &QueryParams,
+) -> Result<Response, ApiError> {
     let catalog = caller.store.catalog();
-    let product = catalog.products().product(product_id, &reading.market)?;
+    let product = catalog.products().product(&at.product, &reading.market)?;
     Ok(ok(&ProductView::new(product, &reading.base)))
 }
 
-fn skus(caller: &Caller, reading: &Reading, product_id: &str) -> Result<Response, ApiError> {
+/// `GET /v1/products/{productId}/skus?country&targetSegment`, or a customer's.
+fn skus(
+    caller: &Caller,
+    reading: &Reading,
+    at: &CatalogPath,
+    _: &QueryParams,
+) -> Result<Response, ApiError> {
+    let product_id = at.product.as_str();
     let catalog = caller.store.catalog();
     let products = catalog.products();
     let product = products.product(product_id, &reading.market)?;
@@ -118,23 +133,29 @@ fn skus(caller: &Caller, reading: &Reading, product_id: &str) -> Result<Response
     Ok(ok(&Collection::new(items).with_links(links)))
 }
 
+/// `GET /v1/products/{productId}/skus/{skuId}?country`, or a customer's.
 fn sku(
     caller: &Caller,
     reading: &Reading,
-    (product_id, sku_id): (&str, &str),
+    at: &CatalogPath,
+    _: &QueryParams,
 ) -> Result<Response, ApiError> {
     let catalog = caller.store.catalog();
     let products = catalog.products();
-    let sku = products.sku(product_id, sku_id, &reading.market)?;
-    let product = products.product(product_id, &reading.market)?;
+    let sku = products.sku(&at.product, &at.sku, &reading.market)?;
+    let product = products.product(&at.product, &reading.market)?;
     Ok(ok(&SkuView::new(product, sku, &reading.base)))
 }
 
+/// `GET /v1/products/{productId}/skus/{skuId}/availabilities?country&targetSegment`, or a
+/// customer's.
 fn availabilities(
     caller: &Caller,
     reading: &Reading,
-    (product_id, sku_id): (&str, &str),
+    at: &CatalogPath,
+    _: &QueryParams,
 ) -> Result<Response, ApiError> {
+    let (product_id, sku_id) = (at.product.as_str(), at.sku.as_str());
     let catalog = caller.store.catalog();
     let products = catalog.products();
     let product = products.product(product_id, &reading.market)?;
@@ -155,16 +176,21 @@ fn availabilities(
     ))
 }
 
+/// `GET /v1/products/{productId}/skus/{skuId}/availabilities/{availabilityId}?country`, or a
+/// customer's.
 fn availability(
     caller: &Caller,
     reading: &Reading,
-    (product_id, sku_id, availability_id): (&str, &str, &str),
+    at: &CatalogPath,
+    _: &QueryParams,
 ) -> Result<Response, ApiError> {
     let catalog = caller.store.catalog();
-    let item =
-        catalog
-            .products()
-            .availability(product_id, sku_id, availability_id, &reading.market)?;
+    let item = catalog.products().availability(
+        &at.product,
+        &at.sku,
+        &at.availability,
+        &reading.market,
+    )?;
     let country = reading.market.country();
     Ok(ok(&AvailabilityView::new(item, country, &reading.base)))
 }
@@ -205,69 +231,18 @@ impl CatalogPath {
     }
 }
 
-/// `GET /v1/products?country&targetView&targetSegment`, or a customer's.
-async fn list_products(
-    caller: Caller,
-    at: CatalogPath,
-    Query(params): Query,
-) -> Result<Response, ApiError> {
-    products(&caller, &at.reading(&caller, &params)?, &params)
-}
+/// A catalog page: its answer from the catalog `reading` reads, for the ids `at` names.
+type Page = fn(&Caller, &Reading, &CatalogPath, &QueryParams) -> Result<Response, ApiError>;
 
-/// `GET /v1/products/{productId}?country`, or a customer's.
-async fn get_product(
+/// Serves `page` from the partner's catalog, or from the customer's when the path names one.
+async fn serve(
+    page: Page,
     caller: Caller,
     at: CatalogPath,
-    Query(params): Query,
-) -> Result<Response, ApiError> {
-    product(&caller, &at.reading(&caller, &params)?, &at.product)
-}
-
-/// `GET /v1/products/{productId}/skus?country&targetSegment`, or a customer's.
-async fn list_skus(
-    caller: Caller,
-    at: CatalogPath,
-    Query(params): Query,
-) -> Result<Response, ApiError> {
-    skus(&caller, &at.reading(&caller, &params)?, &at.product)
-}
-
-/// `GET /v1/products/{productId}/skus/{skuId}?country`, or a customer's.
-async fn get_sku(
-    caller: Caller,
-    at: CatalogPath,
-    Query(params): Query,
-) -> Result<Response, ApiError> {
-    sku(
-        &caller,
-        &at.reading(&caller, &params)?,
-        (&at.product, &at.sku),
-    )
-}
-
-/// `GET /v1/products/{productId}/skus/{skuId}/availabilities?country&targetSegment`, or a
-/// customer's.
-async fn list_availabilities(
-    caller: Caller,
-    at: CatalogPath,
-    Query(params): Query,
-) -> Result<Response, ApiError> {
-    availabilities(
-        &caller,
-        &at.reading(&caller, &params)?,
-        (&at.product, &at.sku),
-    )
-}
-
-/// `GET /v1/products/{productId}/skus/{skuId}/availabilities/{availabilityId}?country`, or a
-/// customer's.
-async fn get_availability(
-    caller: Caller,
-    at: CatalogPath,
-    Query(params): Query,
+    params: QueryParams,
 ) -> Result<Response, ApiError> {
     let reading = at.reading(&caller, &params)?;
-    availability(&caller, &reading, (&at.product, &at.sku, &at.availability))
+    page(&caller, &reading, &at, &params)
 }
 
 const COUNTRY: &str = "A two-letter ISO country code, such as US.";
@@ -279,7 +254,10 @@ const TARGET_SEGMENT: &str =
 /// customer's, read for the customer's own country, at `/v1/customers/{customer_id}{path}`.
 macro_rules! catalog_page {
     ($routes:expr, $path:literal, $id:literal, $customer_id:literal, $summary:literal,
-     $describe:expr, $handler:expr) => {
+     $describe:expr, $page:expr) => {{
+        let handler = |caller: Caller, at: CatalogPath, Query(params): Query| {
+            serve($page, caller, at, params)
+        };
         $routes
             .add(
                 $describe(
@@ -287,16 +265,16 @@ macro_rules! catalog_page {
                         .summary(concat!($summary, ", as sold in a country."))
                         .query("country", COUNTRY),
                 ),
-                $handler,
+                handler,
             )
             .add(
                 $describe(
                     Operation::get(concat!("/v1/customers/{customer_id}", $path), $customer_id)
                         .summary(concat!($summary, ", for a customer, read for its country.")),
                 ),
-                $handler,
+                handler,
             )
-    };
+    }};
 }
 
 pub(super) fn routes<S: Shared>() -> Routes<S> {
@@ -310,7 +288,7 @@ pub(super) fn routes<S: Shared>() -> Routes<S> {
             .query("targetView", TARGET_VIEW)
             .query("targetSegment", TARGET_SEGMENT)
             .ok::<Collection<ProductView<'static>>>("The products."),
-        list_products
+        products
     );
     let routes = catalog_page!(
         routes,
@@ -319,7 +297,7 @@ pub(super) fn routes<S: Shared>() -> Routes<S> {
         "getCustomerProduct",
         "Gets a product",
         |operation: Operation| operation.ok::<ProductView<'static>>("The product."),
-        get_product
+        product
     );
     let routes = catalog_page!(
         routes,
@@ -330,7 +308,7 @@ pub(super) fn routes<S: Shared>() -> Routes<S> {
         |operation: Operation| operation
             .query("targetSegment", TARGET_SEGMENT)
             .ok::<Collection<SkuView<'static>>>("The SKUs."),
-        list_skus
+        skus
     );
     let routes = catalog_page!(
         routes,
@@ -339,7 +317,7 @@ pub(super) fn routes<S: Shared>() -> Routes<S> {
         "getCustomerSku",
         "Gets a SKU of a product",
         |operation: Operation| operation.ok::<SkuView<'static>>("The SKU."),
-        get_sku
+        sku
     );
     let routes = catalog_page!(
         routes,
@@ -350,7 +328,7 @@ pub(super) fn routes<S: Shared>() -> Routes<S> {
         |operation: Operation| operation
             .query("targetSegment", TARGET_SEGMENT)
             .ok::<Collection<AvailabilityView<'static>>>("The availabilities."),
-        list_availabilities
+        availabilities
     );
     catalog_page!(
         routes,
@@ -359,6 +337,6 @@ pub(super) fn routes<S: Shared>() -> Routes<S> {
         "getCustomerAvailability",
         "Gets an availability, with the catalogItemId a cart line buys",
         |operation: Operation| operation.ok::<AvailabilityView<'static>>("The availability."),
-        get_availability
+        availability
     )
 }
