@@ -4,6 +4,7 @@
 
 use super::auth::Caller;
 use crate::domain::CustomerId;
+use crate::domain::customer::Customer;
 use crate::domain::ids::UserId;
 use crate::domain::licensing::{LicenseGroup, LicenseUpdate, product_sku};
 use crate::http::error::ApiError;
@@ -16,8 +17,11 @@ use crate::views::license::{LicenseUpdateView, LicenseView, SubscribedSkuView};
 use crate::wire::Collection;
 use crate::wire::query::QueryParams;
 use axum::response::Response;
+use std::sync::Arc;
 
 const GROUPS_PARAMETER: &str = "licenseGroupIds";
+const GROUPS_DESCRIPTION: &str =
+    "`Group1` (default) or `Group2`; repeat it (or join with `,`) for both.";
 
 /// The licence groups asked for: `group1` when none is named. The parameter may repeat, and a
 /// value may join several groups with `,` or `|`; values match in any case.
@@ -46,15 +50,25 @@ fn license_groups(params: &QueryParams) -> Result<Vec<LicenseGroup>, ApiError> {
     Ok(groups)
 }
 
+/// What a licence listing reads, for a caller acting as a user: the licence groups asked for,
+/// and the related customer `id`.
+fn licences_asked(
+    caller: &Caller,
+    id: CustomerId,
+    params: &QueryParams,
+) -> Result<(Vec<LicenseGroup>, Arc<Customer>), ApiError> {
+    caller.require_user()?;
+    let groups = license_groups(params)?;
+    Ok((groups, caller.store.related_customer(id)?))
+}
+
 /// `GET /v1/customers/{id}/subscribedskus`.
 pub(super) async fn subscribed_skus(
     caller: Caller,
     Ids(id): Ids<CustomerId>,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
-    caller.require_user()?;
-    let groups = license_groups(&params)?;
-    let customer = caller.store.related_customer(id)?;
+    let (groups, customer) = licences_asked(&caller, id, &params)?;
     let items = customer
         .subscribed_skus()
         .iter()
@@ -70,9 +84,7 @@ pub(super) async fn of_user(
     Ids((id, user)): Ids<(CustomerId, UserId)>,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
-    caller.require_user()?;
-    let groups = license_groups(&params)?;
-    let customer = caller.store.related_customer(id)?;
+    let (groups, customer) = licences_asked(&caller, id, &params)?;
     let items = customer
         .user(user)?
         .licenses
@@ -107,7 +119,7 @@ pub(super) fn routes<S: Shared>() -> Routes<S> {
         .add(
             Operation::get("/v1/customers/{customer_id}/subscribedskus", "listSubscribedSkus")
                 .summary("Lists the customer's licence units per product SKU, derived from its subscriptions and its users' licences. App+User only.")
-                .query(GROUPS_PARAMETER, "`Group1` (default) or `Group2`; repeat it (or join with `,`) for both.")
+                .query(GROUPS_PARAMETER, GROUPS_DESCRIPTION)
                 .ok::<Collection<SubscribedSkuView>>("The subscribed SKUs."),
             subscribed_skus,
         )
@@ -117,7 +129,7 @@ pub(super) fn routes<S: Shared>() -> Routes<S> {
                 "listCustomerUserLicenses",
             )
             .summary("Lists the licences a user holds. App+User only.")
-            .query(GROUPS_PARAMETER, "`Group1` (default) or `Group2`; repeat it (or join with `,`) for both.")
+            .query(GROUPS_PARAMETER, GROUPS_DESCRIPTION)
             .ok::<Collection<LicenseView>>("The user's licences."),
             of_user,
         )

@@ -14,6 +14,7 @@ use crate::views::offer::OfferView;
 use crate::wire::query::QueryParams;
 use crate::wire::{Collection, Links};
 use axum::response::Response;
+use std::sync::Arc;
 
 /// The `country` query parameter: required, two letters.
 fn country(params: &QueryParams) -> Result<String, ApiError> {
@@ -27,6 +28,11 @@ fn country(params: &QueryParams) -> Result<String, ApiError> {
             "country '{country}' is not a two-letter ISO country code."
         )))
     }
+}
+
+/// The catalog, and the country its offers are written for.
+fn catalog_for(caller: &Caller, params: &QueryParams) -> Result<(String, Arc<Catalog>), ApiError> {
+    Ok((country(params)?, caller.store.catalog()))
 }
 
 fn find(catalog: &Catalog, id: OfferId) -> Result<&Offer, ApiError> {
@@ -50,8 +56,7 @@ fn collection<'a>(
 
 /// `GET /v1/offers?country=XX`.
 pub(super) async fn list(caller: Caller, Query(params): Query) -> Result<Response, ApiError> {
-    let country = country(&params)?;
-    let catalog = caller.store.catalog();
+    let (country, catalog) = catalog_for(&caller, &params)?;
     let uri = format!("/v1/offers?country={country}");
     Ok(collection(&catalog, catalog.offers().iter(), &country, uri))
 }
@@ -62,8 +67,7 @@ pub(super) async fn get(
     Ids(id): Ids<OfferId>,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
-    let country = country(&params)?;
-    let catalog = caller.store.catalog();
+    let (country, catalog) = catalog_for(&caller, &params)?;
     Ok(ok(&OfferView::new(&catalog, find(&catalog, id)?, &country)))
 }
 
@@ -73,8 +77,7 @@ pub(super) async fn add_ons(
     Ids(id): Ids<OfferId>,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
-    let country = country(&params)?;
-    let catalog = caller.store.catalog();
+    let (country, catalog) = catalog_for(&caller, &params)?;
     let offer = find(&catalog, id)?;
     let uri = format!("/v1/offers/{}/addons?country={country}", offer.id);
     let add_ons = offer
