@@ -94,6 +94,21 @@ impl Customer {
             .collect())
     }
 
+    /// The index of the active user `user`, and whether it is a member of the directory role
+    /// `role`.
+    ///
+    /// Errors: [`DomainError::DirectoryRoleNotFound`] (404 1000); [`DomainError::UserNotFound`]
+    /// (404 60002).
+    fn role_membership(
+        &self,
+        role: DirectoryRoleId,
+        user: UserId,
+    ) -> Result<(usize, bool), DomainError> {
+        directory_role(role)?;
+        let index = self.active_user_index(user)?;
+        Ok((index, self.users[index].directory_roles.contains(&role)))
+    }
+
     /// `POST .../directoryroles/{roleId}/usermembers`: makes an active user a member; a member
     /// stays one.
     ///
@@ -104,9 +119,8 @@ impl Customer {
         role: DirectoryRoleId,
         user: UserId,
     ) -> Result<(), DomainError> {
-        directory_role(role)?;
-        let index = self.active_user_index(user)?;
-        if !self.users[index].directory_roles.contains(&role) {
+        let (index, member) = self.role_membership(role, user)?;
+        if !member {
             let user = Arc::make_mut(&mut self.users[index]);
             user.directory_roles.push(role);
             user.directory_roles.sort_unstable();
@@ -123,9 +137,8 @@ impl Customer {
         role: DirectoryRoleId,
         user: UserId,
     ) -> Result<(), DomainError> {
-        directory_role(role)?;
-        let index = self.active_user_index(user)?;
-        if !self.users[index].directory_roles.contains(&role) {
+        let (index, member) = self.role_membership(role, user)?;
+        if !member {
             return Err(DomainError::NotARoleMember { role, user });
         }
         Arc::make_mut(&mut self.users[index])
