@@ -611,11 +611,7 @@ mod tests {
         use crate::domain::order::{LineItemRequest, OrderRequest};
         let shop = Shop::new();
         let mut customer = customer();
-        let fulfilment = Fulfilment {
-            catalog: &shop.catalog,
-            now: now(),
-            ids: &shop.ids,
-        };
+        let fulfilment = shop.fulfilment();
         let request = || OrderRequest {
             line_items: Some(vec![LineItemRequest {
                 offer_id: Some(BASIC.to_owned()),
@@ -642,11 +638,7 @@ mod tests {
         use crate::domain::order::{LineItemRequest, OrderRequest};
         let shop = Shop::new();
         let mut customer = customer();
-        let fulfilment = Fulfilment {
-            catalog: &shop.catalog,
-            now: now(),
-            ids: &shop.ids,
-        };
+        let fulfilment = shop.fulfilment();
         let request = OrderRequest {
             line_items: Some(vec![
                 LineItemRequest {

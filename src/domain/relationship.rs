@@ -322,6 +322,13 @@ mod tests {
             self.shop.set_status(id, status);
         }
 
+        /// Stores a subscription's status as it is, without the rules a PATCH applies.
+        fn store_status(&mut self, id: SubscriptionId, status: SubscriptionStatus) {
+            let subscriptions = &mut self.customer().subscriptions;
+            let index = subscriptions.iter().position(|s| s.id == id).unwrap();
+            Arc::make_mut(&mut subscriptions[index]).status = status;
+        }
+
         fn cancel_order(&mut self, id: &str) {
             let request = OrderRequest {
                 status: Some(OrderStatus::Cancelled),
@@ -405,15 +412,7 @@ mod tests {
         holdings.set_status(holdings.licence, SubscriptionStatus::Deleted);
         // A plan that is no longer active while its Azure subscription runs on, as a seed or an
         // import can hold it (a suspension through PATCH would cancel the Azure subscription).
-        let plan = holdings.plan;
-        let index = holdings
-            .customer()
-            .subscriptions
-            .iter()
-            .position(|s| s.id == plan)
-            .unwrap();
-        Arc::make_mut(&mut holdings.customer().subscriptions[index]).status =
-            SubscriptionStatus::Suspended;
+        holdings.store_status(holdings.plan, SubscriptionStatus::Suspended);
         assert_eq!(
             refusal(&mut holdings),
             DomainError::ActiveReservedInstancesExist(vec![holdings.reservation_order.to_string()])
@@ -434,14 +433,7 @@ mod tests {
         );
         assert_eq!(refused.data(), [savings_plan.to_string()]);
         // Savings plans are cancelled in the Azure portal, outside Partner Center.
-        let index = holdings
-            .customer()
-            .subscriptions
-            .iter()
-            .position(|s| s.id == savings_plan)
-            .unwrap();
-        Arc::make_mut(&mut holdings.customer().subscriptions[index]).status =
-            SubscriptionStatus::Deleted;
+        holdings.store_status(savings_plan, SubscriptionStatus::Deleted);
         assert_eq!(
             refusal(&mut holdings),
             DomainError::ActiveSaasSubscriptionsExist(vec![holdings.saas.to_string()])

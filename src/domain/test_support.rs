@@ -6,6 +6,7 @@ use super::catalog::fixture;
 use super::checkout::CartCheckoutResult;
 use super::customer::{Address, BillingProfile, CompanyProfile, Customer};
 use super::error::DomainError;
+use super::fulfilment::Fulfilment;
 use super::ids::{CartId, CustomerId, IdSource, SubscriptionId};
 use super::offer::{Catalog, Offer};
 use super::partner::{IndirectReseller, Partner};
@@ -237,6 +238,15 @@ impl Shop {
             now,
             ids: &self.ids,
             user: uuid::Uuid::nil(),
+        }
+    }
+
+    /// What fulfilling an order reads, at [`now`].
+    pub(crate) fn fulfilment(&self) -> Fulfilment<'_> {
+        Fulfilment {
+            catalog: &self.catalog,
+            now: now(),
+            ids: &self.ids,
         }
     }
 
