@@ -185,12 +185,10 @@ fn availability(
     _: &QueryParams,
 ) -> Result<Response, ApiError> {
     let catalog = caller.store.catalog();
-    let item = catalog.products().availability(
-        &at.product,
-        &at.sku,
-        &at.availability,
-        &reading.market,
-    )?;
+    let item =
+        catalog
+            .products()
+            .availability(&at.product, &at.sku, &at.availability, &reading.market)?;
     let country = reading.market.country();
     Ok(ok(&AvailabilityView::new(item, country, &reading.base)))
 }
