@@ -42,7 +42,7 @@ pub(crate) async fn entrance<S: Shared>(
         // The dashboard observes; it neither fills the journal nor uses up overrides.
         return next.run(request).await;
     }
-    journal::record(&namespace, request, |request| next.run(request)).await
+    journal::record(&namespace, request, next).await
 }
 
 pub(super) async fn gateway<S: Shared>(
@@ -62,7 +62,7 @@ pub(super) async fn gateway<S: Shared>(
     }
     request.extensions_mut().insert(Arc::clone(&namespace));
     overrides::apply(&namespace, request, |request| {
-        throttling::admit(&namespace, request, |request| next.run(request))
+        throttling::admit(&namespace, request, next)
     })
     .await
 }

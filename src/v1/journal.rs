@@ -9,6 +9,7 @@ use crate::namespace::journal::{AnswerHeaders, CapturedBody, Entry, capture_loca
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
 use axum::http::HeaderMap;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -25,17 +26,10 @@ const KEPT_HEADERS: &[&str] = &[
     "x-mock-partner",
 ];
 
-/// Runs `request` through `answer` and journals both, when the namespace's journal is on.
-pub(super) async fn record<Answer>(
-    namespace: &Namespace,
-    request: Request,
-    answer: impl FnOnce(Request) -> Answer,
-) -> Response
-where
-    Answer: Future<Output = Response>,
-{
+/// Runs `request` through `next` and journals both, when the namespace's journal is on.
+pub(super) async fn record(namespace: &Namespace, request: Request, next: Next) -> Response {
     if !namespace.journal().is_on() {
-        return answer(request).await;
+        return next.run(request).await;
     }
     let started = Instant::now();
     let time = namespace.store().clock().now();
@@ -47,7 +41,7 @@ where
     let (request_bytes, response) = match to_bytes(body, V1_BODY_LIMIT).await {
         Ok(bytes) => {
             let request = Request::from_parts(parts, Body::from(bytes.clone()));
-            (bytes, answer(request).await)
+            (bytes, next.run(request).await)
         }
         Err(_) => (
             Default::default(),

@@ -11,29 +11,23 @@ use crate::http::error::ApiError;
 use crate::namespace::Namespace;
 use crate::settings::Throttling;
 use axum::extract::Request;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-/// Passes `request` on to `answer` unless the namespace throttles it.
-pub(super) async fn admit<Answer>(
-    namespace: &Namespace,
-    request: Request,
-    answer: impl FnOnce(Request) -> Answer,
-) -> Response
-where
-    Answer: Future<Output = Response>,
-{
+/// Passes `request` on to `next` unless the namespace throttles it.
+pub(super) async fn admit(namespace: &Namespace, request: Request, next: Next) -> Response {
     let settings = namespace.store().settings();
     if settings.throttling == Throttling::Off {
-        return answer(request).await;
+        return next.run(request).await;
     }
     let Some(key) = operations::bucket_of(request.method().as_str(), request.uri().path()) else {
-        return answer(request).await;
+        return next.run(request).await;
     };
     match namespace
         .throttle()
         .admit(key, &settings, namespace.store().clock())
     {
-        Ok(()) => answer(request).await,
+        Ok(()) => next.run(request).await,
         Err(refusal) => ApiError::Throttled {
             bucket: refusal.bucket.to_string(),
             retry_after: refusal.retry_after_seconds(),
