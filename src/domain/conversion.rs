@@ -145,12 +145,9 @@ fn conversion_targets<'a>(
     trial: &Subscription,
     catalog: &'a Catalog,
 ) -> impl Iterator<Item = &'a Offer> {
-    let named = catalog
-        .offer(&trial.offer_id)
-        .filter(|offer| offer.is_trial && trial.is_trial)
-        .map(|offer| offer.conversion_target_offers.as_slice())
-        .unwrap_or_default();
-    named.iter().filter_map(|id| catalog.offer(id))
+    catalog.named_offers(&trial.offer_id, |offer| {
+        (offer.is_trial && trial.is_trial).then_some(offer.conversion_target_offers.as_slice())
+    })
 }
 
 /// The paid subscription's billing cycle: the one asked for, else the trial's, else the target's

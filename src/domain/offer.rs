@@ -260,6 +260,17 @@ impl Catalog {
             .find(|offer| offer.id.eq_ignore_ascii_case(id.trim()))
     }
 
+    /// The legacy offers that the offer `id` names in the list `named` picks from it, in the order
+    /// named; none when `id` is unknown or `named` picks no list.
+    pub fn named_offers<'a>(
+        &'a self,
+        id: &str,
+        named: impl FnOnce(&'a Offer) -> Option<&'a [String]>,
+    ) -> impl Iterator<Item = &'a Offer> {
+        let ids = self.offer(id).and_then(named).unwrap_or_default();
+        ids.iter().filter_map(|id| self.offer(id))
+    }
+
     /// The legacy offer list, as `/v1/offers` serves it.
     pub fn offers(&self) -> &[Offer] {
         &self.offers

@@ -176,9 +176,7 @@ fn upgrade_targets<'a>(
     source: &Subscription,
     catalog: &'a Catalog,
 ) -> impl Iterator<Item = &'a Offer> {
-    let named = catalog
-        .offer(&source.offer_id)
-        .map(|offer| offer.upgrade_target_offers.as_slice())
-        .unwrap_or_default();
-    named.iter().filter_map(|id| catalog.offer(id))
+    catalog.named_offers(&source.offer_id, |offer| {
+        Some(offer.upgrade_target_offers.as_slice())
+    })
 }
