@@ -19,51 +19,59 @@ pub struct PasswordProfile {
     pub force_change_password: Option<bool>,
 }
 
-/// The body of `POST /v1/customers/{id}/users`.
-#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct NewUser {
-    /// The sign-in name (`name@domain`), on one of the customer's domains.
-    pub user_principal_name: Option<String>,
-    /// The name shown for the user.
-    pub display_name: Option<String>,
-    /// The user's first name.
-    pub first_name: Option<String>,
-    /// The user's last name.
-    pub last_name: Option<String>,
-    /// Where the user uses its services, as two letters (`US`).
-    pub usage_location: Option<String>,
-    /// The user's id in an on-premises directory.
-    pub immutable_id: Option<String>,
-    /// The user's phone number.
-    pub phone_number: Option<String>,
-    /// The user's first password.
-    pub password_profile: Option<PasswordProfile>,
+/// Declares a body that sets a user's properties: the body's own fields, then the properties
+/// both creating and changing a user take, then its password profile (documented as
+/// `password`). The lenient body reader needs each field declared on the struct itself, so the
+/// shared properties cannot be a flattened struct.
+macro_rules! user_body {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$field_meta:meta])* pub $field:ident: $type:ty,)*
+        }
+        password: $password:literal
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: $type,)*
+            /// The sign-in name (`name@domain`), on one of the customer's domains.
+            pub user_principal_name: Option<String>,
+            /// The name shown for the user.
+            pub display_name: Option<String>,
+            /// The user's first name.
+            pub first_name: Option<String>,
+            /// The user's last name.
+            pub last_name: Option<String>,
+            /// Where the user uses its services, as two letters (`US`).
+            pub usage_location: Option<String>,
+            /// The user's id in an on-premises directory.
+            pub immutable_id: Option<String>,
+            /// The user's phone number.
+            pub phone_number: Option<String>,
+            #[doc = $password]
+            pub password_profile: Option<PasswordProfile>,
+        }
+    };
 }
 
-/// The body of `PATCH /v1/customers/{id}/users/{userId}`: sparse, or the whole user as the .NET
-/// SDK and PowerShell send it back. `state: "active"` restores a deleted user.
-#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct UserUpdate {
-    /// `active` restores a deleted user.
-    pub state: Option<UserState>,
-    /// The sign-in name (`name@domain`), on one of the customer's domains.
-    pub user_principal_name: Option<String>,
-    /// The name shown for the user.
-    pub display_name: Option<String>,
-    /// The user's first name.
-    pub first_name: Option<String>,
-    /// The user's last name.
-    pub last_name: Option<String>,
-    /// Where the user uses its services, as two letters (`US`).
-    pub usage_location: Option<String>,
-    /// The user's id in an on-premises directory.
-    pub immutable_id: Option<String>,
-    /// The user's phone number.
-    pub phone_number: Option<String>,
-    /// A new password.
-    pub password_profile: Option<PasswordProfile>,
+user_body! {
+    /// The body of `POST /v1/customers/{id}/users`.
+    #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "camelCase")]
+    pub struct NewUser {}
+    password: " The user's first password."
+}
+
+user_body! {
+    /// The body of `PATCH /v1/customers/{id}/users/{userId}`: sparse, or the whole user as the .NET
+    /// SDK and PowerShell send it back. `state: "active"` restores a deleted user.
+    #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+    #[serde(rename_all = "camelCase")]
+    pub struct UserUpdate {
+        /// `active` restores a deleted user.
+        pub state: Option<UserState>,
+    }
+    password: " A new password."
 }
 
 /// The body of `PATCH /v1/customers/{id}/users/{userId}/resetpassword`.
