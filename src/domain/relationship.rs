@@ -79,7 +79,12 @@ impl RemovalCheck {
     /// (900403), marketplace subscriptions (900404), Azure plans with active Azure subscriptions
     /// (900405).
     pub fn refusal(&self) -> Option<DomainError> {
-        BlockerKind::PRECEDENCE.into_iter().find_map(|kind| {
+        self.first_refusal(BlockerKind::PRECEDENCE)
+    }
+
+    /// The refusal for the first of `kinds` that blocks, naming every blocker of that kind.
+    fn first_refusal(&self, kinds: impl IntoIterator<Item = BlockerKind>) -> Option<DomainError> {
+        kinds.into_iter().find_map(|kind| {
             let ids: Vec<String> = self
                 .blockers
                 .iter()
@@ -241,18 +246,8 @@ impl Customer {
     /// customer with only an Azure plan was refused until its Azure subscriptions were
     /// cancelled). Both answer as the relationship removal does.
     pub fn check_sandbox_deletion(&self) -> Result<(), DomainError> {
-        let check = self.removal_check();
-        [BlockerKind::ReservedInstance, BlockerKind::AzurePlan]
-            .into_iter()
-            .find_map(|kind| {
-                let ids: Vec<String> = check
-                    .blockers
-                    .iter()
-                    .filter(|b| b.kind == kind)
-                    .map(|b| b.id.clone())
-                    .collect();
-                (!ids.is_empty()).then(|| kind.refusal(ids))
-            })
+        self.removal_check()
+            .first_refusal([BlockerKind::ReservedInstance, BlockerKind::AzurePlan])
             .map_or(Ok(()), Err)
     }
 }
