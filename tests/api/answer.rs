@@ -22,6 +22,14 @@ impl Answer {
             .unwrap_or_else(|| panic!("no numeric code in {}", self.text))
     }
 
+    /// The string at the JSON pointer `pointer` (`/lineItems/0/subscriptionId`) in the body.
+    pub fn str(&self, pointer: &str) -> &str {
+        self.body
+            .pointer(pointer)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_else(|| panic!("no string at {pointer} in {}", self.text))
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }

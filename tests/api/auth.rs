@@ -56,14 +56,7 @@ async fn an_app_only_token_is_refused_on_app_user_operations() {
     app.post("/v1/customers", &indirect)
         .await
         .assert_fault(403, 900329);
-    let free = app
-        .call(
-            Method::HEAD,
-            "/v1/domains/apponlyindirect.onmicrosoft.com",
-            None,
-            &[],
-        )
-        .await;
+    let free = app.domain("apponlyindirect.onmicrosoft.com").await;
     assert_eq!(free.status, 404, "the refused create made nothing");
 
     // App-only is fine where the docs allow it.

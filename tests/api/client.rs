@@ -79,6 +79,22 @@ impl TestClient {
         self.call(Method::DELETE, path, None, &[]).await
     }
 
+    /// The page after another: `GET path` with the `MS-ContinuationToken` the other page gave.
+    pub async fn continued(&self, path: &str, token: &str) -> Answer {
+        self.call(Method::GET, path, None, &[("MS-ContinuationToken", token)])
+            .await
+    }
+
+    pub async fn head(&self, path: &str) -> Answer {
+        self.call(Method::HEAD, path, None, &[]).await
+    }
+
+    /// Asks whether `domain` is taken: `HEAD /v1/domains/{domain}` answers 200 when it is, 404
+    /// when it is free.
+    pub async fn domain(&self, domain: &str) -> Answer {
+        self.head(&format!("/v1/domains/{domain}")).await
+    }
+
     /// Any request, with the client's token and namespace unless `headers` brings its own
     /// `Authorization` or `X-Mock-Partner`.
     pub async fn call(
@@ -150,6 +166,25 @@ impl TestClient {
         state.body
     }
 
+    /// Moves the namespace's virtual clock by `duration` (ISO 8601, `P8D`, `PT10M`).
+    pub async fn advance(&self, duration: &str) {
+        self.post("/_mock/clock/advance", &json!({"duration": duration}))
+            .await
+            .assert_ok();
+    }
+
+    /// Moves the namespace's virtual clock by whole seconds.
+    pub async fn advance_seconds(&self, seconds: impl Into<Value>) {
+        self.post("/_mock/clock/advance", &json!({"seconds": seconds.into()}))
+            .await
+            .assert_ok();
+    }
+
+    /// Changes the namespace's settings (`PUT /_mock/settings`), which must be accepted.
+    pub async fn settings(&self, changes: Value) {
+        self.put("/_mock/settings", &changes).await.assert_ok();
+    }
+
     /// Creates a customer and returns its id.
     pub async fn new_customer(&self, domain: &str) -> String {
         let created = self
@@ -173,10 +208,7 @@ impl TestClient {
     /// Orders `offer` and returns the id of the subscription it created.
     pub async fn subscribe(&self, customer: &str, offer: &str, quantity: u32) -> String {
         let order = self.order(customer, offer, quantity).await;
-        order.body["lineItems"][0]["subscriptionId"]
-            .as_str()
-            .unwrap()
-            .to_owned()
+        order.str("/lineItems/0/subscriptionId").to_owned()
     }
 
     /// Orders `quantity` of the catalog item `offer` for `term`, billed monthly; returns the id
@@ -195,10 +227,7 @@ impl TestClient {
             .post(&format!("/v1/customers/{customer}/orders"), &body)
             .await;
         assert_eq!(order.status, 201, "{}", order.text);
-        order.body["lineItems"][0]["subscriptionId"]
-            .as_str()
-            .unwrap()
-            .to_owned()
+        order.str("/lineItems/0/subscriptionId").to_owned()
     }
 
     /// PATCHes a subscription whole, as the .NET SDK does: the body a GET reads, with `changes`

@@ -14,9 +14,7 @@ async fn two_namespaces_never_see_each_others_customers_or_clock() {
     b.get(&path).await.assert_fault(404, 1000);
 
     let before_b = b.get("/_mock/clock").await.body["now"].clone();
-    a.post("/_mock/clock/advance", &json!({"duration": "P30D"}))
-        .await
-        .assert_ok();
+    a.advance("P30D").await;
     let a_now = a.get("/_mock/clock").await.body["now"].clone();
     let b_now = b.get("/_mock/clock").await.body["now"].clone();
     assert!(a_now.as_str().unwrap() > "2026", "{a_now}");
@@ -135,10 +133,7 @@ async fn an_invalid_state_document_is_refused_and_changes_nothing() {
         )
         .await;
     assert!(
-        answer.body["description"]
-            .as_str()
-            .unwrap()
-            .contains("partner"),
+        answer.str("/description").contains("partner"),
         "{}",
         answer.text
     );
@@ -269,10 +264,7 @@ async fn advancing_the_clock_eight_days_closes_a_new_commerce_window() {
     let app = TestApp::start().await;
     let customer = app.new_customer("clockwindow").await;
     let subscription = app.subscribe(&customer, BUSINESS_BASIC, 2).await;
-    let before = app.get("/_mock/clock").await.body["now"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let before = app.get("/_mock/clock").await.str("/now").to_owned();
     let advanced = app
         .post("/_mock/clock/advance", &json!({"duration": "P8D"}))
         .await;

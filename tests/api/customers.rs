@@ -183,9 +183,8 @@ async fn creating_with_a_taken_domain_is_refused_and_creates_nothing() {
         )
         .await;
     assert!(
-        answer.body["description"]
-            .as_str()
-            .unwrap()
+        answer
+            .str("/description")
             .contains("ContosoLtd.onmicrosoft.com")
     );
 }
@@ -218,38 +217,17 @@ async fn creating_without_a_required_field_names_it_and_creates_nothing() {
             answer.text
         );
     }
-    let domain = app
-        .call(
-            Method::HEAD,
-            "/v1/domains/missingfield.onmicrosoft.com",
-            None,
-            &[],
-        )
-        .await;
+    let domain = app.domain("missingfield.onmicrosoft.com").await;
     assert_eq!(domain.status, 404);
 }
 
 #[tokio::test]
 async fn the_domain_check_answers_taken_or_free_without_a_body() {
     let app = TestApp::start().await;
-    let taken = app
-        .call(
-            Method::HEAD,
-            "/v1/domains/ContosoLtd.onmicrosoft.com",
-            None,
-            &[],
-        )
-        .await;
+    let taken = app.domain("ContosoLtd.onmicrosoft.com").await;
     assert_eq!(taken.status, 200);
     assert!(taken.text.is_empty());
-    let free = app
-        .call(
-            Method::HEAD,
-            "/v1/domains/nobody-has-this.onmicrosoft.com",
-            None,
-            &[],
-        )
-        .await;
+    let free = app.domain("nobody-has-this.onmicrosoft.com").await;
     assert_eq!(free.status, 404);
     assert!(free.text.is_empty());
     app.post(
@@ -257,14 +235,7 @@ async fn the_domain_check_answers_taken_or_free_without_a_body() {
         &new_customer("nobody-has-this", "Now Taken"),
     )
     .await;
-    let now = app
-        .call(
-            Method::HEAD,
-            "/v1/domains/nobody-has-this.onmicrosoft.com",
-            None,
-            &[],
-        )
-        .await;
+    let now = app.domain("nobody-has-this.onmicrosoft.com").await;
     assert_eq!(now.status, 200);
 }
 

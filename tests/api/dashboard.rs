@@ -499,12 +499,8 @@ async fn a_throttled_answer_is_marked_in_the_journal() {
     let Some((browser, app)) = open("/journal").await else {
         return;
     };
-    app.put(
-        "/_mock/settings",
-        &json!({"throttling": "documented", "throttlingClock": "virtual"}),
-    )
-    .await
-    .assert_ok();
+    app.settings(json!({"throttling": "documented", "throttlingClock": "virtual"}))
+        .await;
     let path = format!("/v1/customers/{CONTOSO}");
     for _ in 0..500 {
         app.get(&path).await.assert_ok();
@@ -833,9 +829,7 @@ async fn under_a_provisioning_delay_a_checkouts_order_shows_as_pending_until_the
         return;
     };
     browser.element("#order-table, #orders p").await;
-    app.put("/_mock/settings", &json!({"provisioningDelay": "PT10M"}))
-        .await
-        .assert_ok();
+    app.settings(json!({"provisioningDelay": "PT10M"})).await;
     let cart = new_cart(&app, ADATUM, &one_line(BUSINESS_BASIC, 2, "Pending seats")).await;
     let checkout = app
         .post(
@@ -847,13 +841,9 @@ async fn under_a_provisioning_delay_a_checkouts_order_shows_as_pending_until_the
         )
         .await;
     assert_eq!(checkout.status, 201, "{}", checkout.text);
-    let order = checkout.body["orders"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let subscription = checkout.body["orders"][0]["lineItems"][0]["subscriptionId"]
-        .as_str()
-        .unwrap()
+    let order = checkout.str("/orders/0/id").to_owned();
+    let subscription = checkout
+        .str("/orders/0/lineItems/0/subscriptionId")
         .to_owned();
     let order_status =
         format!("return document.querySelector(\"[data-order-id='{order}']\")?.dataset.status");
@@ -883,14 +873,10 @@ async fn under_a_provisioning_delay_a_checkouts_order_shows_as_pending_until_the
         .await;
 
     // Not yet: the delay has not passed.
-    app.post("/_mock/clock/advance", &json!({"duration": "PT9M"}))
-        .await
-        .assert_ok();
+    app.advance("PT9M").await;
     tokio::time::sleep(Duration::from_secs(1)).await;
     assert_eq!(browser.run(&order_status).await, "pending");
-    app.post("/_mock/clock/advance", &json!({"duration": "PT1M"}))
-        .await
-        .assert_ok();
+    app.advance("PT1M").await;
     browser
         .until(
             "the order, completed, and no pending mark",

@@ -153,14 +153,7 @@ pub async fn page_through_from(app: &TestApp, page: Answer) -> Vec<String> {
         .collect();
     if let Some(next) = page.body["links"].get("next") {
         let token = next["headers"][0]["value"].as_str().unwrap().to_owned();
-        let following = app
-            .call(
-                Method::GET,
-                next["uri"].as_str().unwrap(),
-                None,
-                &[("MS-ContinuationToken", &token)],
-            )
-            .await;
+        let following = app.continued(next["uri"].as_str().unwrap(), &token).await;
         ids.extend(Box::pin(page_through_from(app, following)).await);
     }
     ids

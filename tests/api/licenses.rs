@@ -257,9 +257,10 @@ async fn an_expired_subscription_s_units_are_warning_units() {
     )
     .await
     .assert_ok();
-    let end = app.subscription(&customer, &subscription).await.body["commitmentEndDate"]
-        .as_str()
-        .unwrap()
+    let end = app
+        .subscription(&customer, &subscription)
+        .await
+        .str("/commitmentEndDate")
         .to_owned();
     let end = chrono::DateTime::parse_from_rfc3339(&end).unwrap();
     let days = (end.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_days() + 2;

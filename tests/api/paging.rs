@@ -2,7 +2,6 @@
 
 use crate::helpers::{CONTOSO, RESELLER, TestApp, TestClient, WOODGROVE, page_through};
 use partner_center_mock::MockPartnerCenter;
-use reqwest::Method;
 use std::collections::HashSet;
 
 fn encoded(filter: &serde_json::Value) -> String {
@@ -82,17 +81,9 @@ async fn paging_neither_skips_nor_repeats_while_customers_come_and_go() {
         .map(|c| c["id"].as_str().unwrap().to_owned())
         .collect();
     let rest = app
-        .call(
-            Method::GET,
-            "/v1/customers?size=50&seekOperation=Next",
-            None,
-            &[("MS-ContinuationToken", &token)],
-        )
+        .continued("/v1/customers?size=50&seekOperation=Next", &token)
         .await;
-    let next_uri = rest.body["links"]["self"]["uri"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let next_uri = rest.str("/links/self/uri").to_owned();
     assert_eq!(next_uri, "/v1/customers?size=50");
     seen.extend(crate::helpers::page_through_from(&app, rest).await);
     let unique: HashSet<String> = seen.iter().cloned().collect();
@@ -109,12 +100,7 @@ async fn the_sdk_seek_query_without_size_continues_with_the_token_alone() {
     let first = app.get("/v1/customers?size=5").await;
     let token = first.body["continuationToken"].as_str().unwrap();
     let second = app
-        .call(
-            Method::GET,
-            "/v1/customers?seekOperation=Next",
-            None,
-            &[("MS-ContinuationToken", token)],
-        )
+        .continued("/v1/customers?seekOperation=Next", token)
         .await;
     second.assert_ok();
     assert_eq!(second.body["totalCount"], 5);
@@ -157,12 +143,7 @@ async fn seek_next_without_a_token_is_refused() {
     let app = TestApp::start().await;
     let answer = app.get("/v1/customers?seekOperation=Next").await;
     answer.assert_fault(400, 2000);
-    assert!(
-        answer.body["description"]
-            .as_str()
-            .unwrap()
-            .contains("missing")
-    );
+    assert!(answer.str("/description").contains("missing"));
 }
 
 #[tokio::test]
@@ -174,16 +155,9 @@ async fn a_forged_or_foreign_continuation_token_is_refused() {
         "eyJhZnRlciI6IjAwIiwic2l6ZSI6Nywic3F1ZXJ5IjoiIn0.AAAAAAAAAAA",
         "x.y.z",
     ] {
-        let answer = app
-            .call(Method::GET, next, None, &[("MS-ContinuationToken", forged)])
-            .await;
+        let answer = app.continued(next, forged).await;
         answer.assert_fault(400, 2000);
-        assert!(
-            answer.body["description"]
-                .as_str()
-                .unwrap()
-                .contains("invalid")
-        );
+        assert!(answer.str("/description").contains("invalid"));
     }
     // A token from another server is forged as far as this one knows.
     let other = MockPartnerCenter::start().await;
@@ -192,31 +166,19 @@ async fn a_forged_or_foreign_continuation_token_is_refused() {
         .await
         .body;
     let token = foreign["continuationToken"].as_str().unwrap();
-    app.call(Method::GET, next, None, &[("MS-ContinuationToken", token)])
-        .await
-        .assert_fault(400, 2000);
+    app.continued(next, token).await.assert_fault(400, 2000);
     // A token bound to one query does not serve another.
     let page = app.get("/v1/customers?size=2").await;
     let token = page.body["continuationToken"].as_str().unwrap();
     let filter = encoded(
         &serde_json::json!({"Field": "CompanyName", "Value": "a", "Operator": "starts_with"}),
     );
-    app.call(
-        Method::GET,
-        &format!("{next}&filter={filter}"),
-        None,
-        &[("MS-ContinuationToken", token)],
-    )
-    .await
-    .assert_fault(400, 2000);
-    app.call(
-        Method::GET,
-        &format!("{next}&size=3"),
-        None,
-        &[("MS-ContinuationToken", token)],
-    )
-    .await
-    .assert_fault(400, 2000);
+    app.continued(&format!("{next}&filter={filter}"), token)
+        .await
+        .assert_fault(400, 2000);
+    app.continued(&format!("{next}&size=3"), token)
+        .await
+        .assert_fault(400, 2000);
 }
 
 #[tokio::test]

@@ -55,13 +55,7 @@ async fn every_answered_write_survives_a_graceful_restart() {
         ));
     }
     let team_b = TestClient::at(&uri).in_namespace("team-b");
-    team_b
-        .post(
-            "/_mock/clock/advance",
-            &serde_json::json!({"duration": "P10D"}),
-        )
-        .await
-        .assert_ok();
+    team_b.advance("P10D").await;
     let clock_before = team_b.get("/_mock/clock").await.body;
     terminate(&child);
     assert!(wait(&mut child).success());

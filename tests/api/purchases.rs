@@ -174,13 +174,9 @@ async fn under_a_provisioning_delay_orders_stay_pending_until_the_clock_passes_i
         result.text
     );
 
-    app.post("/_mock/clock/advance", &json!({"duration": "PT9M"}))
-        .await
-        .assert_ok();
+    app.advance("PT9M").await;
     assert_eq!(app.get(&order_path).await.body["status"], "pending");
-    app.post("/_mock/clock/advance", &json!({"duration": "PT1M"}))
-        .await
-        .assert_ok();
+    app.advance("PT1M").await;
     let completed = app.get(&order_path).await;
     assert_eq!(completed.body["status"], "completed", "{}", completed.text);
     let status = app.get(&format!("{order_path}/provisioningstatus")).await;
@@ -377,9 +373,7 @@ async fn the_catalog_answers_its_documented_errors() {
         .await;
     own.assert_ok();
     assert!(
-        own.body["links"]["self"]["uri"]
-            .as_str()
-            .unwrap()
+        own.str("/links/self/uri")
             .starts_with(&format!("/customers/{ADATUM}/products")),
         "{}",
         own.text

@@ -48,12 +48,7 @@ async fn the_clean_up_story_ends_with_the_customer_gone() {
     expected.sort();
     assert_eq!(ids(&refused), expected);
     for id in &expected {
-        assert!(
-            refused.body["description"]
-                .as_str()
-                .unwrap()
-                .contains(id.as_str())
-        );
+        assert!(refused.str("/description").contains(id.as_str()));
     }
 
     // 2. Cancel the Azure plan's Azure subscription (the plan is not suspended while it is
@@ -194,13 +189,15 @@ async fn the_rules_refuse_in_their_fixed_order_and_the_check_lists_every_blocker
     let app = TestApp::start().await;
     let customer = app.new_customer("everyblocker").await;
     let subscription = app.subscribe(&customer, E3, 1).await;
-    let reserved = app.order(&customer, RESERVED_VM, 1).await.body["id"]
-        .as_str()
-        .unwrap()
+    let reserved = app
+        .order(&customer, RESERVED_VM, 1)
+        .await
+        .str("/id")
         .to_owned();
-    let software = app.order(&customer, SOFTWARE, 1).await.body["id"]
-        .as_str()
-        .unwrap()
+    let software = app
+        .order(&customer, SOFTWARE, 1)
+        .await
+        .str("/id")
         .to_owned();
 
     app.remove_relationship(&customer)
@@ -347,12 +344,7 @@ async fn sandbox_deletion_is_refused_while_reserved_instances_are_active() {
             app.delete(&format!("/v1/customers/{FABRIKAM}")),
         )
         .await;
-    assert!(
-        refused.body["description"]
-            .as_str()
-            .unwrap()
-            .contains(FABRIKAM_RI_ORDER)
-    );
+    assert!(refused.str("/description").contains(FABRIKAM_RI_ORDER));
 
     let deleted = app.delete(&format!("/v1/customers/{ADATUM}")).await;
     assert_eq!(deleted.status, 204);
@@ -360,14 +352,7 @@ async fn sandbox_deletion_is_refused_while_reserved_instances_are_active() {
     app.get(&format!("/v1/customers/{ADATUM}"))
         .await
         .assert_fault(404, 1000);
-    let domain = app
-        .call(
-            reqwest::Method::HEAD,
-            "/v1/domains/adatumcorp.onmicrosoft.com",
-            None,
-            &[],
-        )
-        .await;
+    let domain = app.domain("adatumcorp.onmicrosoft.com").await;
     assert_eq!(domain.status, 404, "the tenant's domain is free again");
 }
 

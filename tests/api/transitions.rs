@@ -157,9 +157,7 @@ async fn a_transition_into_an_existing_subscription_adds_its_seats() {
 #[tokio::test]
 async fn the_conversion_completes_once_the_provisioning_delay_has_passed() {
     let app = TestApp::start().await;
-    app.put("/_mock/settings", &json!({"provisioningDelay": "PT1H"}))
-        .await
-        .assert_ok();
+    app.settings(json!({"provisioningDelay": "PT1H"})).await;
     let made = transition(&app, NORTHWIND, NORTHWIND_BASIC, to(STANDARD, 2)).await;
     made.assert_ok();
     let operation = made.body["operationId"].as_str().unwrap().to_owned();
@@ -176,9 +174,7 @@ async fn the_conversion_completes_once_the_provisioning_delay_has_passed() {
             .collect()
     };
     assert_eq!(statuses(&app.get(&history).await), ["Started"]);
-    app.post("/_mock/clock/advance", &json!({"duration": "PT1H"}))
-        .await
-        .assert_ok();
+    app.advance("PT1H").await;
     assert_eq!(statuses(&app.get(&history).await), ["Started", "Completed"]);
 }
 
@@ -333,9 +329,8 @@ async fn a_trial_converts_in_full_to_its_conversion_term_and_no_other() {
         )
         .await;
     assert_eq!(checkout.status, 201, "{}", checkout.text);
-    let trial = checkout.body["orders"][0]["lineItems"][0]["subscriptionId"]
-        .as_str()
-        .unwrap()
+    let trial = checkout
+        .str("/orders/0/lineItems/0/subscriptionId")
         .to_owned();
     let bought = app.subscription(ADATUM, &trial).await.body;
     assert_eq!(bought["isTrial"], true);
@@ -484,10 +479,7 @@ async fn an_existing_target_must_be_of_the_item_ready_and_end_no_earlier() {
     // A subscription of another item than the one asked for.
     let premium = transition(&app, NORTHWIND, NORTHWIND_BASIC, to(PREMIUM, 1)).await;
     premium.assert_ok();
-    let premium = premium.body["toSubscriptionId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let premium = premium.str("/toSubscriptionId").to_owned();
     let into = |id: &str| with(to(STANDARD, 1), "toSubscriptionId", json!(id));
     app.assert_refused(
         400,
@@ -530,9 +522,7 @@ async fn a_monthly_term_cannot_be_billed_annually() {
         )
         .await;
     assert_eq!(order.status, 201, "{}", order.text);
-    let monthly = order.body["lineItems"][0]["subscriptionId"]
-        .as_str()
-        .unwrap();
+    let monthly = order.str("/lineItems/0/subscriptionId");
     let body = with(to(STANDARD, 2), "billingCycle", json!("annual"));
     app.assert_refused(400, 900270, transition(&app, NORTHWIND, monthly, body))
         .await;
