@@ -154,6 +154,47 @@ impl Browser {
         }
     }
 
+    /// Waits until `count` elements match `css`.
+    pub async fn until_count(&self, what: &str, css: &str, count: usize) {
+        let script = format!(
+            "return document.querySelectorAll({}).length === {count}",
+            json!(css)
+        );
+        self.until(what, &script).await;
+    }
+
+    /// Waits until the first element matching `css` has the text `text`.
+    pub async fn until_text(&self, what: &str, css: &str, text: &str) {
+        let script = format!(
+            "return document.querySelector({})?.textContent === {}",
+            json!(css),
+            json!(text)
+        );
+        self.until(what, &script).await;
+    }
+
+    /// Waits until the first element matching `css` has a text that contains `part`.
+    pub async fn until_text_contains(&self, what: &str, css: &str, part: &str) {
+        let script = format!(
+            "return !!document.querySelector({})?.textContent.includes({})",
+            json!(css),
+            json!(part)
+        );
+        self.until(what, &script).await;
+    }
+
+    /// Waits until the first element matching `css` has `value` in its `data-` attribute `key`
+    /// (camelCase, as `dataset` names it).
+    pub async fn until_data(&self, what: &str, css: &str, key: &str, value: &str) {
+        let script = format!(
+            "return document.querySelector({})?.dataset[{}] === {}",
+            json!(css),
+            json!(key),
+            json!(value)
+        );
+        self.until(what, &script).await;
+    }
+
     /// Runs `script` (a function body; `return` gives the value) in the page.
     pub async fn run(&self, script: &str) -> Value {
         self.client

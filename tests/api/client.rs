@@ -260,6 +260,15 @@ impl TestClient {
         .await
     }
 
+    /// PATCHes an order (a reserved instance or a software purchase) to cancelled.
+    pub async fn cancel_order(&self, customer: &str, order: &str) -> Answer {
+        self.patch(
+            &format!("/v1/customers/{customer}/orders/{order}"),
+            &json!({"status": "cancelled"}),
+        )
+        .await
+    }
+
     /// PATCHes the customer's reseller relationship away.
     pub async fn remove_relationship(&self, customer: &str) -> Answer {
         self.patch(

@@ -41,9 +41,11 @@ async fn open(view: &str) -> Option<(Browser, TestApp)> {
 /// The removal verdict the page shows: its `data-verdict`, once the page has one.
 async fn verdict_becomes(browser: &Browser, verdict: &str) {
     browser
-        .until(
+        .until_data(
             &format!("the verdict '{verdict}'"),
-            &format!("return document.querySelector('#verdict')?.dataset.verdict === '{verdict}'"),
+            "#verdict",
+            "verdict",
+            verdict,
         )
         .await;
 }
@@ -110,10 +112,7 @@ async fn the_binary_shows_the_seed_customers_at_its_root_and_fetches_nothing_fro
         "/_mock/ui"
     );
     browser
-        .until(
-            "a full first page",
-            "return document.querySelectorAll('#customer-rows tr').length === 25",
-        )
+        .until_count("a full first page", "#customer-rows tr", 25)
         .await;
     let names = browser.texts("#customer-rows tr td:first-child").await;
     assert!(names.iter().all(|name| !name.is_empty()));
@@ -143,10 +142,7 @@ async fn the_search_narrows_the_list_with_the_api_filter_and_the_pager_moves_on(
         return;
     };
     browser
-        .until(
-            "a full first page",
-            "return document.querySelectorAll('#customer-rows tr').length === 25",
-        )
+        .until_count("a full first page", "#customer-rows tr", 25)
         .await;
     let first_page = browser.texts("#customer-rows tr td:first-child").await;
     browser.click("#next-page").await;
@@ -162,10 +158,7 @@ async fn the_search_narrows_the_list_with_the_api_filter_and_the_pager_moves_on(
 
     browser.type_into("#search", "contoso").await;
     browser
-        .until(
-            "only Contoso",
-            "return document.querySelectorAll('#customer-rows tr').length === 1",
-        )
+        .until_count("only Contoso", "#customer-rows tr", 1)
         .await;
     assert_eq!(
         browser.texts("#customer-rows tr td:first-child").await,
@@ -173,9 +166,10 @@ async fn the_search_narrows_the_list_with_the_api_filter_and_the_pager_moves_on(
     );
     // Contoso's two active subscriptions, counted from /v1.
     browser
-        .until(
+        .until_text(
             "Contoso's counts",
-            "return document.querySelector('td[data-count=active-subscriptions]').textContent === '2'",
+            "td[data-count=active-subscriptions]",
+            "2",
         )
         .await;
     assert!(
@@ -234,13 +228,7 @@ async fn the_customer_page_shows_each_sku_s_units_and_the_users_with_their_licen
         .await;
     assert_eq!(assigned.status, 201, "{}", assigned.text);
     browser
-        .until(
-            "E3's consumed units rising to 3",
-            &format!(
-                "return document.querySelector({})?.textContent === '3'",
-                json!(consumed)
-            ),
-        )
+        .until_text("E3's consumed units rising to 3", &consumed, "3")
         .await;
     assert_eq!(browser.texts(&priya_e3).await, ["Office 365 E3"]);
     browser.close().await;
@@ -358,9 +346,11 @@ async fn a_request_made_outside_the_browser_shows_up_in_the_journal_with_its_bod
     .await;
     app.get(&format!("/v1/customers/{CONTOSO}")).await;
     browser
-        .until(
+        .until_data(
             "the fault's mark on the newest row",
-            "return document.querySelector('#journal-rows tr:first-child [data-injected]')?.dataset.injected === 'fault-1'",
+            "#journal-rows tr:first-child [data-injected]",
+            "injected",
+            "fault-1",
         )
         .await;
     // So is an override's.
@@ -371,9 +361,10 @@ async fn a_request_made_outside_the_browser_shows_up_in_the_journal_with_its_bod
     .await;
     app.get(&format!("/v1/customers/{CONTOSO}")).await;
     browser
-        .until(
+        .until_text(
             "the override's mark on the newest row",
-            "return document.querySelector('#journal-rows tr:first-child [data-injected]')?.textContent === 'override override-1'",
+            "#journal-rows tr:first-child [data-injected]",
+            "override override-1",
         )
         .await;
     browser.close().await;
@@ -421,10 +412,7 @@ async fn unmatched_requests_are_marked_with_their_nearest_routes_and_can_be_show
     app.get(&format!("/v1/customers/{CONTOSO}/subscription"))
         .await;
     browser
-        .until(
-            "three rows",
-            "return document.querySelectorAll('#journal-rows tr').length === 3",
-        )
+        .until_count("three rows", "#journal-rows tr", 3)
         .await;
     // The newest row: a plural slip, marked with its nearest route.
     let newest = browser
@@ -507,11 +495,10 @@ async fn a_throttled_answer_is_marked_in_the_journal() {
     }
     assert_eq!(app.get(&path).await.status, 429);
     browser
-        .until(
+        .until_text(
             "the throttled mark on the newest row",
-            &format!(
-                "return document.querySelector('#journal-rows tr:first-child [data-throttled]')?.textContent === 'throttled customers/{CONTOSO}'"
-            ),
+            "#journal-rows tr:first-child [data-throttled]",
+            &format!("throttled customers/{CONTOSO}"),
         )
         .await;
     browser.close().await;
@@ -548,10 +535,7 @@ async fn a_hostile_company_name_is_shown_as_text_and_opens_no_dialog() {
     assert_eq!(browser.texts("[data-fact='Company name']").await, [hostile]);
     browser.goto(&page(&app, "?partner=hostile&q=%3Cimg")).await;
     browser
-        .until(
-            "the hostile customer in the list",
-            "return document.querySelectorAll('#customer-rows tr').length === 1",
-        )
+        .until_count("the hostile customer in the list", "#customer-rows tr", 1)
         .await;
     assert_eq!(browser.texts("#customer-rows td a").await, [hostile]);
     assert_eq!(browser.run("return document.images.length").await, 0);
@@ -560,10 +544,7 @@ async fn a_hostile_company_name_is_shown_as_text_and_opens_no_dialog() {
     browser.goto(&page(&app, "?q=%3Cimg")).await;
     browser.element("#customers").await;
     browser
-        .until(
-            "no match",
-            "return document.querySelector('.status')?.textContent === 'No customer matches.'",
-        )
+        .until_text("no match", ".status", "No customer matches.")
         .await;
     browser.close().await;
 }
@@ -595,10 +576,7 @@ async fn with_an_admin_token_the_page_shows_only_the_prompt_until_the_token_is_e
     browser.type_into("#admin-token", "wrong").await;
     browser.click("#token-form button").await;
     browser
-        .until(
-            "the refusal",
-            "return document.querySelector('#token-form .error')?.textContent.includes('refused')",
-        )
+        .until_text_contains("the refusal", "#token-form .error", "refused")
         .await;
     browser.type_into("#admin-token", "s3cret").await;
     browser.click("#token-form button").await;
@@ -679,20 +657,14 @@ async fn the_harness_controls_save_and_restore_snapshots_add_faults_and_advance_
     );
     browser.click("[data-snapshot=before] button").await;
     browser
-        .until(
-            "the restore",
-            "return document.querySelector('#harness-status')?.textContent.includes('Restore before: done')",
-        )
+        .until_text_contains("the restore", "#harness-status", "Restore before: done")
         .await;
     let gone = harness.get(&customer).await;
     assert_eq!(gone.status, 404, "{}", gone.text);
 
     browser.click("#reset").await;
     browser
-        .until(
-            "the reset",
-            "return document.querySelector('#harness-status')?.textContent.includes('Reset: done')",
-        )
+        .until_text_contains("the reset", "#harness-status", "Reset: done")
         .await;
     browser.close().await;
 }
@@ -772,9 +744,11 @@ async fn the_customer_page_lists_the_seeded_cart_and_shows_a_new_carts_line_erro
     };
     let seeded = format!("[data-cart-id='{FABRIKAM_CART}']");
     browser
-        .until(
+        .until_data(
             "Fabrikam's seeded cart, active",
-            &format!("return document.querySelector(\"{seeded}\")?.dataset.status === 'Active'"),
+            &seeded,
+            "status",
+            "Active",
         )
         .await;
     let line = format!("{seeded} tr[data-catalog-item-id='{BUSINESS_BASIC}'] td");
@@ -805,9 +779,11 @@ async fn the_customer_page_lists_the_seeded_cart_and_shows_a_new_carts_line_erro
     assert_eq!(code, 10001, "{bad}");
     let cart = format!("[data-cart-id='{}']", bad["id"].as_str().unwrap());
     browser
-        .until(
+        .until_data(
             "the new cart's line error",
-            &format!("return document.querySelector(\"{cart} [data-error-code]\")?.dataset.errorCode === '10001'"),
+            &format!("{cart} [data-error-code]"),
+            "errorCode",
+            "10001",
         )
         .await;
     let error = browser.texts(&format!("{cart} [data-error-code]")).await;
@@ -866,10 +842,7 @@ async fn under_a_provisioning_delay_a_checkouts_order_shows_as_pending_until_the
     );
     let ordered = format!("[data-cart-id='{}']", cart["id"].as_str().unwrap());
     browser
-        .until(
-            "the cart, ordered",
-            &format!("return document.querySelector(\"{ordered}\")?.dataset.status === 'Ordered'"),
-        )
+        .until_data("the cart, ordered", &ordered, "status", "Ordered")
         .await;
 
     // Not yet: the delay has not passed.
@@ -1106,16 +1079,14 @@ async fn a_new_commerce_subscription_shows_its_term_seats_scheduled_changes_and_
     // The harness moves the clock to the monthly subscription's expiry, the namespace's next event.
     browser.goto(&page(&app, "/harness")).await;
     browser
-        .until(
-            "the next event",
-            "return document.querySelector('#next-event')?.dataset.change === 'expired'",
-        )
+        .until_data("the next event", "#next-event", "change", "expired")
         .await;
     browser.click("#advance-to-next-event").await;
     browser
-        .until(
+        .until_text_contains(
             "the move",
-            "return document.querySelector('#harness-status')?.textContent.includes('Advance to the next event: done')",
+            "#harness-status",
+            "Advance to the next event: done",
         )
         .await;
     let expired = app.subscription(&customer, &monthly).await.body;
@@ -1124,10 +1095,7 @@ async fn a_new_commerce_subscription_shows_its_term_seats_scheduled_changes_and_
     browser.goto(&customer_page).await;
     let label = format!("[data-subscription-id='{monthly}'] [data-status-label]");
     browser
-        .until(
-            "the expired subscription",
-            &format!("return document.querySelector(\"{label}\")?.textContent === 'Expired'"),
-        )
+        .until_text("the expired subscription", &label, "Expired")
         .await;
     assert_eq!(
         data(

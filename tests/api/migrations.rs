@@ -456,81 +456,45 @@ async fn the_partners_migrations_are_listed_and_paged_through_the_continuation_h
 #[tokio::test]
 async fn a_migration_is_refused_with_its_documented_code_and_changes_nothing() {
     let app = TestApp::start().await;
-    let refused = |customer: &'static str, body: Value| {
-        let app = &app;
-        async move { migrate(app, customer, body).await }
-    };
     let unknown = "0badc0de-0000-4000-8000-000000000000";
-    app.assert_refused(
-        400,
-        900224,
-        refused(CONTOSO, json!({"currentSubscriptionId": unknown})),
-    )
-    .await;
-    app.assert_refused(
-        400,
-        900224,
-        refused(CONTOSO, json!({"currentSubscriptionId": "nope"})),
-    )
-    .await;
-    app.assert_refused(
-        400,
-        900224,
-        refused(CONTOSO, json!({"currentSubscriptionId": ADATUM_E3})),
-    )
-    .await;
-    app.assert_refused(
-        400,
-        2000,
-        refused(CONTOSO, json!({"CurrentSubscriptionId": ""})),
-    )
-    .await;
-    app.assert_refused(
-        400,
-        900215,
-        refused(ADATUM, json!({"currentSubscriptionId": ADATUM_E3})),
-    )
-    .await;
-    app.assert_refused(
-        400,
-        900220,
-        refused(NORTHWIND, json!({"currentSubscriptionId": NORTHWIND_BASIC})),
-    )
-    .await;
-    app.assert_refused(
-        400,
-        900222,
-        refused(
+    let cases = [
+        (CONTOSO, json!({"currentSubscriptionId": unknown}), 900224),
+        (CONTOSO, json!({"currentSubscriptionId": "nope"}), 900224),
+        (CONTOSO, json!({"currentSubscriptionId": ADATUM_E3}), 900224),
+        (CONTOSO, json!({"CurrentSubscriptionId": ""}), 2000),
+        (ADATUM, json!({"currentSubscriptionId": ADATUM_E3}), 900215),
+        (
+            NORTHWIND,
+            json!({"currentSubscriptionId": NORTHWIND_BASIC}),
+            900220,
+        ),
+        (
             CONTOSO,
             json!({"currentSubscriptionId": CONTOSO_E3, "termDuration": "P1M", "billingCycle": "annual"}),
+            900222,
         ),
-    )
-    .await;
-    app.assert_refused(
-        400,
-        900248,
-        refused(
+        (
             LITWARE,
             json!({"currentSubscriptionId": LITWARE_BASE, "addOnMigrations": [
                 {"currentSubscriptionId": LITWARE_ADD_ON}, {"currentSubscriptionId": LITWARE_ADD_ON}]}),
+            900248,
         ),
-    )
-    .await;
-    app.assert_refused(
-        400,
-        900262,
-        refused(
+        (
             LITWARE,
             json!({"currentSubscriptionId": LITWARE_BASE, "addOnMigrations": [
                 {"currentSubscriptionId": unknown}]}),
+            900262,
         ),
-    )
-    .await;
+    ];
+    for (customer, body, code) in cases {
+        app.assert_refused(400, code, migrate(&app, customer, body))
+            .await;
+    }
     let answer = app
         .assert_refused(
             400,
             900215,
-            refused(ADATUM, json!({"currentSubscriptionId": ADATUM_E3})),
+            migrate(&app, ADATUM, json!({"currentSubscriptionId": ADATUM_E3})),
         )
         .await;
     assert_eq!(

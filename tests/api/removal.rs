@@ -84,12 +84,9 @@ async fn the_clean_up_story_ends_with_the_customer_gone() {
     );
 
     // 3. Cancel the order: the removal goes through.
-    app.patch(
-        &format!("/v1/customers/{customer}/orders/{reservation_order}"),
-        &json!({"status": "cancelled"}),
-    )
-    .await
-    .assert_ok();
+    app.cancel_order(&customer, &reservation_order)
+        .await
+        .assert_ok();
     let removed = app.remove_relationship(&customer).await;
     removed.assert_ok();
     assert_eq!(removed.body["relationshipToPartner"], "none");
@@ -227,21 +224,11 @@ async fn the_rules_refuse_in_their_fixed_order_and_the_check_lists_every_blocker
     app.remove_relationship(&customer)
         .await
         .assert_fault(400, 900401);
-    app.patch(
-        &format!("/v1/customers/{customer}/orders/{reserved}"),
-        &json!({"status": "cancelled"}),
-    )
-    .await
-    .assert_ok();
+    app.cancel_order(&customer, &reserved).await.assert_ok();
     app.remove_relationship(&customer)
         .await
         .assert_fault(400, 900402);
-    app.patch(
-        &format!("/v1/customers/{customer}/orders/{software}"),
-        &json!({"status": "cancelled"}),
-    )
-    .await
-    .assert_ok();
+    app.cancel_order(&customer, &software).await.assert_ok();
     let check = app
         .get(&format!("/_mock/customers/{customer}/removal-check"))
         .await;

@@ -392,67 +392,46 @@ async fn transitions_that_break_a_rule_are_refused_and_change_nothing() {
         refused.header("x-mock-rule"),
         Some("transition-upgrade-path")
     );
-    refuse(400, 800004, to("CFQ7TTC0NOPE:0001:CFQ7TTC0NOPE", 1)).await;
-    refuse(400, 2002, to(STANDARD, 16)).await;
-    refuse(400, 2000, to(STANDARD, 0)).await;
-    refuse(
-        400,
-        2000,
-        json!({"toCatalogItemId": STANDARD, "quantity": 1}),
-    )
-    .await;
-    refuse(
-        400,
-        2000,
-        with(
-            to(STANDARD, 1),
-            "fromSubscriptionId",
-            json!(NORTHWIND_STANDARD),
+    for (code, body) in [
+        (800004, to("CFQ7TTC0NOPE:0001:CFQ7TTC0NOPE", 1)),
+        (2002, to(STANDARD, 16)),
+        (2000, to(STANDARD, 0)),
+        (2000, json!({"toCatalogItemId": STANDARD, "quantity": 1})),
+        (
+            2000,
+            with(
+                to(STANDARD, 1),
+                "fromSubscriptionId",
+                json!(NORTHWIND_STANDARD),
+            ),
         ),
-    )
-    .await;
-    // Terms and billing cycles.
-    refuse(
-        400,
-        900267,
-        with(to(STANDARD, 1), "termDuration", json!("P1M")),
-    )
-    .await;
-    refuse(
-        400,
-        900268,
-        with(to(STANDARD, 1), "termDuration", json!("P2Y")),
-    )
-    .await;
-    refuse(
-        400,
-        900269,
-        with(to(STANDARD, 1), "billingCycle", json!("Weekly")),
-    )
-    .await;
-    refuse(
-        400,
-        900270,
-        with(to(STANDARD, 1), "billingCycle", json!("Triennial")),
-    )
-    .await;
-    // Target subscriptions: the source itself, a suspended one.
-    refuse(
-        400,
-        900259,
-        with(to(STANDARD, 1), "toSubscriptionId", json!(NORTHWIND_BASIC)),
-    )
-    .await;
-    refuse(
-        400,
-        900258,
-        with(
-            to(STANDARD, 1),
-            "toSubscriptionId",
-            json!(NORTHWIND_STANDARD),
+        // Terms and billing cycles.
+        (900267, with(to(STANDARD, 1), "termDuration", json!("P1M"))),
+        (900268, with(to(STANDARD, 1), "termDuration", json!("P2Y"))),
+        (
+            900269,
+            with(to(STANDARD, 1), "billingCycle", json!("Weekly")),
         ),
-    )
-    .await;
+        (
+            900270,
+            with(to(STANDARD, 1), "billingCycle", json!("Triennial")),
+        ),
+        // Target subscriptions: the source itself, a suspended one.
+        (
+            900259,
+            with(to(STANDARD, 1), "toSubscriptionId", json!(NORTHWIND_BASIC)),
+        ),
+        (
+            900258,
+            with(
+                to(STANDARD, 1),
+                "toSubscriptionId",
+                json!(NORTHWIND_STANDARD),
+            ),
+        ),
+    ] {
+        refuse(400, code, body).await;
+    }
     // A source that is not active is refused as a PATCH of it is.
     app.assert_refused(
         400,
