@@ -9,10 +9,6 @@ use serde_json::json;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-const CONTOSO_E3: &str = "2c222222-2222-4222-8222-000000000001";
-const CONTOSO_ESSENTIALS: &str = "2c222222-2222-4222-8222-000000000002";
-const FABRIKAM_CART: &str = "3ca33333-3333-4333-8333-000000000001";
-
 /// Where the screenshot `name` that people look at is written.
 fn screenshot_path(name: &str) -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
@@ -201,8 +197,6 @@ async fn the_search_narrows_the_list_with_the_api_filter_and_the_pager_moves_on(
 
 #[tokio::test]
 async fn the_customer_page_shows_each_sku_s_units_and_the_users_with_their_licences_live() {
-    const E3_SKU: &str = "6fd2c87f-b296-42f0-b197-1e91e994b900";
-    const PRIYA: &str = "2f222222-2222-4222-8222-000000000003";
     let Some((browser, app)) = open(&format!("/customers/{CONTOSO}")).await else {
         return;
     };
@@ -217,12 +211,12 @@ async fn the_customer_page_shows_each_sku_s_units_and_the_users_with_their_licen
         4
     );
     let priya_e3 =
-        format!("#user-table tr[data-user-id=\"{PRIYA}\"] div[data-sku-id=\"{E3_SKU}\"]");
+        format!("#user-table tr[data-user-id=\"{CONTOSO_PRIYA}\"] div[data-sku-id=\"{E3_SKU}\"]");
     assert!(browser.texts(&priya_e3).await.is_empty());
 
     let assigned = app
         .post(
-            &format!("/v1/customers/{CONTOSO}/users/{PRIYA}/licenseupdates"),
+            &format!("/v1/customers/{CONTOSO}/users/{CONTOSO_PRIYA}/licenseupdates"),
             &json!({"licensesToAssign": [{"skuId": E3_SKU}]}),
         )
         .await;

@@ -6,9 +6,6 @@ use crate::helpers::*;
 use reqwest::Method;
 use serde_json::json;
 
-/// The default seed's cart of Fabrikam Inc, which does not expire.
-const FABRIKAM_CART: &str = "3ca33333-3333-4333-8333-000000000001";
-
 struct Case {
     name: &'static str,
     method: Method,

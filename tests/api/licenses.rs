@@ -8,7 +8,6 @@ use partner_center_mock::conformance::shape_deviations;
 use serde_json::{Value, json};
 
 /// Product SKUs (Entra SKU ids) and a service plan of the default seed's offers.
-const E3_SKU: &str = "6fd2c87f-b296-42f0-b197-1e91e994b900";
 const BASIC_SKU: &str = "3b555118-da6a-4418-894f-7df1e2096870";
 const STANDARD_SKU: &str = "f245ecc8-75af-4f8e-b61f-27d8114de5f3";
 const ATP_SKU: &str = "4ef96642-f096-40de-a3e9-d83fb2f90211";
@@ -17,9 +16,6 @@ const SKYPE_PLAN: &str = "0feaeb32-d00e-4d66-bd5a-43b5b83db82c";
 const POWER_BI_PLAN: &str = "70d33638-9c74-4d01-bfd3-562de28bd4ba";
 
 /// Seeded subscriptions and users (seed-data/README.md).
-const CONTOSO_E3: &str = "2c222222-2222-4222-8222-000000000001";
-const CONTOSO_ADMIN: &str = "2f222222-2222-4222-8222-000000000001";
-const CONTOSO_PRIYA: &str = "2f222222-2222-4222-8222-000000000003";
 const CONTOSO_JORDAN: &str = "2f222222-2222-4222-8222-000000000004";
 const LITWARE_TAYLOR: &str = "4f444444-4444-4444-8444-000000000002";
 const LITWARE_JAMIE: &str = "4f444444-4444-4444-8444-000000000003";

@@ -2,18 +2,15 @@
 //! that suspends the legacy subscription and completes on the clock, the partner's list paged
 //! through the `MS-ContinuationToken` header, the events, and every refusal.
 
-use crate::helpers::{ADATUM, CONTOSO, FABRIKAM, LITWARE, LITWARE_ADD_ON, LITWARE_BASE, TestApp};
+use crate::helpers::{
+    ADATUM, CONTOSO, CONTOSO_E3, CONTOSO_ESSENTIALS, FABRIKAM, LITWARE, LITWARE_ADD_ON,
+    LITWARE_BASE, LITWARE_ORDER, NORTHWIND, NORTHWIND_BASIC, OFFICE_E3_NCE, SEEDED_MIGRATION,
+    TestApp,
+};
 use serde_json::{Value, json};
 
-const CONTOSO_E3: &str = "2c222222-2222-4222-8222-000000000001";
-const CONTOSO_ESSENTIALS: &str = "2c222222-2222-4222-8222-000000000002";
 const ADATUM_E3: &str = "1c111111-1111-4111-8111-000000000001";
-const NORTHWIND: &str = "55555555-5555-4555-8555-555555555555";
-const NORTHWIND_BASIC: &str = "5c555555-5555-4555-8555-000000000001";
-const OFFICE_E3_NCE: &str = "CFQ7TTC0LF8R:0001:CFQ7TTC0K3PT";
 const DEFENDER_NCE: &str = "CFQ7TTC0LHSF:0001:CFQ7TTC0K9PL";
-const LITWARE_ORDER: &str = "4d444444-4444-4444-8444-000000000001";
-const SEEDED_MIGRATION: &str = "3ab33333-3333-4333-8333-000000000001";
 
 fn migrations_of(customer: &str) -> String {
     format!("/v1/customers/{customer}/migrations/newcommerce")

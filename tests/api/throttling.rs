@@ -13,7 +13,6 @@ use tokio::sync::Mutex;
 
 /// The documented limit of every throttled resource, per partner and customer.
 const LIMIT: usize = 500;
-const CONTOSO_E3: &str = "2c222222-2222-4222-8222-000000000001";
 
 fn subscriptions_of(customer: &str) -> String {
     format!("/v1/customers/{customer}/subscriptions")

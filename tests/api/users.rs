@@ -8,7 +8,6 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 /// Contoso's seeded users (seed-data/README.md).
-const CONTOSO_ADMIN: &str = "2f222222-2222-4222-8222-000000000001";
 const CONTOSO_ALEX: &str = "2f222222-2222-4222-8222-000000000002";
 const GLOBAL_ADMINISTRATOR: &str = "62e90394-69f5-4237-9190-012177145e10";
 const HELPDESK_ADMINISTRATOR: &str = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
