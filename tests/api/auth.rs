@@ -17,12 +17,7 @@ async fn a_request_without_a_token_gets_401() {
     }
     for header in ["Bearer ", "Basic dXNlcjpwYXNz", "Bearer"] {
         let answer = app
-            .call(
-                Method::GET,
-                "/v1/customers",
-                None,
-                &[("Authorization", header)],
-            )
+            .get_with("/v1/customers", &[("Authorization", header)])
             .await;
         answer.assert_fault(401, 800001);
     }
@@ -104,30 +99,21 @@ async fn the_token_tenant_and_the_partner_header_pick_isolated_namespaces() {
         .assert_fault(404, 1000);
     // The header wins over the token's tenant.
     let named = tenant_b
-        .call(
-            Method::GET,
+        .get_with(
             &format!("/v1/customers/{id}"),
-            None,
             &[("X-Mock-Partner", "tenant-a")],
         )
         .await;
     named.assert_ok();
     let default = tenant_b
-        .call(
-            Method::GET,
+        .get_with(
             &format!("/v1/customers/{id}"),
-            None,
             &[("X-Mock-Partner", "default")],
         )
         .await;
     default.assert_fault(404, 1000);
     let invalid = tenant_b
-        .call(
-            Method::GET,
-            "/v1/customers",
-            None,
-            &[("X-Mock-Partner", "no spaces/allowed")],
-        )
+        .get_with("/v1/customers", &[("X-Mock-Partner", "no spaces/allowed")])
         .await;
     invalid.assert_fault(400, 2000);
 }

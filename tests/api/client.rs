@@ -79,9 +79,14 @@ impl TestClient {
         self.call(Method::DELETE, path, None, &[]).await
     }
 
+    /// `GET path` with `headers` besides the client's own (see [`TestClient::call`]).
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Answer {
+        self.call(Method::GET, path, None, headers).await
+    }
+
     /// The page after another: `GET path` with the `MS-ContinuationToken` the other page gave.
     pub async fn continued(&self, path: &str, token: &str) -> Answer {
-        self.call(Method::GET, path, None, &[("MS-ContinuationToken", token)])
+        self.get_with(path, &[("MS-ContinuationToken", token)])
             .await
     }
 

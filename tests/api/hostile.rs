@@ -266,10 +266,8 @@ async fn echoed_ids_never_split_into_more_headers() {
     let app = TestApp::start().await;
     let sneaky = "%0d%0aSet-Cookie: a=b";
     let answer = app
-        .call(
-            Method::GET,
+        .get_with(
             &format!("/v1/customers/{CONTOSO}"),
-            None,
             &[("MS-CorrelationId", sneaky)],
         )
         .await;

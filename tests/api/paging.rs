@@ -35,16 +35,20 @@ async fn a_list_page_has_the_collection_envelope_and_list_item_shape() {
     assert_eq!(next["headers"][0]["value"], body["continuationToken"]);
 }
 
-#[tokio::test]
-async fn paging_through_every_customer_with_size_7_returns_each_exactly_once() {
-    let app = TestApp::start().await;
-    let expected: HashSet<String> = app
-        .mock
+/// The id of every customer the store holds.
+fn customer_ids(app: &TestApp) -> HashSet<String> {
+    app.mock
         .store()
         .snapshot()
         .customers()
         .map(|c| c.id.to_string())
-        .collect();
+        .collect()
+}
+
+#[tokio::test]
+async fn paging_through_every_customer_with_size_7_returns_each_exactly_once() {
+    let app = TestApp::start().await;
+    let expected = customer_ids(&app);
     assert!(expected.len() > 500);
     let seen = page_through(&app, "/v1/customers?size=7").await;
     let unique: HashSet<String> = seen.iter().cloned().collect();
@@ -56,13 +60,7 @@ async fn paging_through_every_customer_with_size_7_returns_each_exactly_once() {
 async fn paging_neither_skips_nor_repeats_while_customers_come_and_go() {
     let app = TestApp::start().await;
     let first = app.get("/v1/customers?size=50").await;
-    let existing: HashSet<String> = app
-        .mock
-        .store()
-        .snapshot()
-        .customers()
-        .map(|c| c.id.to_string())
-        .collect();
+    let existing = customer_ids(&app);
     // New customers arrive while the client pages.
     for n in 0..20 {
         let answer = app

@@ -4,7 +4,6 @@
 //! carts and checkout.
 
 use crate::helpers::*;
-use reqwest::Method;
 use serde_json::{Value, json};
 
 fn carts(customer: &str) -> String {
@@ -386,12 +385,7 @@ async fn the_catalog_answers_its_documented_errors() {
     availability.assert_ok();
     assert_eq!(availability.body["catalogItemId"], BUSINESS_BASIC);
     assert_eq!(availability.body["country"], "US");
-    app.call(
-        Method::GET,
-        &format!("/v1/customers/{ADATUM}/products/NOTAPRODUCT"),
-        None,
-        &[],
-    )
-    .await
-    .assert_fault(404, 400013);
+    app.get_with(&format!("/v1/customers/{ADATUM}/products/NOTAPRODUCT"), &[])
+        .await
+        .assert_fault(404, 400013);
 }

@@ -138,13 +138,8 @@ fn changed() -> Value {
 }
 
 async fn state(app: &TestApp, partner: &str) -> Answer {
-    app.call(
-        Method::GET,
-        "/_mock/state",
-        None,
-        &[("X-Mock-Partner", partner)],
-    )
-    .await
+    app.get_with("/_mock/state", &[("X-Mock-Partner", partner)])
+        .await
 }
 
 async fn import(app: &TestApp, partner: &str, document: &Value) -> Answer {

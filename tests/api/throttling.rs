@@ -182,14 +182,9 @@ async fn other_customers_resources_and_namespaces_keep_their_own_counts() {
     app.get(&format!("/v1/customers/{CONTOSO}/orders"))
         .await
         .assert_ok();
-    app.call(
-        Method::GET,
-        &subscriptions_of(CONTOSO),
-        None,
-        &[("X-Mock-Partner", "other")],
-    )
-    .await
-    .assert_ok();
+    app.get_with(&subscriptions_of(CONTOSO), &[("X-Mock-Partner", "other")])
+        .await
+        .assert_ok();
 
     let used: Vec<(String, u64)> = buckets(&app)
         .await
