@@ -1,7 +1,7 @@
 //! Pinned overrides: answers given in place of the model, through `/_mock/overrides` and
 //! `--overrides DIR`, sharing one list (and one matching) with the fault rules.
 
-use crate::binary::{BINARY, spawn, wait};
+use crate::binary::{BINARY, refused_start_up, spawn, wait};
 use crate::helpers::*;
 use partner_center_mock::MockPartnerCenter;
 use partner_center_mock::namespace::overrides::pinned::OverrideRule;
@@ -483,23 +483,18 @@ async fn the_binary_replays_recorded_exchanges_in_order_and_the_last_one_stays()
 fn an_unreadable_recording_stops_start_up_naming_the_file() {
     let dir = recordings(&[exchange("GET", "/v1/customers", 200, &json!({}))]);
     std::fs::write(dir.path().join("000002-GET-broken.json"), "{\"time\": 7").unwrap();
-    let output = Command::new(BINARY)
-        .args(["--port", "0"])
-        .env("PCMOCK_OVERRIDES", dir.path())
-        .output()
-        .unwrap();
-    assert!(!output.status.success());
-    assert!(output.stdout.is_empty(), "nothing is printed on stdout");
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = refused_start_up(
+        Command::new(BINARY)
+            .args(["--port", "0"])
+            .env("PCMOCK_OVERRIDES", dir.path()),
+    );
     assert!(stderr.contains("000002-GET-broken.json"), "{stderr}");
 
     let missing = dir.path().join("missing");
-    let output = Command::new(BINARY)
-        .args(["--port", "0", "--overrides"])
-        .arg(&missing)
-        .output()
-        .unwrap();
-    assert!(!output.status.success());
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = refused_start_up(
+        Command::new(BINARY)
+            .args(["--port", "0", "--overrides"])
+            .arg(&missing),
+    );
     assert!(stderr.contains(missing.to_str().unwrap()), "{stderr}");
 }

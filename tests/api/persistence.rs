@@ -1,7 +1,7 @@
 //! `--state-file`: namespaces survive restarts, a crash never leaves a broken file, and a corrupt
 //! file stops start-up.
 
-use crate::binary::{BINARY, spawn, wait};
+use crate::binary::{BINARY, refused_start_up, spawn, wait};
 use crate::helpers::{TestClient, answer, fresh_dir, new_customer, plain_client};
 use reqwest::Client;
 use reqwest::Method;
@@ -144,14 +144,11 @@ fn a_corrupt_state_file_stops_start_up_naming_it() {
         "{ not json",
     ] {
         std::fs::write(&file, content).unwrap();
-        let output = Command::new(BINARY)
-            .args(["--port", "0", "--state-file"])
-            .arg(&file)
-            .output()
-            .unwrap();
-        assert!(!output.status.success());
-        assert!(output.stdout.is_empty(), "it never starts serving");
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stderr = refused_start_up(
+            Command::new(BINARY)
+                .args(["--port", "0", "--state-file"])
+                .arg(&file),
+        );
         assert!(stderr.contains("broken-state.json"), "{stderr}");
         assert!(stderr.contains("corrupt state file"), "{stderr}");
     }
