@@ -24,12 +24,7 @@ async fn two_namespaces_never_see_each_others_customers_or_clock() {
     );
 
     let partners = app.get("/_mock/partners").await;
-    let names: Vec<&str> = partners.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap())
-        .collect();
+    let names: Vec<&str> = partners.strings("/items", "name");
     for name in ["a", "b", "default"] {
         assert!(names.contains(&name), "{names:?}");
     }
@@ -91,12 +86,7 @@ async fn export_then_import_is_an_identity_and_the_export_is_deterministic() {
         .assert_ok();
     let exported = app.get("/_mock/state").await;
     exported.assert_ok();
-    let ids: Vec<&str> = exported.body["customers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap())
-        .collect();
+    let ids: Vec<&str> = exported.strings("/customers", "id");
     let mut sorted = ids.clone();
     sorted.sort_unstable();
     assert_eq!(ids, sorted, "customers in ascending id order");

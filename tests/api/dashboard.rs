@@ -259,12 +259,7 @@ async fn an_order_placed_through_v1_appears_on_the_open_customer_page_within_two
 
     // The page's own reads were not journaled: only the test's order is.
     let journal = app.get("/_mock/requests").await;
-    let paths: Vec<&str> = journal.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|entry| entry["path"].as_str().unwrap())
-        .collect();
+    let paths: Vec<&str> = journal.strings("/items", "path");
     assert_eq!(paths, [format!("/v1/customers/{ADATUM}/orders")]);
     browser.close().await;
 }

@@ -145,11 +145,10 @@ pub async fn list_all(client: &TestClient, first: &str) -> Vec<Value> {
 
 /// The ids on `page` and on every page after it.
 pub async fn page_through_from(app: &TestApp, page: Answer) -> Vec<String> {
-    let mut ids: Vec<String> = page.body["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .map(|c| c["id"].as_str().unwrap().to_owned())
+    let mut ids: Vec<String> = page
+        .strings("/items", "id")
+        .into_iter()
+        .map(str::to_owned)
         .collect();
     if let Some(next) = page.body["links"].get("next") {
         let token = next["headers"][0]["value"].as_str().unwrap().to_owned();

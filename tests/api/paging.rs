@@ -72,11 +72,10 @@ async fn paging_neither_skips_nor_repeats_while_customers_come_and_go() {
         assert_eq!(answer.status, 201);
     }
     let token = first.body["continuationToken"].as_str().unwrap().to_owned();
-    let mut seen: Vec<String> = first.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap().to_owned())
+    let mut seen: Vec<String> = first
+        .strings("/items", "id")
+        .into_iter()
+        .map(str::to_owned)
         .collect();
     let rest = app
         .continued("/v1/customers?size=50&seekOperation=Next", &token)
@@ -190,12 +189,7 @@ async fn filtering_by_company_name_is_a_case_insensitive_prefix_match() {
         .get(&format!("/v1/customers?size=0&filter={filter}"))
         .await;
     page.assert_ok();
-    let ids: Vec<&str> = page.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap())
-        .collect();
+    let ids: Vec<&str> = page.strings("/items", "id");
     assert_eq!(ids, vec![CONTOSO]);
     assert!(page.body["links"].get("next").is_none());
 }

@@ -43,11 +43,9 @@ async fn create(app: &TestClient, customer: &str, body: &Value) -> String {
 }
 
 fn ids(page: &Answer) -> Vec<String> {
-    page.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|item| item["id"].as_str().unwrap().to_owned())
+    page.strings("/items", "id")
+        .into_iter()
+        .map(str::to_owned)
         .collect()
 }
 
