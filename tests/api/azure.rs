@@ -244,12 +244,7 @@ async fn an_azure_subscription_registers_for_reservations_once_the_delay_has_pas
     );
     app.settings(json!({"provisioningDelay": "PT5M"})).await;
     let accepted = app
-        .call(
-            reqwest::Method::POST,
-            &format!("{}/Registrations", plan_path(CONTOSO, &plan)),
-            None,
-            &[],
-        )
+        .post_empty(&format!("{}/Registrations", plan_path(CONTOSO, &plan)))
         .await;
     assert_eq!(accepted.status, 202, "{}", accepted.text);
     assert_eq!(accepted.text, "");

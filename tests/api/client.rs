@@ -65,6 +65,11 @@ impl TestClient {
             .await
     }
 
+    /// A POST with no body at all (a restore, a checkout, a reset).
+    pub async fn post_empty(&self, path: &str) -> Answer {
+        self.call(Method::POST, path, None, &[]).await
+    }
+
     pub async fn put(&self, path: &str, body: &Value) -> Answer {
         self.call(Method::PUT, path, Some(body.to_string()), &[])
             .await

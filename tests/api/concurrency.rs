@@ -339,10 +339,7 @@ async fn resets_snapshots_and_writes_race_across_namespaces_without_breaking_inv
         for snapshot in items(&client, "/_mock/snapshots").await {
             let name = snapshot["name"].as_str().expect("a snapshot name");
             let restore = format!("/_mock/snapshots/{name}/restore");
-            client
-                .call(Method::POST, &restore, None, &[])
-                .await
-                .assert_ok();
+            client.post_empty(&restore).await.assert_ok();
             let context = format!("{partner}, snapshot {name}");
             released += assert_no_released_customer_holds_anything(&client, &context).await;
         }

@@ -56,7 +56,7 @@ async fn reset_restores_the_seed() {
         .post("/_mock/clock/advance", &json!({"seconds": 86400}))
         .await;
     assert_ne!(app.get("/_mock/state").await.body, seed);
-    let reset = app.call(Method::POST, "/_mock/reset", None, &[]).await;
+    let reset = app.post_empty("/_mock/reset").await;
     reset.assert_ok();
     assert_eq!(app.get("/_mock/state").await.body, seed);
     app.get(&format!("/v1/customers/{ADATUM}"))
@@ -69,9 +69,7 @@ async fn reset_restores_the_seed() {
         .post("/_mock/clock/advance", &json!({"duration": "P1D"}))
         .await;
     other.new_customer("otherns").await;
-    app.call(Method::POST, "/_mock/reset?all=true", None, &[])
-        .await
-        .assert_ok();
+    app.post_empty("/_mock/reset?all=true").await.assert_ok();
     assert_eq!(other.state().await, seed);
 }
 
@@ -182,14 +180,9 @@ async fn a_snapshot_restores_exactly() {
     app.remove_relationship(ADATUM).await.assert_ok();
     app.new_customer("aftersnapshot").await;
     assert_ne!(app.get("/_mock/state").await.body, state);
-    app.call(
-        Method::POST,
-        "/_mock/snapshots/before-cleanup/restore",
-        None,
-        &[],
-    )
-    .await
-    .assert_ok();
+    app.post_empty("/_mock/snapshots/before-cleanup/restore")
+        .await
+        .assert_ok();
     assert_eq!(app.get("/_mock/state").await.body, state);
 
     let list = app.get("/_mock/snapshots").await;
@@ -198,14 +191,9 @@ async fn a_snapshot_restores_exactly() {
         app.delete("/_mock/snapshots/before-cleanup").await.status,
         204
     );
-    app.call(
-        Method::POST,
-        "/_mock/snapshots/before-cleanup/restore",
-        None,
-        &[],
-    )
-    .await
-    .assert_fault(404, 1000);
+    app.post_empty("/_mock/snapshots/before-cleanup/restore")
+        .await
+        .assert_fault(404, 1000);
     app.delete("/_mock/snapshots/before-cleanup")
         .await
         .assert_fault(404, 1000);

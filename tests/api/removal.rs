@@ -246,12 +246,7 @@ async fn a_releasable_customer_is_released_and_can_be_taken_back() {
         .await
         .assert_fault(403, 20002);
     let accepted = app
-        .call(
-            reqwest::Method::POST,
-            &format!("/_mock/customers/{ADATUM}/relationship/accept"),
-            None,
-            &[],
-        )
+        .post_empty(&format!("/_mock/customers/{ADATUM}/relationship/accept"))
         .await;
     accepted.assert_ok();
     assert_eq!(accepted.body["relationshipToPartner"], "reseller");
