@@ -270,12 +270,7 @@ async fn an_azure_subscription_registers_for_reservations_once_the_delay_has_pas
     assert_eq!(app.get(&status_path).await.body["status"], "Registered");
     // The export carries the registration, and importing it back keeps it.
     let exported = app.state().await;
-    let customer = exported["customers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == CONTOSO)
-        .unwrap();
+    let customer = exported_customer(&exported, CONTOSO);
     assert_eq!(
         customer["subscriptionRegistrations"][0]["subscriptionId"],
         plan

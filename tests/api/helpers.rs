@@ -99,6 +99,16 @@ pub fn new_customer(domain: &str, company: &str) -> Value {
     })
 }
 
+/// The customer `id` in a state document, as `GET /_mock/state` exports it.
+pub fn exported_customer<'a>(state: &'a Value, id: &str) -> &'a Value {
+    state["customers"]
+        .as_array()
+        .expect("the state's customers")
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no customer {id} in the state"))
+}
+
 /// Every customer id visible in the list: see [`list_all`].
 pub async fn page_through(client: &TestClient, first: &str) -> Vec<String> {
     list_all(client, first)
@@ -201,6 +211,17 @@ pub const BUSINESS_BASIC: &str = "CFQ7TTC0LH18:0001:CFQ7TTC0K971";
 pub const AZURE_PLAN: &str = "DZH318Z0BPS6:0001:DZH318Z0BPXW";
 pub const RESERVED_VM: &str = "DZH318Z0BQ3W:007J:DZH318Z0BJ4H";
 pub const SOFTWARE: &str = "DG7GMGF0DWTK:0002:DG7GMGF0DVSV";
+
+/// Waits for every task, all started before the first is awaited, and gives their results in
+/// order; a task that panics fails the test.
+pub async fn join_all<T>(tasks: impl IntoIterator<Item = tokio::task::JoinHandle<T>>) -> Vec<T> {
+    let tasks: Vec<_> = tasks.into_iter().collect();
+    let mut results = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        results.push(task.await.expect("no task panics"));
+    }
+    results
+}
 
 /// A new, empty temporary folder, named after `name`, removed with everything in it when
 /// dropped.

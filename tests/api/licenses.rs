@@ -188,9 +188,7 @@ async fn assigning_one_more_licence_than_available_is_refused_with_60012_and_cha
     let subscription = app
         .get(&format!("/v1/customers/{customer}/subscriptions"))
         .await
-        .body["items"][0]["id"]
-        .as_str()
-        .unwrap()
+        .str("/items/0/id")
         .to_owned();
     app.patch(
         &format!("/v1/customers/{customer}/subscriptions/{subscription}"),

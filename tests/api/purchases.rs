@@ -285,24 +285,28 @@ async fn malformed_carts_are_refused_naming_the_field_and_create_nothing() {
     }
 }
 
+/// How many orders `customer` has.
+async fn order_count(client: &TestClient, customer: &str) -> u64 {
+    let orders = client
+        .get(&format!("/v1/customers/{customer}/orders"))
+        .await;
+    orders.assert_ok();
+    orders.body["totalCount"].as_u64().unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn racing_checkouts_make_one_order_and_the_others_are_told_the_cart_is_busy() {
     let app = TestApp::start().await;
     let mut busy = 0;
     for _ in 0..10 {
         let cart_id = cart(&app, ADATUM, &one_line(BUSINESS_BASIC, 1)).await;
-        let orders_before = app
-            .get(&format!("/v1/customers/{ADATUM}/orders"))
-            .await
-            .body["totalCount"]
-            .as_u64()
-            .unwrap();
+        let orders_before = order_count(&app, ADATUM).await;
         let attempts = (0..8).map(|_| {
             let client = (*app).clone();
             let cart_id = cart_id.clone();
             tokio::spawn(async move { checkout(&client, ADATUM, &cart_id).await })
         });
-        let answers: Vec<Answer> = futures_join(attempts).await;
+        let answers: Vec<Answer> = join_all(attempts).await;
         let created = answers.iter().filter(|a| a.status == 201).count();
         assert_eq!(created, 1, "exactly one checkout wins");
         for answer in answers.iter().filter(|a| a.status != 201) {
@@ -316,12 +320,7 @@ async fn racing_checkouts_make_one_order_and_the_others_are_told_the_cart_is_bus
                 }
             }
         }
-        let orders_after = app
-            .get(&format!("/v1/customers/{ADATUM}/orders"))
-            .await
-            .body["totalCount"]
-            .as_u64()
-            .unwrap();
+        let orders_after = order_count(&app, ADATUM).await;
         assert_eq!(orders_after, orders_before + 1, "one order per cart");
     }
     eprintln!("{busy} checkouts met another in flight");
@@ -329,14 +328,6 @@ async fn racing_checkouts_make_one_order_and_the_others_are_told_the_cart_is_bus
 }
 
 /// Awaits every spawned request.
-async fn futures_join(tasks: impl Iterator<Item = tokio::task::JoinHandle<Answer>>) -> Vec<Answer> {
-    let mut answers = Vec::new();
-    for task in tasks.collect::<Vec<_>>() {
-        answers.push(task.await.expect("the request task finishes"));
-    }
-    answers
-}
-
 #[tokio::test]
 async fn the_catalog_answers_its_documented_errors() {
     let app = TestApp::start().await;

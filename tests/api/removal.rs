@@ -58,9 +58,7 @@ async fn the_clean_up_story_ends_with_the_customer_gone() {
             "/v1/customers/{customer}/subscriptions/{azure_plan}/azureEntitlements"
         ))
         .await
-        .body["items"][0]["id"]
-        .as_str()
-        .unwrap()
+        .str("/items/0/id")
         .to_owned();
     app.post(
         &format!(

@@ -214,12 +214,7 @@ async fn the_history_lists_transitions_as_the_sdk_and_the_docs_read_them() {
     assert_eq!(target.body["totalCount"], 1);
     // The export carries them, a reset forgets them.
     let state = app.state().await;
-    let northwind = state["customers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == NORTHWIND)
-        .unwrap();
+    let northwind = exported_customer(&state, NORTHWIND);
     assert_eq!(northwind["transitions"].as_array().unwrap().len(), 2);
     app.post("/_mock/reset", &json!({})).await.assert_ok();
     assert_eq!(

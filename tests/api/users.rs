@@ -601,12 +601,7 @@ async fn users_are_part_of_the_namespace_s_data_for_reset_snapshots_and_exports(
     app.get(&user(CONTOSO, &id)).await.assert_ok();
 
     let exported = app.state().await;
-    let contoso = exported["customers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == CONTOSO)
-        .unwrap();
+    let contoso = exported_customer(&exported, CONTOSO);
     assert!(
         contoso["users"]
             .as_array()
