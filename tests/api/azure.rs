@@ -339,16 +339,11 @@ async fn savings_plan_and_saas(app: &TestApp, customer: &str, plan: &str) -> Vec
         {"id": 1, "catalogItemId": SAAS, "quantity": 1, "billingCycle": "monthly",
          "termDuration": "P1M"}
     ]});
-    let carts = format!("/v1/customers/{customer}/carts");
-    let cart = app.post(&carts, &body).await;
-    assert_eq!(cart.status, 201, "{}", cart.text);
+    let cart = app.new_cart(customer, &body).await;
     for line in cart.body["lineItems"].as_array().unwrap() {
         assert!(line.get("error").is_none(), "{}", cart.text);
     }
-    let id = cart.body["id"].as_str().unwrap();
-    let checkout = app
-        .post(&format!("{carts}/{id}/checkout"), &json!({}))
-        .await;
+    let checkout = app.checkout(customer, cart.str("/id")).await;
     assert_eq!(checkout.status, 201, "{}", checkout.text);
     let mut bought = Vec::new();
     for order in checkout.body["orders"].as_array().unwrap() {

@@ -204,15 +204,20 @@ impl TestClient {
         created.body["id"].as_str().unwrap().to_owned()
     }
 
+    /// Places the order `body` for `customer`, which must be accepted; returns the order.
+    pub async fn place_order(&self, customer: &str, body: &Value) -> Answer {
+        let order = self
+            .post(&format!("/v1/customers/{customer}/orders"), body)
+            .await;
+        assert_eq!(order.status, 201, "{}", order.text);
+        order
+    }
+
     /// Orders `quantity` of `offer` for `customer`; returns the order.
     pub async fn order(&self, customer: &str, offer: &str, quantity: u32) -> Answer {
         let body =
             json!({"lineItems": [{"lineItemNumber": 0, "offerId": offer, "quantity": quantity}]});
-        let order = self
-            .post(&format!("/v1/customers/{customer}/orders"), &body)
-            .await;
-        assert_eq!(order.status, 201, "{}", order.text);
-        order
+        self.place_order(customer, &body).await
     }
 
     /// Orders `offer` and returns the id of the subscription it created.
@@ -233,11 +238,35 @@ impl TestClient {
         let body = json!({"billingCycle": "monthly", "lineItems": [{
             "lineItemNumber": 0, "offerId": offer, "quantity": quantity, "termDuration": term
         }]});
-        let order = self
-            .post(&format!("/v1/customers/{customer}/orders"), &body)
-            .await;
-        assert_eq!(order.status, 201, "{}", order.text);
+        let order = self.place_order(customer, &body).await;
         order.str("/lineItems/0/subscriptionId").to_owned()
+    }
+
+    /// Creates a cart of `body` for `customer`, which must be accepted; returns the cart.
+    pub async fn new_cart(&self, customer: &str, body: &Value) -> Answer {
+        let cart = self
+            .post(&format!("/v1/customers/{customer}/carts"), body)
+            .await;
+        assert_eq!(cart.status, 201, "{}", cart.text);
+        cart
+    }
+
+    /// Checks out `customer`'s cart `cart`; returns the answer, whatever it is.
+    pub async fn checkout(&self, customer: &str, cart: &str) -> Answer {
+        self.post(
+            &format!("/v1/customers/{customer}/carts/{cart}/checkout"),
+            &json!({}),
+        )
+        .await
+    }
+
+    /// Buys `body` through a new cart and its checkout, both accepted; returns the checkout's
+    /// result.
+    pub async fn buy_through_cart(&self, customer: &str, body: &Value) -> Answer {
+        let cart = self.new_cart(customer, body).await;
+        let result = self.checkout(customer, cart.str("/id")).await;
+        assert_eq!(result.status, 201, "{}", result.text);
+        result
     }
 
     /// PATCHes a subscription whole, as the .NET SDK does: the body a GET reads, with `changes`

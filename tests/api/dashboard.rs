@@ -717,15 +717,6 @@ fn one_line(catalog_item: &str, quantity: u32, name: &str) -> serde_json::Value 
     }]})
 }
 
-/// Creates a cart for `customer` through `/v1` and returns its body.
-async fn new_cart(app: &TestApp, customer: &str, body: &serde_json::Value) -> serde_json::Value {
-    let created = app
-        .post(&format!("/v1/customers/{customer}/carts"), body)
-        .await;
-    assert_eq!(created.status, 201, "{}", created.text);
-    created.body
-}
-
 #[tokio::test]
 async fn the_customer_page_lists_the_seeded_cart_and_shows_a_new_carts_line_error_as_text() {
     let Some((browser, app)) = open(&format!("/customers/{FABRIKAM}")).await else {
@@ -758,12 +749,10 @@ async fn the_customer_page_lists_the_seeded_cart_and_shows_a_new_carts_line_erro
 
     // A cart made outside the browser, with a line the catalog does not sell and a hostile name.
     let hostile = "<img src=x onerror=alert(1)>";
-    let bad = new_cart(
-        &app,
-        FABRIKAM,
-        &one_line("CFQ7TTC0XXXX:0001:NOPE", 2, hostile),
-    )
-    .await;
+    let bad = app
+        .new_cart(FABRIKAM, &one_line("CFQ7TTC0XXXX:0001:NOPE", 2, hostile))
+        .await
+        .body;
     let code = bad["lineItems"][0]["error"]["errorCode"].clone();
     assert_eq!(code, 10001, "{bad}");
     let cart = format!("[data-cart-id='{}']", bad["id"].as_str().unwrap());
@@ -795,16 +784,10 @@ async fn under_a_provisioning_delay_a_checkouts_order_shows_as_pending_until_the
     };
     browser.element("#order-table, #orders p").await;
     app.settings(json!({"provisioningDelay": "PT10M"})).await;
-    let cart = new_cart(&app, ADATUM, &one_line(BUSINESS_BASIC, 2, "Pending seats")).await;
-    let checkout = app
-        .post(
-            &format!(
-                "/v1/customers/{ADATUM}/carts/{}/checkout",
-                cart["id"].as_str().unwrap()
-            ),
-            &json!({}),
-        )
+    let cart = app
+        .new_cart(ADATUM, &one_line(BUSINESS_BASIC, 2, "Pending seats"))
         .await;
+    let checkout = app.checkout(ADATUM, cart.str("/id")).await;
     assert_eq!(checkout.status, 201, "{}", checkout.text);
     let order = checkout.str("/orders/0/id").to_owned();
     let subscription = checkout
@@ -829,7 +812,7 @@ async fn under_a_provisioning_delay_a_checkouts_order_shows_as_pending_until_the
             .await,
         ["pending"]
     );
-    let ordered = format!("[data-cart-id='{}']", cart["id"].as_str().unwrap());
+    let ordered = format!("[data-cart-id='{}']", cart.str("/id"));
     browser
         .until_data("the cart, ordered", &ordered, "status", "Ordered")
         .await;

@@ -303,10 +303,7 @@ async fn a_trial_converts_to_its_paid_sku_at_the_end_of_its_month() {
     let body = json!({"lineItems": [{
         "lineItemNumber": 0, "offerId": trial, "quantity": 25, "termDuration": "P1M"
     }]});
-    let order = app
-        .post(&format!("/v1/customers/{customer}/orders"), &body)
-        .await;
-    assert_eq!(order.status, 201, "{}", order.text);
+    let order = app.place_order(&customer, &body).await;
     let subscription = order.str("/lineItems/0/subscriptionId").to_owned();
     let bought = app.subscription(&customer, &subscription).await.body;
     assert_eq!(bought["isTrial"], true);

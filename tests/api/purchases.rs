@@ -22,15 +22,7 @@ fn one_line(catalog_item: &str, quantity: u32) -> Value {
 
 /// Creates a cart for `customer` and returns its id.
 async fn cart(client: &TestClient, customer: &str, body: &Value) -> String {
-    let created = client.post(&carts(customer), body).await;
-    assert_eq!(created.status, 201, "{}", created.text);
-    created.body["id"].as_str().unwrap().to_owned()
-}
-
-async fn checkout(client: &TestClient, customer: &str, cart: &str) -> Answer {
-    client
-        .post(&format!("{}/{cart}/checkout", carts(customer)), &json!({}))
-        .await
+    client.new_cart(customer, body).await.str("/id").to_owned()
 }
 
 #[tokio::test]
@@ -97,7 +89,7 @@ async fn a_client_buys_through_the_catalog_then_cancels_and_removes_the_relation
     );
 
     // Its checkout is refused, and nothing is created.
-    app.assert_refused(400, 800009, checkout(&app, ADATUM, &cart_id))
+    app.assert_refused(400, 800009, app.checkout(ADATUM, &cart_id))
         .await;
 
     // Fixed with PUT (201, as documented), then checked out.
@@ -108,7 +100,7 @@ async fn a_client_buys_through_the_catalog_then_cancels_and_removes_the_relation
         "{}",
         fixed.text
     );
-    let result = checkout(&app, ADATUM, &cart_id).await;
+    let result = app.checkout(ADATUM, &cart_id).await;
     assert_eq!(result.status, 201, "{}", result.text);
     assert_eq!(result.body["orderErrors"], json!([]));
     let order = &result.body["orders"][0];
@@ -154,7 +146,7 @@ async fn under_a_provisioning_delay_orders_stay_pending_until_the_clock_passes_i
         .await;
     settings.assert_ok();
     let cart_id = cart(&app, ADATUM, &one_line(BUSINESS_BASIC, 2)).await;
-    let result = checkout(&app, ADATUM, &cart_id).await;
+    let result = app.checkout(ADATUM, &cart_id).await;
     assert_eq!(result.status, 201, "{}", result.text);
     let order = &result.body["orders"][0];
     assert_eq!(order["status"], "pending");
@@ -187,12 +179,12 @@ async fn under_a_provisioning_delay_orders_stay_pending_until_the_clock_passes_i
 async fn a_cart_checks_out_once_and_lives_seven_days() {
     let app = TestApp::start().await;
     let cart_id = cart(&app, ADATUM, &one_line(BUSINESS_BASIC, 1)).await;
-    assert_eq!(checkout(&app, ADATUM, &cart_id).await.status, 201);
-    app.assert_refused(400, 800065, checkout(&app, ADATUM, &cart_id))
+    assert_eq!(app.checkout(ADATUM, &cart_id).await.status, 201);
+    app.assert_refused(400, 800065, app.checkout(ADATUM, &cart_id))
         .await;
 
     let unknown = "0ca00000-0000-4000-8000-000000000000";
-    app.assert_refused(404, 800008, checkout(&app, ADATUM, unknown))
+    app.assert_refused(404, 800008, app.checkout(ADATUM, unknown))
         .await;
     app.get(&format!("{}/{unknown}", carts(ADATUM)))
         .await
@@ -206,7 +198,7 @@ async fn a_cart_checks_out_once_and_lives_seven_days() {
     app.get(&format!("{}/{expiring}", carts(ADATUM)))
         .await
         .assert_fault(404, 800008);
-    app.assert_refused(404, 800008, checkout(&app, ADATUM, &expiring))
+    app.assert_refused(404, 800008, app.checkout(ADATUM, &expiring))
         .await;
 }
 
@@ -238,7 +230,7 @@ async fn the_control_plane_lists_a_customers_carts_until_they_expire() {
     assert!(listed_carts(&app, ADATUM).await.is_empty());
 
     let ordered = cart(&app, ADATUM, &one_line(BUSINESS_BASIC, 1)).await;
-    assert_eq!(checkout(&app, ADATUM, &ordered).await.status, 201);
+    assert_eq!(app.checkout(ADATUM, &ordered).await.status, 201);
     let bad = cart(&app, ADATUM, &one_line("CFQ7TTC0XXXX:0001:NOPE", 2)).await;
     assert_eq!(
         listed_carts(&app, ADATUM).await,
@@ -304,7 +296,7 @@ async fn racing_checkouts_make_one_order_and_the_others_are_told_the_cart_is_bus
         let attempts = (0..8).map(|_| {
             let client = (*app).clone();
             let cart_id = cart_id.clone();
-            tokio::spawn(async move { checkout(&client, ADATUM, &cart_id).await })
+            tokio::spawn(async move { client.checkout(ADATUM, &cart_id).await })
         });
         let answers: Vec<Answer> = join_all(attempts).await;
         let created = answers.iter().filter(|a| a.status == 201).count();

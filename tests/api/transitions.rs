@@ -306,22 +306,13 @@ async fn eligibilities_name_the_targets_and_the_existing_subscriptions_of_each()
 #[tokio::test]
 async fn a_trial_converts_in_full_to_its_conversion_term_and_no_other() {
     let app = TestApp::start().await;
-    let cart = app
-        .post(
-            &format!("/v1/customers/{ADATUM}/carts"),
+    let checkout = app
+        .buy_through_cart(
+            ADATUM,
             &json!({"lineItems": [{"catalogItemId": PREMIUM_TRIAL, "quantity": 25,
                 "billingCycle": "none", "termDuration": "P1M"}]}),
         )
         .await;
-    assert_eq!(cart.status, 201, "{}", cart.text);
-    let cart_id = cart.body["id"].as_str().unwrap();
-    let checkout = app
-        .post(
-            &format!("/v1/customers/{ADATUM}/carts/{cart_id}/checkout"),
-            &json!({}),
-        )
-        .await;
-    assert_eq!(checkout.status, 201, "{}", checkout.text);
     let trial = checkout
         .str("/orders/0/lineItems/0/subscriptionId")
         .to_owned();
