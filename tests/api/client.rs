@@ -70,6 +70,13 @@ impl TestClient {
         self.call(Method::POST, path, None, &[]).await
     }
 
+    /// POSTs `body` to `path`, which must create something (201); returns the answer.
+    pub async fn create(&self, path: &str, body: &Value) -> Answer {
+        let created = self.post(path, body).await;
+        assert_eq!(created.status, 201, "{}", created.text);
+        created
+    }
+
     pub async fn put(&self, path: &str, body: &Value) -> Answer {
         self.call(Method::PUT, path, Some(body.to_string()), &[])
             .await
@@ -198,19 +205,15 @@ impl TestClient {
     /// Creates a customer and returns its id.
     pub async fn new_customer(&self, domain: &str) -> String {
         let created = self
-            .post("/v1/customers", &new_customer(domain, domain))
+            .create("/v1/customers", &new_customer(domain, domain))
             .await;
-        assert_eq!(created.status, 201, "{}", created.text);
-        created.body["id"].as_str().unwrap().to_owned()
+        created.str("/id").to_owned()
     }
 
     /// Places the order `body` for `customer`, which must be accepted; returns the order.
     pub async fn place_order(&self, customer: &str, body: &Value) -> Answer {
-        let order = self
-            .post(&format!("/v1/customers/{customer}/orders"), body)
-            .await;
-        assert_eq!(order.status, 201, "{}", order.text);
-        order
+        self.create(&format!("/v1/customers/{customer}/orders"), body)
+            .await
     }
 
     /// Orders `quantity` of `offer` for `customer`; returns the order.
@@ -244,11 +247,8 @@ impl TestClient {
 
     /// Creates a cart of `body` for `customer`, which must be accepted; returns the cart.
     pub async fn new_cart(&self, customer: &str, body: &Value) -> Answer {
-        let cart = self
-            .post(&format!("/v1/customers/{customer}/carts"), body)
-            .await;
-        assert_eq!(cart.status, 201, "{}", cart.text);
-        cart
+        self.create(&format!("/v1/customers/{customer}/carts"), body)
+            .await
     }
 
     /// Checks out `customer`'s cart `cart`; returns the answer, whatever it is.

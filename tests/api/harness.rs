@@ -115,10 +115,7 @@ async fn journals_and_faults_belong_to_their_namespace() {
 #[tokio::test]
 async fn injected_errors_keep_partner_center_shapes() {
     let app = TestApp::start().await;
-    let added = app
-        .post("/_mock/faults", &json!({"method": "GET", "path": "/v1/customers/*", "status": 500, "code": 800003, "description": "Unexpected service error", "times": 1}))
-        .await;
-    assert_eq!(added.status, 201, "{}", added.text);
+    let added = app.create("/_mock/faults", &json!({"method": "GET", "path": "/v1/customers/*", "status": 500, "code": 800003, "description": "Unexpected service error", "times": 1})).await;
     let id = added.body["id"].as_str().unwrap().to_owned();
     let request_id = "8a1c6b9e-52a2-4f2a-8fd2-0f0f0f0f0f0f";
     let failed = app

@@ -491,13 +491,7 @@ async fn an_existing_target_must_be_of_the_item_ready_and_end_no_earlier() {
 #[tokio::test]
 async fn a_monthly_term_cannot_be_billed_annually() {
     let app = TestApp::start().await;
-    let order = app
-        .post(
-            &format!("/v1/customers/{NORTHWIND}/orders"),
-            &json!({"lineItems": [{"offerId": BUSINESS_BASIC, "quantity": 2, "termDuration": "P1M"}]}),
-        )
-        .await;
-    assert_eq!(order.status, 201, "{}", order.text);
+    let order = app.create(&format!("/v1/customers/{NORTHWIND}/orders"), &json!({"lineItems": [{"offerId": BUSINESS_BASIC, "quantity": 2, "termDuration": "P1M"}]})).await;
     let monthly = order.str("/lineItems/0/subscriptionId");
     let body = with(to(BUSINESS_STANDARD, 2), "billingCycle", json!("annual"));
     app.assert_refused(400, 900270, transition(&app, NORTHWIND, monthly, body))
