@@ -246,6 +246,10 @@ async fn the_embedded_example_clears_each_kind_of_blocker_and_removes_the_custom
     dead_code,
     reason = "the example's main runs under cargo run, not here"
 )]
+#[expect(
+    clippy::duplicate_mod,
+    reason = "each example brings the client the Rust examples share, as its own binary needs it"
+)]
 mod purchase;
 
 #[tokio::test]
