@@ -6,28 +6,28 @@ use serde_json::Value;
 use std::error::Error;
 
 /// One answer: status, the `X-Mock-Rule` header, and the JSON body.
-pub struct Answer {
-    pub status: u16,
-    pub rule: Option<String>,
-    pub body: Value,
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) rule: Option<String>,
+    pub(crate) body: Value,
 }
 
 /// Calls one mock at its base URL.
-pub struct PartnerCenter {
+pub(crate) struct PartnerCenter {
     base: String,
     client: Client,
 }
 
 impl PartnerCenter {
     /// A client for the mock at `base` (`http://127.0.0.1:PORT`), never through a proxy.
-    pub fn at(base: String) -> Result<Self, Box<dyn Error>> {
+    pub(crate) fn at(base: String) -> Result<Self, Box<dyn Error>> {
         Ok(Self {
             base,
             client: Client::builder().no_proxy().build()?,
         })
     }
 
-    pub async fn call(
+    pub(crate) async fn call(
         &self,
         method: Method,
         path: &str,
@@ -57,7 +57,7 @@ impl PartnerCenter {
     }
 
     /// Calls, and fails unless the answer has `status`; gives the body.
-    pub async fn expect(
+    pub(crate) async fn expect(
         &self,
         method: Method,
         path: &str,

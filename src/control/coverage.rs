@@ -1,5 +1,5 @@
 //! The fidelity matrix: every Partner Center operation the mock serves, how faithful it is, its
-//! known deviations and their sources, and (see [`super::matrix`]) every other route the
+//! known deviations and their sources, and (see the `matrix` module) every other route the
 //! reference documents, as not emulated. `GET /_mock/coverage` serves it, and the matrix in
 //! `docs/fidelity.md` is rendered from it (a test keeps the two the same).
 
@@ -11,7 +11,7 @@ use serde::Serialize;
 /// How closely an operation follows Partner Center.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum Fidelity {
+pub(crate) enum Fidelity {
     /// Shapes, statuses and rules as documented.
     Exact,
     /// As documented, with the listed differences.
@@ -24,11 +24,16 @@ pub enum Fidelity {
 
 /// One operation.
 #[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
-pub struct Operation {
+pub(crate) struct Operation {
+    /// The HTTP method.
     pub method: &'static str,
+    /// The route, with `{...}` for each path parameter.
     pub path: &'static str,
+    /// How closely the mock follows Partner Center here.
     pub fidelity: Fidelity,
+    /// The known differences from Partner Center, in words; empty when none are known.
     pub deviations: &'static str,
+    /// The Partner Center developer docs pages (or SDK operations) the behaviour follows.
     pub sources: &'static str,
 }
 
@@ -51,7 +56,7 @@ const fn op(
 use Fidelity::{Approximated, Exact, MockDefined, NotEmulated};
 
 /// The operations the mock serves, in the matrix's order.
-pub const OPERATIONS: &[Operation] = &[
+pub(crate) const OPERATIONS: &[Operation] = &[
     op(
         "GET",
         "/v1/customers",
@@ -602,6 +607,6 @@ pub fn markdown_counts() -> String {
 }
 
 /// `GET /_mock/coverage`: the fidelity matrix and its counts.
-pub async fn coverage() -> Response {
+pub(crate) async fn coverage() -> Response {
     ok(matrix())
 }

@@ -18,17 +18,24 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::put;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// The most a `PUT /_mock/state` body may hold.
-pub const STATE_BODY_LIMIT: usize = 256 * 1024 * 1024;
+pub(super) const STATE_BODY_LIMIT: usize = 256 * 1024 * 1024;
 
 #[derive(Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 struct NamespaceView {
     name: String,
     customers: usize,
+    /// When a request last used the namespace, in real time (not the namespace's clock).
+    #[serde(serialize_with = "date::serialize")]
+    #[schemars(with = "date::WireDate")]
+    last_used: DateTime<Utc>,
+    /// The estimated bytes the namespace's journal holds.
+    journal_bytes: usize,
 }
 
 impl NamespaceView {
@@ -36,11 +43,14 @@ impl NamespaceView {
         Self {
             name: namespace.name().to_owned(),
             customers: namespace.store().snapshot().customer_count(),
+            last_used: namespace.last_used(),
+            journal_bytes: namespace.journal().bytes(),
         }
     }
 }
 
-/// `GET /_mock/partners`: every namespace and its number of customers.
+/// `GET /_mock/partners`: every namespace, its number of customers, its last use and the size of
+/// its journal.
 pub(super) async fn partners<S: Shared>(State(state): State<S>) -> Response {
     let items: Vec<_> = state
         .namespaces()
@@ -75,13 +85,13 @@ pub(super) async fn reset<S: Shared>(
 }
 
 /// `GET /_mock/state`: the namespace as a seed document; importing it gives the same state.
-pub async fn export_state(Target(namespace): Target) -> Response {
+pub(super) async fn export_state(Target(namespace): Target) -> Response {
     ok(&export(&namespace.store().snapshot()))
 }
 
 /// `PUT /_mock/state`: replaces the namespace's data with a seed document, and its settings with
 /// the document's when it names them.
-pub async fn import_state(
+pub(super) async fn import_state(
     Target(namespace): Target,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
@@ -102,7 +112,7 @@ pub async fn import_state(
 }
 
 #[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
-pub struct Named {
+pub(super) struct Named {
     name: Option<String>,
     to: Option<String>,
 }
@@ -131,7 +141,7 @@ fn valid_name(name: Option<String>, what: &str) -> Result<String, ApiError> {
 }
 
 /// `POST /_mock/snapshots` `{"name": ...}`: 201.
-pub async fn save_snapshot(
+pub(super) async fn save_snapshot(
     Target(namespace): Target,
     JsonBody(named): JsonBody<Named>,
 ) -> Result<Response, ApiError> {
@@ -141,7 +151,7 @@ pub async fn save_snapshot(
 }
 
 /// `GET /_mock/snapshots`.
-pub async fn list_snapshots(Target(namespace): Target) -> Response {
+pub(super) async fn list_snapshots(Target(namespace): Target) -> Response {
     let items: Vec<_> = namespace
         .list_snapshots()
         .into_iter()
@@ -155,7 +165,7 @@ fn no_snapshot(name: &str) -> ApiError {
 }
 
 /// `POST /_mock/snapshots/{name}/restore`.
-pub async fn restore_snapshot(
+pub(super) async fn restore_snapshot(
     Target(namespace): Target,
     Path(name): Path<String>,
 ) -> Result<Response, ApiError> {
@@ -166,7 +176,7 @@ pub async fn restore_snapshot(
 }
 
 /// `DELETE /_mock/snapshots/{name}`: 204.
-pub async fn delete_snapshot(
+pub(super) async fn delete_snapshot(
     Target(namespace): Target,
     Path(name): Path<String>,
 ) -> Result<StatusCode, ApiError> {
@@ -192,7 +202,10 @@ pub(super) async fn fork<S: Shared>(
     let copy = state
         .namespaces()
         .create_with(&to, source.store().snapshot())
-        .ok_or_else(|| ApiError::Conflict(format!("Namespace {to} already exists.")))?;
+        .map_err(|refusal| {
+            ApiError::namespace_limit(&refusal)
+                .unwrap_or_else(|| ApiError::Conflict(format!("Namespace {to} already exists.")))
+        })?;
     copy.store()
         .clock()
         .set_offset(source.store().clock().offset());
@@ -203,7 +216,7 @@ pub(super) fn routes<S: Shared>() -> Routes<S> {
     Routes::new()
         .add(
             Operation::get("/_mock/partners", "listNamespaces")
-                .summary("Every partner namespace and its number of customers.")
+                .summary("Every partner namespace, its number of customers, its last use (real time) and the bytes its journal holds.")
                 .ok::<Items<NamespaceView>>("The namespaces."),
             partners::<S>,
         )

@@ -6,16 +6,16 @@
 pub mod azure;
 pub mod cart;
 pub mod catalog;
-pub mod checkout;
-pub mod clock_event;
-pub mod conversion;
+pub(crate) mod checkout;
+pub(crate) mod clock_event;
+pub(crate) mod conversion;
 pub mod customer;
-pub mod customer_search;
-pub mod customer_validation;
-pub mod draws;
+pub(crate) mod customer_search;
+pub(crate) mod customer_validation;
+pub(crate) mod draws;
 pub mod entitlement;
 pub mod error;
-pub mod fulfilment;
+pub(crate) mod fulfilment;
 pub mod ids;
 pub mod licensing;
 pub mod migration;
@@ -23,17 +23,17 @@ pub mod offer;
 pub mod order;
 pub mod partner;
 pub mod precondition;
-pub mod provisioning;
-pub mod relationship;
+pub(crate) mod provisioning;
+pub(crate) mod relationship;
 pub mod rules;
-pub mod settling;
-pub mod shift;
+pub(crate) mod settling;
+pub(crate) mod shift;
 pub mod subscription;
 pub mod term;
 #[cfg(test)]
-pub mod test_support;
+pub(crate) mod test_support;
 pub mod transition;
-pub mod upgrade;
+pub(crate) mod upgrade;
 pub mod users;
 
 pub use customer::{
