@@ -56,8 +56,6 @@
 //! - [`recording`]: recorded exchanges, the files that `record` writes, `verify` replays and
 //!   pinned answers are read from.
 //! - [`conformance`]: the comparer of recorded and mock answers, and the reviewed deviations.
-//! - [`control`]: only the Markdown rendering of the fidelity matrix ([`control::coverage`]) is
-//!   public, which `docs/fidelity.md` must quote.
 //! - [`persistence`]: the `--state-file` that keeps every namespace across restarts.
 //! - [`record`]: the recording proxy of `partner-center-mock record` (feature `record`).
 //! - [`verify`]: `partner-center-mock verify`: recordings to a seed, replay, verdicts, JUnit
@@ -94,7 +92,7 @@
 mod app;
 pub mod clock;
 pub mod conformance;
-pub mod control;
+mod control;
 mod dashboard;
 pub mod domain;
 mod http;

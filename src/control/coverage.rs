@@ -53,7 +53,7 @@ const fn op(
     }
 }
 
-use Fidelity::{Approximated, Exact, MockDefined, NotEmulated};
+use Fidelity::{Approximated, Exact, MockDefined};
 
 /// The operations the mock serves, in the matrix's order.
 pub(crate) const OPERATIONS: &[Operation] = &[
@@ -571,8 +571,10 @@ pub(crate) const OPERATIONS: &[Operation] = &[
     ),
 ];
 
-/// The matrix as the Markdown table in `docs/fidelity.md`.
-pub fn markdown_table() -> String {
+/// The matrix as the Markdown table in `docs/fidelity.md` (a test holds the page to it, and
+/// prints the table to paste when they differ).
+#[cfg(test)]
+fn markdown_table() -> String {
     let mut table = String::from(
         "| operation | fidelity | known deviations | sources (Partner Center developer docs pages, reference rows) |\n|---|---|---|---|\n",
     );
@@ -581,7 +583,7 @@ pub fn markdown_table() -> String {
             Exact => "exact",
             Approximated => "approximated",
             MockDefined => "mock-defined",
-            NotEmulated => "not emulated",
+            Fidelity::NotEmulated => "not emulated",
         };
         let deviations = if entry.deviations.is_empty() {
             "none known"
@@ -597,7 +599,8 @@ pub fn markdown_table() -> String {
 }
 
 /// The sentence that quotes the matrix's counts, as `docs/fidelity.md` and the README write it.
-pub fn markdown_counts() -> String {
+#[cfg(test)]
+fn markdown_counts() -> String {
     let counts = matrix().counts;
     format!(
         "The reference's endpoint tables document **{} routes**; the mock serves **{} operations** \
@@ -609,4 +612,31 @@ pub fn markdown_counts() -> String {
 /// `GET /_mock/coverage`: the fidelity matrix and its counts.
 pub(crate) async fn coverage() -> Response {
     ok(matrix())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{markdown_counts, markdown_table};
+
+    fn page(name: &str) -> String {
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(name))
+            .unwrap()
+    }
+
+    #[test]
+    fn the_fidelity_page_holds_the_matrix_and_its_counts_as_rendered() {
+        let fidelity = page("docs/fidelity.md");
+        let table = markdown_table();
+        assert!(
+            fidelity.contains(&table),
+            "docs/fidelity.md must hold the fidelity matrix exactly as rendered:\n{table}"
+        );
+        let counts = markdown_counts();
+        for name in ["docs/fidelity.md", "README.md"] {
+            assert!(
+                page(name).contains(&counts),
+                "{name} must quote the counts as rendered:\n{counts}"
+            );
+        }
+    }
 }

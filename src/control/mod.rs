@@ -9,7 +9,7 @@
 
 mod carts;
 mod clock;
-pub mod coverage;
+pub(crate) mod coverage;
 mod data;
 mod documented;
 mod lifecycle;
