@@ -20,9 +20,9 @@ pub struct PasswordProfile {
 }
 
 /// Declares a body that sets a user's properties: the body's own fields, then the properties
-/// both creating and changing a user take, then its password profile (documented as
-/// `password`). The lenient body reader needs each field declared on the struct itself, so the
-/// shared properties cannot be a flattened struct.
+/// both creating and changing a user take, then the password profile, described by `password`.
+/// The lenient body reader needs each field declared on the struct itself, so the shared
+/// properties cannot be a flattened struct.
 macro_rules! user_body {
     (
         $(#[$meta:meta])*
