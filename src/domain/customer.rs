@@ -10,6 +10,7 @@ use super::ids::CustomerId;
 use super::migration::Migration;
 use super::order::Order;
 use super::precondition::Precondition;
+use super::rendered::{Forms, Rendered};
 use super::subscription::Subscription;
 use super::transition::Transition;
 use super::users::CustomerUser;
@@ -75,6 +76,9 @@ pub struct Customer {
     /// Azure subscriptions registered for Azure reservations, in subscription id order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subscription_registrations: Vec<super::azure::SubscriptionRegistration>,
+    /// This version's serialized forms, made as readers ask for them.
+    #[serde(skip)]
+    pub rendered: Rendered,
 }
 
 pub(crate) const fn yes() -> bool {
@@ -265,6 +269,12 @@ pub struct NewCustomerIds {
 }
 
 impl Customer {
+    /// The slots of this version's serialized forms (see [`super::rendered`]).
+    pub fn forms(&self) -> &Forms {
+        self.rendered
+            .forms(self.subscriptions.len(), self.orders.len())
+    }
+
     /// Builds a customer from a create request (reference: create a customer, §5.3).
     ///
     /// Required: `billingProfile` with `email`, `culture`, `language`, `companyName` and
@@ -333,6 +343,7 @@ impl Customer {
             migrations: Vec::new(),
             users: Vec::new(),
             subscription_registrations: Vec::new(),
+            rendered: Rendered::default(),
         })
     }
 

@@ -24,6 +24,7 @@ pub mod partner;
 pub mod precondition;
 pub mod provisioning;
 pub mod relationship;
+pub mod rendered;
 pub mod rules;
 pub mod settling;
 pub mod shift;

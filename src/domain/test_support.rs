@@ -104,6 +104,7 @@ pub fn customer() -> Customer {
         migrations: Vec::new(),
         users: Vec::new(),
         subscription_registrations: Vec::new(),
+        rendered: Default::default(),
     }
 }
 

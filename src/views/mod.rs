@@ -13,6 +13,7 @@ pub mod migration;
 pub mod offer;
 pub mod order;
 pub mod relationship;
+pub mod rendered;
 pub mod subscription;
 pub mod transition;
 pub mod upgrade;
