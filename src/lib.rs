@@ -46,7 +46,8 @@
 //! - [`store`]: one namespace's customers, checked and changed atomically.
 //! - [`settings`]: a namespace's settings (provisioning delay, throttling).
 //! - [`namespace`]: partner namespaces, isolated from each other, with their snapshots, request
-//!   journals, overrides (fault rules and pinned answers) and throttling buckets.
+//!   journals, overrides (fault rules and pinned answers) and throttling buckets, within their
+//!   memory bounds (a journal budget across namespaces, a namespace limit).
 //! - [`wire`]: the wire conventions (lenient request reading, enum spelling, dates, etags, paging).
 //! - [`views`]: the response shape of each resource.
 //! - `app`: the shared state, the assembled router, the list of every operation, and the

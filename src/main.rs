@@ -3,6 +3,7 @@
 //! such recordings.
 
 use clap::{Parser, Subcommand};
+use partner_center_mock::namespace::bounds;
 use partner_center_mock::record::{RecordOptions, Recorder};
 use partner_center_mock::settings::{Settings, SettingsDocument};
 use partner_center_mock::{MockPartnerCenter, Seed, persistence};
@@ -81,6 +82,25 @@ struct Args {
     /// How many requests each namespace's journal keeps; 0 turns it off.
     #[arg(long, env = "PCMOCK_JOURNAL_CAPACITY", default_value_t = 1_000)]
     journal_capacity: usize,
+    /// The most every namespace's journal together holds, in bytes or with KiB, MiB or GiB;
+    /// over it, the oldest entries of any namespace go first.
+    #[arg(long, env = "PCMOCK_JOURNAL_BUDGET", value_name = "SIZE", default_value = "64MiB",
+          value_parser = bounds::parse_size, allow_hyphen_values = true)]
+    journal_budget: usize,
+    /// How many namespaces may exist, default included; a new one past the limit drops the least
+    /// recently used namespace idle for the idle threshold, or is refused with 503.
+    #[arg(long, env = "PCMOCK_MAX_NAMESPACES", value_name = "N", default_value = "10000",
+          value_parser = bounds::parse_count, allow_hyphen_values = true)]
+    max_namespaces: usize,
+    /// How long a namespace must have been unused before it may be dropped to make room for a new
+    /// one, as ISO-8601 (PT10M) or 10m, 90s.
+    #[arg(long, env = "PCMOCK_NAMESPACE_IDLE_THRESHOLD", value_name = "DURATION", default_value = "10m",
+          value_parser = bounds::parse_duration, allow_hyphen_values = true)]
+    namespace_idle_threshold: std::time::Duration,
+    /// Drop namespaces unused for longer than this, as ISO-8601 (PT30M) or 30m, 2h; off when unset.
+    #[arg(long, env = "PCMOCK_NAMESPACE_IDLE_TTL", value_name = "DURATION",
+          value_parser = bounds::parse_duration, allow_hyphen_values = true)]
+    namespace_idle_ttl: Option<std::time::Duration>,
     /// Keeps every namespace in this file across restarts; a missing file is made from the seed.
     #[arg(long, env = "PCMOCK_STATE_FILE")]
     state_file: Option<PathBuf>,
@@ -156,7 +176,13 @@ async fn run(args: Args) -> Result<(), String> {
     let mut builder = MockPartnerCenter::builder()
         .seed(seed)
         .journal_capacity(args.journal_capacity)
+        .journal_budget(args.journal_budget)
+        .max_namespaces(args.max_namespaces)
+        .namespace_idle_threshold(args.namespace_idle_threshold)
         .settings(settings);
+    if let Some(ttl) = args.namespace_idle_ttl {
+        builder = builder.namespace_idle_ttl(ttl);
+    }
     if let Some(token) = args.admin_token {
         builder = builder.admin_token(token);
     }

@@ -3,10 +3,13 @@
 //! The file is written whole, atomically: to a temporary file beside it, flushed to disk, then
 //! renamed over the old one, so that a crash at any moment leaves the old or the new complete
 //! state, never a broken file. Writes are debounced (at most one per [`SAVE_INTERVAL`]) and one
-//! last write happens on a graceful shutdown. A corrupt or unreadable file stops start-up.
+//! last write happens on a graceful shutdown. A corrupt or unreadable file stops start-up. A
+//! namespace dropped by the namespace bounds leaves the file at the next save, since the list of
+//! namespaces is part of what the saver watches.
 
 use crate::app::AppState;
 use crate::http::state::Shared;
+use crate::namespace::bounds::Refusal;
 use crate::namespace::{NAME_RULE, Namespaces};
 use crate::seed::{Seed, SeedDocument, export};
 use crate::wire::BodyError;
@@ -79,11 +82,14 @@ pub fn load(path: &Path, state: &AppState) -> Result<bool, String> {
                     &namespace_name,
                     seed.data_replacing(namespaces.seed().settings()),
                 )
-                .ok_or_else(|| {
-                    corrupt(
+                .map_err(|refusal| match refusal {
+                    Refusal::Full { limit, .. } => format!(
+                        "state file {name} holds more namespaces than --max-namespaces allows ({limit})"
+                    ),
+                    Refusal::InvalidName | Refusal::Taken => corrupt(
                         "namespaces",
                         &format!("'{namespace_name}' is not a namespace name ({NAME_RULE})"),
-                    )
+                    ),
                 })?,
         };
         namespace

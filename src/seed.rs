@@ -412,7 +412,7 @@ fn check_customer(customer: &Customer) -> Result<(), (String, String)> {
     }
     for (index, entitlement) in customer.entitlements.iter().enumerate() {
         let order = &entitlement.reference_order.id;
-        if !customer.orders.iter().any(|o| &o.id == order) {
+        if !customer.orders.iter().any(|o| o.id == order.as_str()) {
             return Err((
                 format!("entitlements[{index}].referenceOrder.id"),
                 format!("no order {order} in this customer"),
@@ -485,6 +485,19 @@ mod tests {
         document.customers[1].users[1] = Arc::new(user);
         let error = Seed::from_document("users.json", document).unwrap_err();
         assert_eq!(error.path, "customers[1].users[1].userPrincipalName");
+    }
+
+    #[test]
+    fn a_seeded_term_that_is_not_one_names_its_path() {
+        let mut document: serde_json::Value = serde_json::from_str(DEFAULT_SEED).unwrap();
+        document["customers"][0]["subscriptions"][1]["termDuration"] = "1Year".into();
+        let error = Seed::from_json("terms.json", &document.to_string()).unwrap_err();
+        assert_eq!(error.path, "customers[0].subscriptions[1].termDuration");
+        assert!(
+            error.reason.contains("'1Year' is not a term"),
+            "{}",
+            error.reason
+        );
     }
 
     #[test]
@@ -657,6 +670,23 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(error.path, "catalog.products[0]");
+        let error = Seed::from_json(
+            "bad.json",
+            r#"{"partner":{"id":"p","name":"n","mpnId":"1"},"catalog":{"products":[
+                {"id":"P1","title":"Only","productType":{"id":"OnlineServicesNCE","displayName":"OnlineServicesNCE"},
+                 "skus":[{"id":"S1","title":"Only","supportedBillingCycles":["monthly"],
+                   "availabilities":[{"id":"A1","countries":["US"],"terms":[{"duration":"3Years"}]}]}]}]}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.path,
+            "catalog.products[0].skus[0].availabilities[0].terms[0].duration"
+        );
+        assert!(
+            error.reason.contains("'3Years' is not a term"),
+            "{}",
+            error.reason
+        );
         let error = Seed::from_json(
             "bad.json",
             r#"{"partner":{"id":"p","name":"n","mpnId":"1"},"offers":[{"id":"x","name":"X",

@@ -5,6 +5,7 @@
 use crate::app::{self, AppState};
 use crate::domain::ids::IdSource;
 use crate::http::state::Shared;
+use crate::namespace::bounds::Bounds;
 use crate::namespace::faults::FaultRule;
 use crate::namespace::journal::{Entry, Filter, Page};
 use crate::namespace::overrides::Rule;
@@ -55,12 +56,35 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
+    let sweeper = state
+        .namespaces()
+        .bounds()
+        .idle_ttl
+        .map(|ttl| tokio::spawn(sweep_idle_namespaces(state.clone(), ttl)));
+    let served = axum::serve(
         listener,
         axum::ServiceExt::<Request>::into_make_service(app::service(state)),
     )
     .with_graceful_shutdown(shutdown)
-    .await
+    .await;
+    if let Some(sweeper) = sweeper {
+        sweeper.abort();
+    }
+    served
+}
+
+/// Drops the namespaces past their idle time-to-live, a few times per time-to-live (at most
+/// once a second, at least once a minute). Real-time housekeeping, apart from any virtual clock.
+async fn sweep_idle_namespaces(state: AppState, ttl: std::time::Duration) {
+    let every = (ttl / 4).clamp(
+        std::time::Duration::from_secs(1),
+        std::time::Duration::from_secs(60),
+    );
+    let mut ticks = tokio::time::interval(every);
+    loop {
+        ticks.tick().await;
+        state.namespaces().sweep_idle();
+    }
 }
 
 /// A running mock Partner Center, for embedding in tests.
@@ -228,12 +252,14 @@ impl MockPartnerCenter {
     /// ```
     ///
     /// # Panics
-    /// When `name` is not a valid namespace name (1 to 128 letters, digits, `-`, `_` or `.`).
+    /// When `name` is not a valid namespace name (1 to 128 letters, digits, `-`, `_` or `.`), or
+    /// when it is new and the namespace limit is reached with no namespace idle enough to make
+    /// room (see [`MockPartnerCenterBuilder::max_namespaces`]).
     pub fn namespace(&self, name: &str) -> Arc<Namespace> {
         self.state
             .namespaces()
             .get_or_create(name)
-            .unwrap_or_else(|| panic!("'{name}' is not a valid namespace name"))
+            .unwrap_or_else(|refusal| panic!("namespace '{name}' refused: {refusal:?}"))
     }
 }
 
@@ -392,7 +418,7 @@ impl Drop for MockPartnerCenter {
 pub struct MockPartnerCenterBuilder {
     seed: Option<Seed>,
     ids: Option<IdSource>,
-    journal_capacity: Option<usize>,
+    bounds: Bounds,
     admin_token: Option<String>,
     overrides: Vec<Rule>,
     settings: Option<Settings>,
@@ -419,7 +445,39 @@ impl MockPartnerCenterBuilder {
     /// Keeps the last `capacity` requests of each namespace in its journal (1,000 by default);
     /// 0 turns the journal off.
     pub fn journal_capacity(mut self, capacity: usize) -> Self {
-        self.journal_capacity = Some(capacity);
+        self.bounds.journal_capacity = capacity;
+        self
+    }
+
+    /// Bounds every namespace's journal together to `bytes` (64 MiB by default, at least 1):
+    /// over it, the oldest entries go first, whichever namespace holds them, and each journal
+    /// counts what it lost as dropped. An entry larger than the whole budget is kept with its
+    /// bodies cut to fit.
+    pub fn journal_budget(mut self, bytes: usize) -> Self {
+        self.bounds.journal_budget = bytes.max(1);
+        self
+    }
+
+    /// Bounds how many namespaces may exist, `default` included (10,000 by default, at least
+    /// 1). A request that would make one more drops the least recently used namespace idle for
+    /// the [idle threshold](Self::namespace_idle_threshold) (never `default`, never one with a
+    /// saved snapshot), or is refused with 503, code 900503.
+    pub fn max_namespaces(mut self, limit: usize) -> Self {
+        self.bounds.max_namespaces = limit.max(1);
+        self
+    }
+
+    /// How long a namespace must have been unused, in real time, before it may be dropped to
+    /// make room for a new one (10 minutes by default).
+    pub fn namespace_idle_threshold(mut self, idle: std::time::Duration) -> Self {
+        self.bounds.idle_threshold = idle;
+        self
+    }
+
+    /// Drops namespaces unused, in real time, for longer than `ttl` (never `default`, never one
+    /// with a saved snapshot). Off by default.
+    pub fn namespace_idle_ttl(mut self, ttl: std::time::Duration) -> Self {
+        self.bounds.idle_ttl = Some(ttl);
         self
     }
 
@@ -453,14 +511,11 @@ impl MockPartnerCenterBuilder {
     /// The application state this configuration serves.
     pub fn into_state(self) -> AppState {
         let seed = self.seed.unwrap_or_else(Seed::default_set);
-        let capacity = self
-            .journal_capacity
-            .unwrap_or(crate::namespace::journal::DEFAULT_CAPACITY);
         let data = match self.settings {
             Some(settings) => Arc::new(seed.data().with_settings(settings)),
             None => seed.data(),
         };
-        let namespaces = Namespaces::new(data, capacity);
+        let namespaces = Namespaces::new(data, self.bounds);
         if let Some(default) = namespaces.get(DEFAULT_NAMESPACE) {
             for rule in self.overrides {
                 default.overrides().add(rule);

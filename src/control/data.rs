@@ -18,6 +18,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::put;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -29,6 +30,12 @@ pub const STATE_BODY_LIMIT: usize = 256 * 1024 * 1024;
 struct NamespaceView {
     name: String,
     customers: usize,
+    /// When a request last used the namespace, in real time (not the namespace's clock).
+    #[serde(serialize_with = "date::serialize")]
+    #[schemars(with = "date::WireDate")]
+    last_used: DateTime<Utc>,
+    /// The estimated bytes the namespace's journal holds.
+    journal_bytes: usize,
 }
 
 impl NamespaceView {
@@ -36,11 +43,14 @@ impl NamespaceView {
         Self {
             name: namespace.name().to_owned(),
             customers: namespace.store().snapshot().customer_count(),
+            last_used: namespace.last_used(),
+            journal_bytes: namespace.journal().bytes(),
         }
     }
 }
 
-/// `GET /_mock/partners`: every namespace and its number of customers.
+/// `GET /_mock/partners`: every namespace, its number of customers, its last use and the size of
+/// its journal.
 pub(super) async fn partners<S: Shared>(State(state): State<S>) -> Response {
     let items: Vec<_> = state
         .namespaces()
@@ -192,7 +202,10 @@ pub(super) async fn fork<S: Shared>(
     let copy = state
         .namespaces()
         .create_with(&to, source.store().snapshot())
-        .ok_or_else(|| ApiError::Conflict(format!("Namespace {to} already exists.")))?;
+        .map_err(|refusal| {
+            ApiError::namespace_limit(&refusal)
+                .unwrap_or_else(|| ApiError::Conflict(format!("Namespace {to} already exists.")))
+        })?;
     copy.store()
         .clock()
         .set_offset(source.store().clock().offset());
@@ -203,7 +216,7 @@ pub(super) fn routes<S: Shared>() -> Routes<S> {
     Routes::new()
         .add(
             Operation::get("/_mock/partners", "listNamespaces")
-                .summary("Every partner namespace and its number of customers.")
+                .summary("Every partner namespace, its number of customers, its last use (real time) and the bytes its journal holds.")
                 .ok::<Items<NamespaceView>>("The namespaces."),
             partners::<S>,
         )

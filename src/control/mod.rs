@@ -26,6 +26,7 @@ use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::namespace::DEFAULT_NAMESPACE;
 use crate::namespace::Namespace;
+use crate::namespace::budget::BudgetUse;
 use crate::openapi::{Content, Operation};
 use axum::Router;
 use axum::extract::{FromRequestParts, Request, State};
@@ -139,7 +140,11 @@ impl<S: Shared> FromRequestParts<S> for Target {
             .namespaces()
             .get_or_create(name)
             .map(Target)
-            .ok_or_else(|| ApiError::BadRequest(format!("'{name}' is not a valid namespace name.")))
+            .map_err(|refusal| {
+                ApiError::namespace_limit(&refusal).unwrap_or_else(|| {
+                    ApiError::BadRequest(format!("'{name}' is not a valid namespace name."))
+                })
+            })
     }
 }
 
@@ -149,14 +154,33 @@ struct Health {
     status: &'static str,
     version: &'static str,
     uptime_seconds: u64,
+    /// Every namespace's journal together, against the journal budget.
+    journal: BudgetUse,
+    namespaces: NamespaceCount,
 }
 
-/// `GET /_mock/health`: answers as soon as the port is bound.
+/// How many namespaces exist, against the namespace limit.
+#[derive(Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+struct NamespaceCount {
+    count: usize,
+    /// `--max-namespaces`.
+    limit: usize,
+}
+
+/// `GET /_mock/health`: answers as soon as the port is bound, with the memory bounds and what
+/// they hold.
 async fn health<S: Shared>(State(state): State<S>) -> Response {
+    let namespaces = state.namespaces();
     ok(&Health {
         status: "ok",
         version: env!("CARGO_PKG_VERSION"),
         uptime_seconds: state.started().elapsed().as_secs(),
+        journal: namespaces.budget().usage(),
+        namespaces: NamespaceCount {
+            count: namespaces.len(),
+            limit: namespaces.bounds().max_namespaces,
+        },
     })
 }
 

@@ -19,6 +19,7 @@ use super::fulfilment::{Fulfilment, Purchase, open_order};
 use super::ids::{CartId, SubscriptionId};
 use super::offer::{OfferKind, Purchasable};
 use super::order::Order;
+use super::term::Term;
 use chrono::Duration;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -211,7 +212,8 @@ fn cart_purchase<'a>(
         });
     Purchase {
         friendly_name: line.friendly_name.clone(),
-        term: line.term_duration.clone(),
+        // The line rules let through only terms the catalog item offers, so every one reads.
+        term: line.term_duration.as_deref().and_then(Term::parse),
         partner_id: participants("transaction_reseller").next(),
         additional_partner_ids: participants("additional_transaction_reseller").collect(),
         parent,
@@ -269,7 +271,7 @@ mod tests {
         );
         assert_eq!(
             subscription.commitment_end_date,
-            crate::domain::subscription::term::last_day(now(), Some("P1M"))
+            Term::parse("P1M").unwrap().last_day(now())
         );
         assert_eq!(shop.customer.carts[0].status, CartStatus::Ordered);
     }

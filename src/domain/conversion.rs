@@ -9,10 +9,10 @@
 
 use super::customer::Customer;
 use super::error::DomainError;
-use super::ids::SubscriptionId;
+use super::ids::{OfferId, SubscriptionId};
 use super::offer::{Catalog, Offer};
-use super::subscription::term::last_day;
 use super::subscription::{BillingCycle, Subscription};
+use super::term::Term;
 use super::transition::apply::ensure_active;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -46,8 +46,8 @@ pub struct ConversionRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConversionOutcome {
     pub subscription: SubscriptionId,
-    pub offer_id: String,
-    pub target_offer_id: String,
+    pub offer_id: OfferId,
+    pub target_offer_id: OfferId,
 }
 
 impl Customer {
@@ -134,7 +134,7 @@ impl Customer {
         paid.auto_renew_enabled = target.is_auto_renewable;
         paid.term_duration.clone_from(&target.term_duration);
         paid.effective_start_date = now;
-        paid.commitment_end_date = last_day(now, target.term_duration.as_deref());
+        paid.commitment_end_date = Term::last_day_or_year(target.term_duration.as_ref(), now);
         paid.version += 1;
         Ok(outcome)
     }

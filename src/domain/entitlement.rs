@@ -37,7 +37,7 @@ pub struct Entitlement {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ReferenceOrder {
-    pub id: String,
+    pub id: super::ids::OrderId,
     pub line_item_id: String,
 }
 

@@ -25,11 +25,12 @@ use super::ids::{IdSource, SubscriptionId};
 use super::offer::{Catalog, Offer, OfferKind};
 use super::order::{Order, OrderLineItem, OrderStatus};
 use super::subscription::scheduled::trial_conversion;
-use super::subscription::term::{CANCELLATION_WINDOW_DAYS, last_day, term_end};
+use super::subscription::term::CANCELLATION_WINDOW_DAYS;
 use super::subscription::{
     BillingCycle, ContractType, Lifecycle, NEW_COMMERCE_PRODUCT_TYPE, ProductType, Subscription,
     SubscriptionStatus,
 };
+use super::term::Term;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -46,7 +47,7 @@ pub(super) struct Purchase<'a> {
     pub offer: Cow<'a, Offer>,
     pub quantity: u32,
     pub friendly_name: Option<String>,
-    pub term: Option<String>,
+    pub term: Option<Term>,
     pub partner_id: Option<String>,
     pub additional_partner_ids: Vec<String>,
     /// The base subscription of an add-on.
@@ -84,7 +85,7 @@ pub(super) fn open_order(
     let (id, alternate_id) = order_ids(kind, fulfilment.ids);
     let pending = kind != OfferKind::License && provisioning_delay > Duration::zero();
     Order {
-        id,
+        id: id.into(),
         alternate_id,
         billing_cycle,
         currency_code: currency.code.clone(),
@@ -224,7 +225,7 @@ fn new_subscription(
         commitment_end_date: if azure {
             far_future
         } else {
-            last_day(now, purchase.term.as_deref())
+            Term::last_day_or_year(purchase.term.as_ref(), now)
         },
         cancellation_allowed_until_date: cancellable
             .then(|| now + Duration::days(CANCELLATION_WINDOW_DAYS)),
@@ -299,7 +300,7 @@ fn new_entitlement(
             Vec::new()
         },
         included_entitlements: Vec::new(),
-        expiry_date: reserved.then(|| term_end(fulfilment.now, purchase.term.as_deref())),
+        expiry_date: reserved.then(|| Term::end_or_year(purchase.term.as_ref(), fulfilment.now)),
         dynamic_attributes: reserved.then(reservation),
     }
 }

@@ -64,6 +64,103 @@ guid_id!(
     MigrationId
 );
 
+/// Gives a type that is written as a string the schema of a plain string, inline, so that the
+/// wire shapes that carry it document the same `{"type": "string"}` a `String` would.
+macro_rules! schema_as_string {
+    ($name:ty) => {
+        impl schemars::JsonSchema for $name {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                String::schema_name()
+            }
+
+            fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                String::json_schema(generator)
+            }
+        }
+    };
+}
+pub(crate) use schema_as_string;
+
+/// Ids that are not GUIDs: kept as written, compared exactly, and read as their text.
+macro_rules! text_id {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// The id as written.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(text: String) -> Self {
+                Self(text)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(text: &str) -> Self {
+                Self(text.to_owned())
+            }
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = str;
+
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(&self.0, f)
+            }
+        }
+
+        schema_as_string!($name);
+    };
+}
+
+text_id!(
+    /// An order's id: a GUID for a licence order, twelve hex digits for new commerce and Azure,
+    /// a longer token for reservations, software and marketplace products. Compared exactly, as
+    /// the service matches it.
+    OrderId
+);
+text_id!(
+    /// An offer's id, in the catalog's spelling: a legacy offer GUID (`031C9E47-...`), an Azure
+    /// offer (`MS-AZR-0145P`) or a catalog item (`product:sku:availability`). Catalog lookups
+    /// compare it case-insensitively.
+    OfferId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ pub mod clock_event;
 pub mod conversion;
 pub mod customer;
 pub mod customer_search;
+pub mod customer_validation;
 pub mod draws;
 pub mod entitlement;
 pub mod error;
@@ -29,6 +30,7 @@ pub mod rules;
 pub mod settling;
 pub mod shift;
 pub mod subscription;
+pub mod term;
 #[cfg(test)]
 pub mod test_support;
 pub mod transition;

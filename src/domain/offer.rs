@@ -63,7 +63,7 @@ impl OfferKind {
 #[serde(rename_all = "camelCase")]
 pub struct Offer {
     /// A legacy offer GUID, or a catalog item id `product:sku:availability`.
-    pub id: String,
+    pub id: crate::domain::ids::OfferId,
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
@@ -89,7 +89,7 @@ pub struct Offer {
     pub is_auto_renewable: bool,
     /// The term a purchase gets when the order line names none (`P1M`, `P1Y`, `P3Y`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub term_duration: Option<String>,
+    pub term_duration: Option<crate::domain::term::Term>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// A legacy offer retired in favour of new commerce: the catalog item id to buy instead. Carts

@@ -154,11 +154,13 @@ impl Customer {
         ] {
             for entitlement in self.entitlements.iter().filter(|e| is_kind(e)) {
                 let order = &entitlement.reference_order.id;
-                let listed = blockers.iter().any(|b| b.kind == kind && &b.id == order);
+                let listed = blockers
+                    .iter()
+                    .any(|b| b.kind == kind && b.id == order.as_str());
                 if !listed && !self.order_is_cancelled(order) {
                     blockers.push(Blocker {
                         kind,
-                        id: order.clone(),
+                        id: order.to_string(),
                     });
                 }
             }
@@ -272,8 +274,8 @@ mod tests {
     struct Holdings {
         shop: Shop,
         licence: SubscriptionId,
-        reservation_order: String,
-        software_order: String,
+        reservation_order: crate::domain::ids::OrderId,
+        software_order: crate::domain::ids::OrderId,
         plan: SubscriptionId,
         savings_plan: SubscriptionId,
         saas: SubscriptionId,
@@ -337,7 +339,12 @@ mod tests {
                 ids,
             };
             customer
-                .update_order(id, request, crate::domain::Precondition::Any, &fulfilment)
+                .update_order(
+                    &id.into(),
+                    request,
+                    crate::domain::Precondition::Any,
+                    &fulfilment,
+                )
                 .unwrap();
         }
     }
@@ -409,13 +416,13 @@ mod tests {
             SubscriptionStatus::Suspended;
         assert_eq!(
             refusal(&mut holdings),
-            DomainError::ActiveReservedInstancesExist(vec![holdings.reservation_order.clone()])
+            DomainError::ActiveReservedInstancesExist(vec![holdings.reservation_order.to_string()])
         );
         let order = holdings.reservation_order.clone();
         holdings.cancel_order(&order);
         assert_eq!(
             refusal(&mut holdings),
-            DomainError::SoftwarePurchasesExist(vec![holdings.software_order.clone()])
+            DomainError::SoftwarePurchasesExist(vec![holdings.software_order.to_string()])
         );
         let order = holdings.software_order.clone();
         holdings.cancel_order(&order);

@@ -15,6 +15,7 @@ use super::subscription::{
     BillingCycle, BillingType, ContractType, Lifecycle, NEW_COMMERCE_PRODUCT_TYPE, ProductType,
     Subscription, SubscriptionStatus, term,
 };
+use super::term::Term;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use std::sync::Arc;
 
@@ -120,7 +121,7 @@ pub fn subscription(
     let mut subscription = Subscription {
         id,
         entitlement_id: None,
-        offer_id: offer_id.to_owned(),
+        offer_id: offer_id.into(),
         offer_name: offer_id.to_owned(),
         friendly_name: offer_id.to_owned(),
         quantity,
@@ -128,16 +129,16 @@ pub fn subscription(
         parent_subscription_id: None,
         creation_date: start,
         effective_start_date: start,
-        commitment_end_date: term::last_day(start, Some("P1Y")),
+        commitment_end_date: Term::parse("P1Y").unwrap().last_day(start),
         cancellation_allowed_until_date: None,
         status: SubscriptionStatus::Active,
         auto_renew_enabled: true,
         billing_type: BillingType::License,
         billing_cycle: BillingCycle::Monthly,
-        term_duration: Some("P1Y".to_owned()),
+        term_duration: Term::parse("P1Y"),
         is_trial: false,
         contract_type: ContractType::Subscription,
-        order_id: "seeded".to_owned(),
+        order_id: "seeded".into(),
         partner_id: None,
         product_type: new_commerce.then(|| ProductType {
             id: NEW_COMMERCE_PRODUCT_TYPE.to_owned(),

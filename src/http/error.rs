@@ -7,6 +7,7 @@
 //! (`DomainError::refusal`), so a new error forces a decision there.
 
 use crate::domain::DomainError;
+use crate::namespace::bounds::Refusal;
 use crate::wire::BodyError;
 use crate::wire::fault::{Fault, GatewayFault};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -53,6 +54,10 @@ pub enum ApiError {
     /// The gateway's answer for a route that does not exist.
     #[error("Resource not found")]
     RouteNotFound,
+    /// A request that would make one namespace more than the mock's limit, when none may be
+    /// dropped to make room (503, mock-defined code 900503).
+    #[error("{0}")]
+    NamespaceLimit(String),
     /// A request over a documented rate limit: the bucket that refused it, and the whole
     /// seconds until it admits again.
     #[error("Rate limit is exceeded. Try again in {retry_after} seconds.")]
@@ -76,6 +81,7 @@ impl ApiError {
             Self::AppOnly => (StatusCode::FORBIDDEN, 900329, vec![]),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, 1000, vec![]),
             Self::Conflict(_) => (StatusCode::CONFLICT, 2000, vec![]),
+            Self::NamespaceLimit(_) => (StatusCode::SERVICE_UNAVAILABLE, 900503, vec![]),
             Self::Injected { status, code, .. } => (*status, *code, vec![]),
             Self::RouteNotFound => (StatusCode::NOT_FOUND, 0, vec![]),
             Self::Throttled { .. } => (StatusCode::TOO_MANY_REQUESTS, 0, vec![]),
@@ -84,6 +90,21 @@ impl ApiError {
 }
 
 impl ApiError {
+    /// The answer to a namespace refused by the namespace limit; `None` for the other refusals,
+    /// which each caller words for itself.
+    pub(crate) fn namespace_limit(refusal: &Refusal) -> Option<Self> {
+        match refusal {
+            Refusal::Full {
+                limit,
+                idle_threshold,
+            } => Some(Self::NamespaceLimit(Refusal::full_description(
+                *limit,
+                *idle_threshold,
+            ))),
+            Refusal::InvalidName | Refusal::Taken => None,
+        }
+    }
+
     /// Throttling answers in the gateway's shape; every other injected error is an ApiFault.
     fn injected_body(&self) -> Response {
         let Self::Injected {

@@ -2,7 +2,7 @@
 //! error envelope.
 
 use super::error::ApiError;
-use crate::domain::ids::{DirectoryRoleId, UserId};
+use crate::domain::ids::{DirectoryRoleId, OfferId, OrderId, UserId};
 use crate::domain::{CustomerId, SubscriptionId};
 use crate::wire::query::QueryParams;
 use crate::wire::read_body;
@@ -80,6 +80,20 @@ impl PathId for DirectoryRoleId {
 impl PathId for String {
     fn from_path(raw: String) -> Result<Self, ApiError> {
         Ok(raw)
+    }
+}
+
+/// Order ids have no fixed shape: any text is one, and an unknown one is not found (404).
+impl PathId for OrderId {
+    fn from_path(raw: String) -> Result<Self, ApiError> {
+        Ok(raw.into())
+    }
+}
+
+/// Offer ids have no fixed shape: any text is one, and an unknown one is not found (404).
+impl PathId for OfferId {
+    fn from_path(raw: String) -> Result<Self, ApiError> {
+        Ok(raw.into())
     }
 }
 

@@ -1,6 +1,14 @@
 //! The request journal: the last requests of a namespace, in a bounded ring that counts what it
-//! drops, so that a test can see what its client really sent and what it got back.
+//! drops, so that a test can see what its client really sent and what it got back. Every
+//! journal also counts against the [`Budget`] shared by all namespaces, which evicts the oldest
+//! entries of any journal when the total is over it.
+//!
+//! An entry's size is an estimate ([`Entry::estimated_size`]): its kept bodies, the text of its
+//! path, query, method, namespace, kept request headers, answer headers, nearest and documented
+//! routes, and [`ENTRY_OVERHEAD`] bytes for the entry itself, its place in the ring and in the
+//! budget's order, and the allocations behind its strings and maps.
 
+use super::budget::{Budget, BudgetUse};
 use axum::body::Bytes;
 use axum::http::HeaderMap;
 use chrono::{DateTime, Utc};
@@ -8,7 +16,8 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 use std::collections::{BTreeMap, VecDeque};
-use std::sync::{Mutex, PoisonError};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// How many entries a namespace keeps by default.
 pub const DEFAULT_CAPACITY: usize = 1_000;
@@ -16,6 +25,11 @@ pub const DEFAULT_CAPACITY: usize = 1_000;
 pub const BODY_LIMIT: usize = 16 * 1024;
 /// The most of a request's path, and of its query, an entry keeps.
 pub const LOCATION_LIMIT: usize = 2 * 1024;
+/// The bytes an entry is counted for beyond its text and bodies: the entry itself, its place in
+/// the ring and in the budget's order, and the allocations behind its strings and maps.
+pub const ENTRY_OVERHEAD: usize = 1_024;
+/// The bytes counted for each kept header beyond its name and value.
+const HEADER_OVERHEAD: usize = 48;
 
 /// The header that names the business rule behind a refusal.
 pub const RULE_HEADER: &str = "x-mock-rule";
@@ -106,6 +120,21 @@ impl CapturedBody {
         }
         (Some(Self(bytes.clone())), false)
     }
+
+    /// How many bytes are kept.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether nothing is kept (never so for a captured body).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The first `len` bytes, copied so that the rest is freed; `None` for none.
+    fn cut(&self, len: usize) -> Option<Self> {
+        (len > 0).then(|| Self(Bytes::copy_from_slice(&self.0[..len.min(self.0.len())])))
+    }
 }
 
 /// A captured body is the JSON it held, or else its text.
@@ -187,6 +216,57 @@ pub struct Entry {
     pub duration_ms: f64,
 }
 
+impl Entry {
+    /// The bytes this entry is counted for against the journal budget (see the module's notes).
+    pub fn estimated_size(&self) -> usize {
+        let body = |b: &Option<CapturedBody>| b.as_ref().map_or(0, CapturedBody::len);
+        let headers: usize = self
+            .headers
+            .iter()
+            .map(|(name, value)| name.len() + value.len() + HEADER_OVERHEAD)
+            .sum();
+        let answer_headers: usize = self
+            .answer_headers
+            .0
+            .iter()
+            .map(|(name, value)| name.as_str().len() + value.len() + HEADER_OVERHEAD)
+            .sum();
+        let nearest: usize = self.nearest.iter().flatten().map(String::len).sum();
+        ENTRY_OVERHEAD
+            + self.namespace.len()
+            + self.method.len()
+            + self.path.len()
+            + self.query.as_ref().map_or(0, String::len)
+            + nearest
+            + self.documented.as_ref().map_or(0, String::len)
+            + headers
+            + answer_headers
+            + body(&self.request_body)
+            + body(&self.response_body)
+    }
+
+    /// Cuts the bodies, the response's first, so that the entry fits in `limit` bytes as far as
+    /// its bodies allow; returns its size after.
+    fn fit(&mut self, limit: usize) -> usize {
+        let mut size = self.estimated_size();
+        for (body, truncated) in [
+            (&mut self.response_body, &mut self.response_body_truncated),
+            (&mut self.request_body, &mut self.request_body_truncated),
+        ] {
+            let Some(kept) = body.as_ref() else { continue };
+            if size <= limit {
+                break;
+            }
+            let excess = size - limit;
+            let len = kept.len().saturating_sub(excess);
+            size -= kept.len() - len;
+            *body = kept.cut(len);
+            *truncated = true;
+        }
+        size
+    }
+}
+
 /// Which entries a reader wants.
 #[derive(Debug, Default, Clone)]
 pub struct Filter {
@@ -214,74 +294,187 @@ impl Filter {
     }
 }
 
-/// What a reader gets: the entries (oldest first) and what the ring has dropped.
+/// What a reader gets: the entries (oldest first), what the journal has dropped, and the
+/// journal budget shared by every namespace.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct Page {
     pub items: Vec<Entry>,
+    /// Entries this journal lost: to its capacity, or evicted by the journal budget.
     pub dropped: u64,
+    /// The part of `dropped` the journal budget evicted.
+    pub evicted: u64,
     pub capacity: usize,
+    /// The estimated bytes this journal holds.
+    pub bytes: usize,
+    /// The journal budget of every namespace together.
+    pub budget: BudgetUse,
+}
+
+/// An entry as the ring keeps it: with its place in the budget's order and its size.
+#[derive(Debug)]
+struct Kept {
+    entry: Entry,
+    order: u64,
+    size: usize,
 }
 
 #[derive(Debug, Default)]
 struct Ring {
-    entries: VecDeque<Entry>,
+    entries: VecDeque<Kept>,
     dropped: u64,
+    evicted: u64,
     sequence: u64,
+    bytes: usize,
+}
+
+impl Ring {
+    fn pop_oldest(&mut self, budget: &Budget) -> Option<Kept> {
+        let kept = self.entries.pop_front()?;
+        self.bytes -= kept.size;
+        self.dropped += 1;
+        budget.release(kept.size);
+        Some(kept)
+    }
+}
+
+/// A journal's ring, shared with the budget's order, and the order number of its oldest entry.
+#[derive(Debug)]
+pub(super) struct Shelf {
+    ring: Mutex<Ring>,
+    /// The order number of the oldest entry kept; `u64::MAX` when there is none.
+    oldest: AtomicU64,
+}
+
+impl Shelf {
+    fn lock(&self) -> MutexGuard<'_, Ring> {
+        self.ring.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The order number of the oldest entry kept; `u64::MAX` when there is none.
+    pub(super) fn oldest(&self) -> u64 {
+        self.oldest.load(Ordering::Acquire)
+    }
+
+    /// Counts order number `number` among the kept ones before its entry is in the ring.
+    pub(super) fn include(&self, number: u64) {
+        self.oldest.fetch_min(number, Ordering::AcqRel);
+    }
+
+    fn note_oldest(&self, ring: &Ring) {
+        let oldest = ring.entries.front().map_or(u64::MAX, |kept| kept.order);
+        self.oldest.store(oldest, Ordering::Release);
+    }
+
+    /// Evicts the entries up to order number `number`, counting them as dropped.
+    pub(super) fn evict_through(&self, number: u64, budget: &Budget) {
+        let mut ring = self.lock();
+        while ring
+            .entries
+            .front()
+            .is_some_and(|kept| kept.order <= number)
+        {
+            ring.pop_oldest(budget);
+            ring.evicted += 1;
+        }
+        self.note_oldest(&ring);
+    }
 }
 
 /// A namespace's journal. A capacity of 0 turns it off.
 #[derive(Debug)]
 pub struct Journal {
     capacity: usize,
-    ring: Mutex<Ring>,
+    shelf: Arc<Shelf>,
+    budget: Arc<Budget>,
 }
 
 impl Journal {
-    pub fn new(capacity: usize) -> Self {
+    /// A journal of `capacity` entries, counted against `budget`.
+    pub fn new(capacity: usize, budget: Arc<Budget>) -> Self {
         Self {
             capacity,
-            ring: Mutex::new(Ring::default()),
+            shelf: Arc::new(Shelf {
+                ring: Mutex::new(Ring::default()),
+                oldest: AtomicU64::new(u64::MAX),
+            }),
+            budget,
         }
+    }
+
+    /// The estimated bytes this journal holds.
+    pub fn bytes(&self) -> usize {
+        self.shelf.lock().bytes
     }
 
     pub fn is_on(&self) -> bool {
         self.capacity > 0
     }
 
-    /// Adds an entry (its sequence number is set here), dropping the oldest when full.
+    /// Adds an entry (its sequence number is set here), dropping the oldest when full, then
+    /// evicts the oldest entries of any journal while the budget is exceeded. An entry larger
+    /// than the whole budget is kept with its bodies cut to fit.
     pub fn record(&self, mut entry: Entry) {
         if !self.is_on() {
             return;
         }
-        let mut ring = self.ring.lock().unwrap_or_else(PoisonError::into_inner);
-        ring.sequence += 1;
-        entry.sequence = ring.sequence;
-        if ring.entries.len() == self.capacity {
-            ring.entries.pop_front();
-            ring.dropped += 1;
-        }
-        ring.entries.push_back(entry);
+        let size = entry.fit(self.budget.limit());
+        let order = {
+            let mut ring = self.shelf.lock();
+            ring.sequence += 1;
+            entry.sequence = ring.sequence;
+            if ring.entries.len() >= self.capacity {
+                ring.pop_oldest(&self.budget);
+            }
+            let order = self.budget.enter(&self.shelf, size);
+            ring.bytes += size;
+            ring.entries.push_back(Kept { entry, order, size });
+            self.shelf.note_oldest(&ring);
+            order
+        };
+        self.budget.evict_before(order);
     }
 
     pub fn read(&self, filter: &Filter) -> Page {
-        let ring = self.ring.lock().unwrap_or_else(PoisonError::into_inner);
+        let ring = self.shelf.lock();
         Page {
             items: ring
                 .entries
                 .iter()
+                .map(|kept| &kept.entry)
                 .filter(|e| filter.keeps(e))
                 .cloned()
                 .collect(),
             dropped: ring.dropped,
+            evicted: ring.evicted,
             capacity: self.capacity,
+            bytes: ring.bytes,
+            budget: self.budget.usage(),
         }
     }
 
     /// Forgets every entry and the count of dropped ones.
     pub fn clear(&self) {
-        let mut ring = self.ring.lock().unwrap_or_else(PoisonError::into_inner);
-        ring.entries.clear();
+        let mut ring = self.shelf.lock();
+        self.forget_all(&mut ring);
         ring.dropped = 0;
+        ring.evicted = 0;
+    }
+
+    fn forget_all(&self, ring: &mut Ring) {
+        for kept in ring.entries.drain(..) {
+            self.budget.release(kept.size);
+        }
+        ring.bytes = 0;
+        self.shelf.note_oldest(ring);
+    }
+}
+
+/// A dropped namespace gives its journal's bytes back to the budget.
+impl Drop for Journal {
+    fn drop(&mut self) {
+        let mut ring = self.shelf.lock();
+        self.forget_all(&mut ring);
     }
 }
 
@@ -313,9 +506,13 @@ mod tests {
         }
     }
 
+    fn budget(limit: usize) -> Arc<Budget> {
+        Arc::new(Budget::new(limit))
+    }
+
     #[test]
     fn a_full_journal_drops_the_oldest_and_counts_it() {
-        let journal = Journal::new(2);
+        let journal = Journal::new(2, budget(1 << 20));
         for n in 0..5 {
             journal.record(entry(&format!("/v1/{n}"), 200));
         }
@@ -324,6 +521,92 @@ mod tests {
         let paths: Vec<_> = page.items.iter().map(|e| e.path.as_str()).collect();
         assert_eq!(paths, ["/v1/3", "/v1/4"]);
         assert_eq!(page.items[1].sequence, 5);
+    }
+
+    #[test]
+    fn over_the_budget_the_oldest_entries_of_any_journal_go_first() {
+        let shared = budget(3 * ENTRY_OVERHEAD + 500);
+        let (a, b) = (
+            Journal::new(10, shared.clone()),
+            Journal::new(10, shared.clone()),
+        );
+        a.record(entry("/v1/a1", 200));
+        b.record(entry("/v1/b1", 200));
+        a.record(entry("/v1/a2", 200));
+        b.record(entry("/v1/b2", 200));
+        let (a_page, b_page) = (a.read(&Filter::default()), b.read(&Filter::default()));
+        assert_eq!(
+            (a_page.items.len(), a_page.dropped, a_page.evicted),
+            (1, 1, 1)
+        );
+        assert_eq!((b_page.items.len(), b_page.dropped), (2, 0));
+        assert_eq!(a_page.items[0].path, "/v1/a2");
+        assert_eq!(shared.usage().entries, 3);
+        assert_eq!(shared.usage().bytes_in_use, a.bytes() + b.bytes());
+        drop(a);
+        b.clear();
+        assert_eq!(shared.usage().bytes_in_use, 0);
+        assert_eq!(shared.usage().entries, 0);
+    }
+
+    #[test]
+    fn an_entry_larger_than_the_budget_is_kept_cut_to_fit() {
+        let shared = budget(ENTRY_OVERHEAD + 4_000);
+        let journal = Journal::new(10, shared.clone());
+        journal.record(entry("/v1/small", 200));
+        let mut big = entry("/v1/big", 200);
+        big.response_body = CapturedBody::capture(&Bytes::from(vec![b'x'; 10_000])).0;
+        journal.record(big);
+        let page = journal.read(&Filter::default());
+        assert_eq!(page.items.len(), 1);
+        let kept = &page.items[0];
+        assert!(kept.response_body_truncated);
+        assert!(kept.estimated_size() <= shared.limit());
+        assert_eq!(page.evicted, 1);
+    }
+
+    #[test]
+    fn stale_places_in_the_order_are_swept_out() {
+        let shared = budget(usize::MAX);
+        let journal = Journal::new(2, shared.clone());
+        for n in 0..10_000 {
+            journal.record(entry(&format!("/v1/{n}"), 200));
+        }
+        assert_eq!(shared.usage().entries, 2);
+        assert!(shared.queued() <= 2 * 2 + 1_025, "{}", shared.queued());
+    }
+
+    #[test]
+    fn racing_journals_keep_the_budget_and_its_count_true() {
+        let shared = budget(20 * ENTRY_OVERHEAD);
+        let journals: Vec<_> = (0..4)
+            .map(|_| Arc::new(Journal::new(8, shared.clone())))
+            .collect();
+        let threads: Vec<_> = (0..8)
+            .map(|t| {
+                let journal = Arc::clone(&journals[t % 4]);
+                std::thread::spawn(move || {
+                    for n in 0..2_000 {
+                        journal.record(entry(&format!("/v1/{t}/{n}"), 200));
+                    }
+                })
+            })
+            .collect();
+        for thread in threads {
+            thread.join().unwrap();
+        }
+        let held: usize = journals.iter().map(|j| j.bytes()).sum();
+        let kept: usize = journals
+            .iter()
+            .map(|j| j.read(&Filter::default()).items.len())
+            .sum();
+        assert_eq!(shared.usage().bytes_in_use, held);
+        assert_eq!(shared.usage().entries, kept);
+        assert!(held <= shared.limit(), "{held}");
+        for journal in &journals {
+            let page = journal.read(&Filter::default());
+            assert_eq!(page.dropped as usize + page.items.len(), 4_000);
+        }
     }
 
     #[test]

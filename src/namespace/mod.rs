@@ -7,7 +7,14 @@
 //! A namespace starts from the seed on first use. Its data is the seed's `Arc` until it first
 //! writes, and a snapshot or a fork is another `Arc` of the same data, so none of them copies
 //! anything up front.
+//!
+//! Their memory is bounded ([`bounds`]): every journal together within the journal
+//! [`budget`], and at most a set number of namespaces. A request that would make one more drops
+//! the least recently used namespace that has been idle long enough (never `default`, never one
+//! with a saved snapshot), or is refused.
 
+pub mod bounds;
+pub mod budget;
 pub mod checkouts;
 pub mod journal;
 pub mod overrides;
@@ -20,6 +27,8 @@ pub use overrides::fault as faults;
 
 use crate::settings::Settings;
 use crate::store::{Data, Store};
+use bounds::{Bounds, Refusal, now_ms};
+use budget::Budget;
 use checkouts::Checkouts;
 use chrono::{DateTime, Utc};
 use dashmap::DashMap;
@@ -27,7 +36,9 @@ use journal::Journal;
 use overrides::Overrides;
 use replays::Replays;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 use throttle::Throttle;
 use unmatched::UnmatchedLog;
 
@@ -67,21 +78,45 @@ pub struct Namespace {
     replays: Replays,
     checkouts: Checkouts,
     unmatched: UnmatchedLog,
+    /// When a request last used the namespace, in real milliseconds since 1970.
+    last_used: AtomicU64,
 }
 
 impl Namespace {
-    fn new(name: &str, data: Arc<Data>, journal_capacity: usize) -> Self {
+    fn new(name: &str, data: Arc<Data>, journal: Journal) -> Self {
         Self {
             name: name.to_owned(),
             store: Arc::new(Store::new(data)),
             snapshots: Mutex::new(BTreeMap::new()),
-            journal: Journal::new(journal_capacity),
+            journal,
+            last_used: AtomicU64::new(now_ms()),
             overrides: Overrides::default(),
             throttle: Throttle::default(),
             replays: Replays::default(),
             checkouts: Checkouts::default(),
             unmatched: UnmatchedLog::default(),
         }
+    }
+
+    /// When a request last used the namespace (real time).
+    pub fn last_used(&self) -> DateTime<Utc> {
+        let ms = self.last_used.load(Ordering::Relaxed);
+        DateTime::from_timestamp_millis(i64::try_from(ms).unwrap_or(i64::MAX)).unwrap_or_default()
+    }
+
+    fn touch(&self) {
+        self.last_used.store(now_ms(), Ordering::Relaxed);
+    }
+
+    /// How long the namespace has been unused at `now` (real milliseconds since 1970).
+    fn idle_for(&self, now: u64) -> Duration {
+        Duration::from_millis(now.saturating_sub(self.last_used.load(Ordering::Relaxed)))
+    }
+
+    /// Whether the namespace may be dropped at `now` after being unused for `idle`: never
+    /// `default`, never one with a saved snapshot.
+    fn may_drop(&self, now: u64, idle: Duration) -> bool {
+        self.name != DEFAULT_NAMESPACE && self.idle_for(now) >= idle && self.snapshots().is_empty()
     }
 
     /// The rules that answer `/v1` requests in place of the model: faults and pinned answers.
@@ -174,23 +209,35 @@ impl Namespace {
     }
 }
 
-/// Every partner namespace, each made from the seed on first use.
+/// Every partner namespace, each made from the seed on first use, within their [`Bounds`].
 #[derive(Debug)]
 pub struct Namespaces {
     seed: Arc<Data>,
     namespaces: DashMap<String, Arc<Namespace>>,
-    journal_capacity: usize,
+    bounds: Bounds,
+    budget: Arc<Budget>,
+    /// Held while a namespace is made, so that the limit is kept exactly; never held while a
+    /// request is served.
+    creating: Mutex<()>,
+    /// When idle namespaces were last swept out (real milliseconds since 1970).
+    swept: AtomicU64,
 }
 
+/// How often making a namespace also sweeps out namespaces past the idle time-to-live.
+const SWEEP_AT_CREATION_EVERY: Duration = Duration::from_secs(1);
+
 impl Namespaces {
-    /// Namespaces made from `seed`, each journaling its last `journal_capacity` requests.
-    pub fn new(seed: Arc<Data>, journal_capacity: usize) -> Self {
+    /// Namespaces made from `seed`, within `bounds`.
+    pub fn new(seed: Arc<Data>, bounds: Bounds) -> Self {
         let namespaces = Self {
             seed,
             namespaces: DashMap::new(),
-            journal_capacity,
+            budget: Arc::new(Budget::new(bounds.journal_budget)),
+            bounds,
+            creating: Mutex::new(()),
+            swept: AtomicU64::new(now_ms()),
         };
-        namespaces.get_or_create(DEFAULT_NAMESPACE);
+        let _ = namespaces.get_or_create(DEFAULT_NAMESPACE);
         namespaces
     }
 
@@ -199,19 +246,37 @@ impl Namespaces {
         Arc::clone(&self.seed)
     }
 
-    /// The namespace `name`, made from the seed if it is new; `None` for an invalid name.
-    pub fn get_or_create(&self, name: &str) -> Option<Arc<Namespace>> {
+    /// The bounds kept.
+    pub fn bounds(&self) -> &Bounds {
+        &self.bounds
+    }
+
+    /// The journal budget every namespace's journal counts against.
+    pub fn budget(&self) -> &Budget {
+        &self.budget
+    }
+
+    /// How many namespaces exist.
+    pub fn len(&self) -> usize {
+        self.namespaces.len()
+    }
+
+    /// Whether no namespace exists (never so: `default` always does).
+    pub fn is_empty(&self) -> bool {
+        self.namespaces.is_empty()
+    }
+
+    /// The namespace `name`, made from the seed if it is new, and marked as used now. Refused
+    /// for an invalid name, and when the limit is reached and no namespace may make room.
+    pub fn get_or_create(&self, name: &str) -> Result<Arc<Namespace>, Refusal> {
         if let Some(namespace) = self.namespaces.get(name) {
-            return Some(Arc::clone(&namespace));
+            namespace.touch();
+            return Ok(Arc::clone(&namespace));
         }
         if !is_valid_name(name) {
-            return None;
+            return Err(Refusal::InvalidName);
         }
-        let namespace = self
-            .namespaces
-            .entry(name.to_owned())
-            .or_insert_with(|| Arc::new(Namespace::new(name, self.seed(), self.journal_capacity)));
-        Some(Arc::clone(&namespace))
+        self.create(name, true, || self.seed())
     }
 
     /// The namespace `name`, if it exists.
@@ -219,19 +284,106 @@ impl Namespaces {
         self.namespaces.get(name).map(|n| Arc::clone(&n))
     }
 
-    /// Makes a new namespace `name` holding `data`; `None` when the name is taken or invalid.
-    pub fn create_with(&self, name: &str, data: Arc<Data>) -> Option<Arc<Namespace>> {
+    /// Makes a new namespace `name` holding `data`; refused when the name is taken or invalid,
+    /// or when the limit is reached and no namespace may make room.
+    pub fn create_with(&self, name: &str, data: Arc<Data>) -> Result<Arc<Namespace>, Refusal> {
         if !is_valid_name(name) {
-            return None;
+            return Err(Refusal::InvalidName);
         }
-        match self.namespaces.entry(name.to_owned()) {
-            dashmap::Entry::Occupied(_) => None,
-            dashmap::Entry::Vacant(slot) => {
-                let namespace = Arc::new(Namespace::new(name, data, self.journal_capacity));
-                slot.insert(Arc::clone(&namespace));
-                Some(namespace)
+        self.create(name, false, || data)
+    }
+
+    fn create(
+        &self,
+        name: &str,
+        reuse: bool,
+        data: impl FnOnce() -> Arc<Data>,
+    ) -> Result<Arc<Namespace>, Refusal> {
+        let _creating = self.creating.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(existing) = self.get(name) {
+            existing.touch();
+            return if reuse {
+                Ok(existing)
+            } else {
+                Err(Refusal::Taken)
+            };
+        }
+        let now = now_ms();
+        if now.saturating_sub(self.swept.load(Ordering::Relaxed))
+            >= SWEEP_AT_CREATION_EVERY.as_millis() as u64
+        {
+            self.sweep_at(now);
+        }
+        if self.namespaces.len() >= self.bounds.max_namespaces {
+            self.make_room(now)?;
+        }
+        let journal = Journal::new(self.bounds.journal_capacity, Arc::clone(&self.budget));
+        let namespace = Arc::new(Namespace::new(name, data(), journal));
+        self.namespaces
+            .insert(name.to_owned(), Arc::clone(&namespace));
+        Ok(namespace)
+    }
+
+    /// Drops the least recently used namespace that may be dropped, or refuses.
+    fn make_room(&self, now: u64) -> Result<(), Refusal> {
+        let idle = self.bounds.idle_threshold;
+        let full = || Refusal::Full {
+            limit: self.bounds.max_namespaces,
+            idle_threshold: idle,
+        };
+        let oldest = self
+            .namespaces
+            .iter()
+            .filter(|n| n.may_drop(now, idle))
+            .min_by_key(|n| n.last_used.load(Ordering::Relaxed))
+            .map(|n| n.key().clone())
+            .ok_or_else(full)?;
+        let (name, dropped) = self
+            .namespaces
+            .remove_if(&oldest, |_, n| n.may_drop(now, idle))
+            .ok_or_else(full)?;
+        tracing::warn!(
+            namespace = %name,
+            idle_seconds = dropped.idle_for(now).as_secs(),
+            limit = self.bounds.max_namespaces,
+            "dropped the least recently used idle namespace to make room for a new one (--max-namespaces)"
+        );
+        Ok(())
+    }
+
+    /// Drops every namespace unused for longer than the idle time-to-live, when one is set
+    /// (never `default`, never one with a saved snapshot); returns how many.
+    pub fn sweep_idle(&self) -> usize {
+        let _creating = self.creating.lock().unwrap_or_else(PoisonError::into_inner);
+        self.sweep_at(now_ms())
+    }
+
+    fn sweep_at(&self, now: u64) -> usize {
+        self.swept.store(now, Ordering::Relaxed);
+        let Some(ttl) = self.bounds.idle_ttl else {
+            return 0;
+        };
+        let expired: Vec<String> = self
+            .namespaces
+            .iter()
+            .filter(|n| n.may_drop(now, ttl))
+            .map(|n| n.key().clone())
+            .collect();
+        let mut count = 0;
+        for name in expired {
+            if let Some((name, dropped)) = self
+                .namespaces
+                .remove_if(&name, |_, n| n.may_drop(now, ttl))
+            {
+                tracing::info!(
+                    namespace = %name,
+                    idle_seconds = dropped.idle_for(now).as_secs(),
+                    "dropped a namespace unused for longer than its time-to-live (--namespace-idle-ttl)"
+                );
+                count += 1;
             }
         }
+        count
     }
 
     /// Every namespace, by name.

@@ -168,14 +168,14 @@ fn generated_customer(
             SubscriptionStatus::Active
         };
         orders.push(Arc::new(Order {
-            id: order_id.clone(),
+            id: order_id.clone().into(),
             alternate_id: None,
             billing_cycle: BillingCycle::Monthly,
             currency_code: "USD".to_owned(),
             currency_symbol: "$".to_owned(),
             line_items: vec![OrderLineItem {
                 line_item_number: 0,
-                offer_id: offer_id.to_owned(),
+                offer_id: offer_id.into(),
                 subscription_id: Some(subscription_id),
                 parent_subscription_id: None,
                 term_duration: None,
@@ -193,7 +193,7 @@ fn generated_customer(
         subscription_list.push(Arc::new(Subscription {
             id: subscription_id,
             entitlement_id: None,
-            offer_id: offer_id.to_owned(),
+            offer_id: offer_id.into(),
             offer_name: offer_name.to_owned(),
             friendly_name: offer_name.to_owned(),
             quantity,
@@ -210,7 +210,7 @@ fn generated_customer(
             term_duration: None,
             is_trial: false,
             contract_type: ContractType::Subscription,
-            order_id,
+            order_id: order_id.into(),
             partner_id: None,
             product_type: None,
             azure_entitlements: Vec::new(),

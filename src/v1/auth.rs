@@ -108,7 +108,7 @@ pub(super) fn requested_namespace(
     state
         .namespaces()
         .get_or_create(name)
-        .ok_or_else(invalid_namespace)
+        .map_err(|refusal| ApiError::namespace_limit(&refusal).unwrap_or_else(invalid_namespace))
 }
 
 /// The caller of a `/v1` handler, authenticated once its route and method have matched (so a

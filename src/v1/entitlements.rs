@@ -4,6 +4,7 @@ use super::auth::Caller;
 use crate::domain::CustomerId;
 use crate::domain::DomainError;
 use crate::domain::entitlement::{Entitlement, RESERVED_INSTANCE};
+use crate::domain::ids::OrderId;
 use crate::http::error::ApiError;
 use crate::http::extract::{Ids, Query};
 use crate::http::response::ok;
@@ -59,7 +60,7 @@ fn is_of_type(entitlement: &Entitlement, wanted: &str) -> bool {
 /// `GET /v1/customers/{id}/artifacts/reservedinstance/groups/{order}/lineitems/{line}/resource/{resource}`.
 pub(super) async fn reservation(
     caller: Caller,
-    Ids((id, order, line, resource)): Ids<(CustomerId, String, String, String)>,
+    Ids((id, order, line, resource)): Ids<(CustomerId, OrderId, String, String)>,
 ) -> Result<Response, ApiError> {
     let customer = caller.store.related_customer(id)?;
     let entitlement = customer

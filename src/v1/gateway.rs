@@ -11,6 +11,7 @@
 
 use super::auth::requested_namespace;
 use super::{journal, overrides, throttling};
+use crate::http::error::ApiError;
 use crate::http::headers::is_dashboard_request;
 use crate::http::state::Shared;
 use crate::namespace::Namespace;
@@ -19,9 +20,10 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 
-/// Picks the namespace of a `/v1` request and journals the exchange. A request whose namespace
-/// cannot be picked goes on unjournaled: a route answers it with the namespace's error, the
-/// router with its 404.
+/// Picks the namespace of a `/v1` request and journals the exchange. A request that would make
+/// a namespace beyond the namespace limit gets its 503 at once, whatever its route. A request
+/// whose namespace name is invalid goes on unjournaled: a route answers it with the namespace's
+/// error, the router with its 404.
 pub(crate) async fn entrance<S: Shared>(
     State(state): State<S>,
     mut request: Request,
@@ -30,8 +32,10 @@ pub(crate) async fn entrance<S: Shared>(
     if !crate::wire::path::is_v1(request.uri().path()) {
         return next.run(request).await;
     }
-    let Ok(namespace) = requested_namespace(&state, request.headers()) else {
-        return next.run(request).await;
+    let namespace = match requested_namespace(&state, request.headers()) {
+        Ok(namespace) => namespace,
+        Err(limit @ ApiError::NamespaceLimit(_)) => return limit.into_response(),
+        Err(_) => return next.run(request).await,
     };
     request.extensions_mut().insert(Arc::clone(&namespace));
     if is_dashboard_request(request.headers()) {

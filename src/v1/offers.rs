@@ -2,6 +2,7 @@
 
 use super::auth::Caller;
 use crate::domain::DomainError;
+use crate::domain::ids::OfferId;
 use crate::domain::offer::{Catalog, Offer};
 use crate::http::error::ApiError;
 use crate::http::extract::{Ids, Query};
@@ -28,8 +29,10 @@ fn country(params: &QueryParams) -> Result<String, ApiError> {
     }
 }
 
-fn find(catalog: &Catalog, id: String) -> Result<&Offer, ApiError> {
-    Ok(catalog.offer(&id).ok_or(DomainError::OfferNotFound(id))?)
+fn find(catalog: &Catalog, id: OfferId) -> Result<&Offer, ApiError> {
+    Ok(catalog
+        .offer(&id)
+        .ok_or_else(|| DomainError::OfferNotFound(id.to_string()))?)
 }
 
 /// A collection of offers, written for `country`, linking to itself at `uri`.
@@ -56,7 +59,7 @@ pub(super) async fn list(caller: Caller, Query(params): Query) -> Result<Respons
 /// `GET /v1/offers/{id}?country=XX`.
 pub(super) async fn get(
     caller: Caller,
-    Ids(id): Ids<String>,
+    Ids(id): Ids<OfferId>,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
     let country = country(&params)?;
@@ -67,7 +70,7 @@ pub(super) async fn get(
 /// `GET /v1/offers/{id}/addons?country=XX`.
 pub(super) async fn add_ons(
     caller: Caller,
-    Ids(id): Ids<String>,
+    Ids(id): Ids<OfferId>,
     Query(params): Query,
 ) -> Result<Response, ApiError> {
     let country = country(&params)?;

@@ -3,6 +3,7 @@
 use super::auth::Caller;
 use super::idempotency;
 use crate::domain::CustomerId;
+use crate::domain::ids::OrderId;
 use crate::domain::order::{Fulfilment, OrderRequest};
 use crate::domain::subscription::BillingCycle;
 use crate::http::error::ApiError;
@@ -88,7 +89,7 @@ pub(super) async fn list(
 /// `GET /v1/customers/{id}/orders/{orderId}`.
 pub(super) async fn get(
     caller: Caller,
-    Ids((id, order_id)): Ids<(CustomerId, String)>,
+    Ids((id, order_id)): Ids<(CustomerId, OrderId)>,
 ) -> Result<Response, ApiError> {
     let customer = caller.store.related_customer(id)?;
     let order = customer.order(&order_id)?;
@@ -99,7 +100,7 @@ pub(super) async fn get(
 pub(super) async fn update<S: Shared>(
     State(state): State<S>,
     caller: Caller,
-    Ids((id, order_id)): Ids<(CustomerId, String)>,
+    Ids((id, order_id)): Ids<(CustomerId, OrderId)>,
     if_match: IfMatch,
     JsonBody(request): JsonBody<OrderRequest>,
 ) -> Result<Response, ApiError> {
@@ -120,7 +121,7 @@ pub(super) async fn update<S: Shared>(
 /// `GET /v1/customers/{id}/orders/{orderId}/provisioningstatus`.
 pub(super) async fn provisioning_status(
     caller: Caller,
-    Ids((id, order_id)): Ids<(CustomerId, String)>,
+    Ids((id, order_id)): Ids<(CustomerId, OrderId)>,
 ) -> Result<Response, ApiError> {
     let customer = caller.store.related_customer(id)?;
     let order = customer.order(&order_id)?;

@@ -6,7 +6,7 @@
 //! Catalog links carry no `/v1` and end in the query the page was read with (§1.3, §11.7);
 //! a customer's catalog links under `/customers/{id}`.
 
-use crate::domain::catalog::availability::Term;
+use crate::domain::catalog::availability::CatalogTerm;
 use crate::domain::catalog::market::{Currency, Market, Segment, currency_of};
 use crate::domain::catalog::product::ItemType;
 use crate::domain::catalog::sku::{AttestationProperties, MinimumPurchaseCommitment};
@@ -159,7 +159,7 @@ pub struct AvailabilityView<'a> {
     pub country: &'a str,
     pub is_purchasable: bool,
     pub is_renewable: bool,
-    pub terms: &'a [Term],
+    pub terms: &'a [CatalogTerm],
     pub product: ProductView<'a>,
     pub sku: SkuView<'a>,
     pub links: NamedLinks,

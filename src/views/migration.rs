@@ -81,7 +81,10 @@ impl MigrationView {
             new_commerce_subscription_id: line
                 .new_commerce_subscription_id
                 .map(|id| id.to_string()),
-            new_commerce_order_id: migration.new_commerce_order_id.clone(),
+            new_commerce_order_id: migration
+                .new_commerce_order_id
+                .as_deref()
+                .map(str::to_owned),
             subscription_end_date: date::format(&line.subscription_end_date),
             custom_term_end_date: line.custom_term_end_date.as_ref().map(date::format),
             quantity: line.quantity,

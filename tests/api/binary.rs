@@ -76,6 +76,42 @@ async fn no_seed_serves_no_customers() {
 }
 
 #[test]
+fn a_zero_negative_or_non_numeric_memory_bound_stops_start_up_naming_the_flag() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("--journal-budget", "PCMOCK_JOURNAL_BUDGET", "0"),
+        ("--journal-budget", "PCMOCK_JOURNAL_BUDGET", "-5MiB"),
+        ("--journal-budget", "PCMOCK_JOURNAL_BUDGET", "lots"),
+        ("--max-namespaces", "PCMOCK_MAX_NAMESPACES", "0"),
+        ("--max-namespaces", "PCMOCK_MAX_NAMESPACES", "-3"),
+        ("--max-namespaces", "PCMOCK_MAX_NAMESPACES", "ten"),
+        ("--namespace-idle-ttl", "PCMOCK_NAMESPACE_IDLE_TTL", "0s"),
+        ("--namespace-idle-ttl", "PCMOCK_NAMESPACE_IDLE_TTL", "soon"),
+        (
+            "--namespace-idle-threshold",
+            "PCMOCK_NAMESPACE_IDLE_THRESHOLD",
+            "-1m",
+        ),
+    ];
+    for (flag, variable, value) in cases {
+        let by_flag = Command::new(BINARY)
+            .args(["--port", "0", flag, value])
+            .output()
+            .unwrap();
+        let by_variable = Command::new(BINARY)
+            .args(["--port", "0"])
+            .env(variable, value)
+            .output()
+            .unwrap();
+        for output in [by_flag, by_variable] {
+            assert!(!output.status.success(), "{flag} {value} was taken");
+            assert!(output.stdout.is_empty(), "nothing is printed on stdout");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(stderr.contains(flag), "{flag} {value}: {stderr}");
+        }
+    }
+}
+
+#[test]
 fn an_invalid_seed_stops_start_up_naming_the_file_and_the_path() {
     let dir = fresh_dir("seed");
     let file = dir.path().join("broken-seed.json");

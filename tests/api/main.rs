@@ -22,6 +22,7 @@ mod helpers;
 mod hostile;
 mod licenses;
 mod lifecycle;
+mod memory;
 mod migrations;
 mod model;
 mod openapi;

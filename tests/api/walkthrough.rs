@@ -284,7 +284,7 @@ async fn the_purchase_example_buys_cancels_and_removes_adatum() {
     let order = adatum
         .orders
         .iter()
-        .find(|order| order.id == bought.order)
+        .find(|order| order.id == bought.order.as_str())
         .expect("the order is kept");
     let lines = &order.line_items;
     assert_eq!(lines.len(), 1, "{order:?}");

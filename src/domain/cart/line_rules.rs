@@ -10,8 +10,8 @@ use crate::domain::customer::Customer;
 use crate::domain::ids::{SubscriptionId, parse_guid};
 use crate::domain::offer::{Catalog, Offer, OfferKind, Purchasable};
 use crate::domain::partner::Partner;
-use crate::domain::subscription::term::term_end;
 use crate::domain::subscription::{Subscription, SubscriptionStatus};
+use crate::domain::term::Term;
 use chrono::{DateTime, Datelike, Utc};
 
 /// The participant keys a line may carry.
@@ -246,8 +246,12 @@ impl LineRules<'_> {
                 && s.status == SubscriptionStatus::Active
                 && s.commitment_end_date.date_naive() == date
         });
-        let within_term =
-            end > self.now && end <= term_end(self.now, line.term_duration.as_deref());
+        let within_term = end > self.now
+            && end
+                <= Term::end_or_year(
+                    line.term_duration.as_deref().and_then(Term::parse).as_ref(),
+                    self.now,
+                );
         if (month_end || coterminous) && within_term {
             Ok(())
         } else {

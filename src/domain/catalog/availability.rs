@@ -3,6 +3,7 @@
 
 use super::market::Segment;
 use crate::domain::subscription::BillingCycle;
+use crate::domain::term::Term;
 use serde::{Deserialize, Serialize};
 
 /// An availability of a SKU.
@@ -24,7 +25,7 @@ pub struct Availability {
     pub is_renewable: bool,
     /// One term per duration and billing cycle; empty for perpetual software.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub terms: Vec<Term>,
+    pub terms: Vec<CatalogTerm>,
 }
 
 const fn yes() -> bool {
@@ -35,11 +36,12 @@ const fn yes() -> bool {
 /// Reservation and savings-plan terms carry no billing cycle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct Term {
+#[schemars(rename = "Term")]
+pub struct CatalogTerm {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// ISO-8601: `P1M`, `P1Y` or `P3Y`.
-    pub duration: String,
+    pub duration: Term,
     #[serde(default)]
     pub description: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -75,9 +77,9 @@ impl Availability {
     }
 
     /// The terms of `duration` (compared case-insensitively).
-    pub fn terms_of(&self, duration: &str) -> impl Iterator<Item = &Term> {
+    pub fn terms_of(&self, duration: &str) -> impl Iterator<Item = &CatalogTerm> {
         self.terms
             .iter()
-            .filter(move |term| term.duration.eq_ignore_ascii_case(duration.trim()))
+            .filter(move |term| term.duration.as_str().eq_ignore_ascii_case(duration.trim()))
     }
 }

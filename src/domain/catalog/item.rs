@@ -2,7 +2,7 @@
 //! an order line buys (reference api-new-commerce §2.3), and what buying one means to the order
 //! fulfilment.
 
-use super::availability::{Availability, Term};
+use super::availability::{Availability, CatalogTerm};
 use super::product::Product;
 use super::sku::Sku;
 use crate::domain::offer::{Offer, OfferKind};
@@ -57,7 +57,7 @@ impl CatalogItem<'_> {
     /// names the cycle, or (reservations, savings plans and perpetual software, whose terms name
     /// none) the SKU supports it.
     pub fn offers_billing(&self, duration: Option<&str>, cycle: BillingCycle) -> bool {
-        let named: Vec<&Term> = match duration {
+        let named: Vec<&CatalogTerm> = match duration {
             Some(duration) => self
                 .availability
                 .terms_of(duration)
@@ -77,7 +77,7 @@ impl CatalogItem<'_> {
     pub fn offer(&self) -> Offer {
         let sku = self.sku;
         Offer {
-            id: self.id(),
+            id: self.id().into(),
             name: sku.title.clone(),
             description: sku.description.clone(),
             kind: self.kind,

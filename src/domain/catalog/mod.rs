@@ -15,7 +15,7 @@ pub mod sku;
 pub mod target_view;
 pub mod validation;
 
-pub use availability::{Availability, Term};
+pub use availability::{Availability, CatalogTerm};
 pub use item::{CatalogItem, CatalogItemId};
 pub use market::{Currency, Market, Segment, currency_of};
 pub use product::{ItemType, Product};

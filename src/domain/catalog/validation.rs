@@ -6,7 +6,6 @@ use super::availability::Availability;
 use super::product::Product;
 use super::sku::{IS_ADD_ON, PREREQUISITE_SKUS, Sku, UPGRADE_TARGET_OFFERS};
 use crate::domain::subscription::BillingCycle;
-use crate::domain::subscription::term::term_months;
 use serde_json::Value;
 
 /// A fault: the JSON path inside the catalog and why it is wrong.
@@ -210,13 +209,6 @@ fn check_availability(sku: &Sku, availability: &Availability, path: &str) -> Res
     }
     for (index, term) in availability.terms.iter().enumerate() {
         let path = format!("{path}.terms[{index}]");
-        if term_months(&term.duration).is_none() {
-            return Err(fault(
-                &path,
-                "duration",
-                format!("'{}' is not a term such as P1M, P1Y or P3Y", term.duration),
-            ));
-        }
         if let Some(cycle) = term.billing_cycle {
             if !sku.supported_billing_cycles.contains(&cycle) {
                 return Err(fault(
@@ -286,13 +278,6 @@ mod tests {
             c.products[0].skus[0].availabilities[1].countries = vec!["USA".to_owned()]
         });
         assert_eq!(path, "products[0].skus[0].availabilities[1].countries[0]");
-        let (path, _) = fault_of(|c| {
-            c.products[1].skus[0].availabilities[0].terms[2].duration = "3Years".to_owned()
-        });
-        assert_eq!(
-            path,
-            "products[1].skus[0].availabilities[0].terms[2].duration"
-        );
         let (path, _) = fault_of(|c| {
             c.products[0].skus[0].availabilities[0].terms[2].billing_cycle =
                 Some(BillingCycle::Triennial)

@@ -15,6 +15,7 @@ use crate::domain::fulfilment::{Fulfilment, Purchase, open_order};
 use crate::domain::ids::IdSource;
 use crate::domain::offer::{Catalog, Offer, OfferKind};
 use crate::domain::order::{Order, OrderLineItem};
+use crate::domain::term::Term;
 use chrono::{DateTime, Duration, Utc};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -78,7 +79,7 @@ impl Customer {
                     .subscription(line.current_subscription_id)
                     .ok()
                     .map(|legacy| legacy.friendly_name.clone()),
-                term: Some(line.term_duration.clone()),
+                term: Term::parse(&line.term_duration),
                 parent,
                 ..Purchase::of(Cow::Borrowed(offer), line.quantity)
             };

@@ -20,8 +20,8 @@ use crate::domain::customer::Customer;
 use crate::domain::error::DomainError;
 use crate::domain::ids::SubscriptionId;
 use crate::domain::offer::{Catalog, OfferKind};
-use crate::domain::subscription::term::term_end;
 use crate::domain::subscription::{BillingCycle, Subscription, SubscriptionStatus};
+use crate::domain::term::Term;
 use chrono::{DateTime, Duration, Utc};
 
 /// `NewCommerceEligibilityErrorCode`, written as its number.
@@ -312,7 +312,7 @@ impl Customer {
         let term = asked
             .term_duration
             .clone()
-            .or_else(|| subscription.term_duration.clone())
+            .or_else(|| subscription.term_duration.as_deref().map(str::to_owned))
             .unwrap_or_else(|| default_term(&item));
         if !item.offers_term(&term) || !item.offers_billing(Some(&term), billing_cycle) {
             fail(
@@ -331,7 +331,7 @@ impl Customer {
                 item.id()
             )));
         }
-        let full_term_end = term_end(now, Some(&term));
+        let full_term_end = Term::end_or_year(Term::parse(&term).as_ref(), now);
         let end_date = match asked.custom_term_end_date {
             Some(date) if date <= now || date > full_term_end => {
                 return Err(DomainError::InvalidInput(format!(
@@ -407,6 +407,6 @@ fn default_term(item: &CatalogItem<'_>) -> String {
         item.availability
             .terms
             .first()
-            .map_or_else(|| "P1Y".to_owned(), |term| term.duration.clone())
+            .map_or_else(|| "P1Y".to_owned(), |term| term.duration.to_string())
     }
 }

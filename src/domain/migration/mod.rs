@@ -78,7 +78,7 @@ pub struct Migration {
     pub external_reference_id: Option<String>,
     /// The 12-hex order that bought the new-commerce subscriptions, once completed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub new_commerce_order_id: Option<String>,
+    pub new_commerce_order_id: Option<crate::domain::ids::OrderId>,
     /// When a `Processing` migration completes, on the mock's clock.
     #[serde(
         default,

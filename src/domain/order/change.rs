@@ -6,7 +6,7 @@ use super::{Order, OrderStatus};
 use crate::domain::customer::Customer;
 use crate::domain::error::DomainError;
 use crate::domain::fulfilment::{Fulfilment, Purchase};
-use crate::domain::ids::{SubscriptionId, parse_guid};
+use crate::domain::ids::{OrderId, SubscriptionId, parse_guid};
 use crate::domain::offer::Catalog;
 use crate::domain::precondition::Precondition;
 use crate::domain::subscription::{BillingCycle, SubscriptionStatus};
@@ -18,7 +18,7 @@ impl Customer {
     /// adds add-on lines (`parentSubscriptionId`) to a legacy order.
     pub fn update_order(
         &mut self,
-        id: &str,
+        id: &OrderId,
         request: OrderRequest,
         precondition: Precondition,
         fulfilment: &Fulfilment<'_>,
@@ -26,8 +26,8 @@ impl Customer {
         let index = self
             .orders
             .iter()
-            .position(|order| order.id == id)
-            .ok_or_else(|| DomainError::OrderNotFound(id.to_owned()))?;
+            .position(|order| order.id == *id)
+            .ok_or_else(|| DomainError::OrderNotFound(id.to_string()))?;
         let order = &self.orders[index];
         precondition.check(order.version)?;
         if request.status == Some(OrderStatus::Cancelled) {
@@ -64,7 +64,7 @@ impl Customer {
             .any(|line| line.subscription_id.is_some())
         {
             return Err(DomainError::OrderCannotBeCancelled {
-                order: order.id.clone(),
+                order: order.id.to_string(),
                 customer: self.id,
             });
         }

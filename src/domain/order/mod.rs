@@ -27,7 +27,7 @@ crate::wire_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct Order {
     /// A GUID for legacy license orders, a 33-character string for catalog orders.
-    pub id: String,
+    pub id: crate::domain::ids::OrderId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternate_id: Option<String>,
     pub billing_cycle: BillingCycle,
@@ -73,13 +73,13 @@ pub(crate) const fn first_version() -> u64 {
 #[serde(rename_all = "camelCase")]
 pub struct OrderLineItem {
     pub line_item_number: u32,
-    pub offer_id: String,
+    pub offer_id: crate::domain::ids::OfferId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<SubscriptionId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_subscription_id: Option<SubscriptionId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub term_duration: Option<String>,
+    pub term_duration: Option<crate::domain::term::Term>,
     pub friendly_name: String,
     pub quantity: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -10,21 +10,22 @@ use crate::domain::catalog::Currency;
 use crate::domain::customer::Customer;
 use crate::domain::error::DomainError;
 use crate::domain::fulfilment::{Fulfilment, Purchase, open_order};
-use crate::domain::ids::parse_guid;
+use crate::domain::ids::{OrderId, parse_guid};
 use crate::domain::offer::{Catalog, Offer, OfferKind};
 use crate::domain::subscription::BillingCycle;
+use crate::domain::term::Term;
 use chrono::Duration;
 use std::borrow::Cow;
 use std::sync::Arc;
 
 impl Customer {
     /// An order of this customer.
-    pub fn order(&self, id: &str) -> Result<&Order, DomainError> {
+    pub fn order(&self, id: &OrderId) -> Result<&Order, DomainError> {
         self.orders
             .iter()
             .map(|order| &**order)
-            .find(|order| order.id == id)
-            .ok_or_else(|| DomainError::OrderNotFound(id.to_owned()))
+            .find(|order| order.id == *id)
+            .ok_or_else(|| DomainError::OrderNotFound(id.to_string()))
     }
 
     /// `POST .../orders`: checks every line, then creates the order and what it buys,
@@ -38,7 +39,7 @@ impl Customer {
         &mut self,
         request: OrderRequest,
         fulfilment: &Fulfilment<'_>,
-    ) -> Result<String, DomainError> {
+    ) -> Result<OrderId, DomainError> {
         self.place_order_with_delay(request, fulfilment, Duration::zero())
     }
 
@@ -51,7 +52,7 @@ impl Customer {
         request: OrderRequest,
         fulfilment: &Fulfilment<'_>,
         provisioning_delay: Duration,
-    ) -> Result<String, DomainError> {
+    ) -> Result<OrderId, DomainError> {
         if let Some(reference) = &request.reference_customer_id {
             if parse_guid(reference).is_none_or(|guid| guid != self.id.0) {
                 return Err(DomainError::InvalidInput(format!(
@@ -68,8 +69,11 @@ impl Customer {
         }
         let numbers = line_numbers(&lines)?;
         let mut offers = Vec::with_capacity(lines.len());
+        let mut terms = Vec::with_capacity(lines.len());
         for (index, line) in lines.iter().enumerate() {
-            offers.push(check_new_line(line, index, fulfilment.catalog)?);
+            let (offer, term) = check_new_line(line, index, fulfilment.catalog)?;
+            offers.push(offer);
+            terms.push(term);
         }
         let kind = offers[0].kind;
         let family = OrderFamily::from(kind);
@@ -93,8 +97,9 @@ impl Customer {
             fulfilment,
             provisioning_delay,
         );
-        for ((line, offer), number) in lines.into_iter().zip(offers).zip(numbers) {
-            let term = line.term_duration.or_else(|| offer.term_duration.clone());
+        for (((line, offer), term), number) in lines.into_iter().zip(offers).zip(terms).zip(numbers)
+        {
+            let term = term.or_else(|| offer.term_duration.clone());
             let purchase = Purchase {
                 friendly_name: line.friendly_name.filter(|n| !n.trim().is_empty()),
                 term,
@@ -112,12 +117,12 @@ impl Customer {
     }
 }
 
-/// Checks one line of a new order and returns its offer.
+/// Checks one line of a new order and returns its offer and the term it asks for.
 fn check_new_line<'a>(
     line: &LineItemRequest,
     index: usize,
     catalog: &'a Catalog,
-) -> Result<Cow<'a, Offer>, DomainError> {
+) -> Result<(Cow<'a, Offer>, Option<Term>), DomainError> {
     if line.parent_subscription_id.is_some() {
         return Err(DomainError::InvalidInput(
             "ParentSubscriptionId is not supported for this request.".to_owned(),
@@ -146,14 +151,18 @@ fn check_new_line<'a>(
     if !offer.allows_quantity(quantity) {
         return Err(DomainError::QuantityOutOfRange);
     }
-    if let Some(term) = &line.term_duration {
-        if crate::domain::subscription::term::term_months(term).is_none() {
-            return Err(DomainError::InvalidInput(format!(
-                "lineItems[{index}].termDuration '{term}' is not an ISO-8601 term such as P1M or P1Y."
-            )));
-        }
-    }
-    Ok(offer)
+    let term = line
+        .term_duration
+        .as_deref()
+        .map(|term| {
+            Term::parse(term).ok_or_else(|| {
+                DomainError::InvalidInput(format!(
+                    "lineItems[{index}].termDuration '{term}' is not an ISO-8601 term such as P1M or P1Y."
+                ))
+            })
+        })
+        .transpose()?;
+    Ok((offer, term))
 }
 
 /// Line numbers must run from 0 to the number of lines; missing ones are given in order.

@@ -65,7 +65,7 @@ pub struct Subscription {
     pub id: SubscriptionId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entitlement_id: Option<String>,
-    pub offer_id: String,
+    pub offer_id: crate::domain::ids::OfferId,
     pub offer_name: String,
     pub friendly_name: String,
     pub quantity: u32,
@@ -95,12 +95,12 @@ pub struct Subscription {
     pub billing_type: BillingType,
     pub billing_cycle: BillingCycle,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub term_duration: Option<String>,
+    pub term_duration: Option<crate::domain::term::Term>,
     #[serde(default)]
     pub is_trial: bool,
     #[serde(default = "subscription_contract")]
     pub contract_type: ContractType,
-    pub order_id: String,
+    pub order_id: crate::domain::ids::OrderId,
     /// The MPN id of the reseller of record, for a customer of an indirect reseller.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,

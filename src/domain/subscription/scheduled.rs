@@ -6,11 +6,12 @@
 //! with auto-renew on. Renewal applies them (see [`super::term`]). Suspension, turning auto-renew
 //! off, a quantity change and a PATCH that leaves them out wipe them.
 
-use super::term::{last_day, midnight};
+use super::term::midnight;
 use super::{BillingCycle, Subscription};
 use crate::domain::catalog::CatalogItem;
 use crate::domain::catalog::ProductCatalog;
 use crate::domain::error::DomainError;
+use crate::domain::term::Term;
 use chrono::{DateTime, Datelike, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +23,7 @@ pub struct ProductTerm {
     pub sku_id: String,
     pub availability_id: String,
     pub billing_cycle: BillingCycle,
-    pub term_duration: String,
+    pub term_duration: Term,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promotion_id: Option<String>,
 }
@@ -106,17 +107,19 @@ impl InstructionsRequest {
                 "is neither the subscription's SKU nor one of its upgrade targets.",
             ));
         }
-        if !item.offers_term(term) {
-            return Err(invalid(
-                "product.termDuration",
-                "is not a term the catalog item offers.",
-            ));
-        }
+        let term = Term::parse(&term.to_ascii_uppercase())
+            .filter(|_| item.offers_term(term))
+            .ok_or_else(|| {
+                invalid(
+                    "product.termDuration",
+                    "is not a term the catalog item offers.",
+                )
+            })?;
         let cycle = product
             .billing_cycle
             .filter(|cycle| *cycle != BillingCycle::Unknown)
             .ok_or_else(|| invalid("product.billingCycle", "is required."))?;
-        if !item.offers_billing(Some(term), cycle) {
+        if !item.offers_billing(Some(&term), cycle) {
             return Err(invalid(
                 "product.billingCycle",
                 "is not a billing cycle the catalog item offers for this term.",
@@ -143,7 +146,7 @@ impl InstructionsRequest {
             let next_start = subscription
                 .term_over_at()
                 .ok_or(DomainError::CustomTermEndDateOutsideTerm)?;
-            let inside = midnight(end) >= next_start && end <= last_day(next_start, Some(term));
+            let inside = midnight(end) >= next_start && end <= term.last_day(next_start);
             if !inside {
                 return Err(DomainError::CustomTermEndDateOutsideTerm);
             }
@@ -154,7 +157,7 @@ impl InstructionsRequest {
                 sku_id: item.sku.id.clone(),
                 availability_id: item.availability.id.clone(),
                 billing_cycle: cycle,
-                term_duration: term.to_ascii_uppercase(),
+                term_duration: term,
                 promotion_id: product
                     .promotion_id
                     .clone()
@@ -196,7 +199,8 @@ impl Subscription {
         self.offer_id = format!(
             "{}:{}:{}",
             product.product_id, product.sku_id, product.availability_id
-        );
+        )
+        .into();
         if self.friendly_name == self.offer_name {
             self.friendly_name.clone_from(&instructions.offer_name);
         }
@@ -228,7 +232,7 @@ pub fn trial_conversion(
             sku_id: item.sku.id.clone(),
             availability_id: item.availability.id.clone(),
             billing_cycle: BillingCycle::Monthly,
-            term_duration: "P1Y".to_owned(),
+            term_duration: Term::parse("P1Y").unwrap(),
             promotion_id: None,
         },
         quantity,

@@ -3,47 +3,17 @@
 
 use super::{Subscription, SubscriptionStatus};
 use crate::domain::customer::Customer;
-use chrono::{DateTime, Datelike, Duration, Months, NaiveTime, Utc};
+use crate::domain::term::Term;
+use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
 use std::sync::Arc;
 
 /// The days after purchase or renewal in which a new-commerce subscription can be cancelled or
 /// reduced.
 pub const CANCELLATION_WINDOW_DAYS: i64 = 7;
 
-/// The months of an ISO-8601 term (`P1M`, `P1Y`, `P3Y`); `None` for anything else.
-pub fn term_months(term: &str) -> Option<u32> {
-    let body = term
-        .trim()
-        .strip_prefix('P')
-        .or_else(|| term.trim().strip_prefix('p'))?;
-    let (count, unit) = body.split_at(body.len().checked_sub(1)?);
-    let count: u32 = count.parse().ok()?;
-    match unit {
-        "M" | "m" => Some(count),
-        "Y" | "y" => count.checked_mul(12),
-        _ => None,
-    }
-    .filter(|months| (1..=120).contains(months))
-}
-
-/// `start` plus the term, or one year for a subscription without one.
-pub fn term_end(start: DateTime<Utc>, term: Option<&str>) -> DateTime<Utc> {
-    let months = term.and_then(term_months).unwrap_or(12);
-    start
-        .checked_add_months(Months::new(months))
-        .unwrap_or(start)
-}
-
 /// Midnight (UTC) of the day `at` falls on.
 pub fn midnight(at: DateTime<Utc>) -> DateTime<Utc> {
     at.date_naive().and_time(NaiveTime::MIN).and_utc()
-}
-
-/// The last day of a term that starts at `start`, at 00:00 UTC: start plus the term, less one
-/// day. The day is inclusive (`commitmentEndDate` `2022-01-13T00:00:00Z` for a P1Y term started
-/// on 2021-01-14).
-pub fn last_day(start: DateTime<Utc>, term: Option<&str>) -> DateTime<Utc> {
-    midnight(term_end(start, term) - Duration::days(1))
 }
 
 impl Subscription {
@@ -90,7 +60,7 @@ impl Subscription {
         self.effective_start_date = at;
         self.commitment_end_date = custom_end
             .map(midnight)
-            .unwrap_or_else(|| last_day(at, self.term_duration.as_deref()));
+            .unwrap_or_else(|| Term::last_day_or_year(self.term_duration.as_ref(), at));
         if self.is_new_commerce() || self.is_marketplace() {
             self.cancellation_allowed_until_date =
                 Some(at + Duration::days(CANCELLATION_WINDOW_DAYS));
@@ -141,31 +111,5 @@ impl Customer {
         {
             Arc::make_mut(subscription).settle_term(now);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn terms_read_months_and_years() {
-        assert_eq!(term_months("P1M"), Some(1));
-        assert_eq!(term_months("P1Y"), Some(12));
-        assert_eq!(term_months("P3Y"), Some(36));
-        assert_eq!(term_months("1Year"), None);
-        assert_eq!(term_months("P0Y"), None);
-        assert_eq!(term_months("P"), None);
-    }
-
-    #[test]
-    fn the_last_day_of_a_term_is_inclusive() {
-        use chrono::TimeZone;
-        let start = Utc.with_ymd_and_hms(2021, 1, 14, 16, 57, 15).unwrap();
-        let end = Utc.with_ymd_and_hms(2022, 1, 13, 0, 0, 0).unwrap();
-        assert_eq!(last_day(start, Some("P1Y")), end);
-        let start = Utc.with_ymd_and_hms(2021, 10, 15, 8, 0, 0).unwrap();
-        let end = Utc.with_ymd_and_hms(2024, 10, 14, 0, 0, 0).unwrap();
-        assert_eq!(last_day(start, Some("P3Y")), end);
     }
 }

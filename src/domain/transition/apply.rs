@@ -22,8 +22,8 @@ use crate::domain::customer::Customer;
 use crate::domain::error::DomainError;
 use crate::domain::fulfilment::{Fulfilment, Purchase, open_order};
 use crate::domain::ids::{SubscriptionId, parse_guid};
-use crate::domain::subscription::term::last_day;
 use crate::domain::subscription::{Subscription, SubscriptionStatus};
+use crate::domain::term::Term;
 use chrono::Duration;
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -169,7 +169,7 @@ impl Customer {
         let now = fulfilment.now;
         let to_subscription_id = match destination {
             Destination::Source => {
-                self.move_to_item(index, &target, quantity, term.as_deref(), cycle, context);
+                self.move_to_item(index, &target, quantity, term.as_ref(), cycle, context);
                 id
             }
             Destination::New => {
@@ -197,7 +197,7 @@ impl Customer {
         };
         let transition = Transition {
             operation_id: fulfilment.ids.guid(),
-            from_catalog_item_id: source.offer_id.clone(),
+            from_catalog_item_id: source.offer_id.to_string(),
             from_subscription_id: id,
             to_catalog_item_id: target.id(),
             to_subscription_id,
@@ -262,7 +262,7 @@ impl Customer {
         index: usize,
         target: &CatalogItem<'_>,
         quantity: u32,
-        term: Option<&str>,
+        term: Option<&Term>,
         cycle: crate::domain::subscription::BillingCycle,
         context: &TransitionContext<'_>,
     ) {
@@ -271,20 +271,20 @@ impl Customer {
         let new_term = subscription.is_trial
             || !subscription
                 .term_duration
-                .as_deref()
+                .as_ref()
                 .zip(term)
                 .is_some_and(|(old, new)| old.eq_ignore_ascii_case(new));
         if subscription.friendly_name == subscription.offer_name {
             subscription.friendly_name.clone_from(&target.sku.title);
         }
-        subscription.offer_id = target.id();
+        subscription.offer_id = target.id().into();
         subscription.offer_name.clone_from(&target.sku.title);
         subscription.quantity = quantity;
-        subscription.term_duration = term.map(str::to_owned);
+        subscription.term_duration = term.cloned();
         subscription.billing_cycle = cycle;
         if new_term {
             subscription.effective_start_date = now;
-            subscription.commitment_end_date = last_day(now, term);
+            subscription.commitment_end_date = Term::last_day_or_year(term, now);
         }
         if subscription.is_trial {
             subscription.is_trial = false;
@@ -301,7 +301,7 @@ impl Customer {
         source: &Subscription,
         target: &CatalogItem<'_>,
         quantity: u32,
-        term: Option<String>,
+        term: Option<Term>,
         cycle: crate::domain::subscription::BillingCycle,
         context: &TransitionContext<'_>,
     ) -> SubscriptionId {

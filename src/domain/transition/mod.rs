@@ -63,7 +63,7 @@ pub struct Transition {
     pub to_subscription_id: SubscriptionId,
     pub quantity: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub term_duration: Option<String>,
+    pub term_duration: Option<crate::domain::term::Term>,
     pub billing_cycle: BillingCycle,
     pub transition_type: TransitionType,
     pub events: Vec<TransitionEvent>,

@@ -5,8 +5,8 @@
 
 use crate::domain::catalog::{CatalogItem, ProductCatalog};
 use crate::domain::error::DomainError;
-use crate::domain::subscription::term::term_months;
 use crate::domain::subscription::{BillingCycle, Subscription};
+use crate::domain::term::Term;
 
 /// The catalog item a subscription was bought as, when it was bought from the product catalog.
 pub(super) fn source_item<'c>(
@@ -65,13 +65,9 @@ pub(super) fn sells(source: &CatalogItem<'_>, target: &CatalogItem<'_>, country:
         && target.availability.segment == source.availability.segment
 }
 
-/// The months of a subscription's term; a term the mock cannot read counts as none.
+/// The months of a subscription's term; a subscription without one counts as none.
 pub(super) fn months_of(subscription: &Subscription) -> u32 {
-    subscription
-        .term_duration
-        .as_deref()
-        .and_then(term_months)
-        .unwrap_or(0)
+    subscription.term_duration.as_ref().map_or(0, Term::months)
 }
 
 /// How many months one billing period lasts; `None` for cycles without periods.
@@ -87,7 +83,7 @@ fn cycle_months(cycle: BillingCycle) -> Option<u32> {
 
 /// The term a new-commerce trial converts to: a year where the target offers one, else the
 /// target's first term.
-fn conversion_term(target: &CatalogItem<'_>) -> Option<String> {
+fn conversion_term(target: &CatalogItem<'_>) -> Option<Term> {
     let terms = &target.availability.terms;
     terms
         .iter()
@@ -106,7 +102,7 @@ pub(super) fn term(
     asked: Option<&str>,
     source: &Subscription,
     target: &CatalogItem<'_>,
-) -> Result<String, DomainError> {
+) -> Result<Term, DomainError> {
     let offered = |duration: &str| {
         target
             .availability
@@ -127,7 +123,8 @@ pub(super) fn term(
     let least = months_of(source);
     match asked {
         Some(asked) => {
-            let months = term_months(asked)
+            let months = Term::parse(asked)
+                .map(|term| term.months())
                 .ok_or_else(|| DomainError::TransitionTermInvalid(asked.to_owned()))?;
             if months < least {
                 return Err(DomainError::TransitionTermShorter);
@@ -144,7 +141,7 @@ pub(super) fn term(
                     .availability
                     .terms
                     .iter()
-                    .find(|term| term_months(&term.duration).is_some_and(|m| m >= least))
+                    .find(|term| term.duration.months() >= least)
                     .map(|term| term.duration.clone())
             })
             .ok_or(DomainError::TransitionTermShorter),
@@ -158,16 +155,16 @@ pub(super) fn term(
 /// [`DomainError::TransitionBillingCycleInvalid`] (900269).
 pub(super) fn billing_cycle(
     asked: Option<&str>,
-    term: &str,
+    term: &Term,
     source: &Subscription,
     target: &CatalogItem<'_>,
 ) -> Result<BillingCycle, DomainError> {
-    let offered = |cycle: BillingCycle| target.offers_billing(Some(term), cycle);
+    let offered = |cycle: BillingCycle| target.offers_billing(Some(term.as_str()), cycle);
     match asked {
         Some(asked) => {
             let cycle = BillingCycle::from_wire(asked.trim())
                 .ok_or_else(|| DomainError::TransitionBillingCycleInvalid(asked.to_owned()))?;
-            let term_length = term_months(term).unwrap_or(0);
+            let term_length = term.months();
             if cycle_months(cycle).is_some_and(|months| months > term_length) {
                 return Err(DomainError::TransitionBillingCycleLongerThanTerm);
             }

@@ -4,10 +4,11 @@
 
 use super::requests::{
     NewUser, PasswordProfile, PasswordReset, UserUpdate, checked_name, checked_password,
-    checked_principal_name, checked_usage_location, missing,
+    checked_principal_name, checked_usage_location,
 };
 use super::user::{CustomerUser, RECOVERY_WINDOW_DAYS, UserDomainType, UserState};
 use crate::domain::customer::Customer;
+use crate::domain::customer_validation::missing;
 use crate::domain::error::DomainError;
 use crate::domain::ids::UserId;
 use chrono::{DateTime, Duration, Utc};

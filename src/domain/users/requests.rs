@@ -5,6 +5,7 @@
 //! read-only properties ignored), so these types list only what the mock acts on.
 
 use super::user::UserState;
+use crate::domain::customer_validation::{invalid, missing};
 use crate::domain::error::DomainError;
 use serde::{Deserialize, Serialize};
 
@@ -137,14 +138,6 @@ pub fn checked_name(value: &str, max: usize, path: &str) -> Result<String, Domai
         )));
     }
     Ok(value.to_owned())
-}
-
-pub(super) fn missing(path: &str) -> DomainError {
-    invalid(format!("{path} is required."))
-}
-
-pub(super) fn invalid(message: String) -> DomainError {
-    DomainError::InvalidInput(message)
 }
 
 #[cfg(test)]

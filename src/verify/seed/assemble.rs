@@ -51,7 +51,7 @@ pub(super) fn assemble(
     }
     for entitlement in gathered.entitlements {
         match read_one::<Entitlement>(entitlement) {
-            Ok(entitlement) if orders.contains_key(&entitlement.reference_order.id) => {
+            Ok(entitlement) if orders.contains_key(entitlement.reference_order.id.as_str()) => {
                 customer.entitlements.push(entitlement);
             }
             Ok(entitlement) => notes.push(format!(

@@ -8,12 +8,12 @@ use std::collections::HashSet;
 /// out, so that the customer is valid on its own.
 pub(super) fn keep_consistent(customer: &mut Customer, notes: &mut Vec<String>) {
     let id = customer.id;
-    let orders: HashSet<String> = customer.orders.iter().map(|o| o.id.clone()).collect();
+    let orders: HashSet<&str> = customer.orders.iter().map(|o| o.id.as_str()).collect();
     loop {
         let subscriptions: HashSet<_> = customer.subscriptions.iter().map(|s| s.id).collect();
         let before = customer.subscriptions.len();
         customer.subscriptions.retain(|subscription| {
-            let kept = orders.contains(&subscription.order_id)
+            let kept = orders.contains(subscription.order_id.as_str())
                 && subscription
                     .parent_subscription_id
                     .is_none_or(|parent| subscriptions.contains(&parent));
@@ -30,7 +30,7 @@ pub(super) fn keep_consistent(customer: &mut Customer, notes: &mut Vec<String>) 
         }
     }
     customer.entitlements.retain(|entitlement| {
-        let kept = orders.contains(&entitlement.reference_order.id);
+        let kept = orders.contains(entitlement.reference_order.id.as_str());
         if !kept {
             notes.push(format!(
                 "customer {id}: an entitlement of order {} left out: the order is missing",

@@ -95,7 +95,7 @@ pub(super) struct RecordedSubscription {
     #[serde(default)]
     billing_cycle: Option<BillingCycle>,
     #[serde(default)]
-    term_duration: Option<String>,
+    term_duration: Option<crate::domain::term::Term>,
     #[serde(default)]
     is_trial: bool,
     #[serde(default = "subscription::subscription_contract")]
@@ -147,7 +147,7 @@ struct RecordedLine {
     #[serde(default)]
     parent_subscription_id: Option<SubscriptionId>,
     #[serde(default)]
-    term_duration: Option<String>,
+    term_duration: Option<crate::domain::term::Term>,
     #[serde(default)]
     friendly_name: Option<String>,
     #[serde(default)]
@@ -262,7 +262,7 @@ impl RecordedSubscription {
             id: self.id,
             entitlement_id: self.entitlement_id,
             friendly_name: self.friendly_name.unwrap_or_else(|| offer_name.clone()),
-            offer_id: self.offer_id,
+            offer_id: self.offer_id.into(),
             offer_name,
             quantity: self.quantity.unwrap_or(1),
             unit_type: self.unit_type.unwrap_or_else(|| "Licenses".to_owned()),
@@ -278,7 +278,7 @@ impl RecordedSubscription {
             term_duration: self.term_duration,
             is_trial: self.is_trial,
             contract_type: self.contract_type,
-            order_id,
+            order_id: order_id.into(),
             partner_id: self.partner_id,
             product_type: self.product_type,
             azure_entitlements: Vec::new(),
@@ -292,7 +292,7 @@ impl RecordedSubscription {
 impl RecordedOrder {
     pub(super) fn complete(self, time: DateTime<Utc>) -> Order {
         Order {
-            id: self.id,
+            id: self.id.into(),
             alternate_id: self.alternate_id,
             billing_cycle: self.billing_cycle.unwrap_or(BillingCycle::Monthly),
             currency_code: self.currency_code,
@@ -318,7 +318,7 @@ impl RecordedLine {
         OrderLineItem {
             line_item_number: self.line_item_number.unwrap_or(number),
             friendly_name: self.friendly_name.unwrap_or_else(|| self.offer_id.clone()),
-            offer_id: self.offer_id,
+            offer_id: self.offer_id.into(),
             subscription_id: self.subscription_id,
             parent_subscription_id: self.parent_subscription_id,
             term_duration: self.term_duration,

@@ -263,9 +263,16 @@ impl World {
                     ..OrderRequest::default()
                 };
                 match &parent {
-                    None => c.place_order(request, &fulfilment),
+                    None => c
+                        .place_order(request, &fulfilment)
+                        .map(|order| order.to_string()),
                     Some((_, order)) => c
-                        .update_order(order, request, Precondition::Any, &fulfilment)
+                        .update_order(
+                            &order.as_str().into(),
+                            request,
+                            Precondition::Any,
+                            &fulfilment,
+                        )
                         .map(|()| order.clone()),
                 }
             })
@@ -480,7 +487,12 @@ impl World {
                                 now: context.now,
                                 ids,
                             };
-                            c.update_order(&order, request, Precondition::Any, &fulfilment)
+                            c.update_order(
+                                &order.as_str().into(),
+                                request,
+                                Precondition::Any,
+                                &fulfilment,
+                            )
                         })
                         .map(|_| ()),
                 );
