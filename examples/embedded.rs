@@ -36,7 +36,9 @@ async fn main() -> Result<(), Box<dyn Error>> {
 /// What [`remove_a_blocked_customer`] did.
 #[derive(Debug)]
 pub struct Removal {
+    /// The customer's tenant id.
     pub customer: String,
+    /// The customer's company name.
     pub company: String,
     /// The refused removal's Partner Center code and its `X-Mock-Rule` header.
     pub refusal: (i64, String),

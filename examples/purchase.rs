@@ -35,11 +35,15 @@ async fn main() -> Result<(), Box<dyn Error>> {
 /// What [`buy_cancel_and_remove`] did.
 #[derive(Debug)]
 pub struct Purchase {
+    /// The catalog item id the cart bought.
     pub catalog_item: String,
+    /// The cart's id.
     pub cart: String,
     /// The `errorCode` the mistyped line carried.
     pub line_error: i64,
+    /// The id of the order the checkout placed.
     pub order: String,
+    /// The id of the subscription the order created.
     pub subscription: String,
     /// The refused removal's Partner Center code and its `X-Mock-Rule` header.
     pub refusal: (i64, String),

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 /// Why the clock cannot move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum ClockError {
+    /// The clock would pass [`latest`].
     #[error("The clock cannot move past 9000-12-31T23:59:59Z.")]
     TooFar,
 }
@@ -20,6 +21,7 @@ pub fn latest() -> DateTime<Utc> {
         .unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
+/// A namespace's clock: real time plus an offset that only moves forward when told to.
 #[derive(Debug, Default)]
 pub struct Clock {
     offset_millis: AtomicI64,

@@ -39,32 +39,46 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Exchange {
+    /// When the request was sent.
     #[serde(with = "crate::wire::date")]
     pub time: DateTime<Utc>,
+    /// How long the answer took, in milliseconds.
     pub duration_ms: f64,
+    /// The request as it was sent, secrets redacted.
     pub request: RecordedRequest,
+    /// The answer as it came back.
     pub response: RecordedResponse,
 }
 
+/// A recorded request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RecordedRequest {
+    /// The HTTP method.
     pub method: String,
+    /// The path, without the query.
     pub path: String,
+    /// The query, without its leading `?`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
+    /// The request headers, secrets redacted.
     #[serde(default)]
     pub headers: BTreeMap<String, String>,
+    /// The request body.
     #[serde(flatten)]
     pub payload: Payload,
 }
 
+/// A recorded answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RecordedResponse {
+    /// The status.
     pub status: u16,
+    /// The answer headers.
     #[serde(default)]
     pub headers: BTreeMap<String, String>,
+    /// The answer body.
     #[serde(flatten)]
     pub payload: Payload,
 }
@@ -102,13 +116,16 @@ impl Exchange {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Payload {
+    /// A JSON body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Value>,
+    /// A body that is not JSON, as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_text: Option<String>,
 }
 
 impl Payload {
+    /// Keeps `bytes` as JSON when they parse as JSON, as text otherwise; nothing when blank.
     pub fn from_bytes(bytes: &[u8]) -> Self {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Self::default();
@@ -134,6 +151,7 @@ impl Payload {
         }
     }
 
+    /// Whether there is no body.
     pub fn is_empty(&self) -> bool {
         self.body.is_none() && self.body_text.is_none()
     }
@@ -142,14 +160,20 @@ impl Payload {
 /// Why a folder of recordings could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum RecordingError {
+    /// A file or folder could not be read.
     #[error("cannot read {path}: {source}")]
     Io {
+        /// The file or folder.
         path: PathBuf,
+        /// Why it could not be read.
         source: std::io::Error,
     },
+    /// A file is not a recorded exchange.
     #[error("{path} is not a recorded exchange: {source}")]
     Format {
+        /// The file.
         path: PathBuf,
+        /// Where and why its JSON does not read as an exchange.
         source: serde_json::Error,
     },
 }

@@ -23,18 +23,19 @@ mod generate;
 pub use generate::generate;
 
 /// The default data set, built into the binary.
-pub const DEFAULT_SEED: &str = include_str!("../seed-data/default.json");
+pub(crate) const DEFAULT_SEED: &str = include_str!("../seed-data/default.json");
 /// The name the default data set is reported under in errors.
-pub const DEFAULT_SEED_NAME: &str = "seed-data/default.json";
+pub(crate) const DEFAULT_SEED_NAME: &str = "seed-data/default.json";
 /// The default product catalog, served when a seed document has no `catalog`.
-pub const DEFAULT_CATALOG: &str = include_str!("../seed-data/catalog.json");
+pub(crate) const DEFAULT_CATALOG: &str = include_str!("../seed-data/catalog.json");
 /// The name the default product catalog is reported under in errors.
-pub const DEFAULT_CATALOG_NAME: &str = "seed-data/catalog.json";
+pub(crate) const DEFAULT_CATALOG_NAME: &str = "seed-data/catalog.json";
 
 /// A seed document.
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SeedDocument {
+    /// The partner the mock acts as: its id, name and indirect resellers.
     pub partner: Partner,
     /// The legacy offer list (`/v1/offers`).
     #[serde(default)]
@@ -42,12 +43,14 @@ pub struct SeedDocument {
     /// The product catalog (`/v1/products`); absent means the default catalog.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<ProductCatalog>,
+    /// The customers, each with everything it owns.
     #[serde(default)]
     pub customers: Vec<Customer>,
     /// Customers whose dates are written as of `writtenAt` and follow the clock: each namespace
     /// gets them moved to its own day (see [`ClockRelative`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clock_relative_customers: Option<ClockRelative>,
+    /// Customers to generate on top of `customers`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated_customers: Option<GeneratedCustomers>,
     /// The namespace's settings, as `GET /_mock/settings` names them; absent keys take their
@@ -61,7 +64,9 @@ pub struct SeedDocument {
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct GeneratedCustomers {
+    /// How many customers to generate.
     pub count: usize,
+    /// The seed of the generator: the same seed gives the same customers.
     #[serde(default)]
     pub seed: u64,
     /// Subscriptions per generated customer.
@@ -74,9 +79,9 @@ const fn one() -> usize {
 }
 
 impl GeneratedCustomers {
-    pub const MAX_COUNT: usize = 1_000_000;
-    pub const MAX_SUBSCRIPTIONS_EACH: usize = 100;
-    pub const MAX_SUBSCRIPTIONS: usize = 1_000_000;
+    pub(crate) const MAX_COUNT: usize = 1_000_000;
+    pub(crate) const MAX_SUBSCRIPTIONS_EACH: usize = 100;
+    pub(crate) const MAX_SUBSCRIPTIONS: usize = 1_000_000;
 
     /// Refuses a request the mock could not hold: the field at fault and why.
     fn check(&self) -> Result<(), (&'static str, String)> {
@@ -106,8 +111,11 @@ impl GeneratedCustomers {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid seed {source_name}: at {path}: {reason}")]
 pub struct SeedError {
+    /// The file (or other source) the seed was read from.
     pub source_name: String,
+    /// The JSON path of the value at fault.
     pub path: String,
+    /// What is wrong with it.
     pub reason: String,
 }
 
@@ -223,13 +231,14 @@ impl Seed {
         })
     }
 
+    /// The validated data each namespace starts from.
     pub fn data(&self) -> Arc<Data> {
         Arc::clone(&self.data)
     }
 
     /// The data to replace a namespace's with, whose settings are `current`: the document's
     /// settings when it names them, else the namespace keeps its own.
-    pub fn data_replacing(&self, current: &Settings) -> Arc<Data> {
+    pub(crate) fn data_replacing(&self, current: &Settings) -> Arc<Data> {
         if self.names_settings || self.data.settings() == current {
             self.data()
         } else {
@@ -290,7 +299,7 @@ pub fn export(data: &Data) -> SeedDocument {
 impl SeedDocument {
     /// A document with `customers`, whose partner, offers and product catalog are `data`'s, and
     /// no settings of its own.
-    pub fn selling_as(data: &Data, customers: Vec<Customer>) -> Self {
+    pub(crate) fn selling_as(data: &Data, customers: Vec<Customer>) -> Self {
         let catalog = data.catalog();
         Self {
             partner: data.partner().clone(),

@@ -190,6 +190,7 @@ impl MockPartnerCenter {
         format!("http://{}", self.address)
     }
 
+    /// The address the mock listens on.
     pub fn address(&self) -> SocketAddr {
         self.address
     }

@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 crate::wire_enum! {
     /// `throttling`: whether requests are throttled as Partner Center documents.
     pub enum Throttling {
+        /// No throttling.
         Off = 0 => "off",
+        /// Throttled as Partner Center documents.
         Documented = 1 => "documented",
     }
 }
@@ -22,7 +24,9 @@ crate::wire_enum! {
 crate::wire_enum! {
     /// `throttlingClock`: the clock throttling windows are measured on.
     pub enum ThrottlingClock {
+        /// Windows measured in real time.
         Real = 0 => "real",
+        /// Windows measured on the namespace's clock.
         Virtual = 1 => "virtual",
     }
 }
@@ -80,7 +84,9 @@ pub struct SettingsDocument {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct SettingsError {
+    /// The setting's key, as `GET /_mock/settings` names it.
     pub key: &'static str,
+    /// What is wrong with the value, naming the key.
     pub message: String,
 }
 

@@ -44,17 +44,21 @@ pub struct Data {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ClockRelative {
+    /// The day the customers' dates are written as of.
     #[serde(with = "crate::wire::date")]
     #[schemars(with = "crate::wire::date::WireDate")]
     pub written_at: DateTime<Utc>,
+    /// The customers, dated as of `written_at`.
     pub customers: Vec<Customer>,
 }
 
 /// Why a set of customers cannot form a store.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DataError {
+    /// Two customers have the same id.
     #[error("customer id {0} appears twice")]
     DuplicateCustomer(CustomerId),
+    /// Two customers have the same domain.
     #[error("domain {0} belongs to two customers")]
     DuplicateDomain(String),
 }
@@ -81,10 +85,12 @@ impl Data {
         Ok(data)
     }
 
+    /// The partner the mock acts as.
     pub fn partner(&self) -> &Partner {
         &self.partner
     }
 
+    /// The product catalog and the legacy offers.
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
     }
@@ -96,7 +102,7 @@ impl Data {
 
     /// The same data with other settings.
     #[must_use]
-    pub fn with_settings(&self, settings: Settings) -> Self {
+    pub(crate) fn with_settings(&self, settings: Settings) -> Self {
         Self {
             settings: Arc::new(settings),
             ..self.clone()
@@ -105,7 +111,10 @@ impl Data {
 
     /// The same data with customers that join each namespace dated by its clock; they must fit
     /// beside the others (on failure, the index of the one that does not).
-    pub fn with_clock_relative(self, relative: ClockRelative) -> Result<Self, (usize, DataError)> {
+    pub(crate) fn with_clock_relative(
+        self,
+        relative: ClockRelative,
+    ) -> Result<Self, (usize, DataError)> {
         let mut probe = self.clone();
         for (index, customer) in relative.customers.iter().enumerate() {
             probe
@@ -120,7 +129,7 @@ impl Data {
 
     /// The data as a namespace filled at `now` holds it: the clock-relative customers join,
     /// moved by whole days from the day they were written for to `now`'s.
-    pub fn anchored(data: Arc<Self>, now: DateTime<Utc>) -> Arc<Self> {
+    pub(crate) fn anchored(data: Arc<Self>, now: DateTime<Utc>) -> Arc<Self> {
         let Some(relative) = data.clock_relative.clone() else {
             return data;
         };
@@ -136,10 +145,12 @@ impl Data {
         Arc::new(anchored)
     }
 
+    /// Every customer, in id order.
     pub fn customers(&self) -> impl Iterator<Item = &Arc<Customer>> {
         self.customers.values()
     }
 
+    /// How many customers there are.
     pub fn customer_count(&self) -> usize {
         self.customers.len()
     }
@@ -180,9 +191,13 @@ impl Data {
 
 /// What a rule may read besides its customer.
 pub struct Context<'a> {
+    /// The partner the mock acts as.
     pub partner: &'a Partner,
+    /// The product catalog and the legacy offers.
     pub catalog: &'a Catalog,
+    /// The namespace's settings.
     pub settings: &'a Settings,
+    /// The present, on the namespace's clock.
     pub now: DateTime<Utc>,
 }
 
@@ -200,6 +215,7 @@ impl Context<'_> {
 /// One page of customers in id order.
 #[derive(Debug)]
 pub struct Page {
+    /// The customers on the page, in id order.
     pub items: Vec<Arc<Customer>>,
     /// Whether more matching customers follow the page.
     pub more: bool,
@@ -215,6 +231,7 @@ pub struct Store {
 }
 
 impl Store {
+    /// A store holding `data`, its clock at real time.
     pub fn new(data: Arc<Data>) -> Self {
         let clock = Clock::default();
         Self {
@@ -225,7 +242,7 @@ impl Store {
     }
 
     /// A number that changes whenever the data does.
-    pub fn generation(&self) -> u64 {
+    pub(crate) fn generation(&self) -> u64 {
         self.generation.load(Ordering::Acquire)
     }
 
@@ -233,6 +250,7 @@ impl Store {
         self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
+    /// The namespace's clock.
     pub fn clock(&self) -> &Clock {
         &self.clock
     }
@@ -262,7 +280,7 @@ impl Store {
     ///
     /// # Errors
     /// Whatever `change` refuses with.
-    pub fn update_settings<E>(
+    pub(crate) fn update_settings<E>(
         &self,
         change: impl FnOnce(&Settings) -> Result<Settings, E>,
     ) -> Result<Arc<Settings>, E> {
@@ -274,10 +292,12 @@ impl Store {
         Ok(settings)
     }
 
+    /// The partner the mock acts as.
     pub fn partner(&self) -> Arc<Partner> {
         Arc::clone(&self.read().partner)
     }
 
+    /// The product catalog and the legacy offers.
     pub fn catalog(&self) -> Arc<Catalog> {
         Arc::clone(&self.read().catalog)
     }
@@ -339,7 +359,7 @@ impl Store {
     }
 
     /// Whether any customer in the namespace owns `domain` (case-insensitive).
-    pub fn domain_exists(&self, domain: &str) -> bool {
+    pub(crate) fn domain_exists(&self, domain: &str) -> bool {
         let data = self.data.read().unwrap_or_else(PoisonError::into_inner);
         data.domains.contains_key(&domain.to_ascii_lowercase())
     }
@@ -364,7 +384,7 @@ impl Store {
     }
 
     /// Removes a related customer when `check` allows it, atomically.
-    pub fn remove_related_customer(
+    pub(crate) fn remove_related_customer(
         &self,
         id: CustomerId,
         check: impl FnOnce(&Customer) -> Result<(), DomainError>,

@@ -22,7 +22,7 @@ use crate::wire::property::{entry, property};
 use serde_json::Value;
 
 /// Properties whose values are enum spellings.
-pub const ENUM_PROPERTIES: &[&str] = &[
+pub(crate) const ENUM_PROPERTIES: &[&str] = &[
     "relationshipToPartner",
     "relationshipType",
     "status",
@@ -47,7 +47,9 @@ pub enum Values {
 /// One difference: the JSON path (`$.items[*].status`) and what differs there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deviation {
+    /// Where the difference is, as a JSON path (`$.items[*].status`).
     pub path: String,
+    /// What differs there, in words (a missing property, another type or value).
     pub what: String,
 }
 
@@ -57,7 +59,7 @@ pub fn shape_deviations(expected: &Value, actual: &Value) -> Vec<Deviation> {
 }
 
 /// Where the body `actual` differs from the recorded body `expected`.
-pub fn body_deviations(expected: &Value, actual: &Value, values: Values) -> Vec<Deviation> {
+pub(crate) fn body_deviations(expected: &Value, actual: &Value, values: Values) -> Vec<Deviation> {
     let mut found = Findings {
         values,
         paging_slack: holds_no_more_items(expected, actual),
@@ -124,7 +126,7 @@ pub fn compare_answers(
 }
 
 /// The JSON type of a value, as the findings name it.
-pub fn kind(value: &Value) -> &'static str {
+pub(crate) fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "boolean",
@@ -136,7 +138,7 @@ pub fn kind(value: &Value) -> &'static str {
 }
 
 /// The spelling style of an enum value: lower snake case, or something else.
-pub fn spelling(value: &str) -> &'static str {
+pub(crate) fn spelling(value: &str) -> &'static str {
     if value
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
@@ -148,7 +150,7 @@ pub fn spelling(value: &str) -> &'static str {
 }
 
 /// Whether a property of this name holds an id: `id`, or a name ending in `Id`.
-pub fn is_id(name: &str) -> bool {
+pub(crate) fn is_id(name: &str) -> bool {
     name.eq_ignore_ascii_case("id") || name.ends_with("Id") || name.ends_with("ID")
 }
 

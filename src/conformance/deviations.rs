@@ -13,6 +13,7 @@ pub struct KnownDeviation {
     pub operation: &'static str,
     /// The JSON path, as the comparer writes it (`$.items[*].links.learnMore`).
     pub path: &'static str,
+    /// Why the mock answers differently on purpose.
     pub reason: &'static str,
 }
 
@@ -32,7 +33,7 @@ pub fn explanation(method: &str, path: &str, json_path: &str) -> Option<&'static
 
 /// Whether `method path` is an instance of `operation` (`GET /v1/customers/{id}`). Route words
 /// match in any case, and a trailing slash is ignored, as the mock's routes do.
-pub fn operation_matches(operation: &str, method: &str, path: &str) -> bool {
+pub(crate) fn operation_matches(operation: &str, method: &str, path: &str) -> bool {
     let Some((operation_method, route)) = operation.split_once(' ') else {
         return false;
     };

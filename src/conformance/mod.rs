@@ -1,11 +1,11 @@
 //! Conformance: how an answer of the mock is held against a recorded answer of Partner Center.
 //!
-//! [`compare`] is the one comparer. The contract tests use it on the bodies recorded from the
-//! public docs, and `verify` on exchanges recorded from a tenant. [`deviations`] is the reviewed
-//! list of differences the mock keeps on purpose, each with its reason.
+//! [`compare_answers`] is the one comparer. The contract tests use it on the bodies recorded from
+//! the public docs, and `verify` on exchanges recorded from a tenant. [`DEVIATIONS`] is the
+//! reviewed list of differences the mock keeps on purpose, each with its reason.
 
-pub mod compare;
-pub mod deviations;
+pub(crate) mod compare;
+pub(crate) mod deviations;
 
 pub use compare::{Deviation, Values, compare_answers, shape_deviations};
-pub use deviations::{DEVIATIONS, KnownDeviation};
+pub use deviations::{DEVIATIONS, KnownDeviation, explanation};

@@ -15,7 +15,7 @@ use axum::response::Response;
 
 /// The customer's carts that have not expired, `Active` and `Ordered`, oldest first, each as
 /// `GET /v1/customers/{id}/carts/{cartId}` writes it.
-pub async fn carts(
+pub(super) async fn carts(
     Target(namespace): Target,
     Ids(id): Ids<CustomerId>,
 ) -> Result<Response, ApiError> {

@@ -21,7 +21,7 @@ struct Now {
 }
 
 /// `GET /_mock/clock`.
-pub async fn now(Target(namespace): Target) -> Response {
+pub(super) async fn now(Target(namespace): Target) -> Response {
     ok(&Now {
         now: date::format(&namespace.store().clock().now()),
     })
@@ -75,7 +75,7 @@ struct Upcoming {
 }
 
 /// `GET /_mock/clock/next-event`: the earliest renewal, end of term or lapse step after now.
-pub async fn next_event(Target(namespace): Target) -> Response {
+pub(super) async fn next_event(Target(namespace): Target) -> Response {
     let store = namespace.store();
     let next_event = store.next_clock_event().as_ref().map(EventView::of);
     ok(&Upcoming {
@@ -94,7 +94,7 @@ enum AdvanceTo {
 
 /// `{"duration": "P8D"}`, `{"seconds": 691200}` or `{"to": "nextEvent"}`.
 #[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
-pub struct Advance {
+pub(super) struct Advance {
     duration: Option<String>,
     seconds: Option<i64>,
     to: Option<AdvanceTo>,
@@ -111,7 +111,7 @@ struct Advanced {
 }
 
 /// `POST /_mock/clock/advance`: moves the namespace's clock forward.
-pub async fn advance(
+pub(super) async fn advance(
     Target(namespace): Target,
     JsonBody(advance): JsonBody<Advance>,
 ) -> Result<Response, ApiError> {

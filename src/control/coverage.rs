@@ -1,5 +1,5 @@
 //! The fidelity matrix: every Partner Center operation the mock serves, how faithful it is, its
-//! known deviations and their sources, and (see [`super::matrix`]) every other route the
+//! known deviations and their sources, and (see the `matrix` module) every other route the
 //! reference documents, as not emulated. `GET /_mock/coverage` serves it, and the matrix in
 //! `docs/fidelity.md` is rendered from it (a test keeps the two the same).
 
@@ -11,7 +11,7 @@ use serde::Serialize;
 /// How closely an operation follows Partner Center.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum Fidelity {
+pub(crate) enum Fidelity {
     /// Shapes, statuses and rules as documented.
     Exact,
     /// As documented, with the listed differences.
@@ -24,11 +24,16 @@ pub enum Fidelity {
 
 /// One operation.
 #[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
-pub struct Operation {
+pub(crate) struct Operation {
+    /// The HTTP method.
     pub method: &'static str,
+    /// The route, with `{...}` for each path parameter.
     pub path: &'static str,
+    /// How closely the mock follows Partner Center here.
     pub fidelity: Fidelity,
+    /// The known differences from Partner Center, in words; empty when none are known.
     pub deviations: &'static str,
+    /// The Partner Center developer docs pages (or SDK operations) the behaviour follows.
     pub sources: &'static str,
 }
 
@@ -48,10 +53,10 @@ const fn op(
     }
 }
 
-use Fidelity::{Approximated, Exact, MockDefined, NotEmulated};
+use Fidelity::{Approximated, Exact, MockDefined};
 
 /// The operations the mock serves, in the matrix's order.
-pub const OPERATIONS: &[Operation] = &[
+pub(crate) const OPERATIONS: &[Operation] = &[
     op(
         "GET",
         "/v1/customers",
@@ -566,8 +571,10 @@ pub const OPERATIONS: &[Operation] = &[
     ),
 ];
 
-/// The matrix as the Markdown table in `docs/fidelity.md`.
-pub fn markdown_table() -> String {
+/// The matrix as the Markdown table in `docs/fidelity.md` (a test holds the page to it, and
+/// prints the table to paste when they differ).
+#[cfg(test)]
+fn markdown_table() -> String {
     let mut table = String::from(
         "| operation | fidelity | known deviations | sources (Partner Center developer docs pages, reference rows) |\n|---|---|---|---|\n",
     );
@@ -576,7 +583,7 @@ pub fn markdown_table() -> String {
             Exact => "exact",
             Approximated => "approximated",
             MockDefined => "mock-defined",
-            NotEmulated => "not emulated",
+            Fidelity::NotEmulated => "not emulated",
         };
         let deviations = if entry.deviations.is_empty() {
             "none known"
@@ -592,7 +599,8 @@ pub fn markdown_table() -> String {
 }
 
 /// The sentence that quotes the matrix's counts, as `docs/fidelity.md` and the README write it.
-pub fn markdown_counts() -> String {
+#[cfg(test)]
+fn markdown_counts() -> String {
     let counts = matrix().counts;
     format!(
         "The reference's endpoint tables document **{} routes**; the mock serves **{} operations** \
@@ -602,6 +610,33 @@ pub fn markdown_counts() -> String {
 }
 
 /// `GET /_mock/coverage`: the fidelity matrix and its counts.
-pub async fn coverage() -> Response {
+pub(crate) async fn coverage() -> Response {
     ok(matrix())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{markdown_counts, markdown_table};
+
+    fn page(name: &str) -> String {
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(name))
+            .unwrap()
+    }
+
+    #[test]
+    fn the_fidelity_page_holds_the_matrix_and_its_counts_as_rendered() {
+        let fidelity = page("docs/fidelity.md");
+        let table = markdown_table();
+        assert!(
+            fidelity.contains(&table),
+            "docs/fidelity.md must hold the fidelity matrix exactly as rendered:\n{table}"
+        );
+        let counts = markdown_counts();
+        for name in ["docs/fidelity.md", "README.md"] {
+            assert!(
+                page(name).contains(&counts),
+                "{name} must quote the counts as rendered:\n{counts}"
+            );
+        }
+    }
 }

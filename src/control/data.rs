@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// The most a `PUT /_mock/state` body may hold.
-pub const STATE_BODY_LIMIT: usize = 256 * 1024 * 1024;
+pub(super) const STATE_BODY_LIMIT: usize = 256 * 1024 * 1024;
 
 #[derive(Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -85,13 +85,13 @@ pub(super) async fn reset<S: Shared>(
 }
 
 /// `GET /_mock/state`: the namespace as a seed document; importing it gives the same state.
-pub async fn export_state(Target(namespace): Target) -> Response {
+pub(super) async fn export_state(Target(namespace): Target) -> Response {
     ok(&export(&namespace.store().snapshot()))
 }
 
 /// `PUT /_mock/state`: replaces the namespace's data with a seed document, and its settings with
 /// the document's when it names them.
-pub async fn import_state(
+pub(super) async fn import_state(
     Target(namespace): Target,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
@@ -112,7 +112,7 @@ pub async fn import_state(
 }
 
 #[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
-pub struct Named {
+pub(super) struct Named {
     name: Option<String>,
     to: Option<String>,
 }
@@ -141,7 +141,7 @@ fn valid_name(name: Option<String>, what: &str) -> Result<String, ApiError> {
 }
 
 /// `POST /_mock/snapshots` `{"name": ...}`: 201.
-pub async fn save_snapshot(
+pub(super) async fn save_snapshot(
     Target(namespace): Target,
     JsonBody(named): JsonBody<Named>,
 ) -> Result<Response, ApiError> {
@@ -151,7 +151,7 @@ pub async fn save_snapshot(
 }
 
 /// `GET /_mock/snapshots`.
-pub async fn list_snapshots(Target(namespace): Target) -> Response {
+pub(super) async fn list_snapshots(Target(namespace): Target) -> Response {
     let items: Vec<_> = namespace
         .list_snapshots()
         .into_iter()
@@ -165,7 +165,7 @@ fn no_snapshot(name: &str) -> ApiError {
 }
 
 /// `POST /_mock/snapshots/{name}/restore`.
-pub async fn restore_snapshot(
+pub(super) async fn restore_snapshot(
     Target(namespace): Target,
     Path(name): Path<String>,
 ) -> Result<Response, ApiError> {
@@ -176,7 +176,7 @@ pub async fn restore_snapshot(
 }
 
 /// `DELETE /_mock/snapshots/{name}`: 204.
-pub async fn delete_snapshot(
+pub(super) async fn delete_snapshot(
     Target(namespace): Target,
     Path(name): Path<String>,
 ) -> Result<StatusCode, ApiError> {

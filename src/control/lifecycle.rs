@@ -50,7 +50,7 @@ impl<'a> LifecycleView<'a> {
 }
 
 /// The lifecycle of each of the customer's subscriptions, in the order `/v1` lists them.
-pub async fn lifecycles(
+pub(super) async fn lifecycles(
     Target(namespace): Target,
     Ids(id): Ids<CustomerId>,
 ) -> Result<Response, ApiError> {

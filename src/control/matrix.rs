@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 /// One row of the matrix.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[schemars(rename = "CoverageEntry")]
-pub struct Entry {
+pub(crate) struct Entry {
     pub method: &'static str,
     pub path: &'static str,
     pub fidelity: Fidelity,
@@ -26,7 +26,7 @@ pub struct Entry {
 /// How many routes the matrix lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[schemars(rename = "CoverageCounts")]
-pub struct Counts {
+pub(crate) struct Counts {
     /// The distinct routes the reference's endpoint tables name, served or not.
     pub documented: usize,
     /// The operations the mock serves, in the reference's tables or not.
@@ -39,7 +39,7 @@ pub struct Counts {
 /// The matrix as `GET /_mock/coverage` serves it.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[schemars(rename = "Coverage")]
-pub struct Matrix {
+pub(crate) struct Matrix {
     pub items: Vec<Entry>,
     pub counts: Counts,
 }
@@ -47,13 +47,13 @@ pub struct Matrix {
 static MATRIX: LazyLock<Matrix> = LazyLock::new(build);
 
 /// The matrix, built once from [`OPERATIONS`] and the reference rows.
-pub fn matrix() -> &'static Matrix {
+pub(crate) fn matrix() -> &'static Matrix {
     &MATRIX
 }
 
 /// The not-emulated route of the matrix that `method` and `path` (a request's) fit, written
 /// `"<METHOD> <path>"` as the matrix writes it.
-pub fn documented_route(method: &str, path: &str) -> Option<String> {
+pub(crate) fn documented_route(method: &str, path: &str) -> Option<String> {
     MATRIX
         .items
         .iter()

@@ -3,15 +3,18 @@
 //! subscriptions that the `/v1` surface has no call for.
 //!
 //! A control request acts on the namespace named by the `X-Mock-Partner` header, else `default`.
+//!
+//! Only the Markdown rendering of the fidelity matrix, in [`coverage`], is public; the routes are
+//! private to the crate.
 
 mod carts;
 mod clock;
-pub mod coverage;
+pub(crate) mod coverage;
 mod data;
 mod documented;
 mod lifecycle;
-pub mod matrix;
-pub mod nearest;
+pub(crate) mod matrix;
+pub(crate) mod nearest;
 mod overrides;
 mod relationship;
 mod requests;

@@ -11,7 +11,7 @@ use super::coverage::{OPERATIONS, Operation};
 use super::route::{fits, is_placeholder, segments};
 
 /// The most routes an answer names.
-pub const MOST: usize = 3;
+pub(crate) const MOST: usize = 3;
 
 /// How a route differs from the request, closest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -23,7 +23,7 @@ enum Rank {
 
 /// At most [`MOST`] routes close to `method` and `path`, written `"<METHOD> <path>"` as the
 /// matrix writes them, closest first; none when nothing is close.
-pub fn nearest(method: &str, path: &str) -> Vec<String> {
+pub(crate) fn nearest(method: &str, path: &str) -> Vec<String> {
     let request: Vec<&str> = segments(path).collect();
     let method = if method.eq_ignore_ascii_case("HEAD") {
         "GET"

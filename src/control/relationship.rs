@@ -24,7 +24,7 @@ struct RemovalCheckView {
 
 /// Whether the reseller relationship could be removed now, and every blocker if not; from the
 /// same code as the removal itself.
-pub async fn removal_check(
+pub(super) async fn removal_check(
     Target(namespace): Target,
     Ids(id): Ids<CustomerId>,
 ) -> Result<Response, ApiError> {
@@ -47,7 +47,7 @@ pub async fn removal_check(
 }
 
 /// The customer accepts a reseller relationship request again: the relationship is `reseller`.
-pub async fn accept(
+pub(super) async fn accept(
     Target(namespace): Target,
     Ids(id): Ids<CustomerId>,
 ) -> Result<Response, ApiError> {

@@ -44,12 +44,18 @@ fn filter(params: &QueryParams) -> Result<Filter, ApiError> {
 
 /// `GET /_mock/requests?method=&pathPrefix=&status=&since=&matched=`: oldest first, with the count of
 /// entries the full journal dropped and its capacity.
-pub async fn list(Target(namespace): Target, Query(params): Query) -> Result<Response, ApiError> {
+pub(super) async fn list(
+    Target(namespace): Target,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
     Ok(ok(&namespace.journal().read(&filter(&params)?)))
 }
 
 /// `GET /_mock/requests.jsonl`: the same entries, one JSON object a line.
-pub async fn export(Target(namespace): Target, Query(params): Query) -> Result<Response, ApiError> {
+pub(super) async fn export(
+    Target(namespace): Target,
+    Query(params): Query,
+) -> Result<Response, ApiError> {
     let page = namespace.journal().read(&filter(&params)?);
     let mut lines = String::new();
     for entry in &page.items {
@@ -66,7 +72,7 @@ pub async fn export(Target(namespace): Target, Query(params): Query) -> Result<R
 }
 
 /// `DELETE /_mock/requests`: 204.
-pub async fn clear(Target(namespace): Target) -> StatusCode {
+pub(super) async fn clear(Target(namespace): Target) -> StatusCode {
     namespace.journal().clear();
     StatusCode::NO_CONTENT
 }

@@ -19,7 +19,9 @@ use std::sync::Arc;
 crate::wire_enum! {
     /// An Azure entitlement's `status`.
     pub enum AzureEntitlementStatus {
+        /// The Azure subscription is active.
         Active = 0 => "active",
+        /// The Azure subscription is cancelled.
         Inactive = 1 => "inactive",
     }
 }
@@ -30,7 +32,9 @@ crate::wire_enum! {
 pub struct AzureEntitlement {
     /// The Azure subscription's GUID.
     pub id: String,
+    /// The Azure subscription's name.
     pub friendly_name: String,
+    /// `active`, or `inactive` once cancelled.
     pub status: AzureEntitlementStatus,
     /// A cancelled Azure subscription that is still active: when it becomes `inactive`.
     #[serde(
@@ -43,6 +47,7 @@ pub struct AzureEntitlement {
 }
 
 impl AzureEntitlement {
+    /// Whether the Azure subscription is active.
     pub fn is_active(&self) -> bool {
         self.status == AzureEntitlementStatus::Active
     }
@@ -61,6 +66,7 @@ pub const CANCELLATION_REASONS: [&str; 3] = ["compromise", "dispute", "other"];
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AzureEntitlementCancellation {
+    /// Why the Azure subscription is cancelled: `compromise`, `dispute` or `other`.
     pub cancellation_reason: Option<String>,
 }
 
@@ -68,8 +74,11 @@ crate::wire_enum! {
     /// A subscription's registration `status` for Azure reservations, spelled as the recorded
     /// answer spells it.
     pub enum RegistrationStatus {
+        /// Not registered.
         NotRegistered = 0 => "NotRegistered",
+        /// The registration is in progress.
         Registering = 1 => "Registering",
+        /// Registered: reservations can be bought for it.
         Registered = 2 => "Registered",
     }
 }
@@ -78,6 +87,7 @@ crate::wire_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionRegistration {
+    /// The Azure subscription registered.
     pub subscription_id: SubscriptionId,
     /// When the registration finishes: it is `Registering` before, `Registered` from then on.
     #[serde(with = "crate::wire::date")]
@@ -89,7 +99,9 @@ pub struct SubscriptionRegistration {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SavingsPlanBenefit {
+    /// Where the savings plan applies.
     pub scope: BenefitScope,
+    /// The hourly commitment bought.
     pub purchase_commitment: PurchaseCommitment,
 }
 
@@ -98,10 +110,13 @@ pub struct SavingsPlanBenefit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct BenefitScope {
+    /// `shared` or `single`.
     #[serde(rename = "type")]
     pub kind: String,
+    /// For a `shared` scope, the Azure plan subscription.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
+    /// For a `single` scope, the Azure subscription.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entitlement_id: Option<String>,
 }
@@ -110,8 +125,11 @@ pub struct BenefitScope {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PurchaseCommitment {
+    /// The amount, a decimal written as a string.
     pub amount: String,
+    /// The amount's currency.
     pub currency: String,
+    /// The commitment's grain (`hourly`).
     pub grain: String,
 }
 

@@ -53,7 +53,7 @@ struct Entry<'a> {
 impl Customer {
     /// `POST .../carts/{cartId}/checkout`: creates one order per order group of the cart and
     /// marks it `Ordered`. Catalog orders stay `pending` for `provisioning_delay` of the mock's
-    /// clock (zero completes them at once; see [`super::provisioning`]); legacy orders complete
+    /// clock (zero completes them at once; see the `provisioning` module); legacy orders complete
     /// at once.
     ///
     /// Errors, all before anything is created: [`DomainError::CartNotFound`] and

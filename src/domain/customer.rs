@@ -25,11 +25,17 @@ use uuid::Uuid;
 crate::wire_enum! {
     /// `relationshipToPartner` (.NET SDK `CustomerPartnerRelationship`).
     pub enum CustomerPartnerRelationship {
+        /// Not known.
         Unknown = 0 => "unknown",
+        /// The partner resells to the customer.
         Reseller = 1 => "reseller",
+        /// The partner advises the customer.
         Advisor = 2 => "advisor",
+        /// A syndication relationship.
         Syndication = 3 => "syndication",
+        /// Microsoft support.
         MicrosoftSupport = 4 => "microsoft_support",
+        /// No relationship.
         None = 5 => "none",
     }
 }
@@ -38,19 +44,26 @@ crate::wire_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Customer {
+    /// The customer's tenant id.
     pub id: CustomerId,
+    /// The customer's commerce id, which the `/v1` answers carry as `commerceId`.
     pub commerce_id: Uuid,
+    /// The company: domain, name, address, email, registration number.
     pub company_profile: CompanyProfile,
+    /// The billing contact and address, with its etag version.
     pub billing_profile: BillingProfile,
+    /// What the partner is to the customer; `reseller` for a customer it sells to.
     pub relationship_to_partner: CustomerPartnerRelationship,
     /// Whether the partner holds delegated admin privileges (DAP) on the tenant.
     #[serde(default = "yes")]
     pub allow_delegated_access: bool,
+    /// The customer's domains besides the initial `onmicrosoft.com` one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub custom_domains: Vec<String>,
     /// The indirect reseller's tenant id, for a customer of an indirect reseller.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associated_partner_id: Option<String>,
+    /// Whether the customer was created with granular delegated admin privileges (GDAP) by default.
     #[serde(
         default,
         rename = "enableGDAPByDefault",
@@ -61,8 +74,10 @@ pub struct Customer {
     /// works on copies only what the rule changes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subscriptions: Vec<Arc<Subscription>>,
+    /// The customer's orders.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub orders: Vec<Arc<Order>>,
+    /// The customer's entitlements (the products its orders delivered).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub entitlements: Vec<Entitlement>,
     /// Carts not yet expired.
@@ -82,7 +97,7 @@ pub struct Customer {
     pub subscription_registrations: Vec<super::azure::SubscriptionRegistration>,
     /// This version's serialized forms, made as readers ask for them.
     #[serde(skip)]
-    pub rendered: Rendered,
+    pub(crate) rendered: Rendered,
 }
 
 pub(crate) const fn yes() -> bool {
@@ -93,12 +108,17 @@ pub(crate) const fn yes() -> bool {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyProfile {
+    /// The customer's initial domain (`name.onmicrosoft.com`).
     pub domain: String,
+    /// The company's name.
     pub company_name: String,
+    /// The company's address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
+    /// The company's contact email.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// The company's registration number, which some countries require.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_registration_number: Option<String>,
 }
@@ -107,15 +127,23 @@ pub struct CompanyProfile {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct BillingProfile {
+    /// The billing profile's id.
     pub id: Uuid,
+    /// The billing contact's first name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
+    /// The billing contact's last name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
+    /// The billing contact's email.
     pub email: String,
+    /// The customer's culture (`en-US`).
     pub culture: String,
+    /// The customer's language (`en`).
     pub language: String,
+    /// The company's name.
     pub company_name: String,
+    /// The billing address.
     pub default_address: Address,
     /// The etag version; grows by one with each update.
     #[serde(default = "first_version")]
@@ -130,30 +158,43 @@ pub(crate) const fn first_version() -> u64 {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Address {
+    /// The country, as an ISO 3166 two-letter code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    /// The region.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// The city.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
+    /// The state or province.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+    /// The district.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub district: Option<String>,
+    /// The first address line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_line1: Option<String>,
+    /// The second address line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_line2: Option<String>,
+    /// The third address line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_line3: Option<String>,
+    /// The postal code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
+    /// The contact's first name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
+    /// The contact's middle name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
+    /// The contact's last name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
+    /// The contact's phone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
 }
@@ -201,17 +242,24 @@ impl Address {
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NewCustomer {
+    /// The company profile: the domain to create.
     pub company_profile: Option<NewCompanyProfile>,
+    /// The billing profile: contact, culture, language, company name and address.
     pub billing_profile: Option<NewBillingProfile>,
+    /// The indirect reseller's tenant id, for a customer of an indirect reseller.
     pub associated_partner_id: Option<String>,
+    /// Whether to create the customer with GDAP by default.
     #[serde(rename = "enableGDAPByDefault")]
     pub enable_gdap_by_default: Option<bool>,
 }
 
+/// A company profile as a client sends it on create.
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NewCompanyProfile {
+    /// The domain prefix (or whole `onmicrosoft.com` domain) to create.
     pub domain: Option<String>,
+    /// The company's registration number.
     pub organization_registration_number: Option<String>,
 }
 
@@ -219,13 +267,21 @@ pub struct NewCompanyProfile {
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NewBillingProfile {
+    /// The billing contact's first name.
     pub first_name: Option<String>,
+    /// The billing contact's last name.
     pub last_name: Option<String>,
+    /// The billing contact's email.
     pub email: Option<String>,
+    /// The customer's culture (`en-US`).
     pub culture: Option<String>,
+    /// The customer's language (`en`).
     pub language: Option<String>,
+    /// The company's name.
     pub company_name: Option<String>,
+    /// The billing address.
     pub default_address: Option<Address>,
+    /// The attributes sent back, with the etag of an update.
     pub attributes: Option<SentAttributes>,
 }
 
@@ -233,20 +289,24 @@ pub struct NewBillingProfile {
 /// into a [`Precondition`].
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 pub struct SentAttributes {
+    /// The etag the client last read.
     pub etag: Option<String>,
 }
 
 /// What the server draws for a new customer.
 #[derive(Debug, Clone)]
 pub struct NewCustomerIds {
+    /// The customer's tenant id.
     pub id: CustomerId,
+    /// The customer's commerce id.
     pub commerce_id: Uuid,
+    /// The billing profile's id.
     pub billing_profile_id: Uuid,
 }
 
 impl Customer {
     /// The slots of this version's serialized forms (see [`super::rendered`]).
-    pub fn forms(&self) -> &Forms {
+    pub(crate) fn forms(&self) -> &Forms {
         self.rendered
             .forms(self.subscriptions.len(), self.orders.len())
     }

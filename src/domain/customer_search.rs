@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 crate::wire_enum! {
     /// `Field` (.NET SDK `CustomerSearchField`, sent in PascalCase).
-    pub enum SearchField {
+    pub(crate) enum SearchField {
         CompanyName = 0 => "company_name",
         Domain = 1 => "domain",
         IndirectReseller = 2 => "indirect_reseller",
@@ -35,7 +35,7 @@ crate::wire_enum! {
 /// The filter as a client sends it.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "PascalCase")]
-pub struct SentFilter {
+pub(crate) struct SentFilter {
     pub field: Option<SearchField>,
     pub value: Option<String>,
     pub operator: Option<FilterOperator>,
@@ -43,7 +43,7 @@ pub struct SentFilter {
 
 /// A checked customer filter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CustomerFilter {
+pub(crate) struct CustomerFilter {
     field: SearchField,
     /// The value, in lower case.
     prefix: String,
@@ -51,7 +51,7 @@ pub struct CustomerFilter {
 
 impl CustomerFilter {
     /// Checks a filter as a client sent it: a field, a value, and the `starts_with` operator.
-    pub fn new(sent: SentFilter) -> Result<Self, DomainError> {
+    pub(crate) fn new(sent: SentFilter) -> Result<Self, DomainError> {
         let field = sent
             .field
             .ok_or_else(|| DomainError::InvalidInput("filter.Field is required.".to_owned()))?;
@@ -69,7 +69,7 @@ impl CustomerFilter {
         })
     }
 
-    pub fn matches(&self, customer: &Customer) -> bool {
+    pub(crate) fn matches(&self, customer: &Customer) -> bool {
         let candidate = match self.field {
             SearchField::CompanyName => Some(customer.company_profile.company_name.as_str()),
             SearchField::Domain => Some(customer.company_profile.domain.as_str()),
@@ -79,12 +79,12 @@ impl CustomerFilter {
     }
 
     /// The field searched.
-    pub fn field(&self) -> SearchField {
+    pub(crate) fn field(&self) -> SearchField {
         self.field
     }
 
     /// The prefix searched for, in lower case.
-    pub fn prefix(&self) -> &str {
+    pub(crate) fn prefix(&self) -> &str {
         &self.prefix
     }
 }

@@ -36,7 +36,7 @@ impl Address {
 }
 
 /// A domain as Partner Center takes it: a bare prefix becomes `<prefix>.onmicrosoft.com`.
-pub fn normalize_domain(domain: &str) -> Result<String, DomainError> {
+pub(crate) fn normalize_domain(domain: &str) -> Result<String, DomainError> {
     let domain = domain.trim();
     let full = if domain.contains('.') {
         domain.to_owned()

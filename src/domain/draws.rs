@@ -6,25 +6,25 @@ const GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// A SplitMix64 stream. Its state is a counter, so a stream can start at any position.
 #[derive(Debug, Clone)]
-pub struct SplitMix64 {
+pub(crate) struct SplitMix64 {
     state: u64,
 }
 
 impl SplitMix64 {
     /// The stream of `seed`, from its first value.
-    pub const fn new(seed: u64) -> Self {
+    pub(crate) const fn new(seed: u64) -> Self {
         Self { state: seed }
     }
 
     /// The stream of `seed` with its first `skipped` values already drawn.
-    pub const fn skipping(seed: u64, skipped: u64) -> Self {
+    pub(crate) const fn skipping(seed: u64, skipped: u64) -> Self {
         Self {
             state: seed.wrapping_add(skipped.wrapping_mul(GAMMA)),
         }
     }
 
     /// The next value.
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(GAMMA);
         let mut z = self.state;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -33,7 +33,7 @@ impl SplitMix64 {
     }
 
     /// The next value as a uniform draw in [0, 1), from its 53 high bits.
-    pub fn next_unit(&mut self) -> f64 {
+    pub(crate) fn next_unit(&mut self) -> f64 {
         #[expect(
             clippy::cast_precision_loss,
             reason = "53 random bits make a uniform draw"

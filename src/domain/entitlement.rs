@@ -13,15 +13,23 @@ pub const SOFTWARE: &str = "software";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Entitlement {
+    /// The order and line the entitlement comes from.
     pub reference_order: ReferenceOrder,
+    /// The product's id.
     pub product_id: String,
+    /// The SKU's id.
     pub sku_id: String,
+    /// The quantity entitled.
     pub quantity: u32,
+    /// What kind of entitlement it is (`software`, `reservedInstance`...).
     pub entitlement_type: String,
+    /// What the entitlement grants, such as a reservation or a product key.
     #[serde(default)]
     pub entitled_artifacts: Vec<Artifact>,
+    /// Entitlements granted with this one.
     #[serde(default)]
     pub included_entitlements: Vec<Entitlement>,
+    /// When the entitlement expires.
     #[serde(
         default,
         with = "crate::wire::date::option",
@@ -29,6 +37,7 @@ pub struct Entitlement {
     )]
     #[schemars(with = "Option<crate::wire::date::WireDate>")]
     pub expiry_date: Option<DateTime<Utc>>,
+    /// Product-specific values, as on the wire.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dynamic_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 }
@@ -37,7 +46,9 @@ pub struct Entitlement {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ReferenceOrder {
+    /// The order's id.
     pub id: super::ids::OrderId,
+    /// The order line's number.
     pub line_item_id: String,
 }
 
@@ -45,14 +56,18 @@ pub struct ReferenceOrder {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Artifact {
+    /// What kind of artifact it is (`reservedInstance`, `productKey`...).
     pub artifact_type: String,
+    /// The Azure resource the artifact is, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
+    /// Artifact-specific values, as on the wire.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dynamic_attributes: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 impl Entitlement {
+    /// Whether it is an Azure reservation.
     pub fn is_reserved_instance(&self) -> bool {
         self.entitlement_type
             .eq_ignore_ascii_case(RESERVED_INSTANCE)
@@ -61,6 +76,7 @@ impl Entitlement {
                 .eq_ignore_ascii_case("virtualmachinereservedinstance")
     }
 
+    /// Whether it is a software purchase.
     pub fn is_software(&self) -> bool {
         self.entitlement_type.eq_ignore_ascii_case(SOFTWARE)
     }

@@ -37,8 +37,11 @@ use std::sync::Arc;
 
 /// What the server needs to fulfil an order.
 pub struct Fulfilment<'a> {
+    /// What the partner sells.
     pub catalog: &'a Catalog,
+    /// The present, on the namespace's clock.
     pub now: DateTime<Utc>,
+    /// Where new ids come from.
     pub ids: &'a IdSource,
 }
 
@@ -58,7 +61,7 @@ pub(super) struct Purchase<'a> {
 
 impl Purchase<'_> {
     /// A purchase of `quantity` of `offer` with nothing else given.
-    pub fn of(offer: Cow<'_, Offer>, quantity: u32) -> Purchase<'_> {
+    pub(super) fn of(offer: Cow<'_, Offer>, quantity: u32) -> Purchase<'_> {
         Purchase {
             offer,
             quantity,

@@ -20,6 +20,7 @@ macro_rules! guid_id {
         pub struct $name(pub Uuid);
 
         impl $name {
+            /// Reads the id from a GUID in its hyphenated form, in any case.
             pub fn parse(text: &str) -> Option<Self> {
                 parse_guid(text).map(Self)
             }
@@ -215,6 +216,7 @@ impl IdSource {
         }
     }
 
+    /// A new GUID: random, or the next of the sequence or of the seeded draws.
     pub fn guid(&self) -> Uuid {
         match (&self.sequence, self.seed) {
             (None, _) => Uuid::new_v4(),

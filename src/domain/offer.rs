@@ -64,17 +64,25 @@ impl OfferKind {
 pub struct Offer {
     /// A legacy offer GUID, or a catalog item id `product:sku:availability`.
     pub id: crate::domain::ids::OfferId,
+    /// The offer's name.
     pub name: String,
+    /// The offer, in words.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// What kind of purchase it is (licence, Azure plan, reservation, software, SaaS...).
     pub kind: OfferKind,
+    /// The fewest seats a purchase may hold.
     #[serde(default = "one")]
     pub minimum_quantity: u32,
+    /// The most seats a subscription may hold.
     #[serde(default = "many")]
     pub maximum_quantity: u32,
+    /// How it is billed: per licence or by usage.
     pub billing: BillingType,
+    /// What a unit is (`Licenses`).
     #[serde(default = "licenses")]
     pub unit_type: String,
+    /// Whether it is an add-on, bought on top of a base subscription.
     #[serde(default)]
     pub is_add_on: bool,
     /// The add-on offers that can be bought on top of a subscription to this offer.
@@ -83,13 +91,16 @@ pub struct Offer {
     /// Offers a customer must already have for this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub prerequisite_offers: Vec<String>,
+    /// The billing cycles it can be bought with.
     #[serde(default = "monthly_only")]
     pub supported_billing_cycles: Vec<BillingCycle>,
+    /// Whether its subscriptions renew.
     #[serde(default = "yes")]
     pub is_auto_renewable: bool,
     /// The term a purchase gets when the order line names none (`P1M`, `P1Y`, `P3Y`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term_duration: Option<crate::domain::term::Term>,
+    /// The offer's category (`OnlineServices`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// A legacy offer retired in favour of new commerce: the catalog item id to buy instead. Carts
@@ -143,6 +154,7 @@ impl Offer {
         self.id.split(':').nth(1).unwrap_or_default()
     }
 
+    /// Whether `add_on` can be bought on top of this offer.
     pub fn offers_add_on(&self, add_on: &str) -> bool {
         self.add_ons
             .iter()
@@ -156,6 +168,7 @@ impl Offer {
             .or(self.new_commerce_successor.as_deref())
     }
 
+    /// Whether a subscription may hold `quantity` seats.
     pub fn allows_quantity(&self, quantity: u32) -> bool {
         (self.minimum_quantity..=self.maximum_quantity).contains(&quantity)
     }
@@ -201,6 +214,7 @@ impl<'a> Purchasable<'a> {
         }
     }
 
+    /// What kind of purchase it is.
     pub fn kind(&self) -> OfferKind {
         match self {
             Self::Item(item) => item.kind,
@@ -210,11 +224,11 @@ impl<'a> Purchasable<'a> {
 }
 
 impl Catalog {
+    /// A catalog of the legacy `offers` and the product catalog `products`.
     pub fn new(offers: Vec<Offer>, products: ProductCatalog) -> Self {
         Self { offers, products }
     }
 
-    /// The legacy offer `id`; ids compare case-insensitively.
     /// The offer `target_id`, which must be among `listed`: the upgrade or conversion targets
     /// the offer of the subscription `from` names.
     ///
@@ -239,6 +253,7 @@ impl Catalog {
         }
     }
 
+    /// The legacy offer `id`; ids compare case-insensitively.
     pub fn offer(&self, id: &str) -> Option<&Offer> {
         self.offers
             .iter()

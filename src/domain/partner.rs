@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 pub struct Partner {
     /// The partner's tenant id.
     pub id: String,
+    /// The partner's company name.
     pub name: String,
+    /// The partner's Partner Network (MPN) id.
     pub mpn_id: String,
     /// Indirect resellers working with this partner (when it is an indirect provider).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -21,8 +23,11 @@ pub struct Partner {
 pub struct IndirectReseller {
     /// The reseller's tenant id, as given in a customer's `associatedPartnerId`.
     pub id: String,
+    /// The reseller's company name.
     pub name: String,
+    /// The reseller's Partner Network (MPN) id.
     pub mpn_id: String,
+    /// The reseller's country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
 }
@@ -33,6 +38,7 @@ impl Partner {
         tenant.is_some_and(|tenant| self.indirect_reseller(tenant.trim()).is_some())
     }
 
+    /// The indirect reseller whose tenant id is `id`, in any case.
     pub fn indirect_reseller(&self, id: &str) -> Option<&IndirectReseller> {
         self.indirect_resellers
             .iter()

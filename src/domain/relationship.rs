@@ -120,7 +120,7 @@ impl Customer {
     }
 
     /// Everything that blocks removing the reseller relationship right now, in the order of
-    /// [`BlockerKind::PRECEDENCE`]: subscriptions, savings plans, marketplace subscriptions and
+    /// `BlockerKind::PRECEDENCE`: subscriptions, savings plans, marketplace subscriptions and
     /// Azure plans by subscription id, reserved instances and software by order id.
     pub fn removal_check(&self) -> RemovalCheck {
         let mut blockers: Vec<Blocker> = self

@@ -13,32 +13,32 @@ use std::fmt;
 use std::sync::{Arc, OnceLock};
 
 /// One serialized JSON value, shared.
-pub type Json = Arc<RawValue>;
+pub(crate) type Json = Arc<RawValue>;
 
 /// A slot for one form, filled on first use.
-pub type Slot = OnceLock<Json>;
+pub(crate) type Slot = OnceLock<Json>;
 
 /// The forms of one customer version, made on first read.
 #[derive(Default)]
-pub struct Rendered(OnceLock<Box<Forms>>);
+pub(crate) struct Rendered(OnceLock<Box<Forms>>);
 
 /// The slots of one customer version: the customer itself, and each subscription and order in
 /// the order the customer holds them.
 #[derive(Default)]
-pub struct Forms {
+pub(crate) struct Forms {
     /// The customer with every detail (get by id).
-    pub full: Slot,
+    pub(crate) full: Slot,
     /// The customer as a list item.
-    pub list_item: Slot,
+    pub(crate) list_item: Slot,
     /// One slot per subscription, by position.
-    pub subscriptions: Box<[Slot]>,
+    pub(crate) subscriptions: Box<[Slot]>,
     /// One slot per order, by position.
-    pub orders: Box<[Slot]>,
+    pub(crate) orders: Box<[Slot]>,
 }
 
 impl Rendered {
     /// The slots, made for `subscriptions` and `orders` entries on first use.
-    pub fn forms(&self, subscriptions: usize, orders: usize) -> &Forms {
+    pub(crate) fn forms(&self, subscriptions: usize, orders: usize) -> &Forms {
         self.0.get_or_init(|| {
             Box::new(Forms {
                 full: Slot::new(),

@@ -10,10 +10,13 @@ use serde::Serialize;
 /// One business rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Rule {
+    /// The rule's id, as the `X-Mock-Rule` header of a refusal names it.
     pub id: &'static str,
+    /// The condition the rule refuses, in words.
     pub condition: &'static str,
     /// The refusal, `<status> <code>`, as `/_mock/rules` writes it.
     pub error: &'static str,
+    /// The Partner Center docs page (or recording) the rule follows.
     pub source: &'static str,
     /// The HTTP status of the refusal.
     #[serde(skip)]
@@ -234,8 +237,15 @@ rules! {
 /// status and Partner Center code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
+    /// A business rule's refusal.
     Rule(&'static Rule),
-    Error { status: u16, code: u32 },
+    /// An error no rule raises.
+    Error {
+        /// The HTTP status.
+        status: u16,
+        /// The Partner Center code.
+        code: u32,
+    },
 }
 
 const fn error(status: u16, code: u32) -> Refusal {

@@ -19,15 +19,15 @@ use super::term::Term;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use std::sync::Arc;
 
-pub const LEGACY_E3: &str = "91fd106f-4b2c-4938-95ac-f54f74e9a239";
-pub const LEGACY_ADD_ON: &str = "c94271d8-b431-4a25-a3c5-a57737a1c909";
-pub const LEGACY_RETIRED: &str = "195416c1-3447-423a-b37b-ee59a99a19c4";
+pub(crate) const LEGACY_E3: &str = "91fd106f-4b2c-4938-95ac-f54f74e9a239";
+pub(crate) const LEGACY_ADD_ON: &str = "c94271d8-b431-4a25-a3c5-a57737a1c909";
+pub(crate) const LEGACY_RETIRED: &str = "195416c1-3447-423a-b37b-ee59a99a19c4";
 
-pub fn now() -> DateTime<Utc> {
+pub(crate) fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 10, 9, 0, 0).single().unwrap()
 }
 
-pub fn partner() -> Partner {
+pub(crate) fn partner() -> Partner {
     Partner {
         id: "9c6f1b2e-4a57-4d0e-9b1a-2f6e1d5c7a10".to_owned(),
         name: "Relecloud".to_owned(),
@@ -50,7 +50,7 @@ fn legacy(id: &str, name: &str, is_add_on: bool, add_ons: &[&str]) -> Offer {
 }
 
 /// Legacy E3 with one add-on, a retired legacy offer, and the test product catalog.
-pub fn catalog() -> Catalog {
+pub(crate) fn catalog() -> Catalog {
     let mut retired = legacy(LEGACY_RETIRED, "Exchange (legacy)", false, &[]);
     retired.new_commerce_successor = Some(fixture::BASIC.to_owned());
     Catalog::new(
@@ -64,7 +64,7 @@ pub fn catalog() -> Catalog {
 }
 
 /// A US customer without purchases.
-pub fn customer() -> Customer {
+pub(crate) fn customer() -> Customer {
     let address = Address {
         country: Some("US".to_owned()),
         city: Some("Redmond".to_owned()),
@@ -111,7 +111,7 @@ pub fn customer() -> Customer {
 
 /// An active subscription to `offer_id` that started at `start`, a new-commerce one when the
 /// id is a catalog item.
-pub fn subscription(
+pub(crate) fn subscription(
     id: SubscriptionId,
     offer_id: &str,
     quantity: u32,
@@ -158,7 +158,7 @@ pub fn subscription(
 }
 
 /// A new-commerce Business Basic subscription of `quantity` seats bought at `start`.
-pub fn new_commerce_subscription(quantity: u32, start: DateTime<Utc>) -> Subscription {
+pub(crate) fn new_commerce_subscription(quantity: u32, start: DateTime<Utc>) -> Subscription {
     subscription(
         SubscriptionId(uuid::Uuid::from_u128(7)),
         fixture::BASIC,
@@ -169,7 +169,7 @@ pub fn new_commerce_subscription(quantity: u32, start: DateTime<Utc>) -> Subscri
 
 /// Adds an active subscription to `offer_id`, bought 30 days ago, a new-commerce one when the id
 /// is a catalog item.
-pub fn add_subscription(
+pub(crate) fn add_subscription(
     customer: &mut Customer,
     ids: &IdSource,
     offer_id: &str,
@@ -185,7 +185,7 @@ pub fn add_subscription(
 
 /// Adds an active Azure plan with one active Azure subscription; returns the plan's id and the
 /// Azure subscription's id.
-pub fn add_azure_plan(customer: &mut Customer, ids: &IdSource) -> (SubscriptionId, String) {
+pub(crate) fn add_azure_plan(customer: &mut Customer, ids: &IdSource) -> (SubscriptionId, String) {
     let plan = add_subscription(customer, ids, fixture::AZURE_PLAN, 1);
     let entitlement = ids.guid().to_string();
     let subscription = Arc::make_mut(customer.subscriptions.last_mut().unwrap());
@@ -204,12 +204,12 @@ pub fn add_azure_plan(customer: &mut Customer, ids: &IdSource) -> (SubscriptionI
 }
 
 /// A cart request read from JSON, as a client would send it.
-pub fn cart_request(body: serde_json::Value) -> super::cart::CartRequest {
+pub(crate) fn cart_request(body: serde_json::Value) -> super::cart::CartRequest {
     crate::wire::body::read_value(body).unwrap()
 }
 
 /// A cart line `{catalogItemId, quantity, billingCycle, termDuration?}`.
-pub fn line(id: &str, quantity: u32, cycle: &str, term: Option<&str>) -> serde_json::Value {
+pub(crate) fn line(id: &str, quantity: u32, cycle: &str, term: Option<&str>) -> serde_json::Value {
     let mut line =
         serde_json::json!({"catalogItemId": id, "quantity": quantity, "billingCycle": cycle});
     if let Some(term) = term {
@@ -219,7 +219,7 @@ pub fn line(id: &str, quantity: u32, cycle: &str, term: Option<&str>) -> serde_j
 }
 
 /// A customer buying from the test catalog, with predictable ids.
-pub struct Shop {
+pub(crate) struct Shop {
     pub catalog: Catalog,
     pub partner: Partner,
     pub ids: IdSource,
@@ -233,11 +233,11 @@ impl Default for Shop {
 }
 
 impl Shop {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
-    pub fn with(customer: Customer) -> Self {
+    pub(crate) fn with(customer: Customer) -> Self {
         Self {
             catalog: catalog(),
             partner: partner(),
@@ -246,7 +246,7 @@ impl Shop {
         }
     }
 
-    pub fn context(&self, now: DateTime<Utc>) -> CartContext<'_> {
+    pub(crate) fn context(&self, now: DateTime<Utc>) -> CartContext<'_> {
         CartContext {
             catalog: &self.catalog,
             partner: &self.partner,
@@ -257,7 +257,7 @@ impl Shop {
     }
 
     /// Creates a cart from a request body, at [`now`].
-    pub fn cart(&mut self, body: serde_json::Value) -> CartId {
+    pub(crate) fn cart(&mut self, body: serde_json::Value) -> CartId {
         let context = CartContext {
             catalog: &self.catalog,
             partner: &self.partner,
@@ -270,7 +270,7 @@ impl Shop {
             .unwrap()
     }
 
-    pub fn checkout_at(
+    pub(crate) fn checkout_at(
         &mut self,
         id: CartId,
         at: DateTime<Utc>,
@@ -287,22 +287,22 @@ impl Shop {
     }
 
     /// Checks a cart out at [`now`], with no provisioning delay.
-    pub fn checkout(&mut self, id: CartId) -> Result<CartCheckoutResult, DomainError> {
+    pub(crate) fn checkout(&mut self, id: CartId) -> Result<CartCheckoutResult, DomainError> {
         self.checkout_at(id, now(), Duration::zero())
     }
 
     /// Buys `lines` in one cart and checks it out at once.
-    pub fn buy(&mut self, lines: serde_json::Value) -> CartCheckoutResult {
+    pub(crate) fn buy(&mut self, lines: serde_json::Value) -> CartCheckoutResult {
         let id = self.cart(serde_json::json!({ "lineItems": lines }));
         self.checkout(id).unwrap()
     }
 
-    pub fn subscription(&self, id: Option<SubscriptionId>) -> &Subscription {
+    pub(crate) fn subscription(&self, id: Option<SubscriptionId>) -> &Subscription {
         self.customer.subscription(id.unwrap()).unwrap()
     }
 
     /// Applies a PATCH of a subscription at [`now`].
-    pub fn update(
+    pub(crate) fn update(
         &mut self,
         id: SubscriptionId,
         update: super::subscription::update::SubscriptionUpdate,
@@ -320,7 +320,7 @@ impl Shop {
     }
 
     /// Changes a subscription's status as a PATCH does, at [`now`].
-    pub fn set_status(&mut self, id: SubscriptionId, status: SubscriptionStatus) {
+    pub(crate) fn set_status(&mut self, id: SubscriptionId, status: SubscriptionStatus) {
         let update = super::subscription::update::SubscriptionUpdate {
             status: Some(status),
             ..Default::default()

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 
 /// Every way a `/v1` request can fail.
 #[derive(Debug, thiserror::Error)]
-pub enum ApiError {
+pub(crate) enum ApiError {
     #[error(transparent)]
     Domain(#[from] DomainError),
     #[error(transparent)]
@@ -140,7 +140,7 @@ fn gateway_answer(status: StatusCode, message: String) -> Response {
 
 /// The answer to a request whose handler panicked: 500 in the ApiFault envelope, logged; the
 /// server keeps serving.
-pub fn panic_answer(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+pub(crate) fn panic_answer(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     let reason = panic
         .downcast_ref::<String>()
         .map(String::as_str)
@@ -166,7 +166,7 @@ fn domain_fault(error: &DomainError) -> (StatusCode, u32) {
     )
 }
 
-pub use crate::namespace::journal::{FAULT_HEADER, RULE_HEADER, THROTTLED_HEADER};
+pub(crate) use crate::namespace::journal::{FAULT_HEADER, RULE_HEADER, THROTTLED_HEADER};
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {

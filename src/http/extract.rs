@@ -13,10 +13,10 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 /// The most a `/v1` request body may hold.
-pub const V1_BODY_LIMIT: usize = 1024 * 1024;
+pub(crate) const V1_BODY_LIMIT: usize = 1024 * 1024;
 
 /// A JSON body read case-insensitively, with nulls as "not given" (see [`crate::wire::body`]).
-pub struct JsonBody<T>(pub T);
+pub(crate) struct JsonBody<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
@@ -36,7 +36,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
 }
 
 /// The query string, names matched case-insensitively.
-pub struct Query(pub QueryParams);
+pub(crate) struct Query(pub QueryParams);
 
 impl<S: Send + Sync> FromRequestParts<S> for Query {
     type Rejection = ApiError;

@@ -7,10 +7,10 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-pub const JSON_CONTENT_TYPE: &str = "application/json; charset=utf-8";
+pub(crate) const JSON_CONTENT_TYPE: &str = "application/json; charset=utf-8";
 
 /// Serializes `body` as the answer, with `Content-Type: application/json; charset=utf-8`.
-pub fn json<T: Serialize + ?Sized>(status: StatusCode, body: &T) -> Response {
+pub(crate) fn json<T: Serialize + ?Sized>(status: StatusCode, body: &T) -> Response {
     let mut bytes = Vec::with_capacity(2048);
     match serde_json::to_writer(&mut bytes, body) {
         Ok(()) => with_json_type(status, Body::from(bytes)),
@@ -19,12 +19,12 @@ pub fn json<T: Serialize + ?Sized>(status: StatusCode, body: &T) -> Response {
 }
 
 /// 200 with `body`.
-pub fn ok<T: Serialize + ?Sized>(body: &T) -> Response {
+pub(crate) fn ok<T: Serialize + ?Sized>(body: &T) -> Response {
     json(StatusCode::OK, body)
 }
 
 /// 202 with `body`, and `location` in `Location`: accepted, still provisioning.
-pub fn accepted<T: Serialize + ?Sized>(location: &str, body: &T) -> Response {
+pub(crate) fn accepted<T: Serialize + ?Sized>(location: &str, body: &T) -> Response {
     let mut response = json(StatusCode::ACCEPTED, body);
     if let Ok(value) = HeaderValue::from_str(location) {
         response.headers_mut().insert(header::LOCATION, value);
@@ -33,13 +33,13 @@ pub fn accepted<T: Serialize + ?Sized>(location: &str, body: &T) -> Response {
 }
 
 /// 201 with `body`.
-pub fn created<T: Serialize + ?Sized>(body: &T) -> Response {
+pub(crate) fn created<T: Serialize + ?Sized>(body: &T) -> Response {
     json(StatusCode::CREATED, body)
 }
 
 /// 200 with a view already serialized (see [`crate::views::rendered`]); one that failed to
 /// serialize answers 500, as [`json`] does.
-pub fn ok_rendered(body: Result<Json, serde_json::Error>) -> Response {
+pub(crate) fn ok_rendered(body: Result<Json, serde_json::Error>) -> Response {
     match body {
         Ok(json) => rendered(StatusCode::OK, json),
         Err(error) => unserializable(&error),
@@ -47,7 +47,7 @@ pub fn ok_rendered(body: Result<Json, serde_json::Error>) -> Response {
 }
 
 /// 200 with a collection around items already serialized, which `envelope` wraps.
-pub fn ok_rendered_items(
+pub(crate) fn ok_rendered_items(
     items: Result<Vec<Json>, serde_json::Error>,
     envelope: impl FnOnce(Vec<Json>) -> Collection<Json>,
 ) -> Response {

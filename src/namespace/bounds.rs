@@ -12,7 +12,7 @@ pub const DEFAULT_MAX_NAMESPACES: usize = 10_000;
 /// How long a namespace must have been unused before it may be dropped to make room.
 pub const DEFAULT_IDLE_THRESHOLD: Duration = Duration::from_secs(10 * 60);
 
-/// The bounds a [`super::Namespaces`] keeps.
+/// The bounds the namespaces are kept within.
 #[derive(Debug, Clone)]
 pub struct Bounds {
     /// How many entries each namespace's journal keeps; 0 turns journals off.
@@ -42,13 +42,15 @@ impl Default for Bounds {
 /// Why a namespace could not be had.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
-    /// The name is not a namespace name ([`super::NAME_RULE`]).
+    /// The name is not a namespace name (1 to 128 letters, digits, `-`, `_` or `.`).
     InvalidName,
     /// A namespace of that name exists (when making a new one is asked for).
     Taken,
     /// The namespace limit is reached and no namespace may be dropped to make room.
     Full {
+        /// The namespace limit.
         limit: usize,
+        /// How long a namespace must be unused before it may be dropped.
         idle_threshold: Duration,
     },
 }

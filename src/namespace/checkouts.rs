@@ -9,11 +9,11 @@ use std::sync::{Mutex, PoisonError};
 
 /// Carts with a checkout in progress.
 #[derive(Debug, Default)]
-pub struct Checkouts(Mutex<HashSet<CartId>>);
+pub(crate) struct Checkouts(Mutex<HashSet<CartId>>);
 
 /// A checkout in progress; the cart is free again when it is dropped.
 #[derive(Debug)]
-pub struct InProgress<'a> {
+pub(crate) struct InProgress<'a> {
     checkouts: &'a Checkouts,
     cart: CartId,
 }
@@ -23,7 +23,7 @@ impl Checkouts {
     ///
     /// # Errors
     /// [`DomainError::CartBeingProcessed`] when another checkout of `cart` is in progress.
-    pub fn begin(&self, cart: CartId) -> Result<InProgress<'_>, DomainError> {
+    pub(crate) fn begin(&self, cart: CartId) -> Result<InProgress<'_>, DomainError> {
         if self.carts().insert(cart) {
             Ok(InProgress {
                 checkouts: self,

@@ -32,13 +32,13 @@ pub const ENTRY_OVERHEAD: usize = 1_024;
 const HEADER_OVERHEAD: usize = 48;
 
 /// The header that names the business rule behind a refusal.
-pub const RULE_HEADER: &str = "x-mock-rule";
+pub(crate) const RULE_HEADER: &str = "x-mock-rule";
 /// The header that names the fault rule behind an injected answer.
-pub const FAULT_HEADER: &str = "x-mock-fault";
+pub(crate) const FAULT_HEADER: &str = "x-mock-fault";
 /// The header that names the override behind a pinned answer.
-pub const OVERRIDE_HEADER: &str = "x-mock-override";
+pub(crate) const OVERRIDE_HEADER: &str = "x-mock-override";
 /// The header that names the throttling bucket behind a 429.
-pub const THROTTLED_HEADER: &str = "x-mock-throttled";
+pub(crate) const THROTTLED_HEADER: &str = "x-mock-throttled";
 
 /// The entry properties read from an answer's headers: what refused it, or what answered it in
 /// place of the model.
@@ -107,7 +107,7 @@ pub struct CapturedBody(Bytes);
 
 impl CapturedBody {
     /// The body, and whether it was cut.
-    pub fn capture(bytes: &Bytes) -> (Option<Self>, bool) {
+    pub(crate) fn capture(bytes: &Bytes) -> (Option<Self>, bool) {
         if bytes.is_empty() {
             return (None, false);
         }
@@ -159,7 +159,7 @@ impl Serialize for CapturedBody {
 
 /// A request's path or query as kept, cut at [`LOCATION_LIMIT`] on a character boundary, and
 /// whether it was cut.
-pub fn capture_location(text: &str) -> (String, bool) {
+pub(crate) fn capture_location(text: &str) -> (String, bool) {
     if text.len() <= LOCATION_LIMIT {
         return (text.to_owned(), false);
     }
@@ -176,18 +176,23 @@ pub fn capture_location(text: &str) -> (String, bool) {
 pub struct Entry {
     /// Grows by one with each request the namespace journals.
     pub sequence: u64,
+    /// When the request arrived, on the namespace's clock.
     #[serde(serialize_with = "crate::wire::date::serialize")]
     #[schemars(with = "crate::wire::date::WireDate")]
     pub time: DateTime<Utc>,
+    /// The namespace that served it.
     pub namespace: String,
+    /// The HTTP method.
     pub method: String,
     /// Cut at [`LOCATION_LIMIT`], as `pathTruncated` says.
     pub path: String,
+    /// Whether `path` was cut.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub path_truncated: bool,
     /// Cut at [`LOCATION_LIMIT`], as `queryTruncated` says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
+    /// Whether `query` was cut.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub query_truncated: bool,
     /// Whether a route served the request: false for the router's 404 and for a wrong method's
@@ -201,18 +206,26 @@ pub struct Entry {
     /// route (`"<METHOD> <path>"` as the fidelity matrix writes it).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub documented: Option<String>,
+    /// The request headers, secrets redacted.
     pub headers: BTreeMap<String, String>,
+    /// The request body, as far as the journal keeps it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_body: Option<CapturedBody>,
+    /// Whether the request body was cut.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub request_body_truncated: bool,
+    /// The status answered.
     pub status: u16,
+    /// The mock's own answer headers: which rule refused, which fault or override answered, throttling.
     #[serde(flatten)]
     pub answer_headers: AnswerHeaders,
+    /// The response body, as far as the journal keeps it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_body: Option<CapturedBody>,
+    /// Whether the response body was cut.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub response_body_truncated: bool,
+    /// How long the answer took, in milliseconds.
     pub duration_ms: f64,
 }
 
@@ -270,10 +283,15 @@ impl Entry {
 /// Which entries a reader wants.
 #[derive(Debug, Default, Clone)]
 pub struct Filter {
+    /// Only requests with this method (any case).
     pub method: Option<String>,
+    /// Only requests whose path starts with this (any case).
     pub path_prefix: Option<String>,
+    /// Only requests answered with this status.
     pub status: Option<u16>,
+    /// Only requests that arrived at or after this time.
     pub since: Option<DateTime<Utc>>,
+    /// Only requests a route served (`true`) or none did (`false`).
     pub matched: Option<bool>,
 }
 
@@ -299,11 +317,13 @@ impl Filter {
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Page {
+    /// The entries the filter keeps, oldest first.
     pub items: Vec<Entry>,
     /// Entries this journal lost: to its capacity, or evicted by the journal budget.
     pub dropped: u64,
     /// The part of `dropped` the journal budget evicted.
     pub evicted: u64,
+    /// The most entries the journal keeps; 0 when it is off.
     pub capacity: usize,
     /// The estimated bytes this journal holds.
     pub bytes: usize,
@@ -391,7 +411,7 @@ pub struct Journal {
 
 impl Journal {
     /// A journal of `capacity` entries, counted against `budget`.
-    pub fn new(capacity: usize, budget: Arc<Budget>) -> Self {
+    pub(crate) fn new(capacity: usize, budget: Arc<Budget>) -> Self {
         Self {
             capacity,
             shelf: Arc::new(Shelf {
@@ -407,6 +427,7 @@ impl Journal {
         self.shelf.lock().bytes
     }
 
+    /// Whether the journal keeps anything (its capacity is not 0).
     pub fn is_on(&self) -> bool {
         self.capacity > 0
     }
@@ -414,7 +435,7 @@ impl Journal {
     /// Adds an entry (its sequence number is set here), dropping the oldest when full, then
     /// evicts the oldest entries of any journal while the budget is exceeded. An entry larger
     /// than the whole budget is kept with its bodies cut to fit.
-    pub fn record(&self, mut entry: Entry) {
+    pub(crate) fn record(&self, mut entry: Entry) {
         if !self.is_on() {
             return;
         }
@@ -435,6 +456,7 @@ impl Journal {
         self.budget.evict_before(order);
     }
 
+    /// The entries `filter` keeps, oldest first.
     pub fn read(&self, filter: &Filter) -> Page {
         let ring = self.shelf.lock();
         Page {

@@ -15,12 +15,12 @@
 
 pub mod bounds;
 pub mod budget;
-pub mod checkouts;
+pub(crate) mod checkouts;
 pub mod journal;
 pub mod overrides;
 pub(crate) mod replays;
-pub mod throttle;
-pub mod unmatched;
+pub(crate) mod throttle;
+pub(crate) mod unmatched;
 
 /// Fault rules, the overrides that answer with Partner Center errors.
 pub use overrides::fault as faults;
@@ -45,14 +45,14 @@ use unmatched::UnmatchedLog;
 /// The namespace a request uses when it names none.
 pub const DEFAULT_NAMESPACE: &str = "default";
 /// The longest namespace name.
-pub const MAX_NAMESPACE_LENGTH: usize = 128;
+pub(crate) const MAX_NAMESPACE_LENGTH: usize = 128;
 /// The rule [`is_valid_name`] checks, as error messages state it.
-pub const NAME_RULE: &str = "1 to 128 letters, digits, '-', '_' or '.'";
+pub(crate) const NAME_RULE: &str = "1 to 128 letters, digits, '-', '_' or '.'";
 
 /// Whether `name` can name a namespace: 1 to 128 letters, digits, `-`, `_` or `.`. This is the
 /// one check of a namespace name: the `X-Mock-Partner` header, forks and saved states all come
 /// through it.
-pub fn is_valid_name(name: &str) -> bool {
+pub(crate) fn is_valid_name(name: &str) -> bool {
     (1..=MAX_NAMESPACE_LENGTH).contains(&name.len())
         && name
             .bytes()
@@ -61,7 +61,7 @@ pub fn is_valid_name(name: &str) -> bool {
 
 /// A saved state of a namespace.
 #[derive(Debug, Clone)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     pub data: Arc<Data>,
     pub created: DateTime<Utc>,
 }
@@ -125,7 +125,7 @@ impl Namespace {
     }
 
     /// The counts behind Partner Center's documented throttling, when the settings turn it on.
-    pub fn throttle(&self) -> &Throttle {
+    pub(crate) fn throttle(&self) -> &Throttle {
         &self.throttle
     }
 
@@ -135,7 +135,7 @@ impl Namespace {
     }
 
     /// The carts being checked out right now.
-    pub fn checkouts(&self) -> &Checkouts {
+    pub(crate) fn checkouts(&self) -> &Checkouts {
         &self.checkouts
     }
 
@@ -157,24 +157,27 @@ impl Namespace {
     }
 
     /// The unmatched requests this namespace has logged on the console.
-    pub fn unmatched_log(&self) -> &UnmatchedLog {
+    pub(crate) fn unmatched_log(&self) -> &UnmatchedLog {
         &self.unmatched
     }
 
+    /// The namespace's request journal.
     pub fn journal(&self) -> &Journal {
         &self.journal
     }
 
+    /// The namespace's name, as the `X-Mock-Partner` header gives it.
     pub fn name(&self) -> &str {
         &self.name
     }
 
+    /// The namespace's customers, partner, catalog, settings and clock.
     pub fn store(&self) -> &Arc<Store> {
         &self.store
     }
 
     /// Saves the current state under `name`, replacing a snapshot of the same name.
-    pub fn save_snapshot(&self, name: &str) -> Snapshot {
+    pub(crate) fn save_snapshot(&self, name: &str) -> Snapshot {
         let snapshot = Snapshot {
             data: self.store.snapshot(),
             created: self.store.clock().now(),
@@ -184,7 +187,7 @@ impl Namespace {
     }
 
     /// Every snapshot, by name.
-    pub fn list_snapshots(&self) -> Vec<(String, Snapshot)> {
+    pub(crate) fn list_snapshots(&self) -> Vec<(String, Snapshot)> {
         self.snapshots()
             .iter()
             .map(|(name, snapshot)| (name.clone(), snapshot.clone()))
@@ -192,13 +195,13 @@ impl Namespace {
     }
 
     /// Puts the state saved as `name` back; `false` when there is no such snapshot.
-    pub fn restore_snapshot(&self, name: &str) -> bool {
+    pub(crate) fn restore_snapshot(&self, name: &str) -> bool {
         let data = self.snapshots().get(name).map(|s| Arc::clone(&s.data));
         data.map(|data| self.store.replace(data)).is_some()
     }
 
     /// Forgets the snapshot `name`; `false` when there is no such snapshot.
-    pub fn delete_snapshot(&self, name: &str) -> bool {
+    pub(crate) fn delete_snapshot(&self, name: &str) -> bool {
         self.snapshots().remove(name).is_some()
     }
 
@@ -211,7 +214,7 @@ impl Namespace {
 
 /// Every partner namespace, each made from the seed on first use, within their [`Bounds`].
 #[derive(Debug)]
-pub struct Namespaces {
+pub(crate) struct Namespaces {
     seed: Arc<Data>,
     namespaces: DashMap<String, Arc<Namespace>>,
     bounds: Bounds,
@@ -228,7 +231,7 @@ const SWEEP_AT_CREATION_EVERY: Duration = Duration::from_secs(1);
 
 impl Namespaces {
     /// Namespaces made from `seed`, within `bounds`.
-    pub fn new(seed: Arc<Data>, bounds: Bounds) -> Self {
+    pub(crate) fn new(seed: Arc<Data>, bounds: Bounds) -> Self {
         let namespaces = Self {
             seed,
             namespaces: DashMap::new(),
@@ -242,33 +245,28 @@ impl Namespaces {
     }
 
     /// The seed every new namespace starts from.
-    pub fn seed(&self) -> Arc<Data> {
+    pub(crate) fn seed(&self) -> Arc<Data> {
         Arc::clone(&self.seed)
     }
 
     /// The bounds kept.
-    pub fn bounds(&self) -> &Bounds {
+    pub(crate) fn bounds(&self) -> &Bounds {
         &self.bounds
     }
 
     /// The journal budget every namespace's journal counts against.
-    pub fn budget(&self) -> &Budget {
+    pub(crate) fn budget(&self) -> &Budget {
         &self.budget
     }
 
     /// How many namespaces exist.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.namespaces.len()
-    }
-
-    /// Whether no namespace exists (never so: `default` always does).
-    pub fn is_empty(&self) -> bool {
-        self.namespaces.is_empty()
     }
 
     /// The namespace `name`, made from the seed if it is new, and marked as used now. Refused
     /// for an invalid name, and when the limit is reached and no namespace may make room.
-    pub fn get_or_create(&self, name: &str) -> Result<Arc<Namespace>, Refusal> {
+    pub(crate) fn get_or_create(&self, name: &str) -> Result<Arc<Namespace>, Refusal> {
         if let Some(namespace) = self.namespaces.get(name) {
             namespace.touch();
             return Ok(Arc::clone(&namespace));
@@ -280,13 +278,17 @@ impl Namespaces {
     }
 
     /// The namespace `name`, if it exists.
-    pub fn get(&self, name: &str) -> Option<Arc<Namespace>> {
+    pub(crate) fn get(&self, name: &str) -> Option<Arc<Namespace>> {
         self.namespaces.get(name).map(|n| Arc::clone(&n))
     }
 
     /// Makes a new namespace `name` holding `data`; refused when the name is taken or invalid,
     /// or when the limit is reached and no namespace may make room.
-    pub fn create_with(&self, name: &str, data: Arc<Data>) -> Result<Arc<Namespace>, Refusal> {
+    pub(crate) fn create_with(
+        &self,
+        name: &str,
+        data: Arc<Data>,
+    ) -> Result<Arc<Namespace>, Refusal> {
         if !is_valid_name(name) {
             return Err(Refusal::InvalidName);
         }
@@ -353,7 +355,7 @@ impl Namespaces {
 
     /// Drops every namespace unused for longer than the idle time-to-live, when one is set
     /// (never `default`, never one with a saved snapshot); returns how many.
-    pub fn sweep_idle(&self) -> usize {
+    pub(crate) fn sweep_idle(&self) -> usize {
         let _creating = self.creating.lock().unwrap_or_else(PoisonError::into_inner);
         self.sweep_at(now_ms())
     }
@@ -387,7 +389,7 @@ impl Namespaces {
     }
 
     /// Every namespace, by name.
-    pub fn all(&self) -> Vec<Arc<Namespace>> {
+    pub(crate) fn all(&self) -> Vec<Arc<Namespace>> {
         let mut all: Vec<_> = self.namespaces.iter().map(|n| Arc::clone(&n)).collect();
         all.sort_by(|a, b| a.name.cmp(&b.name));
         all

@@ -28,7 +28,7 @@ struct Stored {
 
 /// The first successful answer of each creating call, by request id.
 #[derive(Debug, Default)]
-pub struct Replays {
+pub(crate) struct Replays {
     entries: DashMap<Key, Arc<OnceCell<Stored>>>,
     order: Mutex<VecDeque<Key>>,
 }

@@ -7,11 +7,11 @@ use std::collections::HashSet;
 use std::sync::{Mutex, PoisonError};
 
 /// The most distinct unmatched methods and paths a namespace logs.
-pub const LOGGED: usize = 100;
+pub(crate) const LOGGED: usize = 100;
 
 /// What the console says about an unmatched request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sighting {
+pub(crate) enum Sighting {
     /// The first time this method and path: log it; `last` when it is the last one logged.
     First { last: bool },
     /// Already logged, or past the limit: say nothing.
@@ -20,13 +20,13 @@ pub enum Sighting {
 
 /// The methods and paths already logged.
 #[derive(Debug, Default)]
-pub struct UnmatchedLog {
+pub(crate) struct UnmatchedLog {
     seen: Mutex<HashSet<String>>,
 }
 
 impl UnmatchedLog {
     /// Notes a sighting of `method` and `path` (the path cut as the journal cuts it).
-    pub fn sight(&self, method: &str, path: &str) -> Sighting {
+    pub(crate) fn sight(&self, method: &str, path: &str) -> Sighting {
         let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
         if seen.len() >= LOGGED {
             return Sighting::Quiet;

@@ -7,9 +7,7 @@
 
 mod operation;
 
-pub use operation::{
-    Access, Answer, Content, Location, Operation, Parameter, ParameterKind, SchemaFn,
-};
+pub(crate) use operation::{Access, Content, Location, Operation, ParameterKind};
 
 use schemars::SchemaGenerator;
 use schemars::generate::SchemaSettings;
@@ -24,7 +22,7 @@ pub const JSON_LINES: &str = "application/x-ndjson";
 const ERROR_SCHEMA: &str = "ErrorEnvelope";
 
 /// Assembles the document for `operations`.
-pub fn document(operations: &[Operation]) -> Value {
+pub(crate) fn document(operations: &[Operation]) -> Value {
     let mut responses = Generator::new(SchemaSettings::draft2020_12().for_serialize());
     let mut requests = Generator::new(SchemaSettings::draft2020_12().for_deserialize());
     let error = responses.schema(|g| {
@@ -179,7 +177,7 @@ const PATH_EXAMPLES: [(&str, &str); 17] = [
 ];
 
 /// The example of the path parameter `name`.
-pub fn path_example(name: &str) -> Option<&'static str> {
+pub(crate) fn path_example(name: &str) -> Option<&'static str> {
     PATH_EXAMPLES
         .iter()
         .find(|(known, _)| *known == name)

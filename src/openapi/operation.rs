@@ -4,7 +4,7 @@ use axum::http::Method;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 
 /// Writes the schema of a Rust type into a generator and returns a reference to it.
-pub type SchemaFn = fn(&mut SchemaGenerator) -> Schema;
+pub(crate) type SchemaFn = fn(&mut SchemaGenerator) -> Schema;
 
 fn schema_of<T: JsonSchema>(generator: &mut SchemaGenerator) -> Schema {
     generator.subschema_for::<T>()
@@ -12,7 +12,7 @@ fn schema_of<T: JsonSchema>(generator: &mut SchemaGenerator) -> Schema {
 
 /// Who may call an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
+pub(crate) enum Access {
     /// A Partner Center bearer token (App+User or app-only).
     PartnerToken,
     /// The admin token, when the mock was started with one.
@@ -23,14 +23,14 @@ pub enum Access {
 
 /// Where a parameter travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Location {
+pub(crate) enum Location {
     Query,
     Header,
 }
 
 /// A query or header parameter. Its value is a string unless `kind` says otherwise.
 #[derive(Debug, Clone)]
-pub struct Parameter {
+pub(crate) struct Parameter {
     pub location: Location,
     pub name: &'static str,
     pub description: &'static str,
@@ -39,7 +39,7 @@ pub struct Parameter {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParameterKind {
+pub(crate) enum ParameterKind {
     String,
     Integer,
     Boolean,
@@ -47,7 +47,7 @@ pub enum ParameterKind {
 
 /// What an answer's body is.
 #[derive(Debug, Clone, Copy)]
-pub enum Content {
+pub(crate) enum Content {
     /// JSON of a Rust type.
     Json(SchemaFn),
     /// JSON Lines: one JSON value of a Rust type a line.
@@ -58,7 +58,7 @@ pub enum Content {
 
 /// One answer an operation gives when it succeeds.
 #[derive(Debug, Clone)]
-pub struct Answer {
+pub(crate) struct Answer {
     pub status: u16,
     pub description: &'static str,
     pub content: Content,
@@ -67,7 +67,7 @@ pub struct Answer {
 /// A method on a path, and what it takes and gives. Errors are described once, for every
 /// operation, as the ApiFault and gateway envelopes.
 #[derive(Debug, Clone)]
-pub struct Operation {
+pub(crate) struct Operation {
     pub method: Method,
     /// The path in the router's syntax, `{name}` for a parameter; also the OpenAPI syntax.
     pub path: &'static str,
@@ -80,7 +80,7 @@ pub struct Operation {
 }
 
 impl Operation {
-    pub fn new(method: Method, path: &'static str, id: &'static str) -> Self {
+    pub(crate) fn new(method: Method, path: &'static str, id: &'static str) -> Self {
         let access = if path.starts_with("/v1/") {
             Access::PartnerToken
         } else {
@@ -98,48 +98,48 @@ impl Operation {
         }
     }
 
-    pub fn get(path: &'static str, id: &'static str) -> Self {
+    pub(crate) fn get(path: &'static str, id: &'static str) -> Self {
         Self::new(Method::GET, path, id)
     }
 
-    pub fn post(path: &'static str, id: &'static str) -> Self {
+    pub(crate) fn post(path: &'static str, id: &'static str) -> Self {
         Self::new(Method::POST, path, id)
     }
 
-    pub fn put(path: &'static str, id: &'static str) -> Self {
+    pub(crate) fn put(path: &'static str, id: &'static str) -> Self {
         Self::new(Method::PUT, path, id)
     }
 
-    pub fn patch(path: &'static str, id: &'static str) -> Self {
+    pub(crate) fn patch(path: &'static str, id: &'static str) -> Self {
         Self::new(Method::PATCH, path, id)
     }
 
-    pub fn delete(path: &'static str, id: &'static str) -> Self {
+    pub(crate) fn delete(path: &'static str, id: &'static str) -> Self {
         Self::new(Method::DELETE, path, id)
     }
 
-    pub fn head(path: &'static str, id: &'static str) -> Self {
+    pub(crate) fn head(path: &'static str, id: &'static str) -> Self {
         Self::new(Method::HEAD, path, id)
     }
 
-    pub fn summary(mut self, summary: &'static str) -> Self {
+    pub(crate) fn summary(mut self, summary: &'static str) -> Self {
         self.summary = summary;
         self
     }
 
     /// Callable without any token.
-    pub fn open(mut self) -> Self {
+    pub(crate) fn open(mut self) -> Self {
         self.access = Access::Open;
         self
     }
 
     /// An optional string query parameter.
-    pub fn query(self, name: &'static str, description: &'static str) -> Self {
+    pub(crate) fn query(self, name: &'static str, description: &'static str) -> Self {
         self.parameter(Location::Query, name, description, ParameterKind::String)
     }
 
     /// An optional query parameter of another kind.
-    pub fn query_of(
+    pub(crate) fn query_of(
         self,
         name: &'static str,
         kind: ParameterKind,
@@ -149,7 +149,7 @@ impl Operation {
     }
 
     /// Marks the parameter added last as required.
-    pub fn required(mut self) -> Self {
+    pub(crate) fn required(mut self) -> Self {
         if let Some(last) = self.parameters.last_mut() {
             last.required = true;
         }
@@ -157,7 +157,7 @@ impl Operation {
     }
 
     /// An optional request header.
-    pub fn header(self, name: &'static str, description: &'static str) -> Self {
+    pub(crate) fn header(self, name: &'static str, description: &'static str) -> Self {
         self.parameter(Location::Header, name, description, ParameterKind::String)
     }
 
@@ -179,37 +179,42 @@ impl Operation {
     }
 
     /// The request body: JSON read as `T` reads it.
-    pub fn body<T: JsonSchema>(mut self) -> Self {
+    pub(crate) fn body<T: JsonSchema>(mut self) -> Self {
         self.body = Some(schema_of::<T>);
         self
     }
 
     /// A successful answer with a JSON body of type `T`.
-    pub fn answers<T: JsonSchema>(self, status: u16, description: &'static str) -> Self {
+    pub(crate) fn answers<T: JsonSchema>(self, status: u16, description: &'static str) -> Self {
         self.answer(status, description, Content::Json(schema_of::<T>))
     }
 
     /// 200 with a JSON body of type `T`.
-    pub fn ok<T: JsonSchema>(self, description: &'static str) -> Self {
+    pub(crate) fn ok<T: JsonSchema>(self, description: &'static str) -> Self {
         self.answers::<T>(200, description)
     }
 
     /// 200 with JSON Lines, one `T` a line.
-    pub fn ok_lines<T: JsonSchema>(self, description: &'static str) -> Self {
+    pub(crate) fn ok_lines<T: JsonSchema>(self, description: &'static str) -> Self {
         self.answer(200, description, Content::JsonLines(schema_of::<T>))
     }
 
     /// 201 with a JSON body of type `T`.
-    pub fn created<T: JsonSchema>(self, description: &'static str) -> Self {
+    pub(crate) fn created<T: JsonSchema>(self, description: &'static str) -> Self {
         self.answers::<T>(201, description)
     }
 
     /// A successful answer with no body.
-    pub fn empty(self, status: u16, description: &'static str) -> Self {
+    pub(crate) fn empty(self, status: u16, description: &'static str) -> Self {
         self.answer(status, description, Content::Empty)
     }
 
-    pub fn answer(mut self, status: u16, description: &'static str, content: Content) -> Self {
+    pub(crate) fn answer(
+        mut self,
+        status: u16,
+        description: &'static str,
+        content: Content,
+    ) -> Self {
         self.answers.push(Answer {
             status,
             description,
@@ -219,7 +224,7 @@ impl Operation {
     }
 
     /// The names of the path's parameters, in order.
-    pub fn path_parameters(&self) -> impl Iterator<Item = &'static str> {
+    pub(crate) fn path_parameters(&self) -> impl Iterator<Item = &'static str> {
         self.path
             .split('/')
             .filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))

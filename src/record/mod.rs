@@ -1,7 +1,7 @@
 //! The recording proxy (`partner-center-mock record`): every `/v1` request is sent on to a real
 //! Partner Center (the upstream), its answer goes back to the client unchanged, and the exchange
-//! is written to a folder of recordings ([`crate::recording`]), redacted ([`redact`]) and, when
-//! asked, scrubbed ([`scrub`]) before anything reaches the disk.
+//! is written to a folder of recordings ([`crate::recording`]), redacted and, when asked,
+//! scrubbed before anything reaches the disk.
 //!
 //! - The request goes to the upstream base url + path + query, with its method, body and headers,
 //!   less the hop-by-hop ones, `Host`, `Content-Length` (set again) and `Accept-Encoding` (so
@@ -15,8 +15,8 @@
 //!   moment has recorded every answer its client received.
 //! - Other paths than `/v1` are not sent on: they get the gateway's 404 and are not recorded.
 
-pub mod proxy;
-pub mod redact;
-pub mod scrub;
+mod proxy;
+pub(crate) mod redact;
+pub(crate) mod scrub;
 
 pub use proxy::{RecordOptions, Recorder, UPSTREAM_UNREACHABLE, serve};

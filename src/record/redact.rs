@@ -12,14 +12,15 @@
 use serde_json::Value;
 
 /// What a redacted value is replaced with.
-pub const REDACTED: &str = "<redacted>";
+pub(crate) const REDACTED: &str = "<redacted>";
 
 /// The body paths redacted in every recording: the first password of a new customer's
 /// administrator, and the passwords users are created or reset with.
-pub const ALWAYS_REDACTED: &[&str] = &["userCredentials.password", "passwordProfile.password"];
+pub(crate) const ALWAYS_REDACTED: &[&str] =
+    &["userCredentials.password", "passwordProfile.password"];
 
 /// Whether a header's value is a credential that must not be recorded.
-pub fn is_secret_header(name: &str) -> bool {
+pub(crate) fn is_secret_header(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
     matches!(
         name.as_str(),
@@ -31,11 +32,11 @@ pub fn is_secret_header(name: &str) -> bool {
 
 /// Dotted body paths to redact, such as `companyProfile.email`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BodyPaths(Vec<Vec<String>>);
+pub(crate) struct BodyPaths(Vec<Vec<String>>);
 
 impl BodyPaths {
     /// [`ALWAYS_REDACTED`] and `extra`. An empty path, or one with an empty name, is refused.
-    pub fn new<I, S>(extra: I) -> Result<Self, String>
+    pub(crate) fn new<I, S>(extra: I) -> Result<Self, String>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
@@ -55,7 +56,7 @@ impl BodyPaths {
     }
 
     /// Replaces every value at one of the paths with [`REDACTED`].
-    pub fn apply(&self, body: &mut Value) {
+    pub(crate) fn apply(&self, body: &mut Value) {
         for path in &self.0 {
             redact_everywhere(body, path);
         }

@@ -27,7 +27,7 @@ use sha2::Sha256;
 
 /// Replaces personal data with stand-ins that stay the same for one scrubber's life.
 #[derive(Clone)]
-pub struct Scrubber {
+pub(crate) struct Scrubber {
     /// The MAC, already keyed: each stand-in starts from a copy of it.
     keyed: Hmac<Sha256>,
 }
@@ -58,7 +58,7 @@ enum Personal {
 impl Scrubber {
     /// A scrubber with a new random key (from the operating system's generator, through the
     /// random version-4 UUIDs the crate already makes: 244 random bits).
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let mut key = [0; 32];
         key[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
         key[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
@@ -72,7 +72,7 @@ impl Scrubber {
     }
 
     /// Replaces the personal data in `body`.
-    pub fn apply(&self, body: &mut Value) {
+    pub(crate) fn apply(&self, body: &mut Value) {
         self.walk(body, false);
     }
 

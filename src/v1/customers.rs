@@ -25,7 +25,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 /// The page size when none (or `0`) is asked for, and the largest page.
-pub const MAX_PAGE_SIZE: usize = seek::MAX_PAGE_SIZE;
+pub(super) const MAX_PAGE_SIZE: usize = seek::MAX_PAGE_SIZE;
 
 /// What one list request asks for, after its token (if any) is checked.
 struct ListQuery {

@@ -36,7 +36,7 @@ struct MemberPages {
 /// `userPrincipalName` clients also send are the user's own, and are not read.
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct NewUserMember {
+pub(super) struct NewUserMember {
     pub id: Option<String>,
 }
 

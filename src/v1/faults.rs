@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 
 /// Seconds a throttled client is told to wait when its rule names none; 429 always carries
 /// `Retry-After`, since the .NET SDK fails without it.
-pub const DEFAULT_RETRY_AFTER: u64 = 1;
+pub(super) const DEFAULT_RETRY_AFTER: u64 = 1;
 
 /// The error the fault `rule` answers with, when it names a status.
 pub(super) fn error(rule: String, fault: FaultAnswer) -> Option<ApiError> {

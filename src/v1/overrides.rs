@@ -14,7 +14,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use std::time::Duration;
 
-pub use crate::namespace::journal::OVERRIDE_HEADER;
+pub(super) use crate::namespace::journal::OVERRIDE_HEADER;
 
 /// Answers `request` as the first rule that takes it says, else passes it on to `next`.
 pub(super) async fn apply<Passed>(

@@ -12,9 +12,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// The largest page of any list.
-pub const MAX_PAGE_SIZE: usize = 500;
+pub(super) const MAX_PAGE_SIZE: usize = 500;
 /// The header that carries a continuation token.
-pub const CONTINUATION_HEADER: &str = "MS-ContinuationToken";
+pub(super) const CONTINUATION_HEADER: &str = "MS-ContinuationToken";
 
 crate::wire_enum! {
     /// `seekOperation` (.NET SDK `SeekOperation`).

@@ -34,14 +34,27 @@ const NOT_SENT: &[&str] = &[
 /// Why a folder could not be verified.
 #[derive(Debug, thiserror::Error)]
 pub enum VerifyError {
+    /// The folder or one of its files could not be read.
     #[error(transparent)]
     Recording(#[from] RecordingError),
+    /// The folder holds no recorded exchanges.
     #[error("{dir}: no recorded exchanges (*.json files)")]
-    Empty { dir: PathBuf },
+    Empty {
+        /// The folder.
+        dir: PathBuf,
+    },
+    /// The recordings do not make a valid seed.
     #[error("the recordings do not make a seed: {0}")]
     Seed(#[from] SeedError),
+    /// An exchange cannot be sent again (its method or headers are not valid).
     #[error("{file}: cannot be replayed: {reason}")]
-    Replay { file: String, reason: String },
+    Replay {
+        /// The recording's file name.
+        file: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The mock could not start.
     #[error("cannot start the mock: {0}")]
     Start(#[from] std::io::Error),
 }
@@ -49,14 +62,18 @@ pub enum VerifyError {
 /// A difference, and the reviewed entry that explains it, if any.
 #[derive(Debug, Clone)]
 pub struct Finding {
+    /// The difference.
     pub deviation: Deviation,
+    /// The reviewed entry that explains it; `None` when nothing does.
     pub explanation: Option<&'static KnownDeviation>,
 }
 
 /// What replaying one exchange showed.
 #[derive(Debug, Clone)]
 pub enum Verdict {
+    /// The mock's answer matches the recorded one.
     Matched,
+    /// The answers differ, as the findings say.
     Deviating(Vec<Finding>),
     /// The mock has no such route (or the upstream never answered), with the reason.
     NotServed(String),
@@ -67,9 +84,13 @@ pub enum Verdict {
 pub struct Checked {
     /// The recording's file name.
     pub file: String,
+    /// The recorded HTTP method.
     pub method: String,
+    /// The recorded path.
     pub path: String,
+    /// What the replay showed.
     pub verdict: Verdict,
+    /// How long the replay took.
     pub duration: Duration,
 }
 
@@ -110,6 +131,7 @@ impl Checked {
 /// Every exchange of a folder, replayed.
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// Each exchange, in the folder's order.
     pub checked: Vec<Checked>,
     /// What the seed step could not take in.
     pub notes: Vec<String>,
@@ -120,14 +142,17 @@ impl Report {
         self.checked.iter().filter(|c| verdict(&c.verdict)).count()
     }
 
+    /// How many exchanges matched.
     pub fn matched(&self) -> usize {
         self.count(|v| matches!(v, Verdict::Matched))
     }
 
+    /// How many exchanges differ.
     pub fn deviating(&self) -> usize {
         self.count(|v| matches!(v, Verdict::Deviating(_)))
     }
 
+    /// How many exchanges the mock does not serve.
     pub fn not_served(&self) -> usize {
         self.count(|v| matches!(v, Verdict::NotServed(_)))
     }

@@ -11,7 +11,7 @@ use serde::Serialize;
 /// the Azure plan's.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct AzureEntitlementView<'a> {
+pub(crate) struct AzureEntitlementView<'a> {
     pub id: &'a str,
     pub friendly_name: &'a str,
     pub status: AzureEntitlementStatus,
@@ -21,7 +21,7 @@ pub struct AzureEntitlementView<'a> {
 }
 
 impl<'a> AzureEntitlementView<'a> {
-    pub fn new(
+    pub(crate) fn new(
         customer: CustomerId,
         plan: SubscriptionId,
         entitlement: &'a AzureEntitlement,
@@ -47,14 +47,14 @@ impl<'a> AzureEntitlementView<'a> {
 /// `{subscriptionId, status, attributes}`.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct RegistrationStatusView {
+pub(crate) struct RegistrationStatusView {
     pub subscription_id: String,
     pub status: RegistrationStatus,
     pub attributes: Attributes,
 }
 
 impl RegistrationStatusView {
-    pub fn new(subscription: SubscriptionId, status: RegistrationStatus) -> Self {
+    pub(crate) fn new(subscription: SubscriptionId, status: RegistrationStatus) -> Self {
         Self {
             subscription_id: subscription.to_string(),
             status,

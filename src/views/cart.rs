@@ -11,7 +11,7 @@ use serde::Serialize;
 /// A cart with its link and object type.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct CartView<'a> {
+pub(crate) struct CartView<'a> {
     #[serde(flatten)]
     pub cart: &'a Cart,
     pub links: Links,
@@ -19,7 +19,7 @@ pub struct CartView<'a> {
 }
 
 impl<'a> CartView<'a> {
-    pub fn new(customer: CustomerId, cart: &'a Cart) -> Self {
+    pub(crate) fn new(customer: CustomerId, cart: &'a Cart) -> Self {
         Self {
             cart,
             links: Links::to_self(format!("/customers/{customer}/carts/{}", cart.id)),
@@ -31,14 +31,14 @@ impl<'a> CartView<'a> {
 /// The orders a checkout created, and `orderErrors`, never `null`.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct CheckoutView<'a> {
+pub(crate) struct CheckoutView<'a> {
     pub orders: Vec<OrderView<'a>>,
     pub order_errors: &'a [OrderError],
     pub attributes: Attributes,
 }
 
 impl<'a> CheckoutView<'a> {
-    pub fn new(customer: CustomerId, result: &'a CartCheckoutResult) -> Self {
+    pub(crate) fn new(customer: CustomerId, result: &'a CartCheckoutResult) -> Self {
         Self {
             orders: result
                 .orders

@@ -19,14 +19,14 @@ use serde_json::{Map, Value};
 /// Where catalog links start, and the query they carry: `/products...?country=US` for the
 /// partner's catalog, `/customers/{id}/products...` for a customer's.
 #[derive(Debug, Clone)]
-pub struct CatalogBase {
+pub(crate) struct CatalogBase {
     prefix: String,
     query: String,
 }
 
 impl CatalogBase {
     /// The partner's catalog, read for `market`.
-    pub fn partner(market: &Market) -> Self {
+    pub(crate) fn partner(market: &Market) -> Self {
         Self {
             prefix: String::new(),
             query: format!("?country={}", market.country()),
@@ -34,7 +34,7 @@ impl CatalogBase {
     }
 
     /// A customer's catalog: its links name no country, since the customer's is used.
-    pub fn customer(customer_uri: &str) -> Self {
+    pub(crate) fn customer(customer_uri: &str) -> Self {
         Self {
             prefix: customer_uri.trim_start_matches("/v1").to_owned(),
             query: String::new(),
@@ -42,12 +42,12 @@ impl CatalogBase {
     }
 
     /// The link to `path` (which starts with `/products`).
-    pub fn link(&self, path: &str) -> String {
+    pub(crate) fn link(&self, path: &str) -> String {
         format!("{}{path}{}", self.prefix, self.query)
     }
 
     /// The link to a listing at `path`, with the listing's own query parameters.
-    pub fn listing(&self, path: &str, parameters: &[(&str, Option<&str>)]) -> String {
+    pub(crate) fn listing(&self, path: &str, parameters: &[(&str, Option<&str>)]) -> String {
         let mut link = self.link(path);
         for (name, value) in parameters {
             if let Some(value) = value {
@@ -62,7 +62,7 @@ impl CatalogBase {
 /// A product, without its SKUs.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct ProductView<'a> {
+pub(crate) struct ProductView<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub description: &'a str,
@@ -74,7 +74,7 @@ pub struct ProductView<'a> {
 }
 
 impl<'a> ProductView<'a> {
-    pub fn new(product: &'a Product, base: &CatalogBase) -> Self {
+    pub(crate) fn new(product: &'a Product, base: &CatalogBase) -> Self {
         let path = format!("/products/{}", product.id);
         Self {
             id: &product.id,
@@ -94,7 +94,7 @@ impl<'a> ProductView<'a> {
 /// A SKU, without its availabilities.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct SkuView<'a> {
+pub(crate) struct SkuView<'a> {
     pub id: &'a str,
     pub product_id: &'a str,
     pub title: &'a str,
@@ -117,7 +117,7 @@ pub struct SkuView<'a> {
 }
 
 impl<'a> SkuView<'a> {
-    pub fn new(product: &'a Product, sku: &'a Sku, base: &CatalogBase) -> Self {
+    pub(crate) fn new(product: &'a Product, sku: &'a Sku, base: &CatalogBase) -> Self {
         let path = format!("/products/{}/skus/{}", product.id, sku.id);
         Self {
             id: &sku.id,
@@ -149,7 +149,7 @@ impl<'a> SkuView<'a> {
 /// An availability in one market, with its product and SKU.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct AvailabilityView<'a> {
+pub(crate) struct AvailabilityView<'a> {
     pub id: &'a str,
     pub product_id: &'a str,
     pub sku_id: &'a str,
@@ -168,7 +168,7 @@ pub struct AvailabilityView<'a> {
 
 impl<'a> AvailabilityView<'a> {
     /// `item` as sold in `country`.
-    pub fn new(item: CatalogItem<'a>, country: &'a str, base: &CatalogBase) -> Self {
+    pub(crate) fn new(item: CatalogItem<'a>, country: &'a str, base: &CatalogBase) -> Self {
         let CatalogItem {
             product,
             sku,

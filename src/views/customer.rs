@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 /// How much of a customer a response shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Detail {
+pub(crate) enum Detail {
     /// A list item: id, a short company profile, the relationship.
     ListItem,
     /// Get by id and create: everything.
@@ -19,7 +19,7 @@ pub enum Detail {
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct CustomerView<'a> {
+pub(crate) struct CustomerView<'a> {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub commerce_id: Option<&'a Uuid>,
@@ -47,13 +47,13 @@ pub struct CustomerView<'a> {
 /// The new tenant's first administrator, shown in the create response only.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct UserCredentials {
+pub(crate) struct UserCredentials {
     pub user_name: &'static str,
     pub password: String,
 }
 
 impl<'a> CustomerView<'a> {
-    pub fn new(customer: &'a Customer, detail: Detail) -> Self {
+    pub(crate) fn new(customer: &'a Customer, detail: Detail) -> Self {
         let full = detail == Detail::Full;
         Self {
             id: customer.id.to_string(),
@@ -73,7 +73,7 @@ impl<'a> CustomerView<'a> {
     }
 
     /// The create response: the full customer and the administrator's credentials.
-    pub fn created(customer: &'a Customer, password: String) -> Self {
+    pub(crate) fn created(customer: &'a Customer, password: String) -> Self {
         Self {
             user_credentials: Some(UserCredentials {
                 user_name: "admin",
@@ -86,7 +86,7 @@ impl<'a> CustomerView<'a> {
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct CompanyProfileView<'a> {
+pub(crate) struct CompanyProfileView<'a> {
     pub tenant_id: String,
     pub domain: &'a str,
     pub company_name: &'a str,
@@ -101,7 +101,7 @@ pub struct CompanyProfileView<'a> {
 }
 
 impl<'a> CompanyProfileView<'a> {
-    pub fn new(customer: &'a Customer, detail: Detail) -> Self {
+    pub(crate) fn new(customer: &'a Customer, detail: Detail) -> Self {
         let profile = &customer.company_profile;
         let full = detail == Detail::Full;
         Self {
@@ -122,7 +122,7 @@ impl<'a> CompanyProfileView<'a> {
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct BillingProfileView<'a> {
+pub(crate) struct BillingProfileView<'a> {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<&'a str>,
@@ -138,7 +138,7 @@ pub struct BillingProfileView<'a> {
 }
 
 impl<'a> BillingProfileView<'a> {
-    pub fn new(customer: &'a Customer) -> Self {
+    pub(crate) fn new(customer: &'a Customer) -> Self {
         let profile: &BillingProfile = &customer.billing_profile;
         let id = profile.id.to_string();
         Self {

@@ -8,14 +8,14 @@ use serde::Serialize;
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct DirectoryRoleView {
+pub(crate) struct DirectoryRoleView {
     pub name: &'static str,
     pub id: String,
     pub attributes: Attributes,
 }
 
 impl DirectoryRoleView {
-    pub fn new(role: DirectoryRole) -> Self {
+    pub(crate) fn new(role: DirectoryRole) -> Self {
         Self {
             name: role.name,
             id: role.id.to_string(),
@@ -27,7 +27,7 @@ impl DirectoryRoleView {
 /// A member of a directory role: the user's id and names, and the role's id.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct UserMemberView<'a> {
+pub(crate) struct UserMemberView<'a> {
     pub display_name: &'a str,
     pub user_principal_name: &'a str,
     pub role_id: String,
@@ -36,7 +36,7 @@ pub struct UserMemberView<'a> {
 }
 
 impl<'a> UserMemberView<'a> {
-    pub fn new(role: DirectoryRoleId, user: &'a CustomerUser) -> Self {
+    pub(crate) fn new(role: DirectoryRoleId, user: &'a CustomerUser) -> Self {
         Self {
             display_name: &user.display_name,
             user_principal_name: &user.user_principal_name,

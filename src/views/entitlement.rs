@@ -8,7 +8,7 @@ use serde::Serialize;
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct EntitlementView<'a> {
+pub(crate) struct EntitlementView<'a> {
     pub included_entitlements: Vec<EntitlementView<'a>>,
     pub reference_order: ReferenceOrderView<'a>,
     pub product_id: &'a str,
@@ -24,7 +24,7 @@ pub struct EntitlementView<'a> {
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct ReferenceOrderView<'a> {
+pub(crate) struct ReferenceOrderView<'a> {
     pub id: &'a str,
     pub line_item_id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -33,7 +33,7 @@ pub struct ReferenceOrderView<'a> {
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct ArtifactView<'a> {
+pub(crate) struct ArtifactView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<Link>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -45,7 +45,11 @@ pub struct ArtifactView<'a> {
 
 impl<'a> EntitlementView<'a> {
     /// `show_expiry` decides whether `expiryDate` is written.
-    pub fn new(customer: &'a Customer, entitlement: &'a Entitlement, show_expiry: bool) -> Self {
+    pub(crate) fn new(
+        customer: &'a Customer,
+        entitlement: &'a Entitlement,
+        show_expiry: bool,
+    ) -> Self {
         let order = &entitlement.reference_order;
         Self {
             included_entitlements: entitlement
@@ -101,7 +105,11 @@ impl<'a> ArtifactView<'a> {
 }
 
 /// Where the details of a reservation are read.
-pub fn reservation_uri(customer: CustomerId, entitlement: &Entitlement, resource: &str) -> String {
+pub(crate) fn reservation_uri(
+    customer: CustomerId,
+    entitlement: &Entitlement,
+    resource: &str,
+) -> String {
     format!(
         "{}/artifacts/reservedinstance/groups/{}/lineitems/{}/resource/{resource}",
         customer_uri(customer),
@@ -114,7 +122,7 @@ pub fn reservation_uri(customer: CustomerId, entitlement: &Entitlement, resource
 /// read: `reservations` (.NET SDK) and `virtualMachineReservations` (the docs' sample).
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct ReservationDetailsView {
+pub(crate) struct ReservationDetailsView {
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub reservations: Vec<ReservationView>,
@@ -123,7 +131,7 @@ pub struct ReservationDetailsView {
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct ReservationView {
+pub(crate) struct ReservationView {
     pub reservation_id: String,
     pub display_name: String,
     pub scope_type: &'static str,
@@ -135,7 +143,7 @@ pub struct ReservationView {
 }
 
 impl ReservationDetailsView {
-    pub fn new(customer: &Customer, entitlement: &Entitlement, resource: &str) -> Self {
+    pub(crate) fn new(customer: &Customer, entitlement: &Entitlement, resource: &str) -> Self {
         let order = customer.order(&entitlement.reference_order.id).ok();
         let cancelled = order.is_some_and(|o| o.is_cancelled());
         let reservation = ReservationView {

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct SubscribedSkuView {
+pub(crate) struct SubscribedSkuView {
     pub available_units: i64,
     pub active_units: i64,
     pub consumed_units: i64,
@@ -26,7 +26,7 @@ pub struct SubscribedSkuView {
 /// `productSku`. A user's licence shows it without `targetType`.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct ProductSkuView {
+pub(crate) struct ProductSkuView {
     pub id: String,
     pub name: &'static str,
     pub sku_part_number: &'static str,
@@ -38,7 +38,7 @@ pub struct ProductSkuView {
 /// `servicePlans[]`: `Enabled` in a subscribed SKU, `Assigned` in a user's licence.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct ServicePlanView {
+pub(crate) struct ServicePlanView {
     pub display_name: &'static str,
     pub service_name: &'static str,
     pub id: String,
@@ -71,7 +71,7 @@ impl ProductSkuView {
 }
 
 impl SubscribedSkuView {
-    pub fn new(units: &SubscribedSku) -> Self {
+    pub(crate) fn new(units: &SubscribedSku) -> Self {
         Self {
             available_units: units.available_units(),
             active_units: units.active_units,
@@ -95,14 +95,14 @@ impl SubscribedSkuView {
 /// `License`: a licence a user holds, with the plans it turns on for the user.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct LicenseView {
+pub(crate) struct LicenseView {
     pub service_plans: Vec<ServicePlanView>,
     pub product_sku: ProductSkuView,
     pub attributes: Attributes,
 }
 
 impl LicenseView {
-    pub fn new(sku: &ProductSku, license: &AssignedLicense) -> Self {
+    pub(crate) fn new(sku: &ProductSku, license: &AssignedLicense) -> Self {
         Self {
             service_plans: sku
                 .service_plans
@@ -119,7 +119,7 @@ impl LicenseView {
 /// `LicenseUpdate`, as the answer echoes the update applied.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct LicenseUpdateView {
+pub(crate) struct LicenseUpdateView {
     pub licenses_to_assign: Vec<LicenseAssignmentView>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub licenses_to_remove: Vec<String>,
@@ -129,7 +129,7 @@ pub struct LicenseUpdateView {
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct LicenseAssignmentView {
+pub(crate) struct LicenseAssignmentView {
     pub sku_id: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub excluded_plans: Vec<String>,
@@ -138,14 +138,14 @@ pub struct LicenseAssignmentView {
 /// `licenseWarnings[]`; the mock never has one to give.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct LicenseWarningView {
+pub(crate) struct LicenseWarningView {
     pub code: String,
     pub message: String,
     pub service_plans: Vec<String>,
 }
 
 impl LicenseUpdateView {
-    pub fn new(changes: &LicenseChanges) -> Self {
+    pub(crate) fn new(changes: &LicenseChanges) -> Self {
         Self {
             licenses_to_assign: changes
                 .assign

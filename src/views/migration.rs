@@ -28,7 +28,7 @@ const fn migration_billing_cycle(cycle: BillingCycle) -> &'static str {
 /// A migration, or one add-on of its flat `addOnMigrations` list.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct MigrationView {
+pub(crate) struct MigrationView {
     pub id: String,
     pub started_time: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,7 +55,7 @@ pub struct MigrationView {
 }
 
 impl MigrationView {
-    pub fn new(customer: CustomerId, migration: &Migration) -> Self {
+    pub(crate) fn new(customer: CustomerId, migration: &Migration) -> Self {
         let add_ons = migration
             .add_on_migrations
             .iter()
@@ -100,7 +100,7 @@ impl MigrationView {
 
 /// One reason a subscription cannot migrate: its integer code and text.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
-pub struct EligibilityErrorView {
+pub(crate) struct EligibilityErrorView {
     pub code: u8,
     pub description: String,
 }
@@ -117,7 +117,7 @@ impl EligibilityErrorView {
 /// A validation's answer, with one for each add-on of the bundle.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct EligibilityView {
+pub(crate) struct EligibilityView {
     pub current_subscription_id: String,
     pub is_eligible: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -133,7 +133,7 @@ pub struct EligibilityView {
 }
 
 impl EligibilityView {
-    pub fn new(eligibility: &NewCommerceEligibility) -> Self {
+    pub(crate) fn new(eligibility: &NewCommerceEligibility) -> Self {
         Self {
             current_subscription_id: eligibility.current_subscription_id.to_string(),
             is_eligible: eligibility.is_eligible(),
@@ -159,7 +159,7 @@ impl EligibilityView {
 /// One migration event.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct MigrationEventView {
+pub(crate) struct MigrationEventView {
     pub id: String,
     pub new_commerce_migration_id: String,
     pub current_subscription_id: String,
@@ -170,7 +170,7 @@ pub struct MigrationEventView {
 }
 
 impl MigrationEventView {
-    pub fn new(customer: CustomerId, migration: &Migration, event: &MigrationEvent) -> Self {
+    pub(crate) fn new(customer: CustomerId, migration: &Migration, event: &MigrationEvent) -> Self {
         Self {
             id: event.id.to_string(),
             new_commerce_migration_id: migration.id.to_string(),

@@ -2,27 +2,27 @@
 //! camelCase, absent values omitted (never `null`), `links` relative to `/v1`, and
 //! `attributes.objectType` on every resource.
 
-pub mod azure;
-pub mod cart;
-pub mod catalog;
-pub mod customer;
-pub mod directory_role;
-pub mod entitlement;
-pub mod license;
-pub mod migration;
-pub mod offer;
-pub mod order;
-pub mod relationship;
-pub mod rendered;
-pub mod subscription;
-pub mod transition;
-pub mod upgrade;
-pub mod user;
+pub(crate) mod azure;
+pub(crate) mod cart;
+pub(crate) mod catalog;
+pub(crate) mod customer;
+pub(crate) mod directory_role;
+pub(crate) mod entitlement;
+pub(crate) mod license;
+pub(crate) mod migration;
+pub(crate) mod offer;
+pub(crate) mod order;
+pub(crate) mod relationship;
+pub(crate) mod rendered;
+pub(crate) mod subscription;
+pub(crate) mod transition;
+pub(crate) mod upgrade;
+pub(crate) mod user;
 
 use crate::wire::NamedLinks;
 
 /// The `product`, `sku` and `availability` links of a catalog item `product:sku:availability`.
-pub fn catalog_item_links(links: NamedLinks, item_id: &str) -> NamedLinks {
+pub(crate) fn catalog_item_links(links: NamedLinks, item_id: &str) -> NamedLinks {
     let mut parts = item_id.split(':');
     match (parts.next(), parts.next(), parts.next()) {
         (Some(product), Some(sku), Some(availability)) => links
@@ -42,6 +42,6 @@ pub fn catalog_item_links(links: NamedLinks, item_id: &str) -> NamedLinks {
 }
 
 /// The uri of a customer.
-pub fn customer_uri(id: impl std::fmt::Display) -> String {
+pub(crate) fn customer_uri(id: impl std::fmt::Display) -> String {
     format!("/v1/customers/{id}")
 }

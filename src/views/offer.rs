@@ -7,7 +7,7 @@ use serde::Serialize;
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct OfferView<'a> {
+pub(crate) struct OfferView<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub description: &'a str,
@@ -39,7 +39,7 @@ pub struct OfferView<'a> {
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct CategoryView<'a> {
+pub(crate) struct CategoryView<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub rank: usize,
@@ -49,14 +49,14 @@ pub struct CategoryView<'a> {
 }
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
-pub struct ProductView<'a> {
+pub(crate) struct ProductView<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub unit: &'a str,
 }
 
 impl<'a> OfferView<'a> {
-    pub fn new(catalog: &Catalog, offer: &'a Offer, country: &str) -> Self {
+    pub(crate) fn new(catalog: &Catalog, offer: &'a Offer, country: &str) -> Self {
         let country = country.to_ascii_uppercase();
         let self_uri = format!("/v1/offers/{}?country={country}", offer.id);
         Self {

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct OrderView<'a> {
+pub(crate) struct OrderView<'a> {
     pub id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alternate_id: Option<&'a str>,
@@ -30,7 +30,7 @@ pub struct OrderView<'a> {
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct LineItemView<'a> {
+pub(crate) struct LineItemView<'a> {
     pub line_item_number: u32,
     pub offer_id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -53,7 +53,7 @@ pub struct LineItemView<'a> {
 }
 
 impl<'a> OrderView<'a> {
-    pub fn new(customer: CustomerId, order: &'a Order) -> Self {
+    pub(crate) fn new(customer: CustomerId, order: &'a Order) -> Self {
         let self_uri = format!("{}/orders/{}", customer_uri(customer), order.id);
         Self {
             id: &order.id,
@@ -118,7 +118,7 @@ impl<'a> LineItemView<'a> {
 /// One line's provisioning status.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct LineProvisioningView {
+pub(crate) struct LineProvisioningView {
     pub line_item_number: u32,
     pub status: &'static str,
     pub quantity_provisioning_information: Vec<QuantityProvisioning>,
@@ -127,13 +127,13 @@ pub struct LineProvisioningView {
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct QuantityProvisioning {
+pub(crate) struct QuantityProvisioning {
     pub quantity: u32,
     pub status: &'static str,
 }
 
 impl LineProvisioningView {
-    pub fn new(order: &Order, line: &OrderLineItem) -> Self {
+    pub(crate) fn new(order: &Order, line: &OrderLineItem) -> Self {
         let status = order.line_provisioning_status().as_wire();
         Self {
             line_item_number: line.line_item_number,

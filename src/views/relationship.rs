@@ -7,7 +7,7 @@ use serde::Serialize;
 /// An indirect reseller tied to a customer (`GET /v1/customers/{id}/relationships`).
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct PartnerRelationshipView<'a> {
+pub(crate) struct PartnerRelationshipView<'a> {
     pub id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<&'a str>,
@@ -19,7 +19,7 @@ pub struct PartnerRelationshipView<'a> {
 
 impl<'a> PartnerRelationshipView<'a> {
     /// The customer's indirect reseller, if it has one.
-    pub fn of_customer(customer: &'a Customer, partner: &'a Partner) -> Option<Self> {
+    pub(crate) fn of_customer(customer: &'a Customer, partner: &'a Partner) -> Option<Self> {
         let id = customer.associated_partner_id.as_deref()?;
         let known = partner.indirect_reseller(id);
         Some(Self {
@@ -34,13 +34,13 @@ impl<'a> PartnerRelationshipView<'a> {
 
 /// The link a customer follows to accept a reseller relationship.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
-pub struct RelationshipRequestView {
+pub(crate) struct RelationshipRequestView {
     pub url: String,
     pub attributes: Attributes,
 }
 
 impl RelationshipRequestView {
-    pub fn for_partner(partner: &Partner) -> Self {
+    pub(crate) fn for_partner(partner: &Partner) -> Self {
         Self {
             url: format!(
                 "https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId={}&msppId=0&DAP=false#/BillingAccounts/partner-invitation",

@@ -23,7 +23,7 @@ use std::sync::Arc;
 ///
 /// # Errors
 /// When the view fails to serialize.
-pub fn customer(customer: &Customer, detail: Detail) -> Result<Json, serde_json::Error> {
+pub(crate) fn customer(customer: &Customer, detail: Detail) -> Result<Json, serde_json::Error> {
     let forms = customer.forms();
     let slot = match detail {
         Detail::Full => &forms.full,
@@ -36,7 +36,7 @@ pub fn customer(customer: &Customer, detail: Detail) -> Result<Json, serde_json:
 ///
 /// # Errors
 /// When the view fails to serialize.
-pub fn subscription(
+pub(crate) fn subscription(
     customer: &Customer,
     subscription: &Subscription,
     catalog: &Catalog,
@@ -56,7 +56,7 @@ pub fn subscription(
 ///
 /// # Errors
 /// When the view fails to serialize.
-pub fn order(customer: &Customer, order: &Order) -> Result<Json, serde_json::Error> {
+pub(crate) fn order(customer: &Customer, order: &Order) -> Result<Json, serde_json::Error> {
     let view = || OrderView::new(customer.id, order);
     let position = customer
         .orders

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct SubscriptionView<'a> {
+pub(crate) struct SubscriptionView<'a> {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlement_id: Option<&'a str>,
@@ -65,7 +65,7 @@ pub struct SubscriptionView<'a> {
 /// A new-commerce subscription's refund: in full until its cancellation window closes.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct RefundOption {
+pub(crate) struct RefundOption {
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub expires_at: String,
@@ -74,7 +74,7 @@ pub struct RefundOption {
 /// `refundableQuantity`: the seats that can still be reduced, batch by batch.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct RefundableQuantity {
+pub(crate) struct RefundableQuantity {
     pub total_quantity: u32,
     pub details: Vec<RefundableBatch>,
 }
@@ -82,7 +82,7 @@ pub struct RefundableQuantity {
 /// One batch of `refundableQuantity.details`.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct RefundableBatch {
+pub(crate) struct RefundableBatch {
     pub quantity: u32,
     pub allowed_until_date_time: String,
 }
@@ -106,7 +106,7 @@ impl RefundableQuantity {
 /// `scheduledNextTermInstructions`: `{product: ProductTerm, quantity, customTermEndDate?}`.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct ScheduledInstructionsView<'a> {
+pub(crate) struct ScheduledInstructionsView<'a> {
     pub product: &'a ProductTerm,
     pub quantity: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -124,7 +124,11 @@ impl<'a> ScheduledInstructionsView<'a> {
 }
 
 impl<'a> SubscriptionView<'a> {
-    pub fn new(customer: CustomerId, subscription: &'a Subscription, catalog: &Catalog) -> Self {
+    pub(crate) fn new(
+        customer: CustomerId,
+        subscription: &'a Subscription,
+        catalog: &Catalog,
+    ) -> Self {
         let id = subscription.id.to_string();
         let self_uri = format!("{}/subscriptions/{id}", customer_uri(customer));
         let mut links = NamedLinks::default();
@@ -213,7 +217,7 @@ impl<'a> SubscriptionView<'a> {
 /// `SubscriptionProvisioningStatus`: whether a subscription's purchase is provisioned.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct SubscriptionProvisioningView<'a> {
+pub(crate) struct SubscriptionProvisioningView<'a> {
     /// The SKU: a legacy offer id, or `product:sku` of a catalog item.
     pub sku_id: &'a str,
     pub status: SubscriptionProvisioningStatus,
@@ -225,7 +229,10 @@ pub struct SubscriptionProvisioningView<'a> {
 }
 
 impl<'a> SubscriptionProvisioningView<'a> {
-    pub fn new(subscription: &'a Subscription, status: SubscriptionProvisioningStatus) -> Self {
+    pub(crate) fn new(
+        subscription: &'a Subscription,
+        status: SubscriptionProvisioningStatus,
+    ) -> Self {
         let sku_id = match subscription.offer_id.rsplit_once(':') {
             Some((product_and_sku, _)) => product_and_sku,
             None => &subscription.offer_id,

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct TransitionEligibilityView<'a> {
+pub(crate) struct TransitionEligibilityView<'a> {
     pub catalog_item_id: String,
     pub title: &'a str,
     pub description: &'a str,
@@ -24,21 +24,21 @@ pub struct TransitionEligibilityView<'a> {
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct EligibilityDetailView {
+pub(crate) struct EligibilityDetailView {
     pub is_eligible: bool,
     pub transition_type: TransitionType,
     pub errors: Vec<EligibilityErrorView>,
 }
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
-pub struct EligibilityErrorView {
+pub(crate) struct EligibilityErrorView {
     pub code: u32,
     pub description: &'static str,
 }
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct SubscriptionEligibilityView<'a> {
+pub(crate) struct SubscriptionEligibilityView<'a> {
     pub is_eligible: bool,
     pub subscription_id: String,
     pub subscription_friendly_name: &'a str,
@@ -59,7 +59,7 @@ fn errors(errors: &[EligibilityError]) -> Vec<EligibilityErrorView> {
 }
 
 impl<'a> TransitionEligibilityView<'a> {
-    pub fn new(eligibility: &TransitionEligibility<'a>) -> Self {
+    pub(crate) fn new(eligibility: &TransitionEligibility<'a>) -> Self {
         let sku = eligibility.item.sku;
         Self {
             catalog_item_id: eligibility.item.id(),
@@ -96,7 +96,7 @@ impl<'a> TransitionEligibilityView<'a> {
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct TransitionView<'a> {
+pub(crate) struct TransitionView<'a> {
     pub operation_id: String,
     pub from_catalog_item_id: &'a str,
     pub from_subscription_id: String,
@@ -113,7 +113,7 @@ pub struct TransitionView<'a> {
 }
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
-pub struct TransitionEventView {
+pub(crate) struct TransitionEventView {
     pub name: TransitionEventName,
     pub status: TransitionEventStatus,
     pub timestamp: String,
@@ -135,7 +135,7 @@ fn pascal(cycle: BillingCycle) -> String {
 }
 
 impl<'a> TransitionView<'a> {
-    pub fn new(transition: &'a Transition) -> Self {
+    pub(crate) fn new(transition: &'a Transition) -> Self {
         Self {
             operation_id: transition.operation_id.to_string(),
             from_catalog_item_id: &transition.from_catalog_item_id,
@@ -165,7 +165,7 @@ impl<'a> TransitionView<'a> {
 /// under `transition`, as the docs' sample writes it.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct TransitionCollection<'a> {
+pub(crate) struct TransitionCollection<'a> {
     pub total_count: usize,
     pub items: Vec<TransitionView<'a>>,
     pub transition: Vec<TransitionView<'a>>,
@@ -174,7 +174,7 @@ pub struct TransitionCollection<'a> {
 }
 
 impl<'a> TransitionCollection<'a> {
-    pub fn new(transitions: &[&'a Transition], self_uri: String) -> Self {
+    pub(crate) fn new(transitions: &[&'a Transition], self_uri: String) -> Self {
         let views = || transitions.iter().map(|t| TransitionView::new(t)).collect();
         Self {
             total_count: transitions.len(),

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct UpgradeView<'a> {
+pub(crate) struct UpgradeView<'a> {
     pub target_offer: OfferView<'a>,
     pub upgrade_type: UpgradeType,
     pub is_eligible: bool,
@@ -21,14 +21,14 @@ pub struct UpgradeView<'a> {
 }
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
-pub struct UpgradeErrorView {
+pub(crate) struct UpgradeErrorView {
     pub code: u32,
     pub description: &'static str,
     pub attributes: Attributes,
 }
 
 impl<'a> UpgradeView<'a> {
-    pub fn new(catalog: &Catalog, upgrade: &Upgrade<'a>, country: &str) -> Self {
+    pub(crate) fn new(catalog: &Catalog, upgrade: &Upgrade<'a>, country: &str) -> Self {
         Self {
             target_offer: OfferView::new(catalog, upgrade.target, country),
             upgrade_type: upgrade.upgrade_type,
@@ -51,7 +51,7 @@ impl<'a> UpgradeView<'a> {
 /// `UpgradeResult`: `upgradeType` as its number, as the docs' answer writes it.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct UpgradeResultView {
+pub(crate) struct UpgradeResultView {
     pub source_subscription_id: String,
     pub target_subscription_id: String,
     pub upgrade_type: u64,
@@ -62,7 +62,7 @@ pub struct UpgradeResultView {
 }
 
 impl UpgradeResultView {
-    pub fn new(outcome: &UpgradeOutcome) -> Self {
+    pub(crate) fn new(outcome: &UpgradeOutcome) -> Self {
         Self {
             source_subscription_id: outcome.source.to_string(),
             target_subscription_id: outcome.target.to_string(),
@@ -76,7 +76,7 @@ impl UpgradeResultView {
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct ConversionView<'a> {
+pub(crate) struct ConversionView<'a> {
     pub offer_id: &'a str,
     pub target_offer_id: &'a str,
     pub order_id: &'a str,
@@ -86,7 +86,7 @@ pub struct ConversionView<'a> {
 }
 
 impl<'a> ConversionView<'a> {
-    pub fn new(conversion: &Conversion<'a>) -> Self {
+    pub(crate) fn new(conversion: &Conversion<'a>) -> Self {
         Self {
             offer_id: conversion.offer_id,
             target_offer_id: conversion.target_offer_id,
@@ -100,7 +100,7 @@ impl<'a> ConversionView<'a> {
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct ConversionResultView<'a> {
+pub(crate) struct ConversionResultView<'a> {
     pub subscription_id: String,
     pub offer_id: &'a str,
     pub target_offer_id: &'a str,
@@ -108,7 +108,7 @@ pub struct ConversionResultView<'a> {
 }
 
 impl<'a> ConversionResultView<'a> {
-    pub fn new(outcome: &'a ConversionOutcome) -> Self {
+    pub(crate) fn new(outcome: &'a ConversionOutcome) -> Self {
         Self {
             subscription_id: outcome.subscription.to_string(),
             offer_id: &outcome.offer_id,

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct CustomerUserView<'a> {
+pub(crate) struct CustomerUserView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_location: Option<&'a str>,
     pub id: String,
@@ -40,18 +40,18 @@ pub struct CustomerUserView<'a> {
 /// The password profile as the create and reset answers echo it.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct PasswordProfileView {
+pub(crate) struct PasswordProfileView {
     pub password: String,
     pub force_change_password: bool,
 }
 
 /// The uri of a customer's user.
-pub fn user_uri(customer: CustomerId, user: impl std::fmt::Display) -> String {
+pub(crate) fn user_uri(customer: CustomerId, user: impl std::fmt::Display) -> String {
     format!("{}/users/{user}", customer_uri(customer))
 }
 
 impl<'a> CustomerUserView<'a> {
-    pub fn new(customer: CustomerId, user: &'a CustomerUser) -> Self {
+    pub(crate) fn new(customer: CustomerId, user: &'a CustomerUser) -> Self {
         Self {
             usage_location: user.usage_location.as_deref(),
             id: user.id.to_string(),
@@ -72,7 +72,7 @@ impl<'a> CustomerUserView<'a> {
     }
 
     /// The user with the password profile it was created or reset with.
-    pub fn with_password(mut self, profile: PasswordProfile) -> Self {
+    pub(crate) fn with_password(mut self, profile: PasswordProfile) -> Self {
         self.password_profile = Some(PasswordProfileView {
             password: profile.password.unwrap_or_default(),
             force_change_password: profile.force_change_password.unwrap_or(false),

@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 
 /// Why a request body could not be read.
 #[derive(Debug, thiserror::Error)]
-pub enum BodyError {
+pub(crate) enum BodyError {
     #[error("The request body is empty.")]
     Empty,
     #[error("The request body is not valid JSON: {0}")]
@@ -29,7 +29,7 @@ pub enum BodyError {
 }
 
 /// Parses `bytes` as JSON and reads it into `T` with Partner Center's leniency.
-pub fn read_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, BodyError> {
+pub(crate) fn read_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, BodyError> {
     // Some clients start a body with a UTF-8 byte order mark; the JSON after it is read.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -40,7 +40,7 @@ pub fn read_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, BodyError> {
 
 /// Parses JSON text, keeping each object's properties in the order they were last given, so
 /// that a property given twice (in any casing) resolves to its last value.
-pub fn parse_document(bytes: &[u8]) -> Result<Value, BodyError> {
+pub(crate) fn parse_document(bytes: &[u8]) -> Result<Value, BodyError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = DocumentOrder
         .deserialize(&mut deserializer)
@@ -119,7 +119,7 @@ impl<'de> Visitor<'de> for DocumentOrder {
 }
 
 /// Reads an already parsed JSON value into `T` with Partner Center's leniency.
-pub fn read_value<T: DeserializeOwned>(value: Value) -> Result<T, BodyError> {
+pub(crate) fn read_value<T: DeserializeOwned>(value: Value) -> Result<T, BodyError> {
     serde_path_to_error::deserialize(Lenient(value)).map_err(|e| {
         let path = e.path().to_string();
         BodyError::Invalid {
@@ -134,7 +134,7 @@ pub fn read_value<T: DeserializeOwned>(value: Value) -> Result<T, BodyError> {
 }
 
 /// A deserializer that matches struct field names case-insensitively and treats `null` as absent.
-pub struct Lenient(pub Value);
+pub(crate) struct Lenient(pub Value);
 
 type Error = serde_json::Error;
 

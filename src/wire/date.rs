@@ -7,9 +7,9 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Deserializer, Serializer};
 
 /// The default value the .NET SDK sends for an unset `DateTime`: means "not given".
-pub const DOTNET_DEFAULT_YEAR: i32 = 1;
+pub(crate) const DOTNET_DEFAULT_YEAR: i32 = 1;
 
-pub fn format(at: &DateTime<Utc>) -> String {
+pub(crate) fn format(at: &DateTime<Utc>) -> String {
     format!(
         "{}.{:07}Z",
         at.format("%Y-%m-%dT%H:%M:%S"),
@@ -18,7 +18,7 @@ pub fn format(at: &DateTime<Utc>) -> String {
 }
 
 /// Parses an ISO-8601 date-time, with or without an offset.
-pub fn parse(text: &str) -> Option<DateTime<Utc>> {
+pub(crate) fn parse(text: &str) -> Option<DateTime<Utc>> {
     let text = text.trim();
     if let Ok(at) = DateTime::parse_from_rfc3339(text) {
         return Some(at.with_timezone(&Utc));
@@ -36,7 +36,7 @@ pub fn parse(text: &str) -> Option<DateTime<Utc>> {
 
 /// The schema of a wire date, for fields that go through this module's `serialize` and
 /// `deserialize`.
-pub struct WireDate;
+pub(crate) struct WireDate;
 
 impl schemars::JsonSchema for WireDate {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -48,22 +48,27 @@ impl schemars::JsonSchema for WireDate {
     }
 }
 
-pub fn serialize<S: Serializer>(at: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize<S: Serializer>(
+    at: &DateTime<Utc>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&format(at))
 }
 
-pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
+pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<DateTime<Utc>, D::Error> {
     let text = String::deserialize(deserializer)?;
     parse(&text)
         .ok_or_else(|| serde::de::Error::custom(format!("'{text}' is not an ISO-8601 date")))
 }
 
 /// The same, for optional dates; the .NET SDK's `0001-01-01T00:00:00` reads as absent.
-pub mod option {
+pub(crate) mod option {
     use super::*;
     use chrono::Datelike;
 
-    pub fn serialize<S: Serializer>(
+    pub(crate) fn serialize<S: Serializer>(
         at: &Option<DateTime<Utc>>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -73,7 +78,7 @@ pub mod option {
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<DateTime<Utc>>, D::Error> {
         let text = Option::<String>::deserialize(deserializer)?;

@@ -5,7 +5,7 @@ use chrono::Duration;
 
 /// Parses an ISO-8601 duration: `PnW`, or `PnYnMnDTnHnMnS` with whole numbers, a year being
 /// 365 days and a month 30.
-pub fn parse(text: &str) -> Option<Duration> {
+pub(crate) fn parse(text: &str) -> Option<Duration> {
     let body = text.trim().strip_prefix(['P', 'p'])?;
     if body.is_empty() {
         return None;
@@ -31,7 +31,7 @@ pub fn parse(text: &str) -> Option<Duration> {
 
 /// Writes a duration as ISO-8601 in days, hours, minutes and seconds: `PT0S`, `PT90S` is written
 /// `PT1M30S`, `P8D`, `P1DT2H`. Negative durations are written as zero.
-pub fn format(duration: Duration) -> String {
+pub(crate) fn format(duration: Duration) -> String {
     let mut seconds = duration.num_seconds().max(0);
     let days = seconds / 86_400;
     seconds %= 86_400;

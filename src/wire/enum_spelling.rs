@@ -5,7 +5,7 @@
 //! `onetime`), or the enum's number. An unknown value is an error, never a silent default.
 
 /// Compares a received spelling with a wire spelling, ignoring case and underscores.
-pub fn spelling_matches(received: &str, wire: &str) -> bool {
+pub(crate) fn spelling_matches(received: &str, wire: &str) -> bool {
     let mut received = received.bytes().filter(|b| *b != b'_');
     let mut wire = wire.bytes().filter(|b| *b != b'_');
     loop {
@@ -18,7 +18,6 @@ pub fn spelling_matches(received: &str, wire: &str) -> bool {
 }
 
 /// Declares a Partner Center enum with its wire spelling and number for each member.
-#[macro_export]
 macro_rules! wire_enum {
     (
         $(#[$meta:meta])*
@@ -32,20 +31,20 @@ macro_rules! wire_enum {
 
         impl $name {
             /// Every member, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            $vis const ALL: &'static [$name] = &[$($name::$variant),+];
 
             /// The spelling Partner Center writes.
-            pub const fn as_wire(self) -> &'static str {
+            $vis const fn as_wire(self) -> &'static str {
                 match self { $($name::$variant => $wire),+ }
             }
 
             /// The member's number, as clients may send it.
-            pub const fn number(self) -> u64 {
+            $vis const fn number(self) -> u64 {
                 match self { $($name::$variant => $number),+ }
             }
 
             /// Reads a received spelling, ignoring case and underscores.
-            pub fn from_wire(received: &str) -> Option<Self> {
+            $vis fn from_wire(received: &str) -> Option<Self> {
                 Self::ALL
                     .iter()
                     .copied()
@@ -128,6 +127,7 @@ macro_rules! wire_enum {
         }
     };
 }
+pub(crate) use wire_enum;
 
 #[cfg(test)]
 mod tests {

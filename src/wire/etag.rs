@@ -5,7 +5,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
 /// The etag of the resource `id` at `version`.
-pub fn etag(id: &str, version: u64) -> String {
+pub(crate) fn etag(id: &str, version: u64) -> String {
     // Ids are GUIDs or URL-safe order ids: nothing in them needs JSON escaping.
     let json = format!(
         "{{\"id\":\"{}\",\"version\":{version}}}",
@@ -16,7 +16,7 @@ pub fn etag(id: &str, version: u64) -> String {
 
 /// What a received etag (from a body or an `If-Match` header, quoted or weak or not) says.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Received {
+pub(crate) enum Received {
     /// `*`: whatever the current version is.
     Any,
     /// The etag of the resource `id` at `version`.
@@ -26,7 +26,7 @@ pub enum Received {
 }
 
 /// Reads a received etag.
-pub fn read(received: &str) -> Received {
+pub(crate) fn read(received: &str) -> Received {
     #[derive(serde::Deserialize)]
     struct Decoded {
         id: String,

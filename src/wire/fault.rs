@@ -6,7 +6,7 @@ use serde::Serialize;
 
 /// The ApiFault envelope.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
-pub struct Fault {
+pub(crate) struct Fault {
     pub code: u32,
     pub description: String,
     pub data: Vec<String>,
@@ -16,7 +16,7 @@ pub struct Fault {
 /// The gateway's envelope.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct GatewayFault {
+pub(crate) struct GatewayFault {
     pub status_code: u16,
     pub message: String,
 }

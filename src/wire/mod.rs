@@ -3,17 +3,19 @@
 //!
 //! Nothing here knows about HTTP; the `http` module puts these pieces on the wire.
 
-pub mod body;
-pub mod date;
-pub mod duration;
-pub mod enum_spelling;
-pub mod etag;
-pub mod fault;
-pub mod paging;
-pub mod path;
-pub mod property;
-pub mod query;
-pub mod resource;
+pub(crate) mod body;
+pub(crate) mod date;
+pub(crate) mod duration;
+pub(crate) mod enum_spelling;
+pub(crate) mod etag;
+pub(crate) mod fault;
+#[cfg(test)]
+mod fuzz;
+pub(crate) mod paging;
+pub(crate) mod path;
+pub(crate) mod property;
+pub(crate) mod query;
+pub(crate) mod resource;
 
-pub use body::{BodyError, read_body};
-pub use resource::{Attributes, Collection, Link, Links, NamedLinks};
+pub(crate) use body::{BodyError, read_body};
+pub(crate) use resource::{Attributes, Collection, Link, Links, NamedLinks};

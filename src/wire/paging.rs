@@ -14,7 +14,7 @@ use std::hash::{BuildHasher, RandomState};
 /// Where a page ends and which query it belongs to: `Q` is the query, already checked, so that
 /// the next page reads it back typed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Cursor<Q> {
+pub(crate) struct Cursor<Q> {
     /// The sort key of the last item on the previous page.
     pub after: String,
     /// The page size.
@@ -25,16 +25,16 @@ pub struct Cursor<Q> {
 
 /// Issues and checks continuation tokens.
 #[derive(Debug, Clone, Default)]
-pub struct TokenSigner {
+pub(crate) struct TokenSigner {
     key: RandomState,
 }
 
 impl TokenSigner {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
-    pub fn issue<Q: Serialize>(&self, cursor: &Cursor<Q>) -> String {
+    pub(crate) fn issue<Q: Serialize>(&self, cursor: &Cursor<Q>) -> String {
         let body = serde_json::to_vec(cursor).expect("a cursor always serializes");
         let tag = self.key.hash_one(&body);
         format!(
@@ -45,7 +45,7 @@ impl TokenSigner {
     }
 
     /// The cursor in `token`, or `None` when the token was not issued by this server.
-    pub fn check<Q: DeserializeOwned>(&self, token: &str) -> Option<Cursor<Q>> {
+    pub(crate) fn check<Q: DeserializeOwned>(&self, token: &str) -> Option<Cursor<Q>> {
         let (body, tag) = token.trim().split_once('.')?;
         let body = URL_SAFE_NO_PAD.decode(body).ok()?;
         let tag: [u8; 8] = URL_SAFE_NO_PAD.decode(tag).ok()?.try_into().ok()?;

@@ -37,12 +37,12 @@ const FIXED_SEGMENTS: &[&str] = &[
 ];
 
 /// Whether `path`, in its canonical form, is on the `/v1` surface.
-pub fn is_v1(path: &str) -> bool {
+pub(crate) fn is_v1(path: &str) -> bool {
     path == "/v1" || path.starts_with("/v1/")
 }
 
 /// Rewrites a `/v1` path into its canonical form. Other paths are returned unchanged.
-pub fn normalize(path: &str) -> Option<String> {
+pub(crate) fn normalize(path: &str) -> Option<String> {
     let mut segments = path.split('/').skip(1);
     let first = segments.next()?;
     if !first.eq_ignore_ascii_case("v1") {

@@ -5,7 +5,10 @@
 use serde_json::{Map, Value};
 
 /// The key and value of the property `name` in `object`, in any casing.
-pub fn entry<'a>(object: &'a Map<String, Value>, name: &str) -> Option<(&'a String, &'a Value)> {
+pub(crate) fn entry<'a>(
+    object: &'a Map<String, Value>,
+    name: &str,
+) -> Option<(&'a String, &'a Value)> {
     object.get_key_value(name).or_else(|| {
         object
             .iter()
@@ -14,15 +17,8 @@ pub fn entry<'a>(object: &'a Map<String, Value>, name: &str) -> Option<(&'a Stri
 }
 
 /// The property `name` of `value`, in any casing, where `value` is an object.
-pub fn property<'a>(value: &'a Value, name: &str) -> Option<&'a Value> {
+pub(crate) fn property<'a>(value: &'a Value, name: &str) -> Option<&'a Value> {
     entry(value.as_object()?, name).map(|(_, value)| value)
-}
-
-/// The property `name` of `value`, in any casing, to change, where `value` is an object.
-pub fn property_mut<'a>(value: &'a mut Value, name: &str) -> Option<&'a mut Value> {
-    let object = value.as_object_mut()?;
-    let key = entry(object, name)?.0.clone();
-    object.get_mut(&key)
 }
 
 #[cfg(test)]
@@ -38,13 +34,5 @@ mod tests {
         assert_eq!(property(&body, "status"), Some(&json!("active")));
         assert_eq!(property(&body, "missing"), None);
         assert_eq!(property(&json!([1]), "status"), None);
-    }
-
-    #[test]
-    fn a_property_found_in_any_casing_can_be_changed() {
-        let mut body = json!({"Attributes": {"Etag": "<etag>"}});
-        let etag = property_mut(&mut body, "attributes").and_then(|a| property_mut(a, "etag"));
-        *etag.expect("the etag") = json!("1");
-        assert_eq!(body, json!({"Attributes": {"Etag": "1"}}));
     }
 }

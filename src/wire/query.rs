@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 /// A request's query parameters, keyed by lower-case name, each with every value given for it.
 #[derive(Debug, Default, Clone)]
-pub struct QueryParams(HashMap<String, Vec<String>>);
+pub(crate) struct QueryParams(HashMap<String, Vec<String>>);
 
 impl QueryParams {
-    pub fn parse(raw: Option<&str>) -> Self {
+    pub(crate) fn parse(raw: Option<&str>) -> Self {
         let mut params: HashMap<String, Vec<String>> = HashMap::new();
         for (name, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
             params
@@ -20,7 +20,7 @@ impl QueryParams {
     }
 
     /// The value of `name`, matched case-insensitively; a repeated name gives its last value.
-    pub fn get(&self, name: &str) -> Option<&str> {
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
         self.0
             .get(&name.to_ascii_lowercase())
             .and_then(|values| values.last())
@@ -28,13 +28,13 @@ impl QueryParams {
     }
 
     /// A non-empty value of `name`.
-    pub fn non_empty(&self, name: &str) -> Option<&str> {
+    pub(crate) fn non_empty(&self, name: &str) -> Option<&str> {
         self.get(name).filter(|value| !value.trim().is_empty())
     }
 
     /// A non-empty value of `name` read as `true` or `false` in any case; the error names the
     /// value that is neither.
-    pub fn flag(&self, name: &str) -> Result<Option<bool>, String> {
+    pub(crate) fn flag(&self, name: &str) -> Result<Option<bool>, String> {
         match self.non_empty(name) {
             None => Ok(None),
             Some(flag) if flag.trim().eq_ignore_ascii_case("true") => Ok(Some(true)),
@@ -44,7 +44,7 @@ impl QueryParams {
     }
 
     /// Every value given for `name` (a repeated parameter), in order.
-    pub fn all(&self, name: &str) -> impl Iterator<Item = &str> {
+    pub(crate) fn all(&self, name: &str) -> impl Iterator<Item = &str> {
         self.0
             .get(&name.to_ascii_lowercase())
             .into_iter()

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 /// A link: `{"uri": "/v1/...", "method": "GET", "headers": [...]}`. Uris are relative and start with `/v1/`.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub struct Link {
+pub(crate) struct Link {
     pub uri: String,
     pub method: &'static str,
     pub headers: Vec<Header>,
@@ -12,17 +12,17 @@ pub struct Link {
 
 /// A header a client must send when following a link.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub struct Header {
+pub(crate) struct Header {
     pub key: &'static str,
     pub value: String,
 }
 
 impl Link {
-    pub fn get(uri: impl Into<String>) -> Self {
+    pub(crate) fn get(uri: impl Into<String>) -> Self {
         Self::new("GET", uri)
     }
 
-    pub fn new(method: &'static str, uri: impl Into<String>) -> Self {
+    pub(crate) fn new(method: &'static str, uri: impl Into<String>) -> Self {
         Self {
             uri: uri.into(),
             method,
@@ -30,7 +30,7 @@ impl Link {
         }
     }
 
-    pub fn with_header(mut self, key: &'static str, value: String) -> Self {
+    pub(crate) fn with_header(mut self, key: &'static str, value: String) -> Self {
         self.headers.push(Header { key, value });
         self
     }
@@ -38,7 +38,7 @@ impl Link {
 
 /// The `links` object of a resource or a collection. Absent links are omitted.
 #[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
-pub struct Links {
+pub(crate) struct Links {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<Link>,
     #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
@@ -46,7 +46,7 @@ pub struct Links {
 }
 
 impl Links {
-    pub fn to_self(uri: impl Into<String>) -> Self {
+    pub(crate) fn to_self(uri: impl Into<String>) -> Self {
         Self {
             self_link: Some(Link::get(uri)),
             ..Self::default()
@@ -57,19 +57,19 @@ impl Links {
 /// A `links` object whose members depend on the resource, such as a subscription's `offer`,
 /// `product`, `sku`, `availability`, `parentSubscription` and `self`.
 #[derive(Debug, Clone, Default)]
-pub struct NamedLinks(Vec<(&'static str, Link)>);
+pub(crate) struct NamedLinks(Vec<(&'static str, Link)>);
 
 impl NamedLinks {
-    pub fn with(mut self, name: &'static str, link: Link) -> Self {
+    pub(crate) fn with(mut self, name: &'static str, link: Link) -> Self {
         self.0.push((name, link));
         self
     }
 
-    pub fn with_get(self, name: &'static str, uri: impl Into<String>) -> Self {
+    pub(crate) fn with_get(self, name: &'static str, uri: impl Into<String>) -> Self {
         self.with(name, Link::get(uri))
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 }
@@ -101,21 +101,21 @@ impl Serialize for NamedLinks {
 /// `attributes`: the resource's `objectType`, and its `etag` where it has one.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct Attributes {
+pub(crate) struct Attributes {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,
     pub object_type: &'static str,
 }
 
 impl Attributes {
-    pub const fn of(object_type: &'static str) -> Self {
+    pub(crate) const fn of(object_type: &'static str) -> Self {
         Self {
             etag: None,
             object_type,
         }
     }
 
-    pub fn with_etag(object_type: &'static str, etag: String) -> Self {
+    pub(crate) fn with_etag(object_type: &'static str, etag: String) -> Self {
         Self {
             etag: Some(etag),
             object_type,
@@ -128,7 +128,7 @@ impl Attributes {
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[schemars(rename = "{T}Collection")]
-pub struct Collection<T> {
+pub(crate) struct Collection<T> {
     pub total_count: usize,
     pub items: Vec<T>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -139,7 +139,7 @@ pub struct Collection<T> {
 }
 
 impl<T> Collection<T> {
-    pub fn new(items: Vec<T>) -> Self {
+    pub(crate) fn new(items: Vec<T>) -> Self {
         Self {
             total_count: items.len(),
             items,
@@ -149,12 +149,12 @@ impl<T> Collection<T> {
         }
     }
 
-    pub fn with_links(mut self, links: Links) -> Self {
+    pub(crate) fn with_links(mut self, links: Links) -> Self {
         self.links = Some(links);
         self
     }
 
-    pub fn with_continuation(mut self, token: String) -> Self {
+    pub(crate) fn with_continuation(mut self, token: String) -> Self {
         self.continuation_token = Some(token);
         self
     }

@@ -61,7 +61,7 @@ pub async fn answer(method: &Method, response: reqwest::Response) -> Answer {
         .get("content-type")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    if content_type == partner_center_mock::openapi::JSON_LINES {
+    if content_type == partner_center_mock::JSON_LINES {
         crate::schema::check_lines(method, &path, status, &text);
         return Answer {
             status,

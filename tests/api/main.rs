@@ -1,4 +1,8 @@
 //! Integration tests over real HTTP: every test starts its own mock on `127.0.0.1:0`.
+#![expect(
+    unreachable_pub,
+    reason = "a test binary has no public surface; its modules share their helpers with `pub`"
+)]
 
 mod answer;
 mod auth;
@@ -16,7 +20,6 @@ mod customers;
 mod dashboard;
 mod embedding;
 mod errors;
-mod fuzz;
 mod harness;
 mod helpers;
 mod hostile;

@@ -122,13 +122,15 @@ async fn a_crash_at_any_moment_leaves_a_state_file_that_loads() {
             })
         };
         // Kill at a different moment each round, once the stream of writes is under way and a
-        // save of this round's writes has landed (a loaded machine may take a while to save).
-        let started = std::fs::metadata(&file).and_then(|m| m.modified()).ok();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while std::time::Instant::now() < deadline
-            && (written.load(Ordering::Relaxed) < 3
-                || std::fs::metadata(&file).and_then(|m| m.modified()).ok() == started)
-        {
+        // save made after some of this round's writes has landed (a loaded machine may take a
+        // while to save).
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        let modified = || std::fs::metadata(&file).and_then(|m| m.modified()).ok();
+        while std::time::Instant::now() < deadline && written.load(Ordering::Relaxed) < 3 {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        let before_save = modified();
+        while std::time::Instant::now() < deadline && modified() == before_save {
             tokio::time::sleep(std::time::Duration::from_millis(10)).await;
         }
         tokio::time::sleep(std::time::Duration::from_millis(97 * round)).await;

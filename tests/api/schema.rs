@@ -3,7 +3,7 @@
 //! for an error, the error envelopes).
 
 use jsonschema::Validator;
-use partner_center_mock::openapi;
+use partner_center_mock::JSON_LINES;
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -29,15 +29,15 @@ pub fn check_lines(method: &Method, path: &str, status: u16, text: &str) {
     let document = partner_center_mock::openapi_document();
     let template = matching_path(document, path).expect("a documented path");
     let verb = method.as_str().to_ascii_lowercase();
-    let media = &document["paths"][template][&verb]["responses"][status.to_string()]["content"]
-        [openapi::JSON_LINES];
+    let media =
+        &document["paths"][template][&verb]["responses"][status.to_string()]["content"][JSON_LINES];
     assert!(
         media.is_object(),
         "{method} {template} does not document JSON Lines for {status}"
     );
     let pointer = format!(
         "{}/x-itemSchema",
-        media_schema(template, &verb, status, openapi::JSON_LINES)
+        media_schema(template, &verb, status, JSON_LINES)
     );
     for (number, line) in text.lines().enumerate() {
         let value: Value = serde_json::from_str(line)

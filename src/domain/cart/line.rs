@@ -22,15 +22,23 @@ pub const SCOPE: &str = "scope";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CartLineItem {
+    /// The line's number in the cart.
     pub id: u32,
+    /// The catalog item bought: `productId:skuId:availabilityId`, or a legacy offer id.
     pub catalog_item_id: String,
+    /// The name the subscription bought will carry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub friendly_name: Option<String>,
+    /// The seats (or units) bought.
     pub quantity: u32,
+    /// The currency of the customer's market (`USD`).
     pub currency_code: String,
+    /// How often the line is billed.
     pub billing_cycle: BillingCycle,
+    /// The term bought, as an ISO 8601 duration (`P1Y`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term_duration: Option<String>,
+    /// The partners of record (`transaction_reseller`) the line names.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub participants: Vec<Participant>,
     /// Keys in camelCase, values strings; `{}` when the request gave none.
@@ -42,10 +50,13 @@ pub struct CartLineItem {
     /// Legacy add-ons bought with this line.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub addon_items: Vec<CartLineItem>,
+    /// For a trial, the term it renews to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renews_to: Option<RenewsTo>,
+    /// The promotion applied to the line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promotion_id: Option<String>,
+    /// The end date asked for the term, aligning it with other subscriptions.
     #[serde(
         default,
         with = "crate::wire::date::option",
@@ -53,10 +64,13 @@ pub struct CartLineItem {
     )]
     #[schemars(with = "Option<crate::wire::date::WireDate>")]
     pub custom_term_end_date: Option<DateTime<Utc>>,
+    /// Whether the customer accepted the attestation the product asks for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attestation_accepted: Option<bool>,
+    /// For a savings plan, the hourly commitment bought.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purchase_commitment: Option<PurchaseCommitment>,
+    /// Why the line cannot be checked out, if it cannot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<CartLineError>,
 }
@@ -64,7 +78,9 @@ pub struct CartLineItem {
 /// `participants[]`: `{key: "transaction_reseller", value: "<MPN id>"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Participant {
+    /// The participant's role (`transaction_reseller`).
     pub key: String,
+    /// The participant's Partner Network (MPN) id.
     pub value: String,
 }
 
@@ -72,6 +88,7 @@ pub struct Participant {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RenewsTo {
+    /// The term, as an ISO 8601 duration (`P1Y`).
     pub term_duration: String,
 }
 

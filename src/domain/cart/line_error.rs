@@ -7,31 +7,52 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// `CartErrorCode`, written as its integer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CartErrorCode {
+    /// 10000: the currency is not the customer's market's.
     CurrencyIsNotSupported,
+    /// 10001: the catalog item id is not one the catalog sells.
     CatalogItemIdIsNotValid,
+    /// 10002: no quota is left.
     QuotaNotAvailable,
+    /// 10003: the product is not available.
     InventoryNotAvailable,
+    /// 10004: the partner cannot name participants.
     ParticipantsIsNotSupportedForPartner,
+    /// 10006: the line cannot be processed.
     UnableToProcessCartLineItem,
+    /// 10007: the Azure subscription named is not valid.
     SubscriptionIsNotValid,
+    /// 10008: the Azure subscription named is not enabled for reservations.
     SubscriptionIsNotEnabledForRi,
+    /// 10009: a sandbox limit is exceeded.
     SandboxLimitExceeded,
+    /// 10010: a value of the line is not valid.
     InvalidInput,
+    /// 10011: the Azure subscription named is not registered for reservations.
     SubscriptionNotRegistered,
+    /// 10012: the attestation the product asks for is not accepted.
     AttestationNotAccepted,
+    /// 10013: the billing cycle is not one the availability offers.
     BillingPlanNotSupported,
+    /// 10014: the promotion id is not valid.
     InvalidPromotionId,
+    /// 10015: the seats exceed the most a subscription may hold.
     MaxAllowedSeatsPerSubscriptionExceeded,
+    /// 10016: the product takes no custom term end date.
     InvalidCustomTermEndDateProduct,
+    /// 10017: the custom term end date is not valid.
     InvalidCustomTermEndDate,
+    /// 10018: the add-on's seats exceed its base subscription's.
     BaseOfferSeatQuantityNotMet,
+    /// 10019: the add-on needs more seats.
     MinimumAddOnSeatsNotMet,
     /// An add-on without a compatible base product.
     AddOnWithoutCompatibleBase,
+    /// 500600: the legacy offer can no longer be bought.
     LegacyOfferNotEligibleForPurchase,
 }
 
 impl CartErrorCode {
+    /// Every code, in declaration order.
     pub const ALL: &'static [Self] = &[
         Self::CurrencyIsNotSupported,
         Self::CatalogItemIdIsNotValid,
@@ -83,6 +104,7 @@ impl CartErrorCode {
         }
     }
 
+    /// The code Partner Center writes as `code`.
     pub fn from_code(code: u32) -> Option<Self> {
         Self::ALL
             .iter()
@@ -120,8 +142,11 @@ impl schemars::JsonSchema for CartErrorCode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CartLineError {
+    /// The error's code.
     pub error_code: CartErrorCode,
+    /// The error, in words.
     pub error_description: String,
+    /// For a seat-limit error, the seats still available and those asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_information: Option<QuantityInformation>,
 }
@@ -131,11 +156,14 @@ pub struct CartLineError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct QuantityInformation {
+    /// The seats that may still be bought.
     pub available_quantity: u32,
+    /// The seats the line asked for.
     pub purchased_quantity: u32,
 }
 
 impl CartLineError {
+    /// An error with `error_code` and its description.
     pub fn new(error_code: CartErrorCode, error_description: impl Into<String>) -> Self {
         Self {
             error_code,

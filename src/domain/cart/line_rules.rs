@@ -24,7 +24,7 @@ const PARTICIPANT_KEYS: &[&str] = &[
 const MAX_ADDITIONAL_RESELLERS: usize = 5;
 
 /// What the rules read: the buying customer, what the partner sells, and the clock.
-pub struct LineRules<'a> {
+pub(crate) struct LineRules<'a> {
     pub customer: &'a Customer,
     pub catalog: &'a Catalog,
     pub partner: &'a Partner,
@@ -37,7 +37,7 @@ type Checked = Result<(), CartLineError>;
 
 /// Where an add-on's base is: a line of the same cart, or a subscription of the customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AddOnBase {
+pub(crate) enum AddOnBase {
     Line(u32),
     Subscription(SubscriptionId),
 }
@@ -49,7 +49,7 @@ impl LineRules<'_> {
 
     /// Sets the `error` of every line (and add-on item) that breaks a rule, and clears it on the
     /// others.
-    pub fn check_all(&self, lines: &mut [CartLineItem]) {
+    pub(crate) fn check_all(&self, lines: &mut [CartLineItem]) {
         for line in lines.iter_mut() {
             line.error = self.check(line, None).err();
             let base = line.clone();
@@ -61,7 +61,7 @@ impl LineRules<'_> {
 
     /// The base of the add-on `line` (an add-on item of `enclosing`, if given); `None` when the
     /// line is no add-on or has no valid base.
-    pub fn add_on_base(
+    pub(crate) fn add_on_base(
         &self,
         line: &CartLineItem,
         enclosing: Option<&CartLineItem>,
@@ -78,7 +78,7 @@ impl LineRules<'_> {
     }
 
     /// The first rule `line` breaks; `base` is the line an add-on item is bought with.
-    pub fn check(&self, line: &CartLineItem, base: Option<&CartLineItem>) -> Checked {
+    pub(crate) fn check(&self, line: &CartLineItem, base: Option<&CartLineItem>) -> Checked {
         let purchasable = self
             .catalog
             .purchasable(&line.catalog_item_id)

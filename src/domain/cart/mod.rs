@@ -1,15 +1,15 @@
 //! Carts (`/v1/customers/{id}/carts`): what a customer is about to buy, line by line (reference
 //! api-new-commerce §3). A cart lives 7 days of the mock's clock from its creation; its lines are
 //! checked as they are sent, and a line that breaks a rule carries an `error` instead of failing
-//! the request. Checking a cart out ([`crate::domain::checkout`]) turns it into orders.
+//! the request. Checking a cart out (the `checkout` module) turns it into orders.
 //!
 //! Carts are kept inside the customer aggregate, like subscriptions and orders, so that reset,
 //! snapshots and exports carry them.
 
 pub mod line;
 pub mod line_error;
-pub mod line_rules;
-pub mod order_group;
+pub(crate) mod line_rules;
+pub(crate) mod order_group;
 pub mod request;
 
 pub use line::CartLineItem;
@@ -34,7 +34,9 @@ pub const CART_LIFETIME_DAYS: i64 = 7;
 crate::wire_enum! {
     /// A cart's `status`: `Active` until it is checked out, then `Ordered`.
     pub enum CartStatus {
+        /// Not checked out yet.
         Active = 0 => "Active",
+        /// Checked out.
         Ordered = 1 => "Ordered",
     }
 }
@@ -43,32 +45,42 @@ crate::wire_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Cart {
+    /// The cart's id.
     pub id: CartId,
+    /// When the cart was created.
     #[serde(with = "crate::wire::date")]
     #[schemars(with = "crate::wire::date::WireDate")]
     pub creation_timestamp: DateTime<Utc>,
+    /// When the cart last changed.
     #[serde(with = "crate::wire::date")]
     #[schemars(with = "crate::wire::date::WireDate")]
     pub last_modified_timestamp: DateTime<Utc>,
+    /// When the cart expires: 7 days after its creation.
     #[serde(with = "crate::wire::date")]
     #[schemars(with = "crate::wire::date::WireDate")]
     pub expiration_timestamp: DateTime<Utc>,
     /// The user or application object id that last changed the cart.
     #[serde(default = "nobody")]
     pub last_modified_user: Uuid,
+    /// `Active` until it is checked out, then `Ordered`.
     pub status: CartStatus,
     /// The partner attests that the partners of record on the lines are right.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partner_on_record_attestation_accepted: Option<bool>,
+    /// The lines, in line number order.
     pub line_items: Vec<CartLineItem>,
 }
 
 /// What cart rules read besides the customer: what the partner sells, the partner itself, the
 /// clock, and where new ids come from.
 pub struct CartContext<'a> {
+    /// What the partner sells.
     pub catalog: &'a Catalog,
+    /// The partner the mock acts as.
     pub partner: &'a Partner,
+    /// The present, on the namespace's clock.
     pub now: DateTime<Utc>,
+    /// Where new ids come from.
     pub ids: &'a IdSource,
     /// The user or application object id making the change.
     pub user: Uuid,
@@ -96,7 +108,7 @@ impl Cart {
 
 impl Customer {
     /// `POST /v1/customers/{id}/carts`: a new `Active` cart that expires 7 days from now. Every
-    /// line is checked (see [`line_rules`]) and given its order group; a line that breaks a rule
+    /// line is checked (see the `line_rules` module) and given its order group; a line that breaks a rule
     /// carries an `error`, and the cart is created all the same.
     ///
     /// Errors: [`DomainError::InvalidInput`] for a request without lines or with a line that lacks

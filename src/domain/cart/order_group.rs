@@ -13,7 +13,7 @@ use crate::domain::subscription::BillingCycle;
 
 /// What kind of order a line goes into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OrderFamily {
+pub(crate) enum OrderFamily {
     Legacy,
     NewCommerce,
     AzurePlan,
@@ -36,7 +36,7 @@ impl From<OfferKind> for OrderFamily {
 }
 
 /// Sets every line's `orderGroup`.
-pub fn assign_order_groups(lines: &mut [CartLineItem], catalog: &Catalog) {
+pub(crate) fn assign_order_groups(lines: &mut [CartLineItem], catalog: &Catalog) {
     let mut legacy: Vec<(OrderFamily, BillingCycle)> = Vec::new();
     let mut catalog_groups: Vec<(OrderFamily, BillingCycle)> = Vec::new();
     for line in lines {

@@ -1,6 +1,6 @@
 //! A cart as a client sends it (`POST` and `PUT .../carts`), in any casing, and how its lines
 //! become [`CartLineItem`]s. Missing required properties refuse the request; everything else a
-//! line gets wrong is the line's `error` (see [`super::line_rules`]).
+//! line gets wrong is the line's `error` (see the `line_rules` module).
 
 use super::line::{CartLineItem, Participant, RenewsTo};
 use crate::domain::azure::PurchaseCommitment;
@@ -14,7 +14,9 @@ use serde_json::{Map, Value};
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CartRequest {
+    /// Whether the partner attests that the partners of record on the lines are right.
     pub partner_on_record_attestation_accepted: Option<bool>,
+    /// The lines.
     pub line_items: Option<Vec<CartLineItemRequest>>,
 }
 
@@ -22,39 +24,61 @@ pub struct CartRequest {
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CartLineItemRequest {
+    /// The catalog item to buy: `productId:skuId:availabilityId`, or a legacy offer id.
     pub catalog_item_id: Option<String>,
+    /// The name the subscription bought will carry.
     pub friendly_name: Option<String>,
+    /// The seats (or units) to buy.
     pub quantity: Option<u32>,
+    /// The currency of the customer's market.
     pub currency_code: Option<String>,
+    /// How often the line is billed.
     pub billing_cycle: Option<BillingCycle>,
+    /// The term to buy, as an ISO 8601 duration (`P1Y`).
     pub term_duration: Option<String>,
+    /// The partners of record.
     pub participants: Option<Vec<ParticipantRequest>>,
+    /// Product-specific values: the Azure subscription of a reservation, the scope of a savings plan.
     pub provisioning_context: Option<Map<String, Value>>,
+    /// Legacy add-ons bought with the line.
     pub addon_items: Option<Vec<CartLineItemRequest>>,
+    /// For a trial, the term it renews to.
     pub renews_to: Option<RenewsToRequest>,
+    /// The promotion to apply.
     pub promotion_id: Option<String>,
+    /// The end date to ask for the term, as sent.
     pub custom_term_end_date: Option<String>,
+    /// Whether the customer accepted the attestation the product asks for.
     pub attestation_accepted: Option<bool>,
+    /// For a savings plan, the hourly commitment.
     pub purchase_commitment: Option<PurchaseCommitmentRequest>,
 }
 
+/// A partner of record as a client sends it.
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 pub struct ParticipantRequest {
+    /// The participant's role (`transaction_reseller`).
     pub key: Option<String>,
+    /// The participant's Partner Network (MPN) id.
     pub value: Option<String>,
 }
 
+/// `renewsTo` as a client sends it.
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RenewsToRequest {
+    /// The term, as an ISO 8601 duration (`P1Y`).
     pub term_duration: Option<String>,
 }
 
 /// `purchaseCommitment` of a savings-plan line; the amount may be a number or a string.
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 pub struct PurchaseCommitmentRequest {
+    /// The hourly amount, as a number or a string.
     pub amount: Option<Value>,
+    /// The amount's currency.
     pub currency: Option<String>,
+    /// The commitment's grain (`hourly`).
     pub grain: Option<String>,
 }
 

@@ -17,10 +17,13 @@ pub struct Availability {
     pub id: String,
     /// Two-letter ISO country codes.
     pub countries: Vec<String>,
+    /// Who may buy it: commercial, education, government or non-profit customers.
     #[serde(default)]
     pub segment: Segment,
+    /// Whether it can be bought.
     #[serde(default = "yes")]
     pub is_purchasable: bool,
+    /// Whether what it sells renews.
     #[serde(default = "yes")]
     pub is_renewable: bool,
     /// One term per duration and billing cycle; empty for perpetual software.
@@ -38,14 +41,18 @@ const fn yes() -> bool {
 #[serde(rename_all = "camelCase")]
 #[schemars(rename = "Term")]
 pub struct CatalogTerm {
+    /// The term's id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// ISO-8601: `P1M`, `P1Y` or `P3Y`.
     pub duration: Term,
+    /// The term, in words (`One-Year commitment`).
     #[serde(default)]
     pub description: String,
+    /// How often the term is billed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_cycle: Option<BillingCycle>,
+    /// The refunds a cancellation earns.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cancellation_policies: Vec<CancellationPolicy>,
 }
@@ -54,6 +61,7 @@ pub struct CatalogTerm {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CancellationPolicy {
+    /// The refunds, in order.
     pub refund_options: Vec<RefundOption>,
 }
 
@@ -61,7 +69,9 @@ pub struct CancellationPolicy {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RefundOption {
+    /// The refund's place in the order.
     pub sequence_id: u32,
+    /// `Full` or `Partial`.
     #[serde(rename = "type")]
     pub kind: String,
     /// An ISO-8601 duration, not a date.

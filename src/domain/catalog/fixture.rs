@@ -3,18 +3,16 @@
 use super::ProductCatalog;
 use serde_json::json;
 
-pub const BASIC: &str = "CFQ7TTC0LH18:0001:CFQ7TTC0K971";
-pub const BASIC_NONPROFIT: &str = "CFQ7TTC0LH18:0001:CFQ7TTC0NP01";
-pub const E3: &str = "CFQ7TTC0LF8R:0001:CFQ7TTC0LF01";
-pub const PHONE_ADD_ON: &str = "CFQ7TTC0ADD1:0001:CFQ7TTC0ADA1";
-pub const ATTESTED: &str = "CFQ7TTC0ATT1:0001:CFQ7TTC0ATA1";
-pub const TRIAL: &str = "CFQ7TTC0TRL1:0001:CFQ7TTC0TRA1";
-pub const AZURE_PLAN: &str = "DZH318Z0BPS6:0001:DZH318Z0BPXW";
-pub const RESERVED_VM: &str = "DZH318Z0BQ3W:007J:DZH318Z0BJ4H";
-pub const SAVINGS_PLAN: &str = "DZH318Z09V6F:0001:DZH318Z0BLD3";
-pub const SOFTWARE: &str = "DG7GMGF0DWTK:0002:DG7GMGF0DVSV";
-pub const SAAS: &str = "DZH318Z0BXWC:0002:DZH318Z0BMRV";
-pub const EDUCATION: &str = "CFQ7TTC0EDU1:0001:CFQ7TTC0EDA1";
+pub(crate) const BASIC: &str = "CFQ7TTC0LH18:0001:CFQ7TTC0K971";
+pub(crate) const E3: &str = "CFQ7TTC0LF8R:0001:CFQ7TTC0LF01";
+pub(crate) const PHONE_ADD_ON: &str = "CFQ7TTC0ADD1:0001:CFQ7TTC0ADA1";
+pub(crate) const ATTESTED: &str = "CFQ7TTC0ATT1:0001:CFQ7TTC0ATA1";
+pub(crate) const TRIAL: &str = "CFQ7TTC0TRL1:0001:CFQ7TTC0TRA1";
+pub(crate) const AZURE_PLAN: &str = "DZH318Z0BPS6:0001:DZH318Z0BPXW";
+pub(crate) const RESERVED_VM: &str = "DZH318Z0BQ3W:007J:DZH318Z0BJ4H";
+pub(crate) const SAVINGS_PLAN: &str = "DZH318Z09V6F:0001:DZH318Z0BLD3";
+pub(crate) const SOFTWARE: &str = "DG7GMGF0DWTK:0002:DG7GMGF0DVSV";
+pub(crate) const SAAS: &str = "DZH318Z0BXWC:0002:DZH318Z0BMRV";
 
 fn nce() -> serde_json::Value {
     json!({"id": "OnlineServicesNCE", "displayName": "OnlineServicesNCE"})
@@ -25,7 +23,7 @@ fn term(duration: &str, cycle: &str) -> serde_json::Value {
 }
 
 /// The catalog.
-pub fn catalog() -> ProductCatalog {
+pub(crate) fn catalog() -> ProductCatalog {
     let us = json!(["US"]);
     let document = json!({"products": [
         {"id": "CFQ7TTC0LH18", "title": "Business Basic", "productType": nce(), "skus": [

@@ -11,8 +11,11 @@ use crate::domain::subscription::BillingCycle;
 /// The three parts of a `catalogItemId`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CatalogItemId<'a> {
+    /// The product's id.
     pub product: &'a str,
+    /// The SKU's id.
     pub sku: &'a str,
+    /// The availability's id.
     pub availability: &'a str,
 }
 
@@ -33,9 +36,13 @@ impl<'a> CatalogItemId<'a> {
 /// One purchasable availability, with its SKU and product.
 #[derive(Debug, Clone, Copy)]
 pub struct CatalogItem<'a> {
+    /// The product.
     pub product: &'a Product,
+    /// The SKU.
     pub sku: &'a Sku,
+    /// The availability.
     pub availability: &'a Availability,
+    /// What kind of purchase it is (licence, Azure plan, reservation, software, SaaS...).
     pub kind: OfferKind,
 }
 

@@ -8,10 +8,14 @@ crate::wire_enum! {
     /// `targetSegment` and an availability's `segment`.
     #[derive(Default)]
     pub enum Segment {
+        /// Businesses.
         #[default]
         Commercial = 0 => "commercial",
+        /// Schools and universities.
         Education = 1 => "education",
+        /// Government bodies.
         Government = 2 => "government",
+        /// Non-profit organisations; listed only when asked for.
         Nonprofit = 3 => "nonprofit",
     }
 }
@@ -54,6 +58,7 @@ impl Market {
         &self.country
     }
 
+    /// The customer segment asked for, if any.
     pub fn segment(&self) -> Option<Segment> {
         self.segment
     }
@@ -72,7 +77,9 @@ impl Market {
 /// `defaultCurrency` / `currencyCode`: `{code: "USD", symbol: "$"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Currency {
+    /// The ISO 4217 code (`USD`).
     pub code: String,
+    /// The symbol (`$`).
     pub symbol: String,
 }
 

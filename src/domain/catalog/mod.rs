@@ -7,13 +7,13 @@
 
 pub mod availability;
 #[cfg(test)]
-pub mod fixture;
+pub(crate) mod fixture;
 pub mod item;
 pub mod market;
 pub mod product;
 pub mod sku;
 pub mod target_view;
-pub mod validation;
+pub(crate) mod validation;
 
 pub use availability::{Availability, CatalogTerm};
 pub use item::{CatalogItem, CatalogItemId};
@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductCatalog {
+    /// The products, each with its SKUs and their availabilities.
     pub products: Vec<Product>,
 }
 

@@ -21,14 +21,20 @@ pub const SAVINGS_PLAN_SUB_TYPE: &str = "SavingsPlan";
 pub struct Product {
     /// Twelve upper-case letters and digits, such as `CFQ7TTC0LH18`.
     pub id: String,
+    /// The product's name.
     pub title: String,
+    /// The product, in words.
     #[serde(default)]
     pub description: String,
+    /// The product's type (`OnlineServices`, `Azure`, `Software`...).
     pub product_type: ItemType,
+    /// Whether Microsoft publishes it.
     #[serde(default = "yes")]
     pub is_microsoft_product: bool,
+    /// Who publishes it.
     #[serde(default = "microsoft")]
     pub publisher_name: String,
+    /// The SKUs.
     pub skus: Vec<Sku>,
 }
 
@@ -44,13 +50,17 @@ fn microsoft() -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ItemType {
+    /// The type's id.
     pub id: String,
+    /// The type's name.
     pub display_name: String,
+    /// A finer type (an Azure reservation's `VirtualMachines`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_type: Option<Box<ItemType>>,
 }
 
 impl ItemType {
+    /// Whether the type's id is `id`, in any case.
     pub fn is(&self, id: &str) -> bool {
         self.id.eq_ignore_ascii_case(id)
     }

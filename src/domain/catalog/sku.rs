@@ -20,35 +20,45 @@ pub const UPGRADE_TARGET_OFFERS: &str = "upgradeTargetOffers";
 pub struct Sku {
     /// Four characters, such as `0001`.
     pub id: String,
+    /// The SKU's name.
     pub title: String,
+    /// The SKU, in words.
     #[serde(default)]
     pub description: String,
+    /// The fewest seats a purchase may hold.
     #[serde(default = "one")]
     pub minimum_quantity: u32,
+    /// The most seats a subscription may hold.
     #[serde(default = "many")]
     pub maximum_quantity: u32,
+    /// Whether it is a trial.
     #[serde(default)]
     pub is_trial: bool,
+    /// The billing cycles it can be bought with.
     pub supported_billing_cycles: Vec<BillingCycle>,
     /// Such as `MicrosoftCustomerAgreement`, `InventoryCheck`, `AzureSubscriptionRegistration`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub purchase_prerequisites: Vec<String>,
+    /// The inventory checks a purchase goes through.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inventory_variables: Vec<String>,
     /// The `provisioningContext` keys a purchase gives, such as `Scope` and `SubscriptionId`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub provisioning_variables: Vec<String>,
+    /// What can be done with it after purchase.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<String>,
     /// Free-form, as on the wire: `isAddon`, `prerequisiteSkus`, `upgradeTargetOffers`, and for
     /// reservations `armSkuName`, `armRegionName`, `duration`, ...
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub dynamic_attributes: Map<String, Value>,
+    /// The attestation a purchase needs, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attestation_properties: Option<AttestationProperties>,
     /// Savings plans: the smallest hourly commitment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum_purchase_commitment: Option<MinimumPurchaseCommitment>,
+    /// Where and how it can be bought.
     pub availabilities: Vec<Availability>,
 }
 
@@ -64,7 +74,9 @@ const fn many() -> u32 {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AttestationProperties {
+    /// The kind of attestation.
     pub attestation_type: String,
+    /// Whether a purchase without the attestation is refused.
     pub enforce_attestation: bool,
 }
 
@@ -72,7 +84,9 @@ pub struct AttestationProperties {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MinimumPurchaseCommitment {
+    /// The commitment's grain (`Hourly`).
     pub grain: String,
+    /// The commitment's currency.
     pub currency_code: super::market::Currency,
     /// A decimal number written as a string, as on the wire.
     pub amount: String,
@@ -129,6 +143,7 @@ impl Sku {
             .is_some_and(|attestation| attestation.enforce_attestation)
     }
 
+    /// Whether a subscription may hold `quantity` seats.
     pub fn allows_quantity(&self, quantity: u32) -> bool {
         (self.minimum_quantity..=self.maximum_quantity).contains(&quantity)
     }

@@ -12,18 +12,31 @@ use crate::domain::subscription::NEW_COMMERCE_PRODUCT_TYPE;
 crate::wire_enum! {
     /// The documented `targetView` values, read case-insensitively.
     pub enum TargetView {
+        /// Azure products.
         Azure = 0 => "Azure",
+        /// Azure reservations.
         AzureReservations = 1 => "AzureReservations",
+        /// Azure virtual machine reservations.
         AzureReservationsVm = 2 => "AzureReservationsVM",
+        /// Azure SQL reservations.
         AzureReservationsSql = 3 => "AzureReservationsSQL",
+        /// Azure Cosmos DB reservations.
         AzureReservationsCosmosDb = 4 => "AzureReservationsCosmosDb",
+        /// The Azure plan.
         MicrosoftAzure = 5 => "MicrosoftAzure",
+        /// Online services (Microsoft 365, Dynamics 365...), new commerce.
         OnlineServices = 6 => "OnlineServices",
+        /// Software.
         Software = 7 => "Software",
+        /// SUSE Linux software.
         SoftwareSuseLinux = 8 => "SoftwareSUSELinux",
+        /// Perpetual software.
         SoftwarePerpetual = 9 => "SoftwarePerpetual",
+        /// Software subscriptions.
         SoftwareSubscriptions = 10 => "SoftwareSubscriptions",
+        /// Specialised offers.
         SpecializedOffers = 11 => "SpecializedOffers",
+        /// Marketplace SaaS offers.
         MarketplaceSaaS = 12 => "MarketplaceSaaS",
     }
 }

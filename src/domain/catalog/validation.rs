@@ -9,12 +9,12 @@ use crate::domain::subscription::BillingCycle;
 use serde_json::Value;
 
 /// A fault: the JSON path inside the catalog and why it is wrong.
-pub type Fault = (String, String);
+pub(crate) type Fault = (String, String);
 
 /// Checks every product: ids (letters and digits, unique among their siblings), known product
 /// types, quantity limits, billing cycles, markets, terms, and add-on prerequisites that name
 /// SKUs of the catalog.
-pub fn validate(catalog: &ProductCatalog) -> Result<(), Fault> {
+pub(crate) fn validate(catalog: &ProductCatalog) -> Result<(), Fault> {
     for (index, product) in catalog.products.iter().enumerate() {
         let path = format!("products[{index}]");
         check_id(&product.id, &format!("{path}.id"))?;

@@ -13,8 +13,11 @@ crate::wire_enum! {
     /// `licenseGroupId` (.NET SDK `LicenseGroupId`): `group1` is the licences Entra ID manages,
     /// `group2` Minecraft's.
     pub enum LicenseGroup {
+        /// No licence group.
         None = 0 => "none",
+        /// Licences Entra ID manages.
         Group1 = 1 => "group1",
+        /// Minecraft Education licences.
         Group2 = 2 => "group2",
     }
 }

@@ -12,11 +12,14 @@ use uuid::{Uuid, uuid};
 /// Whom a SKU or a service plan is licensed to: `User` or `Tenant`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TargetType {
+    /// Licensed to each user.
     User,
+    /// Licensed to the whole tenant.
     Tenant,
 }
 
 impl TargetType {
+    /// The spelling Partner Center writes.
     pub const fn as_wire(self) -> &'static str {
         match self {
             Self::User => "User",
@@ -28,20 +31,30 @@ impl TargetType {
 /// A service plan: one service a SKU's licence turns on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServicePlan {
+    /// The service plan's id.
     pub id: Uuid,
+    /// The service's name (`EXCHANGE_S_ENTERPRISE`).
     pub service_name: &'static str,
+    /// The service plan's display name.
     pub display_name: &'static str,
+    /// Whom the service plan is licensed to.
     pub target_type: TargetType,
 }
 
 /// A product SKU: what a licence is of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ProductSku {
+    /// The product SKU's id.
     pub id: Uuid,
+    /// The product SKU's name.
     pub name: &'static str,
+    /// The SKU part number (`ENTERPRISEPACK`).
     pub sku_part_number: &'static str,
+    /// Whom the SKU is licensed to.
     pub target_type: TargetType,
+    /// The licence group: Azure AD or Minecraft Education.
     pub license_group: LicenseGroup,
+    /// The service plans a licence turns on.
     pub service_plans: &'static [ServicePlan],
     /// The offers that sell it: legacy offer ids and catalog `product:sku` ids.
     pub sold_as: &'static [&'static str],

@@ -17,18 +17,25 @@ use uuid::Uuid;
 /// One product SKU's units in a customer's tenant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SubscribedSku {
+    /// The product SKU.
     pub sku: &'static ProductSku,
+    /// Units of active subscriptions.
     pub active_units: i64,
+    /// Units of subscriptions in their grace period.
     pub warning_units: i64,
+    /// Units of suspended subscriptions.
     pub suspended_units: i64,
+    /// Units assigned to users.
     pub consumed_units: i64,
 }
 
 impl SubscribedSku {
+    /// Units that can be assigned: active and warning ones.
     pub const fn total_units(&self) -> i64 {
         self.active_units + self.warning_units
     }
 
+    /// Units still unassigned.
     pub const fn available_units(&self) -> i64 {
         self.total_units() - self.consumed_units
     }

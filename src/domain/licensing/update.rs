@@ -24,6 +24,7 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LicenseUpdate {
+    /// The licences to assign.
     pub licenses_to_assign: Option<Vec<LicenseAssignment>>,
     /// SKU ids.
     pub licenses_to_remove: Option<Vec<String>>,
@@ -33,14 +34,18 @@ pub struct LicenseUpdate {
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LicenseAssignment {
+    /// The product SKU's id.
     pub sku_id: Option<String>,
+    /// The ids of the service plans to leave off.
     pub excluded_plans: Option<Vec<String>>,
 }
 
 /// A licence update after its ids were read: what the answer echoes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LicenseChanges {
+    /// The licences to assign.
     pub assign: Vec<AssignedLicense>,
+    /// The ids of the product SKUs whose licences are removed.
     pub remove: Vec<Uuid>,
 }
 

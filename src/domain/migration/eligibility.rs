@@ -27,14 +27,23 @@ use chrono::{DateTime, Duration, Utc};
 /// `NewCommerceEligibilityErrorCode`, written as its number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EligibilityErrorCode {
+    /// 0: the subscription is not active.
     SubscriptionStatusNotActive = 0,
+    /// 1: the subscription is being processed (an order or a migration is in flight).
     SubscriptionBeingProcessingInOms = 1,
+    /// 2: the subscription's term ends too soon.
     SubscriptionTooCloseToTermEnd = 2,
+    /// 3: the subscription carries promotions.
     SubscriptionPromotionsPresent = 3,
+    /// 4: the subscription's add-ons cannot migrate with it.
     SubscriptionAddOnsPresent = 4,
+    /// 5: no new-commerce product replaces the legacy offer.
     NewCommerceProductUnavailable = 5,
+    /// 6: the new-commerce product does not offer the term and billing cycle asked.
     TermDurationBillingCycleCombinationNotSupported = 6,
+    /// 7: the subscription has been active for less than a month.
     SubscriptionActiveForLessThanOneMonth = 7,
+    /// 8: trade restrictions do not allow the migration.
     TradeStatusNotAllowed = 8,
 }
 
@@ -48,23 +57,33 @@ impl EligibilityErrorCode {
 /// One reason a subscription cannot migrate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EligibilityError {
+    /// The reason's code.
     pub code: EligibilityErrorCode,
+    /// The reason, in words.
     pub description: String,
 }
 
 /// The answer of a validation for one subscription.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCommerceEligibility {
+    /// The legacy subscription.
     pub current_subscription_id: SubscriptionId,
+    /// The new-commerce catalog item it would become.
     pub catalog_item_id: Option<String>,
+    /// The new-commerce term, as an ISO 8601 duration (`P1Y`).
     pub term_duration: Option<String>,
+    /// The new-commerce billing cycle.
     pub billing_cycle: BillingCycle,
+    /// The end date asked for the new-commerce term.
     pub custom_term_end_date: Option<DateTime<Utc>>,
+    /// Why it cannot migrate; empty when it can.
     pub errors: Vec<EligibilityError>,
+    /// The same answer for each add-on migrating with it.
     pub add_on_migrations: Vec<NewCommerceEligibility>,
 }
 
 impl NewCommerceEligibility {
+    /// Whether the subscription can migrate (no errors).
     pub fn is_eligible(&self) -> bool {
         self.errors.is_empty()
     }
@@ -109,7 +128,7 @@ impl Planned<'_> {
 
 impl Plan<'_> {
     /// The validation's answer.
-    pub fn eligibility(&self) -> NewCommerceEligibility {
+    pub(super) fn eligibility(&self) -> NewCommerceEligibility {
         self.base.eligibility(
             self.add_ons
                 .iter()
@@ -120,7 +139,7 @@ impl Plan<'_> {
 
     /// Why a migration of this plan is refused: the base's first reason, else the first reason
     /// of an add-on (the base's code 4 only sums those up).
-    pub fn refusal(&self) -> Option<DomainError> {
+    pub(super) fn refusal(&self) -> Option<DomainError> {
         let base = self
             .base
             .errors

@@ -13,10 +13,10 @@
 //!
 //! [`Customer::settle`]: super::customer::Customer::settle
 
-pub mod completion;
+pub(crate) mod completion;
 pub mod eligibility;
 pub mod request;
-pub mod start;
+pub(crate) mod start;
 
 pub use eligibility::{EligibilityError, EligibilityErrorCode, NewCommerceEligibility};
 pub use request::MigrationRequest;
@@ -32,8 +32,11 @@ use serde::{Deserialize, Serialize};
 crate::wire_enum! {
     /// A migration's `status`.
     pub enum MigrationStatus {
+        /// Started, not completed yet.
         Processing = 0 => "Processing",
+        /// The new-commerce subscriptions exist.
         Completed = 1 => "Completed",
+        /// The migration could not complete.
         Failed = 2 => "Failed",
     }
 }
@@ -41,10 +44,15 @@ crate::wire_enum! {
 crate::wire_enum! {
     /// A migration event's `eventName`, in the order a migration records them.
     pub enum MigrationEventName {
+        /// The migration started.
         MigrationStarted = 0 => "MigrationStarted",
+        /// The new-commerce subscription was created.
         NewCommerceSubscriptionCreated = 1 => "NewCommerceSubscriptionCreated",
+        /// The new-commerce subscription was provisioned.
         NewCommerceSubscriptionProvisioned = 2 => "NewCommerceSubscriptionProvisioned",
+        /// The migration completed.
         MigrationCompleted = 3 => "MigrationCompleted",
+        /// The migration failed.
         MigrationFailed = 4 => "MigrationFailed",
     }
 }
@@ -53,10 +61,13 @@ crate::wire_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Migration {
+    /// The migration's id.
     pub id: MigrationId,
+    /// When the migration started.
     #[serde(with = "crate::wire::date")]
     #[schemars(with = "crate::wire::date::WireDate")]
     pub started_time: DateTime<Utc>,
+    /// When it completed or failed.
     #[serde(
         default,
         with = "crate::wire::date::option",
@@ -64,6 +75,7 @@ pub struct Migration {
     )]
     #[schemars(with = "Option<crate::wire::date::WireDate>")]
     pub completed_time: Option<DateTime<Utc>>,
+    /// `Processing`, then `Completed` or `Failed`.
     pub status: MigrationStatus,
     /// The base subscription (or an add-on migrating alone) and what it becomes.
     #[serde(flatten)]
@@ -74,6 +86,7 @@ pub struct Migration {
     /// A new term starts in new commerce instead of the legacy term's remainder.
     #[serde(default)]
     pub purchase_full_term: bool,
+    /// The client's own reference, to find its migrations by.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_reference_id: Option<String>,
     /// The 12-hex order that bought the new-commerce subscriptions, once completed.
@@ -96,7 +109,9 @@ pub struct Migration {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MigratedSubscription {
+    /// The legacy subscription.
     pub current_subscription_id: SubscriptionId,
+    /// The new-commerce catalog item it becomes.
     pub catalog_item_id: String,
     /// Set once the migration completed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -105,6 +120,7 @@ pub struct MigratedSubscription {
     #[serde(with = "crate::wire::date")]
     #[schemars(with = "crate::wire::date::WireDate")]
     pub subscription_end_date: DateTime<Utc>,
+    /// The end date asked for the new-commerce term.
     #[serde(
         default,
         with = "crate::wire::date::option",
@@ -112,8 +128,11 @@ pub struct MigratedSubscription {
     )]
     #[schemars(with = "Option<crate::wire::date::WireDate>")]
     pub custom_term_end_date: Option<DateTime<Utc>>,
+    /// The seats of the new-commerce subscription.
     pub quantity: u32,
+    /// The new-commerce term, as an ISO 8601 duration (`P1Y`).
     pub term_duration: String,
+    /// The new-commerce billing cycle.
     pub billing_cycle: BillingCycle,
     /// The catalog item as the order fulfilment buys it, kept from the start so that the clock
     /// can complete the migration with what was checked. A processing migration without it
@@ -130,8 +149,11 @@ pub struct MigratedSubscription {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MigrationEvent {
+    /// The event's id.
     pub id: uuid::Uuid,
+    /// What happened.
     pub event_name: MigrationEventName,
+    /// When it happened, on the namespace's clock.
     #[serde(with = "crate::wire::date")]
     #[schemars(with = "crate::wire::date::WireDate")]
     pub created_time: DateTime<Utc>,
@@ -161,10 +183,13 @@ impl Migration {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MigrationFilter {
+    /// Only this customer's migrations.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<CustomerId>,
+    /// Only migrations of this legacy subscription (as base or add-on).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_subscription: Option<SubscriptionId>,
+    /// Only migrations with this external reference id (any case).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_reference_id: Option<String>,
 }

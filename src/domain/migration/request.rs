@@ -37,10 +37,15 @@ pub struct MigrationRequest {
 /// What a request asks for one subscription, read: every value given or absent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Asked {
+    /// The legacy subscription's id, as sent.
     pub current_subscription_id: String,
+    /// The seats to migrate.
     pub quantity: Option<u32>,
+    /// The new-commerce term, as an ISO 8601 duration (`P1Y`).
     pub term_duration: Option<String>,
+    /// The new-commerce billing cycle.
     pub billing_cycle: Option<BillingCycle>,
+    /// The end date asked for the new-commerce term.
     pub custom_term_end_date: Option<DateTime<Utc>>,
 }
 
@@ -105,6 +110,7 @@ impl MigrationRequest {
             .collect()
     }
 
+    /// Whether the migration buys a full new term (`purchaseFullTerm`).
     pub fn purchases_full_term(&self) -> bool {
         self.purchase_full_term.unwrap_or(false)
     }

@@ -44,7 +44,7 @@ impl Customer {
     }
 
     /// `POST .../orders` with a provisioning delay: a catalog order stays `pending` until the
-    /// mock's clock passes its creation plus `provisioning_delay` (see [`crate::domain::provisioning`]).
+    /// mock's clock passes its creation plus `provisioning_delay` (see the `provisioning` module).
     ///
     /// Errors: as [`Customer::place_order`].
     pub fn place_order_with_delay(

@@ -10,9 +10,9 @@ use super::{Subscription, SubscriptionStatus};
 use chrono::{DateTime, Duration, Utc};
 
 /// Days an expired new-commerce subscription stays `expired` before it is `disabled`.
-pub const EXPIRED_DAYS: i64 = 30;
+pub(crate) const EXPIRED_DAYS: i64 = 30;
 /// Days from the end of the term to `deleted`: 30 expired (or disabled) and 90 disabled.
-pub const DELETED_AFTER_DAYS: i64 = 120;
+pub(crate) const DELETED_AFTER_DAYS: i64 = 120;
 
 impl Subscription {
     /// Ends the term at `over` without a renewal.

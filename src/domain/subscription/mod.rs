@@ -1,6 +1,6 @@
 //! Subscriptions: what a customer has bought and is billed for.
 
-pub mod lapse;
+pub(crate) mod lapse;
 pub mod scheduled;
 pub mod seats;
 pub mod term;
@@ -16,12 +16,19 @@ use serde::{Deserialize, Serialize};
 crate::wire_enum! {
     /// `status` (.NET SDK `SubscriptionStatus`).
     pub enum SubscriptionStatus {
+        /// No status.
         None = 0 => "none",
+        /// In use.
         Active = 1 => "active",
+        /// Suspended by the partner.
         Suspended = 2 => "suspended",
+        /// Cancelled, or at the end of its lapse.
         Deleted = 3 => "deleted",
+        /// Its term ended with auto-renew off.
         Expired = 4 => "expired",
+        /// Still provisioning.
         Pending = 5 => "pending",
+        /// Expired for 30 days, or suspended at term end.
         Disabled = 6 => "disabled",
     }
 }
@@ -29,9 +36,13 @@ crate::wire_enum! {
 crate::wire_enum! {
     /// `billingType` (.NET SDK `BillingType`).
     pub enum BillingType {
+        /// Not billed.
         None = 0 => "none",
+        /// Billed by usage.
         Usage = 1 => "usage",
+        /// Billed per licence.
         License = 2 => "license",
+        /// Billed as a benefit (a savings plan).
         Benefit = 3 => "benefit",
     }
 }
@@ -39,12 +50,19 @@ crate::wire_enum! {
 crate::wire_enum! {
     /// `billingCycle` (.NET SDK `BillingCycleType`).
     pub enum BillingCycle {
+        /// Not known.
         Unknown = 0 => "unknown",
+        /// Every month.
         Monthly = 1 => "monthly",
+        /// Every year.
         Annual = 2 => "annual",
+        /// Not billed periodically.
         None = 3 => "none",
+        /// Once, up front.
         OneTime = 4 => "one_time",
+        /// Every three years.
         Triennial = 5 => "triennial",
+        /// Every two years.
         Biennial = 6 => "biennial",
     }
 }
@@ -52,8 +70,11 @@ crate::wire_enum! {
 crate::wire_enum! {
     /// `contractType` (.NET SDK `ContractType`).
     pub enum ContractType {
+        /// A subscription.
         Subscription = 0 => "subscription",
+        /// A product key.
         ProductKey = 1 => "product_key",
+        /// A redemption code.
         RedemptionCode = 2 => "redemption_code",
     }
 }
@@ -62,23 +83,33 @@ crate::wire_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Subscription {
+    /// The subscription's id.
     pub id: SubscriptionId,
+    /// The id of the entitlement the subscription delivers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entitlement_id: Option<String>,
+    /// The offer bought: a legacy offer id, or `productId:skuId` in new commerce.
     pub offer_id: crate::domain::ids::OfferId,
+    /// The offer's name.
     pub offer_name: String,
+    /// The name the partner gave the subscription.
     pub friendly_name: String,
+    /// The seats (or units) held.
     pub quantity: u32,
+    /// What a unit is (`Licenses`, `Usage-based`).
     pub unit_type: String,
     /// Set on add-ons: the base subscription.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_subscription_id: Option<SubscriptionId>,
+    /// When the subscription was created.
     #[serde(with = "crate::wire::date")]
     #[schemars(with = "crate::wire::date::WireDate")]
     pub creation_date: DateTime<Utc>,
+    /// When the current term started.
     #[serde(with = "crate::wire::date")]
     #[schemars(with = "crate::wire::date::WireDate")]
     pub effective_start_date: DateTime<Utc>,
+    /// The last day of the current term, at 00:00 UTC.
     #[serde(with = "crate::wire::date")]
     #[schemars(with = "crate::wire::date::WireDate")]
     pub commitment_end_date: DateTime<Utc>,
@@ -90,16 +121,24 @@ pub struct Subscription {
     )]
     #[schemars(with = "Option<crate::wire::date::WireDate>")]
     pub cancellation_allowed_until_date: Option<DateTime<Utc>>,
+    /// The subscription's status.
     pub status: SubscriptionStatus,
+    /// Whether the subscription renews at the end of its term.
     pub auto_renew_enabled: bool,
+    /// How it is billed: per licence or by usage.
     pub billing_type: BillingType,
+    /// How often it is billed.
     pub billing_cycle: BillingCycle,
+    /// The term, as an ISO 8601 duration (`P1M`, `P1Y`, `P3Y`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term_duration: Option<crate::domain::term::Term>,
+    /// Whether it is a trial.
     #[serde(default)]
     pub is_trial: bool,
+    /// What the purchase delivered: a subscription, a product key or a redemption code.
     #[serde(default = "subscription_contract")]
     pub contract_type: ContractType,
+    /// The id of the order that created it.
     pub order_id: crate::domain::ids::OrderId,
     /// The MPN id of the reseller of record, for a customer of an indirect reseller.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -145,7 +184,9 @@ pub struct Lifecycle {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusChange {
+    /// The status taken.
     pub status: SubscriptionStatus,
+    /// When it was taken, on the namespace's clock.
     #[serde(with = "crate::wire::date")]
     #[schemars(with = "crate::wire::date::WireDate")]
     pub at: DateTime<Utc>,
@@ -166,7 +207,9 @@ pub(crate) const fn first_version() -> u64 {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductType {
+    /// The product type's id (`OnlineServicesNCE`).
     pub id: String,
+    /// The product type's display name.
     pub display_name: String,
 }
 
@@ -178,6 +221,7 @@ impl Subscription {
             .is_some_and(|p| p.id.eq_ignore_ascii_case(NEW_COMMERCE_PRODUCT_TYPE))
     }
 
+    /// An add-on (it has a parent subscription).
     pub fn is_add_on(&self) -> bool {
         self.parent_subscription_id.is_some()
     }

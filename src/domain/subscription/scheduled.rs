@@ -19,11 +19,17 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductTerm {
+    /// The product of the next term.
     pub product_id: String,
+    /// The SKU of the next term.
     pub sku_id: String,
+    /// The availability of the next term.
     pub availability_id: String,
+    /// The billing cycle of the next term.
     pub billing_cycle: BillingCycle,
+    /// The next term, as an ISO 8601 duration (`P1Y`).
     pub term_duration: Term,
+    /// The promotion to apply to the next term.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promotion_id: Option<String>,
 }
@@ -33,8 +39,11 @@ pub struct ProductTerm {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ScheduledNextTermInstructions {
+    /// The catalog item, term and billing cycle of the next term.
     pub product: ProductTerm,
+    /// The seats of the next term.
     pub quantity: u32,
+    /// The end date asked for the next term, aligning it with other subscriptions.
     #[serde(
         default,
         with = "crate::wire::date::option",
@@ -50,11 +59,17 @@ pub struct ScheduledNextTermInstructions {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductTermRequest {
+    /// The product of the next term.
     pub product_id: Option<String>,
+    /// The SKU of the next term.
     pub sku_id: Option<String>,
+    /// The availability of the next term.
     pub availability_id: Option<String>,
+    /// The billing cycle of the next term.
     pub billing_cycle: Option<BillingCycle>,
+    /// The next term, as an ISO 8601 duration (`P1Y`).
     pub term_duration: Option<String>,
+    /// The promotion to apply to the next term.
     pub promotion_id: Option<String>,
 }
 
@@ -62,8 +77,11 @@ pub struct ProductTermRequest {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct InstructionsRequest {
+    /// The catalog item, term and billing cycle of the next term.
     pub product: Option<ProductTermRequest>,
+    /// The seats of the next term.
     pub quantity: Option<u32>,
+    /// The end date asked for the next term, as sent.
     pub custom_term_end_date: Option<String>,
 }
 

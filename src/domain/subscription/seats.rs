@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SeatBatch {
+    /// The seats added.
     pub quantity: u32,
+    /// The end of the batch's 7-day window.
     #[serde(with = "crate::wire::date")]
     #[schemars(with = "crate::wire::date::WireDate")]
     pub allowed_until: DateTime<Utc>,

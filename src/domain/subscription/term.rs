@@ -102,7 +102,7 @@ impl Customer {
 
     /// Applies what the clock did to every subscription's term: at term end an active
     /// subscription with auto-renew on renews for another term, keeping its id; any other active
-    /// or suspended one ends its term and lapses (see [`super::lapse`]).
+    /// or suspended one ends its term and lapses (see the `lapse` module).
     pub fn settle_terms(&mut self, now: DateTime<Utc>) {
         for subscription in self
             .subscriptions

@@ -1,6 +1,6 @@
 //! Changing a subscription (`PATCH .../subscriptions/{id}`): its status, quantity, name,
 //! auto-renew and scheduled next-term changes. What the clock does at term end is in
-//! [`super::term`] and [`super::lapse`].
+//! [`super::term`] and the `lapse` module.
 //!
 //! The state machine (SPEC §5; reference api-new-commerce §4.2–§4.6, §4.10, §11.9, §11.11):
 //! `active -> suspended -> active`; `active` or `suspended -> deleted` only for new-commerce and
@@ -35,18 +35,27 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionUpdate {
+    /// The status to set: `active` (reactivate), `suspended` or `deleted` (cancel).
     pub status: Option<SubscriptionStatus>,
+    /// The seats to hold.
     pub quantity: Option<u32>,
+    /// The name to give the subscription.
     pub friendly_name: Option<String>,
+    /// Whether the subscription renews; a new-commerce PATCH without it turns auto-renew off.
     pub auto_renew_enabled: Option<bool>,
+    /// The billing cycle, which a subscription PATCH cannot change.
     pub billing_cycle: Option<BillingCycle>,
+    /// The changes for the next term; a new-commerce PATCH without them wipes them.
     pub scheduled_next_term_instructions: Option<InstructionsRequest>,
+    /// The attributes sent back, with the etag the client last read.
     pub attributes: Option<SentAttributes>,
 }
 
 /// What a PATCH may read besides the customer.
 pub struct UpdateContext<'a> {
+    /// What the partner sells.
     pub catalog: &'a Catalog,
+    /// The present, on the namespace's clock.
     pub now: DateTime<Utc>,
     /// How long a renewal takes to complete (the `renewalDuration` setting).
     pub renewal_duration: Duration,

@@ -34,22 +34,32 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TransitionRequest {
+    /// The source subscription's catalog item id.
     pub from_catalog_item_id: Option<String>,
+    /// The source subscription's id.
     pub from_subscription_id: Option<String>,
+    /// The catalog item to transition to.
     pub to_catalog_item_id: Option<String>,
+    /// The existing subscription the seats go to, if any.
     pub to_subscription_id: Option<String>,
+    /// The seats to move.
     pub quantity: Option<u32>,
+    /// The target's term, as an ISO 8601 duration (`P1Y`).
     pub term_duration: Option<String>,
     /// Read as text so that an unknown cycle is refused with 900269.
     pub billing_cycle: Option<String>,
+    /// `immediate` or `scheduled`.
     pub transition_type: Option<TransitionType>,
 }
 
 /// What a transition needs besides the customer: the catalog, the clock and the server's ids,
 /// how long the conversion takes, and how long a renewal takes to complete.
 pub struct TransitionContext<'a> {
+    /// The catalog, the clock and the server's ids.
     pub fulfilment: Fulfilment<'a>,
+    /// How long the conversion takes (the `provisioningDelay` setting).
     pub provisioning_delay: Duration,
+    /// How long a renewal takes to complete (the `renewalDuration` setting).
     pub renewal_duration: Duration,
 }
 

@@ -16,7 +16,9 @@ use chrono::{DateTime, Utc};
 crate::wire_enum! {
     /// `eligibilityType`: a transition now, or one scheduled for the renewal.
     pub enum EligibilityType {
+        /// A transition now.
         Immediate = 0 => "immediate",
+        /// A transition at the next renewal.
         Scheduled = 1 => "scheduled",
     }
 }
@@ -24,9 +26,11 @@ crate::wire_enum! {
 /// One catalog item the subscription can transition to.
 #[derive(Debug, Clone)]
 pub struct TransitionEligibility<'a> {
+    /// The catalog item.
     pub item: CatalogItem<'a>,
     /// The seats that would move: all of the source's.
     pub quantity: u32,
+    /// Whether each transition type is possible.
     pub eligibilities: Vec<EligibilityDetail>,
     /// The customer's subscriptions of the item (immediate transitions of paid subscriptions
     /// only).
@@ -36,22 +40,29 @@ pub struct TransitionEligibility<'a> {
 /// Whether one transition type is possible, and why not.
 #[derive(Debug, Clone)]
 pub struct EligibilityDetail {
+    /// Whether the transition type is possible.
     pub is_eligible: bool,
+    /// The transition type.
     pub transition_type: TransitionType,
+    /// Why it is not.
     pub errors: Vec<EligibilityError>,
 }
 
 /// `{code, description}`: a `TransitionErrorCode`, or a target-subscription check (1–4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EligibilityError {
+    /// The error's code.
     pub code: u32,
+    /// The error, in words.
     pub description: &'static str,
 }
 
 /// An existing subscription the seats could go to, with what stands in the way.
 #[derive(Debug, Clone)]
 pub struct SubscriptionEligibility<'a> {
+    /// The subscription.
     pub subscription: &'a Subscription,
+    /// Why the seats cannot go to it; empty when they can.
     pub errors: Vec<EligibilityError>,
 }
 

@@ -28,7 +28,9 @@ use uuid::Uuid;
 crate::wire_enum! {
     /// `transitionType` (reference api-new-commerce §5.1).
     pub enum TransitionType {
+        /// The seats move; the users' licences stay.
         TransitionOnly = 0 => "transition_only",
+        /// The seats move with the users' licences.
         TransitionWithLicenseTransfer = 1 => "transition_with_license_transfer",
     }
 }
@@ -36,7 +38,9 @@ crate::wire_enum! {
 crate::wire_enum! {
     /// A transition event's `name`.
     pub enum TransitionEventName {
+        /// The subscription's conversion.
         Conversion = 0 => "Conversion",
+        /// The users' licences moving.
         LicenseReassignment = 1 => "LicenseReassignment",
     }
 }
@@ -44,8 +48,11 @@ crate::wire_enum! {
 crate::wire_enum! {
     /// A transition event's `status`.
     pub enum TransitionEventStatus {
+        /// Under way.
         Started = 0 => "Started",
+        /// Done.
         Completed = 1 => "Completed",
+        /// Could not be done.
         Failed = 2 => "Failed",
     }
 }
@@ -54,18 +61,27 @@ crate::wire_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Transition {
+    /// The transition's id.
     pub operation_id: Uuid,
+    /// The source subscription's catalog item id.
     pub from_catalog_item_id: String,
+    /// The source subscription.
     pub from_subscription_id: SubscriptionId,
+    /// The catalog item transitioned to.
     pub to_catalog_item_id: String,
     /// The source itself after a full upgrade, the new subscription of a partial one, or the
     /// existing subscription the seats went to.
     pub to_subscription_id: SubscriptionId,
+    /// The seats moved.
     pub quantity: u32,
+    /// The target's term, as an ISO 8601 duration (`P1Y`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term_duration: Option<crate::domain::term::Term>,
+    /// The target's billing cycle.
     pub billing_cycle: BillingCycle,
+    /// `immediate` or `scheduled`.
     pub transition_type: TransitionType,
+    /// What happened to the transition, oldest first.
     pub events: Vec<TransitionEvent>,
     /// Mock-specific: the `Conversion` event completes once the clock passes this date.
     #[serde(
@@ -81,8 +97,11 @@ pub struct Transition {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TransitionEvent {
+    /// The event (`Conversion`).
     pub name: TransitionEventName,
+    /// `Started`, then `Completed`.
     pub status: TransitionEventStatus,
+    /// When it happened, on the namespace's clock.
     #[serde(with = "crate::wire::date")]
     #[schemars(with = "crate::wire::date::WireDate")]
     pub timestamp: DateTime<Utc>,

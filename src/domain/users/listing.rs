@@ -11,7 +11,9 @@ crate::wire_enum! {
     /// The filter's `Field`: the docs' request sends `UserState`, their self link and older
     /// clients `UserStatus`.
     pub enum UserSearchField {
+        /// `UserState`.
         UserState = 0 => "user_state",
+        /// `UserStatus`, as older clients send it.
         UserStatus = 1 => "user_status",
     }
 }
@@ -19,7 +21,9 @@ crate::wire_enum! {
 crate::wire_enum! {
     /// `sortField` (.NET SDK `CustomerUserSortField`).
     pub enum UserSortField {
+        /// By display name.
         DisplayName = 0 => "display_name",
+        /// By user principal name.
         UserPrincipalName = 1 => "user_principal_name",
     }
 }
@@ -27,7 +31,9 @@ crate::wire_enum! {
 crate::wire_enum! {
     /// `sortDirection` (.NET SDK `SortDirection`).
     pub enum SortDirection {
+        /// A to Z.
         Ascending = 0 => "ascending",
+        /// Z to A.
         Descending = 1 => "descending",
     }
 }
@@ -37,16 +43,22 @@ crate::wire_enum! {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "PascalCase")]
 pub struct SentUserFilter {
+    /// The property filtered on (`UserState`).
     pub field: Option<UserSearchField>,
+    /// The state to keep.
     pub value: Option<UserState>,
+    /// How to compare (`equals`).
     pub operator: Option<FilterOperator>,
 }
 
 /// Which users a list shows, and in which order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserListing {
+    /// Which users: active or deleted ones.
     pub state: UserState,
+    /// The property the list is sorted by.
     pub sort: UserSortField,
+    /// Ascending or descending.
     pub direction: SortDirection,
 }
 

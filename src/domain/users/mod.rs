@@ -4,7 +4,7 @@
 //! Users live in the customer aggregate ([`Customer::users`]), so a reset, a snapshot, a fork,
 //! an export and an import carry them with the rest of the customer.
 
-pub mod lifecycle;
+pub(crate) mod lifecycle;
 pub mod listing;
 pub mod requests;
 pub mod roles;

@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PasswordProfile {
+    /// The password.
     pub password: Option<String>,
+    /// Whether the user must change the password at the next sign-in.
     pub force_change_password: Option<bool>,
 }
 
@@ -21,13 +23,21 @@ pub struct PasswordProfile {
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NewUser {
+    /// The sign-in name (`name@domain`), on one of the customer's domains.
     pub user_principal_name: Option<String>,
+    /// The name shown for the user.
     pub display_name: Option<String>,
+    /// The user's first name.
     pub first_name: Option<String>,
+    /// The user's last name.
     pub last_name: Option<String>,
+    /// Where the user uses its services, as two letters (`US`).
     pub usage_location: Option<String>,
+    /// The user's id in an on-premises directory.
     pub immutable_id: Option<String>,
+    /// The user's phone number.
     pub phone_number: Option<String>,
+    /// The user's first password.
     pub password_profile: Option<PasswordProfile>,
 }
 
@@ -36,14 +46,23 @@ pub struct NewUser {
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UserUpdate {
+    /// `active` restores a deleted user.
     pub state: Option<UserState>,
+    /// The sign-in name (`name@domain`), on one of the customer's domains.
     pub user_principal_name: Option<String>,
+    /// The name shown for the user.
     pub display_name: Option<String>,
+    /// The user's first name.
     pub first_name: Option<String>,
+    /// The user's last name.
     pub last_name: Option<String>,
+    /// Where the user uses its services, as two letters (`US`).
     pub usage_location: Option<String>,
+    /// The user's id in an on-premises directory.
     pub immutable_id: Option<String>,
+    /// The user's phone number.
     pub phone_number: Option<String>,
+    /// A new password.
     pub password_profile: Option<PasswordProfile>,
 }
 
@@ -51,6 +70,7 @@ pub struct UserUpdate {
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PasswordReset {
+    /// The new password.
     pub password_profile: Option<PasswordProfile>,
 }
 

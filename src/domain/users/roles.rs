@@ -11,7 +11,9 @@ use uuid::{Uuid, uuid};
 /// A directory role: a role template id and its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DirectoryRole {
+    /// The role template's id.
     pub id: DirectoryRoleId,
+    /// The role's name (`Global Administrator`).
     pub name: &'static str,
 }
 

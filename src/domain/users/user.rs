@@ -9,7 +9,9 @@ use uuid::Uuid;
 crate::wire_enum! {
     /// `state` (.NET SDK `UserState`): `inactive` is a soft-deleted user.
     pub enum UserState {
+        /// An active user.
         Active = 0 => "active",
+        /// A deleted user, restorable until its recovery window closes.
         Inactive = 1 => "inactive",
     }
 }
@@ -17,8 +19,11 @@ crate::wire_enum! {
 crate::wire_enum! {
     /// `userDomainType` (.NET SDK `UserDomainType`).
     pub enum UserDomainType {
+        /// Not known.
         None = 0 => "none",
+        /// The domain is managed in Entra ID.
         Managed = 1 => "managed",
+        /// The domain is federated with another identity provider.
         Federated = 2 => "federated",
     }
 }
@@ -30,22 +35,31 @@ pub const RECOVERY_WINDOW_DAYS: i64 = 30;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerUser {
+    /// The user's object id.
     pub id: UserId,
+    /// The sign-in name (`name@domain`).
     pub user_principal_name: String,
+    /// The name shown for the user.
     pub display_name: String,
+    /// The user's first name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
+    /// The user's last name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Two letters, such as `US`; licences cannot be assigned without it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage_location: Option<String>,
+    /// The user's id in an on-premises directory.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub immutable_id: Option<String>,
+    /// The user's phone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
+    /// Whether the user's domain is managed or federated.
     #[serde(default = "no_domain_type")]
     pub user_domain_type: UserDomainType,
+    /// `active`, or `inactive` once deleted.
     #[serde(default = "active")]
     pub state: UserState,
     /// When the user was deleted: the start of its recovery window.
@@ -76,7 +90,9 @@ pub struct CustomerUser {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AssignedLicense {
+    /// The product SKU's id.
     pub sku_id: Uuid,
+    /// The service plans of the SKU turned off for the user.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub excluded_plans: Vec<Uuid>,
 }
@@ -90,6 +106,7 @@ const fn active() -> UserState {
 }
 
 impl CustomerUser {
+    /// Whether the user is active (not deleted).
     pub fn is_active(&self) -> bool {
         self.state == UserState::Active
     }

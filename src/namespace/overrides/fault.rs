@@ -9,23 +9,33 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FaultRule {
+    /// Only requests with this method (any case); every method when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
+    /// The path the rule matches (see [`Matcher`] for wildcards).
     pub path: String,
+    /// The error status to answer; without one, the request is only delayed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
+    /// The Partner Center error `code` in the answer's body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<u32>,
+    /// The error `description` in the answer's body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The `Retry-After` header, in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<u64>,
+    /// How long to wait before answering, in milliseconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay_ms: Option<u64>,
+    /// The chance, from 0 to 1, that a matching request is taken; every one when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probability: Option<f64>,
+    /// The seed of the draws `probability` makes, so that a run can be repeated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
+    /// How many requests the rule takes before it is removed; until removed when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub times: Option<u32>,
     /// Makes the handler itself fail (panic), to test that the mock contains it.
@@ -38,9 +48,13 @@ pub struct FaultRule {
 pub struct FaultAnswer {
     /// The error status; without one, the request goes on to the model after the delay.
     pub status: Option<u16>,
+    /// The Partner Center error `code` in the answer's body.
     pub code: Option<u32>,
+    /// The error `description` in the answer's body.
     pub description: Option<String>,
+    /// The `Retry-After` header, in seconds.
     pub retry_after: Option<u64>,
+    /// Whether the handler is made to fail (panic).
     pub panic: bool,
 }
 
@@ -106,7 +120,7 @@ impl FaultRule {
 /// A fault rule with its id and how it has fared, as `GET /_mock/faults` lists it.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct ArmedRule {
+pub(crate) struct ArmedRule {
     pub id: String,
     #[serde(flatten)]
     pub rule: FaultRule,
@@ -118,7 +132,7 @@ pub struct ArmedRule {
 
 impl ArmedRule {
     /// The listing of a fault; `None` for a rule of the other kind.
-    pub fn of(armed: &Armed) -> Option<Self> {
+    pub(crate) fn of(armed: &Armed) -> Option<Self> {
         Some(Self {
             id: armed.id.clone(),
             rule: FaultRule::of(&armed.rule)?,

@@ -5,7 +5,7 @@
 use crate::domain::draws::SplitMix64;
 
 /// The longest delay a rule may ask for.
-pub const MAX_DELAY_MS: u64 = 60_000;
+pub(crate) const MAX_DELAY_MS: u64 = 60_000;
 
 /// The request side of a rule.
 #[derive(Debug, Clone, Default, PartialEq)]

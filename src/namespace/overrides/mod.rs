@@ -5,15 +5,15 @@
 //! - a **fault** ([`fault`]): a Partner Center error built from a status and an optional code,
 //!   description and `Retry-After`, or only a delay, or a panic; listed under `/_mock/faults`;
 //! - a **pinned answer** ([`pinned`]): exactly a given status, headers and body; listed under
-//!   `/_mock/overrides`, and loaded from recorded exchanges by [`recorded`].
+//!   `/_mock/overrides`, and loaded from a folder of recorded exchanges.
 //!
 //! Both kinds share the matching, the seeded draws, the delays, the `times` count and the ids
 //! (`fault-N` and `override-N`, counted per kind).
 
 pub mod fault;
-pub mod matcher;
+pub(crate) mod matcher;
 pub mod pinned;
-pub mod recorded;
+pub(crate) mod recorded;
 
 use fault::FaultAnswer;
 pub use matcher::Matcher;
@@ -32,7 +32,9 @@ pub enum Answer {
 /// The two kinds of answer, each with its own list route and ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// A fault: an error, a delay or a failing handler.
     Fault,
+    /// A pinned answer: a fixed status, headers and body.
     Override,
 }
 
@@ -47,6 +49,7 @@ impl Kind {
 }
 
 impl Answer {
+    /// Whether this is a fault's answer or a pinned one.
     pub const fn kind(&self) -> Kind {
         match self {
             Self::Fault(_) => Kind::Fault,
@@ -58,13 +61,15 @@ impl Answer {
 /// A checked rule: which requests, and what they get.
 #[derive(Debug, Clone)]
 pub struct Rule {
+    /// Which requests the rule takes, and how often.
     pub matcher: Matcher,
+    /// What those requests get.
     pub answer: Answer,
 }
 
 /// A rule in a namespace's list, with its id and how it has fared.
 #[derive(Debug, Clone)]
-pub struct Armed {
+pub(crate) struct Armed {
     pub id: String,
     pub rule: Rule,
     /// How many requests it matched.
@@ -75,7 +80,7 @@ pub struct Armed {
 
 /// What the rule that took a request does with it.
 #[derive(Debug, Clone)]
-pub struct Taken {
+pub(crate) struct Taken {
     /// The id of the rule.
     pub id: String,
     pub delay_ms: Option<u64>,
@@ -117,7 +122,7 @@ impl Overrides {
     }
 
     /// The rules of `kind`, in the order they are checked.
-    pub fn list(&self, kind: Kind) -> Vec<Armed> {
+    pub(crate) fn list(&self, kind: Kind) -> Vec<Armed> {
         self.lock()
             .armed
             .iter()
@@ -145,7 +150,7 @@ impl Overrides {
 
     /// What the first rule that matches this request does with it, if that rule's draw says it
     /// answers. A rule that has answered its number of times is removed.
-    pub fn take(&self, method: &str, path: &str) -> Option<Taken> {
+    pub(crate) fn take(&self, method: &str, path: &str) -> Option<Taken> {
         let mut rules = self.lock();
         let index = rules
             .armed

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 /// Headers the HTTP server writes itself from the answer it sends: a pinned answer cannot set
 /// them, and they are left out of recorded answers.
-pub const SERVER_HEADERS: &[&str] = &[
+pub(crate) const SERVER_HEADERS: &[&str] = &[
     "connection",
     "content-length",
     "date",
@@ -51,10 +51,13 @@ pub struct OverrideRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1))]
     pub times: Option<u32>,
+    /// How long to wait before answering, in milliseconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay_ms: Option<u64>,
+    /// The chance, from 0 to 1, that a matching request is taken; every one when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probability: Option<f64>,
+    /// The seed of the draws `probability` makes, so that a run can be repeated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
 }
@@ -62,8 +65,11 @@ pub struct OverrideRule {
 /// The answer a pinned rule gives.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PinnedAnswer {
+    /// The status answered.
     pub status: StatusCode,
+    /// The headers answered.
     pub headers: HeaderMap,
+    /// The body answered.
     pub payload: Payload,
 }
 
@@ -135,7 +141,7 @@ impl OverrideRule {
 }
 
 /// Whether the HTTP server writes the header `name` itself.
-pub fn is_server_header(name: &str) -> bool {
+pub(crate) fn is_server_header(name: &str) -> bool {
     SERVER_HEADERS
         .iter()
         .any(|server| server.eq_ignore_ascii_case(name))
@@ -169,7 +175,7 @@ fn header_texts(headers: &HeaderMap) -> BTreeMap<String, String> {
 /// A pinned rule with its id and how it has fared, as `GET /_mock/overrides` lists it.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct ArmedOverride {
+pub(crate) struct ArmedOverride {
     pub id: String,
     #[serde(flatten)]
     pub rule: OverrideRule,
@@ -181,7 +187,7 @@ pub struct ArmedOverride {
 
 impl ArmedOverride {
     /// The listing of a pinned rule; `None` for a rule of the other kind.
-    pub fn of(armed: &Armed) -> Option<Self> {
+    pub(crate) fn of(armed: &Armed) -> Option<Self> {
         Some(Self {
             id: armed.id.clone(),
             rule: OverrideRule::of(&armed.rule)?,

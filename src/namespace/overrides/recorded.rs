@@ -19,7 +19,7 @@ pub enum RecordedError {
 }
 
 /// The pinned rules for the exchanges in `dir`, in the order of the files' names.
-pub fn from_dir(dir: &Path) -> Result<Vec<Rule>, RecordedError> {
+pub(crate) fn from_dir(dir: &Path) -> Result<Vec<Rule>, RecordedError> {
     let mut rules = read_dir(dir)?
         .into_iter()
         .map(|(path, exchange)| {

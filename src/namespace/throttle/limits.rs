@@ -12,7 +12,7 @@ use std::time::Duration;
 
 crate::wire_enum! {
     /// A throttled Partner Center resource: each has its own count.
-    pub enum Resource {
+    pub(crate) enum Resource {
         Customers = 0 => "customers",
         Orders = 1 => "orders",
         Subscriptions = 2 => "subscriptions",
@@ -26,7 +26,7 @@ crate::wire_enum! {
 
 /// Who shares a count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Scope {
+pub(crate) enum Scope {
     /// Every request of the partner.
     Partner,
     /// The partner's requests about one customer.
@@ -35,7 +35,7 @@ pub enum Scope {
 
 /// A documented limit: at most `requests` in any `window`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limit {
+pub(crate) struct Limit {
     pub requests: u32,
     pub window: Duration,
     pub scope: Scope,
@@ -61,7 +61,7 @@ const MIGRATION_VALIDATIONS_PER_CUSTOMER: Limit = Limit {
 
 impl Resource {
     /// The documented limit of the resource.
-    pub const fn limit(self) -> Limit {
+    pub(crate) const fn limit(self) -> Limit {
         match self {
             Self::Customers | Self::Orders | Self::Subscriptions | Self::Carts => {
                 PER_CUSTOMER_MINUTE
@@ -74,7 +74,7 @@ impl Resource {
 
 impl Limit {
     /// The window as the mock measures it: divided by the namespace's time scale.
-    pub fn scaled_window(&self, time_scale: f64) -> Duration {
+    pub(crate) fn scaled_window(&self, time_scale: f64) -> Duration {
         Duration::try_from_secs_f64(self.window.as_secs_f64() / time_scale).unwrap_or(self.window)
     }
 }

@@ -5,7 +5,7 @@
 //! Which requests count is decided at the edge (the `/v1` gateway names the resource and the
 //! customer); this module only counts and answers with the time until the next admission.
 
-pub mod limits;
+pub(crate) mod limits;
 mod window;
 
 use crate::clock::Clock;
@@ -24,7 +24,7 @@ const SWEEP_FLOOR: usize = 1_024;
 
 /// What shares a count: a resource, and the customer when the resource is counted per customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BucketKey {
+pub(crate) struct BucketKey {
     pub resource: Resource,
     /// The customer, for a resource counted per partner and customer.
     pub customer: Option<CustomerId>,
@@ -33,7 +33,7 @@ pub struct BucketKey {
 impl BucketKey {
     /// The bucket a request about `resource` counts in, `customer` being the one its path
     /// names; `None` when the resource is counted per customer and the path names none.
-    pub fn new(resource: Resource, customer: Option<CustomerId>) -> Option<Self> {
+    pub(crate) fn new(resource: Resource, customer: Option<CustomerId>) -> Option<Self> {
         let customer = match resource.limit().scope {
             Scope::Partner => None,
             Scope::PartnerAndCustomer => Some(customer?),
@@ -68,7 +68,7 @@ impl std::fmt::Display for BucketKey {
 
 /// A request the bucket could not admit.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal {
+pub(crate) struct Refusal {
     pub bucket: BucketKey,
     /// Exactly how long until the bucket admits a request again.
     pub wait: Duration,
@@ -76,7 +76,7 @@ pub struct Refusal {
 
 impl Refusal {
     /// The wait in whole seconds, rounded up and at least 1, as `Retry-After` gives it.
-    pub fn retry_after_seconds(&self) -> u64 {
+    pub(crate) fn retry_after_seconds(&self) -> u64 {
         let whole = self.wait.as_secs();
         let rounded = if self.wait.subsec_nanos() > 0 {
             whole + 1
@@ -90,7 +90,7 @@ impl Refusal {
 /// One bucket's use, as `GET /_mock/settings` reports it under `throttlingBuckets`.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct BucketUse {
+pub(crate) struct BucketUse {
     /// `<resource>/<customer id>`, as the `X-Mock-Throttled` header of a refusal names it.
     pub bucket: String,
     pub resource: Resource,
@@ -145,7 +145,7 @@ impl Buckets {
 
 /// A namespace's buckets.
 #[derive(Debug)]
-pub struct Throttle {
+pub(crate) struct Throttle {
     /// Real-clock moments are measured from here.
     origin: Instant,
     buckets: Mutex<Buckets>,
@@ -170,7 +170,12 @@ impl Throttle {
     ///
     /// # Errors
     /// The [`Refusal`], with the time until the bucket admits again.
-    pub fn admit(&self, key: BucketKey, settings: &Settings, clock: &Clock) -> Result<(), Refusal> {
+    pub(crate) fn admit(
+        &self,
+        key: BucketKey,
+        settings: &Settings,
+        clock: &Clock,
+    ) -> Result<(), Refusal> {
         let limit = key.resource.limit();
         let length = limit.scaled_window(settings.throttling_time_scale);
         let mut buckets = self.buckets(settings);
@@ -190,7 +195,7 @@ impl Throttle {
     }
 
     /// Every bucket that admitted a request in its current window, in name order.
-    pub fn usage(&self, settings: &Settings, clock: &Clock) -> Vec<BucketUse> {
+    pub(crate) fn usage(&self, settings: &Settings, clock: &Clock) -> Vec<BucketUse> {
         let time_scale = settings.throttling_time_scale;
         let mut buckets = self.buckets(settings);
         let now = self.now(settings.throttling_clock, clock);
@@ -216,7 +221,7 @@ impl Throttle {
     }
 
     /// Forgets every count.
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         self.lock().windows.clear();
     }
 

@@ -25,9 +25,8 @@ use std::collections::HashSet;
 
 /// A seed made from recordings, and what could not be taken into it.
 #[derive(Debug)]
-pub struct RecordedSeed {
+pub(crate) struct RecordedSeed {
     pub seed: Seed,
-    pub customers: usize,
     pub notes: Vec<String>,
 }
 
@@ -36,7 +35,7 @@ pub struct RecordedSeed {
 /// # Errors
 /// When the gathered customers do not make a valid seed together, which the checks above
 /// should prevent.
-pub fn seed_from_recordings(exchanges: &[Exchange]) -> Result<RecordedSeed, SeedError> {
+pub(crate) fn seed_from_recordings(exchanges: &[Exchange]) -> Result<RecordedSeed, SeedError> {
     let created = created::created_ids(exchanges);
     let mut notes = Vec::new();
     let mut read = Vec::new();
@@ -62,13 +61,8 @@ pub fn seed_from_recordings(exchanges: &[Exchange]) -> Result<RecordedSeed, Seed
         }
     }
     let document = SeedDocument::selling_as(&Seed::default_set().data(), read);
-    let count = document.customers.len();
     let seed = Seed::from_document("(recordings)", document)?;
-    Ok(RecordedSeed {
-        seed,
-        customers: count,
-        notes,
-    })
+    Ok(RecordedSeed { seed, notes })
 }
 
 #[cfg(test)]
@@ -154,7 +148,7 @@ mod tests {
             ),
         ];
         let made = seed_from_recordings(&exchanges).unwrap();
-        assert_eq!(made.customers, 2, "{:?}", made.notes);
+        assert_eq!(made.seed.data().customer_count(), 2, "{:?}", made.notes);
         let data = made.seed.data();
         let first = data
             .customers()
@@ -243,7 +237,7 @@ mod tests {
             ),
         ];
         let made = seed_from_recordings(&exchanges).unwrap();
-        assert_eq!(made.customers, 1);
+        assert_eq!(made.seed.data().customer_count(), 1);
         let data = made.seed.data();
         let kept = data.customers().next().unwrap();
         assert!(kept.orders.is_empty() && kept.subscriptions.is_empty());
@@ -270,7 +264,7 @@ mod tests {
                               "skuId": "s", "quantity": 1, "entitlementType": "software"}]}),
         )];
         let made = seed_from_recordings(&exchanges).unwrap();
-        assert_eq!(made.customers, 1);
+        assert_eq!(made.seed.data().customer_count(), 1);
         assert!(made.notes[0].contains("order o1"), "{:?}", made.notes);
     }
 }

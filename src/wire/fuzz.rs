@@ -1,13 +1,13 @@
 //! Property-based fuzzing of the request decoder, the enum reader and the other
 //! readers of client input: whatever the input, they answer `Ok` or `Err`, and never panic.
-//! Run longer with `PROPTEST_CASES=100000 cargo test --release --test api fuzz`.
+//! Run longer with `PROPTEST_CASES=100000 cargo test --release --lib wire::fuzz`.
 
-use partner_center_mock::domain::customer::NewCustomer;
-use partner_center_mock::domain::order::OrderRequest;
-use partner_center_mock::domain::subscription::SubscriptionStatus;
-use partner_center_mock::domain::subscription::update::SubscriptionUpdate;
-use partner_center_mock::wire::query::QueryParams;
-use partner_center_mock::wire::{date, duration, path, read_body};
+use crate::domain::customer::NewCustomer;
+use crate::domain::order::OrderRequest;
+use crate::domain::subscription::SubscriptionStatus;
+use crate::domain::subscription::update::SubscriptionUpdate;
+use crate::wire::query::QueryParams;
+use crate::wire::{date, duration, path, read_body};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
