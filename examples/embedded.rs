@@ -10,11 +10,15 @@
 //! A Rust test does the same: `MockPartnerCenter::start().await` gives each test its own server on
 //! a free loopback port, which stops when the handle is dropped.
 
+use partner_center::PartnerCenter;
 use partner_center_mock::MockPartnerCenter;
 use partner_center_mock::domain::{CustomerId, CustomerPartnerRelationship};
-use reqwest::{Client, Method};
-use serde_json::{Value, json};
+use reqwest::Method;
+use serde_json::json;
 use std::error::Error;
+
+#[path = "support/partner_center.rs"]
+mod partner_center;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
@@ -46,68 +50,6 @@ pub struct Removal {
     pub cleared: Vec<String>,
 }
 
-/// One answer: status, the `X-Mock-Rule` header, and the JSON body.
-struct Answer {
-    status: u16,
-    rule: Option<String>,
-    body: Value,
-}
-
-/// A Partner Center client in a few lines: any bearer token is accepted on `/v1`.
-struct PartnerCenter {
-    base: String,
-    client: Client,
-}
-
-impl PartnerCenter {
-    async fn call(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<Value>,
-    ) -> Result<Answer, Box<dyn Error>> {
-        let mut request = self
-            .client
-            .request(method, format!("{}{path}", self.base))
-            .bearer_auth("any-token");
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let response = request.send().await?;
-        let status = response.status().as_u16();
-        let rule = response
-            .headers()
-            .get("x-mock-rule")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let text = response.text().await?;
-        let body = if text.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_str(&text)?
-        };
-        Ok(Answer { status, rule, body })
-    }
-
-    async fn expect(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<Value>,
-        status: u16,
-    ) -> Result<Value, Box<dyn Error>> {
-        let answer = self.call(method.clone(), path, body).await?;
-        if answer.status != status {
-            return Err(format!(
-                "{method} {path} answered {} where {status} was expected: {}",
-                answer.status, answer.body
-            )
-            .into());
-        }
-        Ok(answer.body)
-    }
-}
-
 /// Finds the first listed customer (whose company name starts with `company`, when given) whose
 /// relationship removal is blocked, shows the refusal, clears every blocker the mock's removal
 /// check lists, and removes the relationship.
@@ -115,10 +57,7 @@ pub async fn remove_a_blocked_customer(
     mock: &MockPartnerCenter,
     company: Option<&str>,
 ) -> Result<Removal, Box<dyn Error>> {
-    let pc = PartnerCenter {
-        base: mock.uri(),
-        client: Client::builder().no_proxy().build()?,
-    };
+    let pc = PartnerCenter::at(mock.uri())?;
 
     // 1. Find a blocked customer: list customers and ask the control plane about each.
     let mut list = "/v1/customers?size=20".to_owned();
@@ -155,7 +94,7 @@ pub async fn remove_a_blocked_customer(
     let removal = json!({"relationshipToPartner": "none"});
     let customer_path = format!("/v1/customers/{customer}");
     let refused = pc
-        .call(Method::PATCH, &customer_path, Some(removal.clone()))
+        .call(Method::PATCH, &customer_path, Some(&removal))
         .await?;
     if refused.status != 400 {
         return Err(format!("the removal answered {}: {}", refused.status, refused.body).into());
@@ -185,7 +124,7 @@ pub async fn remove_a_blocked_customer(
             ),
             other => return Err(format!("unknown blocker kind {other:?}").into()),
         };
-        let changed = pc.expect(Method::PATCH, &path, Some(change), 200).await?;
+        let changed = pc.expect(Method::PATCH, &path, Some(&change), 200).await?;
         println!(
             "3. PATCH {path} -> 200, status {}",
             changed["status"].as_str().unwrap_or_default()
@@ -195,7 +134,7 @@ pub async fn remove_a_blocked_customer(
 
     // 4. Remove the relationship.
     let removed = pc
-        .expect(Method::PATCH, &customer_path, Some(removal), 200)
+        .expect(Method::PATCH, &customer_path, Some(&removal), 200)
         .await?;
     println!(
         "4. PATCH {customer_path} -> 200, relationshipToPartner {}",

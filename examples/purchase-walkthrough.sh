@@ -19,16 +19,11 @@
 # the reset and the settings need it, and /v1 accepts it like any other bearer token.
 set -euo pipefail
 
-BASE=${1:-${PCMOCK_URL:-http://127.0.0.1:8080}}
-BASE=${BASE%/}
-PARTNER=${PCMOCK_PARTNER:-purchase-walkthrough}
-TOKEN=${PCMOCK_ADMIN_TOKEN:-any-token}
 CUSTOMER=11111111-1111-4111-8111-111111111111 # Adatum Corporation
 PRODUCT=CFQ7TTC0LH18                          # Microsoft 365 Business Basic
 CART="" ORDER="" SUBSCRIPTION=""
 
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/support/walkthrough.sh" purchase-walkthrough "$@"
 
 # show TEXT: prints TEXT with the made-up ids replaced by their names.
 show() {
@@ -37,57 +32,6 @@ show() {
     [[ -n $ORDER ]] && text=${text//$ORDER/\{order\}}
     [[ -n $SUBSCRIPTION ]] && text=${text//$SUBSCRIPTION/\{subscription\}}
     echo "$text"
-}
-
-# call METHOD PATH [BODY]: sends one request; leaves the status in $STATUS, the body in
-# $WORK/body and the response headers in $WORK/headers.
-call() {
-    local method=$1 path=$2 body=${3-}
-    rm -f "$WORK/body" "$WORK/headers"
-    local args=(-sS --max-time 10 -X "$method" -o "$WORK/body" -D "$WORK/headers" -w '%{http_code}'
-        -H "Authorization: Bearer $TOKEN" -H "X-Mock-Partner: $PARTNER")
-    if [[ -n $body ]]; then
-        args+=(-H 'Content-Type: application/json' --data "$body")
-    fi
-    STATUS=$(curl "${args[@]}" "$BASE$path") || fail "$method $path: curl failed against $BASE"
-    show "$method $path${body:+ $body} -> $STATUS"
-}
-
-fail() {
-    echo "FAILED: $*" >&2
-    [[ -s $WORK/body ]] && { echo "body: $(cat "$WORK/body")" >&2; }
-    exit 1
-}
-
-expect_status() {
-    [[ $STATUS == "$1" ]] || fail "expected HTTP $1, got $STATUS"
-}
-
-# json CODE: runs python CODE with the last body parsed as `b`.
-json() {
-    python3 -c "import json, sys; b = json.load(open(sys.argv[1])); $1" "$WORK/body" ||
-        fail "the body is not the expected JSON"
-}
-
-# property NAME EXPRESSION: prints the last body's EXPRESSION (python, on `b`) as NAME.
-property() {
-    local value
-    value=$(json "print($2)")
-    show "   $1: $value"
-}
-
-# expect NAME EXPRESSION VALUE: prints the last body's EXPRESSION as NAME and checks that it is
-# VALUE.
-expect() {
-    local value
-    value=$(json "print($2)")
-    show "   $1: $value"
-    [[ $value == "$3" ]] || fail "expected $1 $3, got $value"
-}
-
-# header NAME: the value of a response header of the last answer.
-header() {
-    awk -v name="$1" -F': ' 'tolower($1) == tolower(name) { v = substr($0, length($1) + 3); sub(/\r$/, "", v); print v }' "$WORK/headers"
 }
 
 # cart_line CATALOG_ITEM: a cart of one line buying 5 seats of CATALOG_ITEM, monthly for a year.
@@ -135,9 +79,7 @@ property lineItems[0].error.errorDescription "b['lineItems'][0]['error']['errorD
 call POST "/v1/customers/$CUSTOMER/carts/$CART/checkout"
 expect_status 400
 expect code "b['code']" 800009
-rule=$(header X-Mock-Rule)
-echo "   X-Mock-Rule: $rule"
-[[ $rule == cart-checkout-without-line-errors ]] || fail "unexpected X-Mock-Rule '$rule'"
+expect_rule cart-checkout-without-line-errors
 
 echo
 echo "== 4. Fix the line with PUT"
@@ -182,9 +124,7 @@ echo "== 7. Remove the reseller relationship: refused"
 call PATCH "/v1/customers/$CUSTOMER" '{"relationshipToPartner":"none"}'
 expect_status 400
 expect code "b['code']" 900400
-rule=$(header X-Mock-Rule)
-echo "   X-Mock-Rule: $rule"
-[[ $rule == relationship-removal-active-subscriptions ]] || fail "unexpected X-Mock-Rule '$rule'"
+expect_rule relationship-removal-active-subscriptions
 property description "b['description']"
 expect data "' '.join(b['data'])" "$SUBSCRIPTION"
 

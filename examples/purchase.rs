@@ -8,12 +8,16 @@
 //! cargo run --example purchase
 //! ```
 
+use partner_center::PartnerCenter;
 use partner_center_mock::MockPartnerCenter;
 use partner_center_mock::domain::subscription::SubscriptionStatus;
 use partner_center_mock::domain::{CustomerId, CustomerPartnerRelationship, SubscriptionId};
-use reqwest::{Client, Method};
+use reqwest::Method;
 use serde_json::{Value, json};
 use std::error::Error;
+
+#[path = "support/partner_center.rs"]
+mod partner_center;
 
 /// Adatum Corporation in the default seed: nothing blocks its removal before the purchase.
 pub const ADATUM: &str = "11111111-1111-4111-8111-111111111111";
@@ -49,69 +53,6 @@ pub struct Purchase {
     pub refusal: (i64, String),
 }
 
-/// One answer: status, the `X-Mock-Rule` header, and the JSON body.
-struct Answer {
-    status: u16,
-    rule: Option<String>,
-    body: Value,
-}
-
-/// A Partner Center client in a few lines: any bearer token is accepted on `/v1`.
-struct PartnerCenter {
-    base: String,
-    client: Client,
-}
-
-impl PartnerCenter {
-    async fn call(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<&Value>,
-    ) -> Result<Answer, Box<dyn Error>> {
-        let mut request = self
-            .client
-            .request(method, format!("{}{path}", self.base))
-            .bearer_auth("any-token");
-        if let Some(body) = body {
-            request = request.json(body);
-        }
-        let response = request.send().await?;
-        let status = response.status().as_u16();
-        let rule = response
-            .headers()
-            .get("x-mock-rule")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let text = response.text().await?;
-        let body = if text.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_str(&text)?
-        };
-        Ok(Answer { status, rule, body })
-    }
-
-    /// Calls, and fails unless the answer has `status`; gives the body.
-    async fn expect(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<&Value>,
-        status: u16,
-    ) -> Result<Value, Box<dyn Error>> {
-        let answer = self.call(method.clone(), path, body).await?;
-        if answer.status != status {
-            return Err(format!(
-                "{method} {path} answered {} where {status} was expected: {}",
-                answer.status, answer.body
-            )
-            .into());
-        }
-        Ok(answer.body)
-    }
-}
-
 /// The string at `pointer` in `value`.
 fn text<'a>(value: &'a Value, pointer: &str) -> Result<&'a str, String> {
     value
@@ -133,10 +74,7 @@ fn cart_of(catalog_item: &str) -> Value {
 /// Buys Business Basic for Adatum through the catalog, a cart and its checkout; shows the
 /// subscription blocking the relationship removal; cancels it and removes the relationship.
 pub async fn buy_cancel_and_remove(mock: &MockPartnerCenter) -> Result<Purchase, Box<dyn Error>> {
-    let pc = PartnerCenter {
-        base: mock.uri(),
-        client: Client::builder().no_proxy().build()?,
-    };
+    let pc = PartnerCenter::at(mock.uri())?;
 
     // 1. The catalog: new-commerce products are listed under OnlineServices, told apart by their
     //    product type. Its links carry no /v1.

@@ -14,57 +14,9 @@
 # the reset needs it, and /v1 accepts it like any other bearer token.
 set -euo pipefail
 
-BASE=${1:-${PCMOCK_URL:-http://127.0.0.1:8080}}
-BASE=${BASE%/}
-PARTNER=${PCMOCK_PARTNER:-removal-walkthrough}
-TOKEN=${PCMOCK_ADMIN_TOKEN:-any-token}
 CUSTOMER=22222222-2222-4222-8222-222222222222 # Contoso Ltd
 
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-
-# call METHOD PATH [BODY]: sends one request; leaves the status in $STATUS, the body in
-# $WORK/body and the response headers in $WORK/headers.
-call() {
-    local method=$1 path=$2 body=${3-}
-    rm -f "$WORK/body" "$WORK/headers"
-    local args=(-sS --max-time 10 -X "$method" -o "$WORK/body" -D "$WORK/headers" -w '%{http_code}'
-        -H "Authorization: Bearer $TOKEN" -H "X-Mock-Partner: $PARTNER")
-    if [[ -n $body ]]; then
-        args+=(-H 'Content-Type: application/json' --data "$body")
-    fi
-    STATUS=$(curl "${args[@]}" "$BASE$path") || fail "$method $path: curl failed against $BASE"
-    echo "$method $path${body:+ $body} -> $STATUS"
-}
-
-fail() {
-    echo "FAILED: $*" >&2
-    [[ -s $WORK/body ]] && { echo "body: $(cat "$WORK/body")" >&2; }
-    exit 1
-}
-
-expect_status() {
-    [[ $STATUS == "$1" ]] || fail "expected HTTP $1, got $STATUS"
-}
-
-# json CODE: runs python CODE with the last body parsed as `b`.
-json() {
-    python3 -c "import json, sys; b = json.load(open(sys.argv[1])); $1" "$WORK/body" ||
-        fail "the body is not the expected JSON"
-}
-
-# expect_property NAME VALUE: prints the last body's property NAME and checks that it is VALUE.
-expect_property() {
-    local value
-    value=$(json "print(b[\"$1\"])")
-    echo "   $1: $value"
-    [[ $value == "$2" ]] || fail "expected $1 $2, got $value"
-}
-
-# header NAME: the value of a response header of the last answer.
-header() {
-    awk -v name="$1" -F': ' 'tolower($1) == tolower(name) { v = substr($0, length($1) + 3); sub(/\r$/, "", v); print v }' "$WORK/headers"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/support/walkthrough.sh" removal-walkthrough "$@"
 
 call POST /_mock/reset
 expect_status 200
@@ -81,13 +33,11 @@ echo
 echo "== 2. Remove the reseller relationship: refused"
 call PATCH "/v1/customers/$CUSTOMER" '{"relationshipToPartner":"none"}'
 expect_status 400
-expect_property code 900400
-rule=$(header X-Mock-Rule)
-echo "   X-Mock-Rule: $rule"
+expect code "b['code']" 900400
+expect_rule relationship-removal-active-subscriptions
 json 'print("   description:", b["description"])'
 named=$(json 'print(" ".join(sorted(b["data"])))')
 echo "   data: $named"
-[[ $rule == relationship-removal-active-subscriptions ]] || fail "unexpected X-Mock-Rule '$rule'"
 [[ $named == "$active" ]] || fail "the refusal names '$named', the active subscriptions are '$active'"
 
 echo
@@ -95,20 +45,20 @@ echo "== 3. Suspend each subscription the refusal names"
 for subscription in $named; do
     call PATCH "/v1/customers/$CUSTOMER/subscriptions/$subscription" '{"status":"suspended"}'
     expect_status 200
-    expect_property status suspended
+    expect status "b['status']" suspended
 done
 
 echo
 echo "== 4. Remove the reseller relationship: done"
 call PATCH "/v1/customers/$CUSTOMER" '{"relationshipToPartner":"none"}'
 expect_status 200
-expect_property relationshipToPartner none
+expect relationshipToPartner "b['relationshipToPartner']" none
 
 echo
 echo "== 5. The customer is no longer the partner's"
 call GET "/v1/customers/$CUSTOMER"
 expect_status 403
-expect_property code 20002
+expect code "b['code']" 20002
 
 echo
 echo "removal walk-through: every step answered as expected"

@@ -58,6 +58,13 @@ impl Worker {
         answer.json().await.unwrap_or(Value::Null)
     }
 
+    /// Orders `quantity` of `offer` at `orders`; gives the order.
+    async fn order(&self, orders: &str, offer: &str, quantity: u32) -> Value {
+        let line = json!({"offerId": offer, "quantity": quantity});
+        self.call(Method::POST, orders, Some(json!({"lineItems": [line]})))
+            .await
+    }
+
     async fn round(&self, n: u64) {
         let domain = format!("soak{n}");
         let customer = self
@@ -71,20 +78,8 @@ impl Worker {
             return;
         };
         let orders = format!("/v1/customers/{id}/orders");
-        let license = self
-            .call(
-                Method::POST,
-                &orders,
-                Some(json!({"lineItems": [{"offerId": E3, "quantity": 3}]})),
-            )
-            .await;
-        let reserved = self
-            .call(
-                Method::POST,
-                &orders,
-                Some(json!({"lineItems": [{"offerId": RESERVED, "quantity": 1}]})),
-            )
-            .await;
+        let license = self.order(&orders, E3, 3).await;
+        let reserved = self.order(&orders, RESERVED, 1).await;
         let subscription = license["lineItems"][0]["subscriptionId"]
             .as_str()
             .unwrap_or_default()

@@ -9,26 +9,15 @@ order, and remove it. The only thing that points it at the mock is the base URL.
     python3 examples/python/cleanup.py http://127.0.0.1:8080   # or uses a running mock
 """
 
-import os
-import subprocess
-import sys
-import uuid
-
 import requests
+
+from partner_center import PartnerCenter, mock
 
 FABRIKAM = "33333333-3333-4333-8333-333333333333"
 
 
-class PartnerCenter:
-    def __init__(self, base_url, token):
-        self.base_url = base_url.rstrip("/")
-        self.session = requests.Session()
-        self.session.trust_env = False  # loopback only: never through a proxy
-        self.session.headers.update({"Authorization": f"Bearer {token}", "Accept": "application/json"})
-
-    def call(self, method, path, body=None):
-        headers = {"MS-RequestId": str(uuid.uuid4()), "MS-CorrelationId": str(uuid.uuid4())}
-        return self.session.request(method, self.base_url + path, json=body, headers=headers, timeout=10)
+class CleanUp(PartnerCenter):
+    """The two calls the clean-up adds to the thin client."""
 
     def customers(self, company_prefix):
         flt = '{"Field":"CompanyName","Value":"%s","Operator":"starts_with"}' % company_prefix
@@ -62,15 +51,8 @@ def clean_up(pc, customer):
 
 
 def main():
-    process = None
-    if len(sys.argv) > 1:
-        base_url = sys.argv[1]
-    else:
-        binary = os.environ.get("PCMOCK_BINARY", os.path.join("target", "debug", "partner-center-mock"))
-        process = subprocess.Popen([binary, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        base_url = process.stdout.readline().strip().removeprefix("listening on ")
-    try:
-        pc = PartnerCenter(base_url, "python-recipe")
+    with mock() as base_url:
+        pc = CleanUp(base_url, "python-recipe")
         found = pc.customers("fabrikam")
         assert [c["id"] for c in found] == [FABRIKAM], found
         steps = clean_up(pc, FABRIKAM)
@@ -79,10 +61,6 @@ def main():
         assert gone.status_code == 403 and gone.json()["code"] == 20002, gone.text
         assert pc.customers("fabrikam") == []
         print(f"python recipe: removed Fabrikam after {steps[:-1]}; it now answers 403 20002 - passed")
-    finally:
-        if process:
-            process.terminate()
-            process.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -16,34 +16,11 @@ first, so the recipe can run again and leaves the `default` namespace alone.
 """
 
 import os
-import subprocess
-import sys
-import uuid
 
-import requests
+from partner_center import PartnerCenter, mock
 
 ADATUM = "11111111-1111-4111-8111-111111111111"  # removable before the purchase
 PRODUCT = "CFQ7TTC0LH18"  # Microsoft 365 Business Basic
-
-
-class PartnerCenter:
-    def __init__(self, base_url, token, namespace):
-        self.base_url = base_url.rstrip("/")
-        self.session = requests.Session()
-        self.session.trust_env = False  # loopback only: never through a proxy
-        self.session.headers.update(
-            {"Authorization": f"Bearer {token}", "Accept": "application/json", "X-Mock-Partner": namespace}
-        )
-
-    def call(self, method, path, body=None):
-        headers = {"MS-RequestId": str(uuid.uuid4()), "MS-CorrelationId": str(uuid.uuid4())}
-        return self.session.request(method, self.base_url + path, json=body, headers=headers, timeout=10)
-
-    def expect(self, status, method, path, body=None):
-        """Calls, checks the status, and gives the JSON body."""
-        answer = self.call(method, path, body)
-        assert answer.status_code == status, f"{method} {path}: {answer.status_code} {answer.text}"
-        return answer.json()
 
 
 def cart_of(catalog_item):
@@ -125,14 +102,7 @@ def buy_under_a_provisioning_delay(pc):
 
 
 def main():
-    process = None
-    if len(sys.argv) > 1:
-        base_url = sys.argv[1]
-    else:
-        binary = os.environ.get("PCMOCK_BINARY", os.path.join("target", "debug", "partner-center-mock"))
-        process = subprocess.Popen([binary, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        base_url = process.stdout.readline().strip().removeprefix("listening on ")
-    try:
+    with mock() as base_url:
         token = os.environ.get("PCMOCK_ADMIN_TOKEN", "python-recipe")
         at_once = PartnerCenter(base_url, token, "python-purchase")
         delayed = PartnerCenter(base_url, token, "python-purchase-delayed")
@@ -146,10 +116,6 @@ def main():
             f"python purchase recipe: order {order} made subscription {subscription}, cancelled before the"
             f" removal; order {pending} was pending until the clock passed the delay - passed"
         )
-    finally:
-        if process:
-            process.terminate()
-            process.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,29 @@ impl Answer {
             .unwrap_or_else(|| panic!("no numeric code in {}", self.text))
     }
 
+    /// The string at the JSON pointer `pointer` (`/lineItems/0/subscriptionId`) in the body.
+    pub fn str(&self, pointer: &str) -> &str {
+        self.body
+            .pointer(pointer)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_else(|| panic!("no string at {pointer} in {}", self.text))
+    }
+
+    /// The string `field` of every item of the array at the JSON pointer `list` (`/items`).
+    pub fn strings(&self, list: &str, field: &str) -> Vec<&str> {
+        self.body
+            .pointer(list)
+            .and_then(serde_json::Value::as_array)
+            .unwrap_or_else(|| panic!("no array at {list} in {}", self.text))
+            .iter()
+            .map(|item| {
+                item[field]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("an item of {list} without {field}: {item}"))
+            })
+            .collect()
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }

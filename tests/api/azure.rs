@@ -30,6 +30,21 @@ async fn azure_plan(client: &TestClient, customer: &str) -> (String, String) {
     (plan, azure)
 }
 
+/// Reads one of the plan's Azure subscriptions.
+async fn azure_subscription(
+    client: &TestClient,
+    customer: &str,
+    plan: &str,
+    azure: &str,
+) -> Answer {
+    client
+        .get(&format!(
+            "{}/azureEntitlements/{azure}",
+            plan_path(customer, plan)
+        ))
+        .await
+}
+
 async fn cancel(
     client: &TestClient,
     customer: &str,
@@ -46,20 +61,6 @@ async fn cancel(
             &json!({"cancellationReason": reason}),
         )
         .await
-}
-
-async fn set_delay(client: &TestClient, delay: &str) {
-    client
-        .put("/_mock/settings", &json!({"provisioningDelay": delay}))
-        .await
-        .assert_ok();
-}
-
-async fn advance(client: &TestClient, duration: &str) {
-    client
-        .post("/_mock/clock/advance", &json!({"duration": duration}))
-        .await
-        .assert_ok();
 }
 
 #[tokio::test]
@@ -147,7 +148,7 @@ async fn an_unknown_azure_subscription_or_cancellation_reason_is_refused_and_cha
 async fn a_cancelled_azure_subscription_stays_active_until_the_provisioning_delay_has_passed() {
     let app = TestApp::start().await;
     let (plan, azure) = azure_plan(&app, CONTOSO).await;
-    set_delay(&app, "PT10M").await;
+    app.settings(json!({"provisioningDelay": "PT10M"})).await;
     let answered = cancel(&app, CONTOSO, &plan, &azure, "Compromise").await;
     answered.assert_ok();
     assert_eq!(answered.body["status"], "active", "{}", answered.text);
@@ -160,21 +161,11 @@ async fn a_cancelled_azure_subscription_stays_active_until_the_provisioning_dela
         .await
         .assert_ok();
     assert_eq!(app.state().await, before);
-    advance(&app, "PT9M").await;
-    let read = app
-        .get(&format!(
-            "{}/azureEntitlements/{azure}",
-            plan_path(CONTOSO, &plan)
-        ))
-        .await;
+    app.advance("PT9M").await;
+    let read = azure_subscription(&app, CONTOSO, &plan, &azure).await;
     assert_eq!(read.body["status"], "active");
-    advance(&app, "PT1M").await;
-    let read = app
-        .get(&format!(
-            "{}/azureEntitlements/{azure}",
-            plan_path(CONTOSO, &plan)
-        ))
-        .await;
+    app.advance("PT1M").await;
+    let read = azure_subscription(&app, CONTOSO, &plan, &azure).await;
     assert_eq!(read.body["status"], "inactive", "{}", read.text);
     let suspended = app.set_status(CONTOSO, &plan, "suspended").await;
     suspended.assert_ok();
@@ -200,12 +191,7 @@ async fn suspending_an_azure_plan_with_an_active_azure_subscription_is_refused()
         .assert_ok();
     // Reactivating the plan does not bring the Azure subscription back.
     app.set_status(CONTOSO, &plan, "active").await.assert_ok();
-    let read = app
-        .get(&format!(
-            "{}/azureEntitlements/{azure}",
-            plan_path(CONTOSO, &plan)
-        ))
-        .await;
+    let read = azure_subscription(&app, CONTOSO, &plan, &azure).await;
     assert_eq!(read.body["status"], "inactive");
 }
 
@@ -256,14 +242,9 @@ async fn an_azure_subscription_registers_for_reservations_once_the_delay_has_pas
         json!({"subscriptionId": plan, "status": "NotRegistered",
                "attributes": {"objectType": "SubscriptionRegistrationStatus"}})
     );
-    set_delay(&app, "PT5M").await;
+    app.settings(json!({"provisioningDelay": "PT5M"})).await;
     let accepted = app
-        .call(
-            reqwest::Method::POST,
-            &format!("{}/Registrations", plan_path(CONTOSO, &plan)),
-            None,
-            &[],
-        )
+        .post_empty(&format!("{}/Registrations", plan_path(CONTOSO, &plan)))
         .await;
     assert_eq!(accepted.status, 202, "{}", accepted.text);
     assert_eq!(accepted.text, "");
@@ -285,16 +266,11 @@ async fn an_azure_subscription_registers_for_reservations_once_the_delay_has_pas
         .await;
     assert_eq!(again.status, 202);
     assert_eq!(app.state().await, state);
-    advance(&app, "PT5M").await;
+    app.advance("PT5M").await;
     assert_eq!(app.get(&status_path).await.body["status"], "Registered");
     // The export carries the registration, and importing it back keeps it.
     let exported = app.state().await;
-    let customer = exported["customers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == CONTOSO)
-        .unwrap();
+    let customer = exported_customer(&exported, CONTOSO);
     assert_eq!(
         customer["subscriptionRegistrations"][0]["subscriptionId"],
         plan
@@ -329,12 +305,7 @@ async fn only_an_azure_subscription_can_be_registered() {
         ))
         .await;
     assert_eq!(seeded.body["status"], "Registered", "{}", seeded.text);
-    let azure = app
-        .get(&format!(
-            "{}/azureEntitlements/{FABRIKAM_AZURE}",
-            plan_path(FABRIKAM, FABRIKAM_PLAN)
-        ))
-        .await;
+    let azure = azure_subscription(&app, FABRIKAM, FABRIKAM_PLAN, FABRIKAM_AZURE).await;
     assert_eq!(azure.body["status"], "inactive");
 }
 
@@ -368,16 +339,11 @@ async fn savings_plan_and_saas(app: &TestApp, customer: &str, plan: &str) -> Vec
         {"id": 1, "catalogItemId": SAAS, "quantity": 1, "billingCycle": "monthly",
          "termDuration": "P1M"}
     ]});
-    let carts = format!("/v1/customers/{customer}/carts");
-    let cart = app.post(&carts, &body).await;
-    assert_eq!(cart.status, 201, "{}", cart.text);
+    let cart = app.new_cart(customer, &body).await;
     for line in cart.body["lineItems"].as_array().unwrap() {
         assert!(line.get("error").is_none(), "{}", cart.text);
     }
-    let id = cart.body["id"].as_str().unwrap();
-    let checkout = app
-        .post(&format!("{carts}/{id}/checkout"), &json!({}))
-        .await;
+    let checkout = app.checkout(customer, cart.str("/id")).await;
     assert_eq!(checkout.status, 201, "{}", checkout.text);
     let mut bought = Vec::new();
     for order in checkout.body["orders"].as_array().unwrap() {
@@ -451,7 +417,7 @@ async fn savings_plans_marketplace_subscriptions_and_azure_plans_block_the_remov
         .await;
     // With the plan suspended (its Azure subscription pending cancellation would refuse it),
     // the savings plan answers next.
-    set_delay(&app, "PT10M").await;
+    app.settings(json!({"provisioningDelay": "PT10M"})).await;
     cancel(&app, ADATUM, &plan, &azure, "compromise")
         .await
         .assert_ok();
@@ -461,7 +427,7 @@ async fn savings_plans_marketplace_subscriptions_and_azure_plans_block_the_remov
         .assert_refused(400, 900400, app.remove_relationship(ADATUM))
         .await;
     assert_eq!(refused.body["data"], json!([plan]));
-    advance(&app, "PT10M").await;
+    app.advance("PT10M").await;
     app.set_status(ADATUM, &plan, "suspended").await.assert_ok();
     let refused = app
         .assert_refused(400, 900403, app.remove_relationship(ADATUM))

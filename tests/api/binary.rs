@@ -32,6 +32,15 @@ pub fn spawn(args: &[&str]) -> (std::process::Child, String) {
     (child, uri)
 }
 
+/// Runs the binary as `command` sets it up and checks that it stops at start-up without serving:
+/// it fails, printing nothing on stdout. Gives what it printed on stderr.
+pub fn refused_start_up(command: &mut Command) -> String {
+    let output = command.output().expect("the binary runs");
+    assert!(!output.status.success(), "the binary started");
+    assert!(output.stdout.is_empty(), "nothing is printed on stdout");
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
 pub fn wait(child: &mut std::process::Child) -> std::process::ExitStatus {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
@@ -120,14 +129,11 @@ fn an_invalid_seed_stops_start_up_naming_the_file_and_the_path() {
         r#"{"partner": {"id": "p", "name": "n", "mpnId": "1"}, "customers": [{"id": 7}]}"#,
     )
     .unwrap();
-    let output = Command::new(BINARY)
-        .args(["--port", "0", "--seed"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(!output.status.success());
-    assert!(output.stdout.is_empty(), "nothing is printed on stdout");
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = refused_start_up(
+        Command::new(BINARY)
+            .args(["--port", "0", "--seed"])
+            .arg(&file),
+    );
     assert!(stderr.contains("broken-seed.json"), "{stderr}");
     assert!(stderr.contains("customers[0].id"), "{stderr}");
 }

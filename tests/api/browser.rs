@@ -154,6 +154,44 @@ impl Browser {
         }
     }
 
+    /// Waits until `count` elements match `css`.
+    pub async fn until_count(&self, what: &str, css: &str, count: usize) {
+        let script = format!(
+            "return document.querySelectorAll({}).length === {count}",
+            json!(css)
+        );
+        self.until(what, &script).await;
+    }
+
+    /// Waits until the first element matching `css` has the text `text`.
+    pub async fn until_text(&self, what: &str, css: &str, text: &str) {
+        let test = format!("e.textContent === {}", json!(text));
+        self.until_first(what, css, &test).await;
+    }
+
+    /// Waits until the first element matching `css` has a text that contains `part`.
+    pub async fn until_text_contains(&self, what: &str, css: &str, part: &str) {
+        let test = format!("e.textContent.includes({})", json!(part));
+        self.until_first(what, css, &test).await;
+    }
+
+    /// Waits until the first element matching `css` has `value` in its `data-` attribute `key`
+    /// (camelCase, as `dataset` names it).
+    pub async fn until_data(&self, what: &str, css: &str, key: &str, value: &str) {
+        let test = format!("e.dataset[{}] === {}", json!(key), json!(value));
+        self.until_first(what, css, &test).await;
+    }
+
+    /// Waits until an element matches `css` and `test`, a script expression on the first such
+    /// element `e`, is true.
+    async fn until_first(&self, what: &str, css: &str, test: &str) {
+        let script = format!(
+            "const e = document.querySelector({}); return !!e && ({test})",
+            json!(css)
+        );
+        self.until(what, &script).await;
+    }
+
     /// Runs `script` (a function body; `return` gives the value) in the page.
     pub async fn run(&self, script: &str) -> Value {
         self.client

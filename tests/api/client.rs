@@ -65,6 +65,18 @@ impl TestClient {
             .await
     }
 
+    /// A POST with no body at all (a restore, a checkout, a reset).
+    pub async fn post_empty(&self, path: &str) -> Answer {
+        self.call(Method::POST, path, None, &[]).await
+    }
+
+    /// POSTs `body` to `path`, which must create something (201); returns the answer.
+    pub async fn create(&self, path: &str, body: &Value) -> Answer {
+        let created = self.post(path, body).await;
+        assert_eq!(created.status, 201, "{}", created.text);
+        created
+    }
+
     pub async fn put(&self, path: &str, body: &Value) -> Answer {
         self.call(Method::PUT, path, Some(body.to_string()), &[])
             .await
@@ -77,6 +89,27 @@ impl TestClient {
 
     pub async fn delete(&self, path: &str) -> Answer {
         self.call(Method::DELETE, path, None, &[]).await
+    }
+
+    /// `GET path` with `headers` besides the client's own (see [`TestClient::call`]).
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Answer {
+        self.call(Method::GET, path, None, headers).await
+    }
+
+    /// The page after another: `GET path` with the `MS-ContinuationToken` the other page gave.
+    pub async fn continued(&self, path: &str, token: &str) -> Answer {
+        self.get_with(path, &[("MS-ContinuationToken", token)])
+            .await
+    }
+
+    pub async fn head(&self, path: &str) -> Answer {
+        self.call(Method::HEAD, path, None, &[]).await
+    }
+
+    /// Asks whether `domain` is taken: `HEAD /v1/domains/{domain}` answers 200 when it is, 404
+    /// when it is free.
+    pub async fn domain(&self, domain: &str) -> Answer {
+        self.head(&format!("/v1/domains/{domain}")).await
     }
 
     /// Any request, with the client's token and namespace unless `headers` brings its own
@@ -150,33 +183,50 @@ impl TestClient {
         state.body
     }
 
+    /// Moves the namespace's virtual clock by `duration` (ISO 8601, `P8D`, `PT10M`).
+    pub async fn advance(&self, duration: &str) {
+        self.post("/_mock/clock/advance", &json!({"duration": duration}))
+            .await
+            .assert_ok();
+    }
+
+    /// Moves the namespace's virtual clock by whole seconds.
+    pub async fn advance_seconds(&self, seconds: impl Into<Value>) {
+        self.post("/_mock/clock/advance", &json!({"seconds": seconds.into()}))
+            .await
+            .assert_ok();
+    }
+
+    /// Changes the namespace's settings (`PUT /_mock/settings`), which must be accepted.
+    pub async fn settings(&self, changes: Value) {
+        self.put("/_mock/settings", &changes).await.assert_ok();
+    }
+
     /// Creates a customer and returns its id.
     pub async fn new_customer(&self, domain: &str) -> String {
         let created = self
-            .post("/v1/customers", &new_customer(domain, domain))
+            .create("/v1/customers", &new_customer(domain, domain))
             .await;
-        assert_eq!(created.status, 201, "{}", created.text);
-        created.body["id"].as_str().unwrap().to_owned()
+        created.str("/id").to_owned()
+    }
+
+    /// Places the order `body` for `customer`, which must be accepted; returns the order.
+    pub async fn place_order(&self, customer: &str, body: &Value) -> Answer {
+        self.create(&format!("/v1/customers/{customer}/orders"), body)
+            .await
     }
 
     /// Orders `quantity` of `offer` for `customer`; returns the order.
     pub async fn order(&self, customer: &str, offer: &str, quantity: u32) -> Answer {
         let body =
             json!({"lineItems": [{"lineItemNumber": 0, "offerId": offer, "quantity": quantity}]});
-        let order = self
-            .post(&format!("/v1/customers/{customer}/orders"), &body)
-            .await;
-        assert_eq!(order.status, 201, "{}", order.text);
-        order
+        self.place_order(customer, &body).await
     }
 
     /// Orders `offer` and returns the id of the subscription it created.
     pub async fn subscribe(&self, customer: &str, offer: &str, quantity: u32) -> String {
         let order = self.order(customer, offer, quantity).await;
-        order.body["lineItems"][0]["subscriptionId"]
-            .as_str()
-            .unwrap()
-            .to_owned()
+        order.str("/lineItems/0/subscriptionId").to_owned()
     }
 
     /// Orders `quantity` of the catalog item `offer` for `term`, billed monthly; returns the id
@@ -191,14 +241,32 @@ impl TestClient {
         let body = json!({"billingCycle": "monthly", "lineItems": [{
             "lineItemNumber": 0, "offerId": offer, "quantity": quantity, "termDuration": term
         }]});
-        let order = self
-            .post(&format!("/v1/customers/{customer}/orders"), &body)
-            .await;
-        assert_eq!(order.status, 201, "{}", order.text);
-        order.body["lineItems"][0]["subscriptionId"]
-            .as_str()
-            .unwrap()
-            .to_owned()
+        let order = self.place_order(customer, &body).await;
+        order.str("/lineItems/0/subscriptionId").to_owned()
+    }
+
+    /// Creates a cart of `body` for `customer`, which must be accepted; returns the cart.
+    pub async fn new_cart(&self, customer: &str, body: &Value) -> Answer {
+        self.create(&format!("/v1/customers/{customer}/carts"), body)
+            .await
+    }
+
+    /// Checks out `customer`'s cart `cart`; returns the answer, whatever it is.
+    pub async fn checkout(&self, customer: &str, cart: &str) -> Answer {
+        self.post(
+            &format!("/v1/customers/{customer}/carts/{cart}/checkout"),
+            &json!({}),
+        )
+        .await
+    }
+
+    /// Buys `body` through a new cart and its checkout, both accepted; returns the checkout's
+    /// result.
+    pub async fn buy_through_cart(&self, customer: &str, body: &Value) -> Answer {
+        let cart = self.new_cart(customer, body).await;
+        let result = self.checkout(customer, cart.str("/id")).await;
+        assert_eq!(result.status, 201, "{}", result.text);
+        result
     }
 
     /// PATCHes a subscription whole, as the .NET SDK does: the body a GET reads, with `changes`
@@ -227,6 +295,15 @@ impl TestClient {
         self.patch(
             &format!("/v1/customers/{customer}/subscriptions/{subscription}"),
             &json!({"status": status}),
+        )
+        .await
+    }
+
+    /// PATCHes an order (a reserved instance or a software purchase) to cancelled.
+    pub async fn cancel_order(&self, customer: &str, order: &str) -> Answer {
+        self.patch(
+            &format!("/v1/customers/{customer}/orders/{order}"),
+            &json!({"status": "cancelled"}),
         )
         .await
     }

@@ -153,10 +153,7 @@ async fn the_next_event_is_the_earliest_over_every_customer_of_the_namespace() {
     let body = json!({"lineItems": [{
         "lineItemNumber": 0, "offerId": BUSINESS_BASIC, "quantity": 1, "termDuration": "P1M"
     }]});
-    let order = app
-        .post(&format!("/v1/customers/{monthly}/orders"), &body)
-        .await;
-    assert_eq!(order.status, 201, "{}", order.text);
+    let order = app.place_order(&monthly, &body).await;
     let first = order.body["lineItems"][0]["subscriptionId"].clone();
     let upcoming = app.get(NEXT_EVENT).await.body;
     assert_eq!(upcoming["nextEvent"]["customerId"], monthly.as_str());

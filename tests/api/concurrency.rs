@@ -7,7 +7,7 @@
 
 use crate::helpers::{
     ADATUM, CONTOSO, E3, FABRIKAM, FABRIKAM_RI_ORDER, RESERVED_VM, TAILSPIN,
-    TAILSPIN_SOFTWARE_ORDER, TestApp, TestClient,
+    TAILSPIN_SOFTWARE_ORDER, TestApp, TestClient, join_all,
 };
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -198,15 +198,9 @@ async fn racing_reactivations_and_orders_never_leave_a_released_customer_with_ac
             }
         }
     }
-    let outcomes = tokio::time::timeout(Duration::from_secs(60), async {
-        let mut outcomes = Vec::new();
-        for task in tasks {
-            outcomes.push(task.await.expect("no task panics"));
-        }
-        outcomes
-    })
-    .await
-    .expect("the race finishes: no deadlock");
+    let outcomes = tokio::time::timeout(Duration::from_secs(60), join_all(tasks))
+        .await
+        .expect("the race finishes: no deadlock");
     assert_eq!(outcomes.len(), ROUNDS * CUSTOMERS * 5);
     for Outcome {
         customer,
@@ -320,15 +314,12 @@ async fn resets_snapshots_and_writes_race_across_namespaces_without_breaking_inv
             }));
         }
     }
-    let statuses = tokio::time::timeout(Duration::from_secs(60), async {
-        let mut all = Vec::new();
-        for task in tasks {
-            all.extend(task.await.expect("no task panics"));
-        }
-        all
-    })
-    .await
-    .expect("the race finishes: no deadlock");
+    let statuses: Vec<_> = tokio::time::timeout(Duration::from_secs(60), join_all(tasks))
+        .await
+        .expect("the race finishes: no deadlock")
+        .into_iter()
+        .flatten()
+        .collect();
     assert!(statuses.iter().all(|s| *s < 500), "no 5xx: {statuses:?}");
 
     let mut released = 0;
@@ -339,10 +330,7 @@ async fn resets_snapshots_and_writes_race_across_namespaces_without_breaking_inv
         for snapshot in items(&client, "/_mock/snapshots").await {
             let name = snapshot["name"].as_str().expect("a snapshot name");
             let restore = format!("/_mock/snapshots/{name}/restore");
-            client
-                .call(Method::POST, &restore, None, &[])
-                .await
-                .assert_ok();
+            client.post_empty(&restore).await.assert_ok();
             let context = format!("{partner}, snapshot {name}");
             released += assert_no_released_customer_holds_anything(&client, &context).await;
         }

@@ -13,9 +13,11 @@
 //! set (as `.ci/run` does), when it fails instead.
 
 use crate::helpers::{
-    ADATUM, ATP, AZURE_PLAN, Answer, BUSINESS_BASIC, CONTOSO, E3, ESSENTIALS, FABRIKAM,
-    FABRIKAM_RI_ORDER, LITWARE, LITWARE_ADD_ON, LITWARE_BASE, LITWARE_TRIAL, NORTHWIND, RESELLER,
-    RESERVED_VM, SOFTWARE, TAILSPIN, TAILSPIN_SOFTWARE_ORDER, TestApp, WOODGROVE,
+    ADATUM, ATP, AZURE_PLAN, Answer, BUSINESS_BASIC, BUSINESS_STANDARD, CONTOSO, CONTOSO_E3,
+    CONTOSO_ESSENTIALS, CONTOSO_SUSPENDED_ESSENTIALS, E3, E3_TRIAL, ESSENTIALS, FABRIKAM,
+    FABRIKAM_RI_ORDER, LITWARE, LITWARE_ADD_ON, LITWARE_BASE, LITWARE_ORDER, LITWARE_TRIAL,
+    NORTHWIND, NORTHWIND_BASIC, RESELLER, RESERVED_VM, SOFTWARE, TAILSPIN, TAILSPIN_SOFTWARE_ORDER,
+    TestApp, WOODGROVE,
 };
 use crate::prerequisite::CONTRACT;
 use partner_center_mock::conformance::{DEVIATIONS, Deviation, shape_deviations};
@@ -25,19 +27,11 @@ use std::path::{Path, PathBuf};
 
 /// Seeded ids the replays address, beside the ones the other tests share (seed-data/README.md).
 const CONTOSO_BILLING_PROFILE: &str = "2b222222-2222-4222-8222-222222222222";
-const CONTOSO_E3: &str = "2c222222-2222-4222-8222-000000000001";
 const CONTOSO_E3_ORDER: &str = "2d222222-2222-4222-8222-000000000001";
-const CONTOSO_SUSPENDED: &str = "2c222222-2222-4222-8222-000000000003";
 const CONTOSO_SUSPENDED_ORDER: &str = "2d222222-2222-4222-8222-000000000003";
 const FABRIKAM_RESERVATION: &str = "3e333333-3333-4333-8333-000000000001";
-const LITWARE_ORDER: &str = "4d444444-4444-4444-8444-000000000001";
-const NORTHWIND_BASIC: &str = "5c555555-5555-4555-8555-000000000001";
 const NORTHWIND_BASIC_ORDER: &str = "5d5555550001";
-const CONTOSO_ESSENTIALS: &str = "2c222222-2222-4222-8222-000000000002";
 const LITWARE_TRIAL_ORDER: &str = "4d444444-4444-4444-8444-000000000002";
-const E3_TRIAL: &str = "0e3b7a52-6c1d-4f28-9a47-5d2c8e1f6b30";
-/// A catalog item Business Basic transitions to.
-const BUSINESS_STANDARD: &str = "CFQ7TTC0LDPB:0001:CFQ7TTC0K8WF";
 const RESELLER_MPN: &str = "7654321";
 
 /// The docs' ids (left) and the ids of ours that play their part in a replay (right).
@@ -51,7 +45,10 @@ const DOCS_LEGACY_AS_CONTOSO_E3: Ids = &[
 ];
 /// The same, played by Contoso's suspended subscription (for the reactivation).
 const DOCS_LEGACY_AS_CONTOSO_SUSPENDED: Ids = &[
-    ("83ef9d05-4169-4ef9-9657-0e86b1eab1de", CONTOSO_SUSPENDED),
+    (
+        "83ef9d05-4169-4ef9-9657-0e86b1eab1de",
+        CONTOSO_SUSPENDED_ESSENTIALS,
+    ),
     (
         "6183db3d-6318-4e52-877e-25806e4971be",
         CONTOSO_SUSPENDED_ORDER,
@@ -580,7 +577,7 @@ fn subscriptions_cases() -> Vec<Case> {
                 "patch-subscription-reactivate.response.json",
                 Answer(patch_subscription(
                     CONTOSO,
-                    CONTOSO_SUSPENDED,
+                    CONTOSO_SUSPENDED_ESSENTIALS,
                     "patch-subscription-reactivate.request.json",
                     DOCS_LEGACY_AS_CONTOSO_SUSPENDED,
                 )),
@@ -784,7 +781,7 @@ fn subscriptions_cases() -> Vec<Case> {
                 "get-subscription-upgrades.response.json",
                 Answer(get(format!(
                     "{}/upgrades",
-                    subscription(CONTOSO, CONTOSO_SUSPENDED)
+                    subscription(CONTOSO, CONTOSO_SUSPENDED_ESSENTIALS)
                 ))),
             ),
             (

@@ -14,9 +14,7 @@ async fn two_namespaces_never_see_each_others_customers_or_clock() {
     b.get(&path).await.assert_fault(404, 1000);
 
     let before_b = b.get("/_mock/clock").await.body["now"].clone();
-    a.post("/_mock/clock/advance", &json!({"duration": "P30D"}))
-        .await
-        .assert_ok();
+    a.advance("P30D").await;
     let a_now = a.get("/_mock/clock").await.body["now"].clone();
     let b_now = b.get("/_mock/clock").await.body["now"].clone();
     assert!(a_now.as_str().unwrap() > "2026", "{a_now}");
@@ -26,12 +24,7 @@ async fn two_namespaces_never_see_each_others_customers_or_clock() {
     );
 
     let partners = app.get("/_mock/partners").await;
-    let names: Vec<&str> = partners.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap())
-        .collect();
+    let names: Vec<&str> = partners.strings("/items", "name");
     for name in ["a", "b", "default"] {
         assert!(names.contains(&name), "{names:?}");
     }
@@ -63,7 +56,7 @@ async fn reset_restores_the_seed() {
         .post("/_mock/clock/advance", &json!({"seconds": 86400}))
         .await;
     assert_ne!(app.get("/_mock/state").await.body, seed);
-    let reset = app.call(Method::POST, "/_mock/reset", None, &[]).await;
+    let reset = app.post_empty("/_mock/reset").await;
     reset.assert_ok();
     assert_eq!(app.get("/_mock/state").await.body, seed);
     app.get(&format!("/v1/customers/{ADATUM}"))
@@ -76,9 +69,7 @@ async fn reset_restores_the_seed() {
         .post("/_mock/clock/advance", &json!({"duration": "P1D"}))
         .await;
     other.new_customer("otherns").await;
-    app.call(Method::POST, "/_mock/reset?all=true", None, &[])
-        .await
-        .assert_ok();
+    app.post_empty("/_mock/reset?all=true").await.assert_ok();
     assert_eq!(other.state().await, seed);
 }
 
@@ -93,12 +84,7 @@ async fn export_then_import_is_an_identity_and_the_export_is_deterministic() {
         .assert_ok();
     let exported = app.get("/_mock/state").await;
     exported.assert_ok();
-    let ids: Vec<&str> = exported.body["customers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap())
-        .collect();
+    let ids: Vec<&str> = exported.strings("/customers", "id");
     let mut sorted = ids.clone();
     sorted.sort_unstable();
     assert_eq!(ids, sorted, "customers in ascending id order");
@@ -135,10 +121,7 @@ async fn an_invalid_state_document_is_refused_and_changes_nothing() {
         )
         .await;
     assert!(
-        answer.body["description"]
-            .as_str()
-            .unwrap()
-            .contains("partner"),
+        answer.str("/description").contains("partner"),
         "{}",
         answer.text
     );
@@ -189,22 +172,16 @@ async fn a_state_document_asking_for_too_many_generated_customers_is_refused() {
 async fn a_snapshot_restores_exactly() {
     let app = TestApp::start().await;
     let saved = app
-        .post("/_mock/snapshots", &json!({"name": "before-cleanup"}))
+        .create("/_mock/snapshots", &json!({"name": "before-cleanup"}))
         .await;
-    assert_eq!(saved.status, 201, "{}", saved.text);
     assert_eq!(saved.body["name"], "before-cleanup");
     let state = app.get("/_mock/state").await.body;
     app.remove_relationship(ADATUM).await.assert_ok();
     app.new_customer("aftersnapshot").await;
     assert_ne!(app.get("/_mock/state").await.body, state);
-    app.call(
-        Method::POST,
-        "/_mock/snapshots/before-cleanup/restore",
-        None,
-        &[],
-    )
-    .await
-    .assert_ok();
+    app.post_empty("/_mock/snapshots/before-cleanup/restore")
+        .await
+        .assert_ok();
     assert_eq!(app.get("/_mock/state").await.body, state);
 
     let list = app.get("/_mock/snapshots").await;
@@ -213,14 +190,9 @@ async fn a_snapshot_restores_exactly() {
         app.delete("/_mock/snapshots/before-cleanup").await.status,
         204
     );
-    app.call(
-        Method::POST,
-        "/_mock/snapshots/before-cleanup/restore",
-        None,
-        &[],
-    )
-    .await
-    .assert_fault(404, 1000);
+    app.post_empty("/_mock/snapshots/before-cleanup/restore")
+        .await
+        .assert_fault(404, 1000);
     app.delete("/_mock/snapshots/before-cleanup")
         .await
         .assert_fault(404, 1000);
@@ -233,10 +205,8 @@ async fn a_snapshot_restores_exactly() {
 async fn a_fork_diverges_independently() {
     let app = TestApp::start().await;
     app.new_customer("beforefork").await;
-    let forked = app
-        .post("/_mock/partners/default/fork", &json!({"to": "copy"}))
+    app.create("/_mock/partners/default/fork", &json!({"to": "copy"}))
         .await;
-    assert_eq!(forked.status, 201, "{}", forked.text);
     let original = app.get("/_mock/state").await.body;
     let copy = app.in_namespace("copy");
     assert_eq!(copy.state().await, original);
@@ -269,10 +239,7 @@ async fn advancing_the_clock_eight_days_closes_a_new_commerce_window() {
     let app = TestApp::start().await;
     let customer = app.new_customer("clockwindow").await;
     let subscription = app.subscribe(&customer, BUSINESS_BASIC, 2).await;
-    let before = app.get("/_mock/clock").await.body["now"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let before = app.get("/_mock/clock").await.str("/now").to_owned();
     let advanced = app
         .post("/_mock/clock/advance", &json!({"duration": "P8D"}))
         .await;

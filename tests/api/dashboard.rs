@@ -9,10 +9,6 @@ use serde_json::json;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-const CONTOSO_E3: &str = "2c222222-2222-4222-8222-000000000001";
-const CONTOSO_ESSENTIALS: &str = "2c222222-2222-4222-8222-000000000002";
-const FABRIKAM_CART: &str = "3ca33333-3333-4333-8333-000000000001";
-
 /// Where the screenshot `name` that people look at is written.
 fn screenshot_path(name: &str) -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
@@ -41,9 +37,11 @@ async fn open(view: &str) -> Option<(Browser, TestApp)> {
 /// The removal verdict the page shows: its `data-verdict`, once the page has one.
 async fn verdict_becomes(browser: &Browser, verdict: &str) {
     browser
-        .until(
+        .until_data(
             &format!("the verdict '{verdict}'"),
-            &format!("return document.querySelector('#verdict')?.dataset.verdict === '{verdict}'"),
+            "#verdict",
+            "verdict",
+            verdict,
         )
         .await;
 }
@@ -110,10 +108,7 @@ async fn the_binary_shows_the_seed_customers_at_its_root_and_fetches_nothing_fro
         "/_mock/ui"
     );
     browser
-        .until(
-            "a full first page",
-            "return document.querySelectorAll('#customer-rows tr').length === 25",
-        )
+        .until_count("a full first page", "#customer-rows tr", 25)
         .await;
     let names = browser.texts("#customer-rows tr td:first-child").await;
     assert!(names.iter().all(|name| !name.is_empty()));
@@ -143,10 +138,7 @@ async fn the_search_narrows_the_list_with_the_api_filter_and_the_pager_moves_on(
         return;
     };
     browser
-        .until(
-            "a full first page",
-            "return document.querySelectorAll('#customer-rows tr').length === 25",
-        )
+        .until_count("a full first page", "#customer-rows tr", 25)
         .await;
     let first_page = browser.texts("#customer-rows tr td:first-child").await;
     browser.click("#next-page").await;
@@ -162,10 +154,7 @@ async fn the_search_narrows_the_list_with_the_api_filter_and_the_pager_moves_on(
 
     browser.type_into("#search", "contoso").await;
     browser
-        .until(
-            "only Contoso",
-            "return document.querySelectorAll('#customer-rows tr').length === 1",
-        )
+        .until_count("only Contoso", "#customer-rows tr", 1)
         .await;
     assert_eq!(
         browser.texts("#customer-rows tr td:first-child").await,
@@ -173,9 +162,10 @@ async fn the_search_narrows_the_list_with_the_api_filter_and_the_pager_moves_on(
     );
     // Contoso's two active subscriptions, counted from /v1.
     browser
-        .until(
+        .until_text(
             "Contoso's counts",
-            "return document.querySelector('td[data-count=active-subscriptions]').textContent === '2'",
+            "td[data-count=active-subscriptions]",
+            "2",
         )
         .await;
     assert!(
@@ -207,8 +197,6 @@ async fn the_search_narrows_the_list_with_the_api_filter_and_the_pager_moves_on(
 
 #[tokio::test]
 async fn the_customer_page_shows_each_sku_s_units_and_the_users_with_their_licences_live() {
-    const E3_SKU: &str = "6fd2c87f-b296-42f0-b197-1e91e994b900";
-    const PRIYA: &str = "2f222222-2222-4222-8222-000000000003";
     let Some((browser, app)) = open(&format!("/customers/{CONTOSO}")).await else {
         return;
     };
@@ -223,24 +211,16 @@ async fn the_customer_page_shows_each_sku_s_units_and_the_users_with_their_licen
         4
     );
     let priya_e3 =
-        format!("#user-table tr[data-user-id=\"{PRIYA}\"] div[data-sku-id=\"{E3_SKU}\"]");
+        format!("#user-table tr[data-user-id=\"{CONTOSO_PRIYA}\"] div[data-sku-id=\"{E3_SKU}\"]");
     assert!(browser.texts(&priya_e3).await.is_empty());
 
-    let assigned = app
-        .post(
-            &format!("/v1/customers/{CONTOSO}/users/{PRIYA}/licenseupdates"),
-            &json!({"licensesToAssign": [{"skuId": E3_SKU}]}),
-        )
-        .await;
-    assert_eq!(assigned.status, 201, "{}", assigned.text);
+    app.create(
+        &format!("/v1/customers/{CONTOSO}/users/{CONTOSO_PRIYA}/licenseupdates"),
+        &json!({"licensesToAssign": [{"skuId": E3_SKU}]}),
+    )
+    .await;
     browser
-        .until(
-            "E3's consumed units rising to 3",
-            &format!(
-                "return document.querySelector({})?.textContent === '3'",
-                json!(consumed)
-            ),
-        )
+        .until_text("E3's consumed units rising to 3", &consumed, "3")
         .await;
     assert_eq!(browser.texts(&priya_e3).await, ["Office 365 E3"]);
     browser.close().await;
@@ -277,12 +257,7 @@ async fn an_order_placed_through_v1_appears_on_the_open_customer_page_within_two
 
     // The page's own reads were not journaled: only the test's order is.
     let journal = app.get("/_mock/requests").await;
-    let paths: Vec<&str> = journal.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|entry| entry["path"].as_str().unwrap())
-        .collect();
+    let paths: Vec<&str> = journal.strings("/items", "path");
     assert_eq!(paths, [format!("/v1/customers/{ADATUM}/orders")]);
     browser.close().await;
 }
@@ -358,9 +333,11 @@ async fn a_request_made_outside_the_browser_shows_up_in_the_journal_with_its_bod
     .await;
     app.get(&format!("/v1/customers/{CONTOSO}")).await;
     browser
-        .until(
+        .until_data(
             "the fault's mark on the newest row",
-            "return document.querySelector('#journal-rows tr:first-child [data-injected]')?.dataset.injected === 'fault-1'",
+            "#journal-rows tr:first-child [data-injected]",
+            "injected",
+            "fault-1",
         )
         .await;
     // So is an override's.
@@ -371,9 +348,10 @@ async fn a_request_made_outside_the_browser_shows_up_in_the_journal_with_its_bod
     .await;
     app.get(&format!("/v1/customers/{CONTOSO}")).await;
     browser
-        .until(
+        .until_text(
             "the override's mark on the newest row",
-            "return document.querySelector('#journal-rows tr:first-child [data-injected]')?.textContent === 'override override-1'",
+            "#journal-rows tr:first-child [data-injected]",
+            "override override-1",
         )
         .await;
     browser.close().await;
@@ -421,10 +399,7 @@ async fn unmatched_requests_are_marked_with_their_nearest_routes_and_can_be_show
     app.get(&format!("/v1/customers/{CONTOSO}/subscription"))
         .await;
     browser
-        .until(
-            "three rows",
-            "return document.querySelectorAll('#journal-rows tr').length === 3",
-        )
+        .until_count("three rows", "#journal-rows tr", 3)
         .await;
     // The newest row: a plural slip, marked with its nearest route.
     let newest = browser
@@ -499,23 +474,18 @@ async fn a_throttled_answer_is_marked_in_the_journal() {
     let Some((browser, app)) = open("/journal").await else {
         return;
     };
-    app.put(
-        "/_mock/settings",
-        &json!({"throttling": "documented", "throttlingClock": "virtual"}),
-    )
-    .await
-    .assert_ok();
+    app.settings(json!({"throttling": "documented", "throttlingClock": "virtual"}))
+        .await;
     let path = format!("/v1/customers/{CONTOSO}");
     for _ in 0..500 {
         app.get(&path).await.assert_ok();
     }
     assert_eq!(app.get(&path).await.status, 429);
     browser
-        .until(
+        .until_text(
             "the throttled mark on the newest row",
-            &format!(
-                "return document.querySelector('#journal-rows tr:first-child [data-throttled]')?.textContent === 'throttled customers/{CONTOSO}'"
-            ),
+            "#journal-rows tr:first-child [data-throttled]",
+            &format!("throttled customers/{CONTOSO}"),
         )
         .await;
     browser.close().await;
@@ -552,10 +522,7 @@ async fn a_hostile_company_name_is_shown_as_text_and_opens_no_dialog() {
     assert_eq!(browser.texts("[data-fact='Company name']").await, [hostile]);
     browser.goto(&page(&app, "?partner=hostile&q=%3Cimg")).await;
     browser
-        .until(
-            "the hostile customer in the list",
-            "return document.querySelectorAll('#customer-rows tr').length === 1",
-        )
+        .until_count("the hostile customer in the list", "#customer-rows tr", 1)
         .await;
     assert_eq!(browser.texts("#customer-rows td a").await, [hostile]);
     assert_eq!(browser.run("return document.images.length").await, 0);
@@ -564,10 +531,7 @@ async fn a_hostile_company_name_is_shown_as_text_and_opens_no_dialog() {
     browser.goto(&page(&app, "?q=%3Cimg")).await;
     browser.element("#customers").await;
     browser
-        .until(
-            "no match",
-            "return document.querySelector('.status')?.textContent === 'No customer matches.'",
-        )
+        .until_text("no match", ".status", "No customer matches.")
         .await;
     browser.close().await;
 }
@@ -599,10 +563,7 @@ async fn with_an_admin_token_the_page_shows_only_the_prompt_until_the_token_is_e
     browser.type_into("#admin-token", "wrong").await;
     browser.click("#token-form button").await;
     browser
-        .until(
-            "the refusal",
-            "return document.querySelector('#token-form .error')?.textContent.includes('refused')",
-        )
+        .until_text_contains("the refusal", "#token-form .error", "refused")
         .await;
     browser.type_into("#admin-token", "s3cret").await;
     browser.click("#token-form button").await;
@@ -683,20 +644,14 @@ async fn the_harness_controls_save_and_restore_snapshots_add_faults_and_advance_
     );
     browser.click("[data-snapshot=before] button").await;
     browser
-        .until(
-            "the restore",
-            "return document.querySelector('#harness-status')?.textContent.includes('Restore before: done')",
-        )
+        .until_text_contains("the restore", "#harness-status", "Restore before: done")
         .await;
     let gone = harness.get(&customer).await;
     assert_eq!(gone.status, 404, "{}", gone.text);
 
     browser.click("#reset").await;
     browser
-        .until(
-            "the reset",
-            "return document.querySelector('#harness-status')?.textContent.includes('Reset: done')",
-        )
+        .until_text_contains("the reset", "#harness-status", "Reset: done")
         .await;
     browser.close().await;
 }
@@ -760,15 +715,6 @@ fn one_line(catalog_item: &str, quantity: u32, name: &str) -> serde_json::Value 
     }]})
 }
 
-/// Creates a cart for `customer` through `/v1` and returns its body.
-async fn new_cart(app: &TestApp, customer: &str, body: &serde_json::Value) -> serde_json::Value {
-    let created = app
-        .post(&format!("/v1/customers/{customer}/carts"), body)
-        .await;
-    assert_eq!(created.status, 201, "{}", created.text);
-    created.body
-}
-
 #[tokio::test]
 async fn the_customer_page_lists_the_seeded_cart_and_shows_a_new_carts_line_error_as_text() {
     let Some((browser, app)) = open(&format!("/customers/{FABRIKAM}")).await else {
@@ -776,9 +722,11 @@ async fn the_customer_page_lists_the_seeded_cart_and_shows_a_new_carts_line_erro
     };
     let seeded = format!("[data-cart-id='{FABRIKAM_CART}']");
     browser
-        .until(
+        .until_data(
             "Fabrikam's seeded cart, active",
-            &format!("return document.querySelector(\"{seeded}\")?.dataset.status === 'Active'"),
+            &seeded,
+            "status",
+            "Active",
         )
         .await;
     let line = format!("{seeded} tr[data-catalog-item-id='{BUSINESS_BASIC}'] td");
@@ -799,19 +747,19 @@ async fn the_customer_page_lists_the_seeded_cart_and_shows_a_new_carts_line_erro
 
     // A cart made outside the browser, with a line the catalog does not sell and a hostile name.
     let hostile = "<img src=x onerror=alert(1)>";
-    let bad = new_cart(
-        &app,
-        FABRIKAM,
-        &one_line("CFQ7TTC0XXXX:0001:NOPE", 2, hostile),
-    )
-    .await;
+    let bad = app
+        .new_cart(FABRIKAM, &one_line("CFQ7TTC0XXXX:0001:NOPE", 2, hostile))
+        .await
+        .body;
     let code = bad["lineItems"][0]["error"]["errorCode"].clone();
     assert_eq!(code, 10001, "{bad}");
     let cart = format!("[data-cart-id='{}']", bad["id"].as_str().unwrap());
     browser
-        .until(
+        .until_data(
             "the new cart's line error",
-            &format!("return document.querySelector(\"{cart} [data-error-code]\")?.dataset.errorCode === '10001'"),
+            &format!("{cart} [data-error-code]"),
+            "errorCode",
+            "10001",
         )
         .await;
     let error = browser.texts(&format!("{cart} [data-error-code]")).await;
@@ -833,27 +781,15 @@ async fn under_a_provisioning_delay_a_checkouts_order_shows_as_pending_until_the
         return;
     };
     browser.element("#order-table, #orders p").await;
-    app.put("/_mock/settings", &json!({"provisioningDelay": "PT10M"}))
-        .await
-        .assert_ok();
-    let cart = new_cart(&app, ADATUM, &one_line(BUSINESS_BASIC, 2, "Pending seats")).await;
-    let checkout = app
-        .post(
-            &format!(
-                "/v1/customers/{ADATUM}/carts/{}/checkout",
-                cart["id"].as_str().unwrap()
-            ),
-            &json!({}),
-        )
+    app.settings(json!({"provisioningDelay": "PT10M"})).await;
+    let cart = app
+        .new_cart(ADATUM, &one_line(BUSINESS_BASIC, 2, "Pending seats"))
         .await;
+    let checkout = app.checkout(ADATUM, cart.str("/id")).await;
     assert_eq!(checkout.status, 201, "{}", checkout.text);
-    let order = checkout.body["orders"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let subscription = checkout.body["orders"][0]["lineItems"][0]["subscriptionId"]
-        .as_str()
-        .unwrap()
+    let order = checkout.str("/orders/0/id").to_owned();
+    let subscription = checkout
+        .str("/orders/0/lineItems/0/subscriptionId")
         .to_owned();
     let order_status =
         format!("return document.querySelector(\"[data-order-id='{order}']\")?.dataset.status");
@@ -874,23 +810,16 @@ async fn under_a_provisioning_delay_a_checkouts_order_shows_as_pending_until_the
             .await,
         ["pending"]
     );
-    let ordered = format!("[data-cart-id='{}']", cart["id"].as_str().unwrap());
+    let ordered = format!("[data-cart-id='{}']", cart.str("/id"));
     browser
-        .until(
-            "the cart, ordered",
-            &format!("return document.querySelector(\"{ordered}\")?.dataset.status === 'Ordered'"),
-        )
+        .until_data("the cart, ordered", &ordered, "status", "Ordered")
         .await;
 
     // Not yet: the delay has not passed.
-    app.post("/_mock/clock/advance", &json!({"duration": "PT9M"}))
-        .await
-        .assert_ok();
+    app.advance("PT9M").await;
     tokio::time::sleep(Duration::from_secs(1)).await;
     assert_eq!(browser.run(&order_status).await, "pending");
-    app.post("/_mock/clock/advance", &json!({"duration": "PT1M"}))
-        .await
-        .assert_ok();
+    app.advance("PT1M").await;
     browser
         .until(
             "the order, completed, and no pending mark",
@@ -1120,16 +1049,14 @@ async fn a_new_commerce_subscription_shows_its_term_seats_scheduled_changes_and_
     // The harness moves the clock to the monthly subscription's expiry, the namespace's next event.
     browser.goto(&page(&app, "/harness")).await;
     browser
-        .until(
-            "the next event",
-            "return document.querySelector('#next-event')?.dataset.change === 'expired'",
-        )
+        .until_data("the next event", "#next-event", "change", "expired")
         .await;
     browser.click("#advance-to-next-event").await;
     browser
-        .until(
+        .until_text_contains(
             "the move",
-            "return document.querySelector('#harness-status')?.textContent.includes('Advance to the next event: done')",
+            "#harness-status",
+            "Advance to the next event: done",
         )
         .await;
     let expired = app.subscription(&customer, &monthly).await.body;
@@ -1138,10 +1065,7 @@ async fn a_new_commerce_subscription_shows_its_term_seats_scheduled_changes_and_
     browser.goto(&customer_page).await;
     let label = format!("[data-subscription-id='{monthly}'] [data-status-label]");
     browser
-        .until(
-            "the expired subscription",
-            &format!("return document.querySelector(\"{label}\")?.textContent === 'Expired'"),
-        )
+        .until_text("the expired subscription", &label, "Expired")
         .await;
     assert_eq!(
         data(

@@ -115,17 +115,12 @@ async fn journals_and_faults_belong_to_their_namespace() {
 #[tokio::test]
 async fn injected_errors_keep_partner_center_shapes() {
     let app = TestApp::start().await;
-    let added = app
-        .post("/_mock/faults", &json!({"method": "GET", "path": "/v1/customers/*", "status": 500, "code": 800003, "description": "Unexpected service error", "times": 1}))
-        .await;
-    assert_eq!(added.status, 201, "{}", added.text);
+    let added = app.create("/_mock/faults", &json!({"method": "GET", "path": "/v1/customers/*", "status": 500, "code": 800003, "description": "Unexpected service error", "times": 1})).await;
     let id = added.body["id"].as_str().unwrap().to_owned();
     let request_id = "8a1c6b9e-52a2-4f2a-8fd2-0f0f0f0f0f0f";
     let failed = app
-        .call(
-            Method::GET,
+        .get_with(
             &format!("/v1/customers/{CONTOSO}"),
-            None,
             &[("MS-RequestId", request_id)],
         )
         .await;
@@ -231,21 +226,11 @@ async fn with_an_admin_token_the_control_plane_needs_it() {
     let anonymous = app.anonymous(Method::GET, "/_mock/state").await;
     anonymous.assert_fault(401, 800001);
     let wrong = app
-        .call(
-            Method::GET,
-            "/_mock/requests",
-            None,
-            &[("Authorization", "Bearer nope")],
-        )
+        .get_with("/_mock/requests", &[("Authorization", "Bearer nope")])
         .await;
     wrong.assert_fault(401, 800001);
     let right = app
-        .call(
-            Method::GET,
-            "/_mock/partners",
-            None,
-            &[("Authorization", "Bearer s3cret")],
-        )
+        .get_with("/_mock/partners", &[("Authorization", "Bearer s3cret")])
         .await;
     right.assert_ok();
     app.anonymous(Method::GET, "/_mock/health")

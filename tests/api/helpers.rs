@@ -99,6 +99,16 @@ pub fn new_customer(domain: &str, company: &str) -> Value {
     })
 }
 
+/// The customer `id` in a state document, as `GET /_mock/state` exports it.
+pub fn exported_customer<'a>(state: &'a Value, id: &str) -> &'a Value {
+    state["customers"]
+        .as_array()
+        .expect("the state's customers")
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no customer {id} in the state"))
+}
+
 /// Every customer id visible in the list: see [`list_all`].
 pub async fn page_through(client: &TestClient, first: &str) -> Vec<String> {
     list_all(client, first)
@@ -145,22 +155,14 @@ pub async fn list_all(client: &TestClient, first: &str) -> Vec<Value> {
 
 /// The ids on `page` and on every page after it.
 pub async fn page_through_from(app: &TestApp, page: Answer) -> Vec<String> {
-    let mut ids: Vec<String> = page.body["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .map(|c| c["id"].as_str().unwrap().to_owned())
+    let mut ids: Vec<String> = page
+        .strings("/items", "id")
+        .into_iter()
+        .map(str::to_owned)
         .collect();
     if let Some(next) = page.body["links"].get("next") {
         let token = next["headers"][0]["value"].as_str().unwrap().to_owned();
-        let following = app
-            .call(
-                Method::GET,
-                next["uri"].as_str().unwrap(),
-                None,
-                &[("MS-ContinuationToken", &token)],
-            )
-            .await;
+        let following = app.continued(next["uri"].as_str().unwrap(), &token).await;
         ids.extend(Box::pin(page_through_from(app, following)).await);
     }
     ids
@@ -178,6 +180,29 @@ pub const LITWARE_ADD_ON: &str = "4c444444-4444-4444-8444-000000000002";
 /// Litware's legacy Office 365 E3 Trial, which converts to Office 365 E3.
 pub const LITWARE_TRIAL: &str = "4c444444-4444-4444-8444-000000000003";
 
+/// Contoso's active Office 365 E3 (25 seats) and Office 365 Business Essentials, and its
+/// suspended Business Essentials.
+pub const CONTOSO_E3: &str = "2c222222-2222-4222-8222-000000000001";
+pub const CONTOSO_ESSENTIALS: &str = "2c222222-2222-4222-8222-000000000002";
+pub const CONTOSO_SUSPENDED_ESSENTIALS: &str = "2c222222-2222-4222-8222-000000000003";
+/// Contoso's seeded users: its administrator and Priya.
+pub const CONTOSO_ADMIN: &str = "2f222222-2222-4222-8222-000000000001";
+pub const CONTOSO_PRIYA: &str = "2f222222-2222-4222-8222-000000000003";
+/// Fabrikam's seeded cart (it does not expire), Litware's seeded order, Northwind's active
+/// Business Basic (15 seats, P1Y, monthly) and the seeded migration, Fabrikam's.
+pub const FABRIKAM_CART: &str = "3ca33333-3333-4333-8333-000000000001";
+pub const LITWARE_ORDER: &str = "4d444444-4444-4444-8444-000000000001";
+pub const NORTHWIND_BASIC: &str = "5c555555-5555-4555-8555-000000000001";
+pub const SEEDED_MIGRATION: &str = "3ab33333-3333-4333-8333-000000000001";
+/// The product SKU (Entra SKU id) of Office 365 E3.
+pub const E3_SKU: &str = "6fd2c87f-b296-42f0-b197-1e91e994b900";
+/// The legacy Office 365 E3 Trial offer, which Litware's trial is of.
+pub const E3_TRIAL: &str = "0e3b7a52-6c1d-4f28-9a47-5d2c8e1f6b30";
+/// New-commerce catalog items: Business Standard, which Business Basic transitions to, and
+/// Office 365 E3.
+pub const BUSINESS_STANDARD: &str = "CFQ7TTC0LDPB:0001:CFQ7TTC0K8WF";
+pub const OFFICE_E3_NCE: &str = "CFQ7TTC0LF8R:0001:CFQ7TTC0K3PT";
+
 /// Offers of the default catalog.
 pub const E3: &str = "91fd106f-4b2c-4938-95ac-f54f74e9a239";
 pub const ESSENTIALS: &str = "031c9e47-4802-4248-838e-778fb1d2cc05";
@@ -186,6 +211,17 @@ pub const BUSINESS_BASIC: &str = "CFQ7TTC0LH18:0001:CFQ7TTC0K971";
 pub const AZURE_PLAN: &str = "DZH318Z0BPS6:0001:DZH318Z0BPXW";
 pub const RESERVED_VM: &str = "DZH318Z0BQ3W:007J:DZH318Z0BJ4H";
 pub const SOFTWARE: &str = "DG7GMGF0DWTK:0002:DG7GMGF0DVSV";
+
+/// Waits for every task, all started before the first is awaited, and gives their results in
+/// order; a task that panics fails the test.
+pub async fn join_all<T>(tasks: impl IntoIterator<Item = tokio::task::JoinHandle<T>>) -> Vec<T> {
+    let tasks: Vec<_> = tasks.into_iter().collect();
+    let mut results = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        results.push(task.await.expect("no task panics"));
+    }
+    results
+}
 
 /// A new, empty temporary folder, named after `name`, removed with everything in it when
 /// dropped.

@@ -6,9 +6,6 @@ use crate::helpers::*;
 use reqwest::Method;
 use serde_json::json;
 
-/// The default seed's cart of Fabrikam Inc, which does not expire.
-const FABRIKAM_CART: &str = "3ca33333-3333-4333-8333-000000000001";
-
 struct Case {
     name: &'static str,
     method: Method,
@@ -269,10 +266,8 @@ async fn echoed_ids_never_split_into_more_headers() {
     let app = TestApp::start().await;
     let sneaky = "%0d%0aSet-Cookie: a=b";
     let answer = app
-        .call(
-            Method::GET,
+        .get_with(
             &format!("/v1/customers/{CONTOSO}"),
-            None,
             &[("MS-CorrelationId", sneaky)],
         )
         .await;

@@ -276,9 +276,7 @@ async fn scheduled_changes_are_checked_against_the_catalog_and_refusals_change_n
 #[tokio::test]
 async fn changes_wait_while_a_renewal_completes() {
     let app = TestApp::start().await;
-    app.put("/_mock/settings", &json!({"renewalDuration": "PT26H"}))
-        .await
-        .assert_ok();
+    app.settings(json!({"renewalDuration": "PT26H"})).await;
     let customer = app.new_customer("ncerenewing").await;
     let subscription = buy_monthly(&app, &customer, 3).await;
     app.advance_clock(31);
@@ -305,14 +303,8 @@ async fn a_trial_converts_to_its_paid_sku_at_the_end_of_its_month() {
     let body = json!({"lineItems": [{
         "lineItemNumber": 0, "offerId": trial, "quantity": 25, "termDuration": "P1M"
     }]});
-    let order = app
-        .post(&format!("/v1/customers/{customer}/orders"), &body)
-        .await;
-    assert_eq!(order.status, 201, "{}", order.text);
-    let subscription = order.body["lineItems"][0]["subscriptionId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let order = app.place_order(&customer, &body).await;
+    let subscription = order.str("/lineItems/0/subscriptionId").to_owned();
     let bought = app.subscription(&customer, &subscription).await.body;
     assert_eq!(bought["isTrial"], true);
     assert_eq!(
@@ -380,9 +372,7 @@ async fn with_a_provisioning_delay_a_quantity_change_is_accepted_with_the_subscr
     let app = TestApp::start().await;
     let customer = app.new_customer("nceslow").await;
     let subscription = buy_monthly(&app, &customer, 3).await;
-    app.put("/_mock/settings", &json!({"provisioningDelay": "PT10M"}))
-        .await
-        .assert_ok();
+    app.settings(json!({"provisioningDelay": "PT10M"})).await;
     let accepted = app
         .patch_whole(&customer, &subscription, json!({"quantity": 4}))
         .await;

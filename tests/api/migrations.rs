@@ -2,19 +2,15 @@
 //! that suspends the legacy subscription and completes on the clock, the partner's list paged
 //! through the `MS-ContinuationToken` header, the events, and every refusal.
 
-use crate::helpers::{ADATUM, CONTOSO, FABRIKAM, LITWARE, LITWARE_ADD_ON, LITWARE_BASE, TestApp};
-use reqwest::Method;
+use crate::helpers::{
+    ADATUM, CONTOSO, CONTOSO_E3, CONTOSO_ESSENTIALS, FABRIKAM, LITWARE, LITWARE_ADD_ON,
+    LITWARE_BASE, LITWARE_ORDER, NORTHWIND, NORTHWIND_BASIC, OFFICE_E3_NCE, SEEDED_MIGRATION,
+    TestApp,
+};
 use serde_json::{Value, json};
 
-const CONTOSO_E3: &str = "2c222222-2222-4222-8222-000000000001";
-const CONTOSO_ESSENTIALS: &str = "2c222222-2222-4222-8222-000000000002";
 const ADATUM_E3: &str = "1c111111-1111-4111-8111-000000000001";
-const NORTHWIND: &str = "55555555-5555-4555-8555-555555555555";
-const NORTHWIND_BASIC: &str = "5c555555-5555-4555-8555-000000000001";
-const OFFICE_E3_NCE: &str = "CFQ7TTC0LF8R:0001:CFQ7TTC0K3PT";
 const DEFENDER_NCE: &str = "CFQ7TTC0LHSF:0001:CFQ7TTC0K9PL";
-const LITWARE_ORDER: &str = "4d444444-4444-4444-8444-000000000001";
-const SEEDED_MIGRATION: &str = "3ab33333-3333-4333-8333-000000000001";
 
 fn migrations_of(customer: &str) -> String {
     format!("/v1/customers/{customer}/migrations/newcommerce")
@@ -30,18 +26,6 @@ async fn validate(app: &TestApp, customer: &str, body: Value) -> Value {
         .await;
     answer.assert_ok();
     answer.body
-}
-
-async fn set_provisioning_delay(app: &TestApp, delay: &str) {
-    app.put("/_mock/settings", &json!({"provisioningDelay": delay}))
-        .await
-        .assert_ok();
-}
-
-async fn advance_seconds(app: &TestApp, seconds: i64) {
-    app.post("/_mock/clock/advance", &json!({"seconds": seconds}))
-        .await
-        .assert_ok();
 }
 
 async fn now(app: &TestApp) -> chrono::DateTime<chrono::Utc> {
@@ -62,7 +46,7 @@ fn codes(eligibility: &Value) -> Vec<i64> {
 async fn a_migration_suspends_the_legacy_subscription_and_completes_into_new_commerce_once_the_delay_passes()
  {
     let app = TestApp::start().await;
-    set_provisioning_delay(&app, "PT1H").await;
+    app.settings(json!({"provisioningDelay": "PT1H"})).await;
     let legacy = app.subscription(CONTOSO, CONTOSO_E3).await;
     let started = migrate(
         &app,
@@ -102,7 +86,7 @@ async fn a_migration_suspends_the_legacy_subscription_and_completes_into_new_com
         .get(&format!("/v1/customers/{CONTOSO}/subscriptions"))
         .await;
 
-    advance_seconds(&app, 3600).await;
+    app.advance_seconds(3600).await;
     let completed = app.get(&path).await;
     completed.assert_ok();
     assert_eq!(completed.body["status"], "Completed");
@@ -110,9 +94,7 @@ async fn a_migration_suspends_the_legacy_subscription_and_completes_into_new_com
     let order = completed.body["newCommerceOrderId"].as_str().unwrap();
     assert_eq!(order.len(), 12);
     assert!(order.bytes().all(|b| b.is_ascii_hexdigit()));
-    let new_id = completed.body["newCommerceSubscriptionId"]
-        .as_str()
-        .unwrap();
+    let new_id = completed.str("/newCommerceSubscriptionId");
     let bought = app.subscription(CONTOSO, new_id).await;
     bought.assert_ok();
     assert_eq!(bought.body["status"], "active");
@@ -174,11 +156,7 @@ async fn without_a_delay_a_migration_completes_at_the_next_read_and_a_full_term_
         .await;
     assert_eq!(bought.body["offerId"], "CFQ7TTC0LH18:0001:CFQ7TTC0K971");
     let start = now(&app).await;
-    let end: chrono::DateTime<chrono::Utc> = bought.body["commitmentEndDate"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let end: chrono::DateTime<chrono::Utc> = bought.str("/commitmentEndDate").parse().unwrap();
     assert!(
         end > start + chrono::Duration::days(27) && end < start + chrono::Duration::days(32),
         "a new one-month term: {end}"
@@ -219,9 +197,7 @@ async fn a_base_migrates_with_its_active_add_ons_as_one_bundle() {
     let id = started.body["id"].as_str().unwrap();
     let done = app.get(&format!("{}/{id}", migrations_of(LITWARE))).await;
     let base = done.body["newCommerceSubscriptionId"].as_str().unwrap();
-    let add_on = done.body["addOnMigrations"][0]["newCommerceSubscriptionId"]
-        .as_str()
-        .unwrap();
+    let add_on = done.str("/addOnMigrations/0/newCommerceSubscriptionId");
     let bought = app.subscription(LITWARE, add_on).await;
     assert_eq!(bought.body["offerId"], DEFENDER_NCE);
     assert_eq!(bought.body["parentSubscriptionId"], base);
@@ -272,7 +248,7 @@ async fn validation_answers_ineligible_subscriptions_with_integer_codes() {
         "Subscription cannot be migrated to New Commerce because the equivalent offer is not yet available in New Commerce"
     );
 
-    set_provisioning_delay(&app, "PT1H").await;
+    app.settings(json!({"provisioningDelay": "PT1H"})).await;
     let started = migrate(&app, CONTOSO, json!({"currentSubscriptionId": CONTOSO_E3})).await;
     assert_eq!(started.status, 201, "{}", started.text);
     let processing = validate(&app, CONTOSO, json!({"currentSubscriptionId": CONTOSO_E3})).await;
@@ -417,11 +393,9 @@ async fn the_partners_migrations_are_listed_and_paged_through_the_continuation_h
         .expect("a token for the next page")
         .to_owned();
     let next = app
-        .call(
-            Method::GET,
+        .continued(
             "/v1/migrations/newcommerce?ExternalReferenceId=batch-9&PageSize=2",
-            None,
-            &[("MS-ContinuationToken", &token)],
+            &token,
         )
         .await;
     next.assert_ok();
@@ -462,19 +436,15 @@ async fn the_partners_migrations_are_listed_and_paged_through_the_continuation_h
     app.get("/v1/migrations/newcommerce?CustomerTenantId=nope")
         .await
         .assert_fault(400, 2000);
-    app.call(
-        Method::GET,
+    app.continued(
         &format!("/v1/migrations/newcommerce?CustomerTenantId={CONTOSO}"),
-        None,
-        &[("MS-ContinuationToken", &token)],
+        &token,
     )
     .await
     .assert_fault(400, 2000);
-    app.call(
-        Method::GET,
+    app.continued(
         "/v1/migrations/newcommerce?ExternalReferenceId=batch-9",
-        None,
-        &[("MS-ContinuationToken", "forged.token")],
+        "forged.token",
     )
     .await
     .assert_fault(400, 2000);
@@ -483,81 +453,45 @@ async fn the_partners_migrations_are_listed_and_paged_through_the_continuation_h
 #[tokio::test]
 async fn a_migration_is_refused_with_its_documented_code_and_changes_nothing() {
     let app = TestApp::start().await;
-    let refused = |customer: &'static str, body: Value| {
-        let app = &app;
-        async move { migrate(app, customer, body).await }
-    };
     let unknown = "0badc0de-0000-4000-8000-000000000000";
-    app.assert_refused(
-        400,
-        900224,
-        refused(CONTOSO, json!({"currentSubscriptionId": unknown})),
-    )
-    .await;
-    app.assert_refused(
-        400,
-        900224,
-        refused(CONTOSO, json!({"currentSubscriptionId": "nope"})),
-    )
-    .await;
-    app.assert_refused(
-        400,
-        900224,
-        refused(CONTOSO, json!({"currentSubscriptionId": ADATUM_E3})),
-    )
-    .await;
-    app.assert_refused(
-        400,
-        2000,
-        refused(CONTOSO, json!({"CurrentSubscriptionId": ""})),
-    )
-    .await;
-    app.assert_refused(
-        400,
-        900215,
-        refused(ADATUM, json!({"currentSubscriptionId": ADATUM_E3})),
-    )
-    .await;
-    app.assert_refused(
-        400,
-        900220,
-        refused(NORTHWIND, json!({"currentSubscriptionId": NORTHWIND_BASIC})),
-    )
-    .await;
-    app.assert_refused(
-        400,
-        900222,
-        refused(
+    let cases = [
+        (CONTOSO, json!({"currentSubscriptionId": unknown}), 900224),
+        (CONTOSO, json!({"currentSubscriptionId": "nope"}), 900224),
+        (CONTOSO, json!({"currentSubscriptionId": ADATUM_E3}), 900224),
+        (CONTOSO, json!({"CurrentSubscriptionId": ""}), 2000),
+        (ADATUM, json!({"currentSubscriptionId": ADATUM_E3}), 900215),
+        (
+            NORTHWIND,
+            json!({"currentSubscriptionId": NORTHWIND_BASIC}),
+            900220,
+        ),
+        (
             CONTOSO,
             json!({"currentSubscriptionId": CONTOSO_E3, "termDuration": "P1M", "billingCycle": "annual"}),
+            900222,
         ),
-    )
-    .await;
-    app.assert_refused(
-        400,
-        900248,
-        refused(
+        (
             LITWARE,
             json!({"currentSubscriptionId": LITWARE_BASE, "addOnMigrations": [
                 {"currentSubscriptionId": LITWARE_ADD_ON}, {"currentSubscriptionId": LITWARE_ADD_ON}]}),
+            900248,
         ),
-    )
-    .await;
-    app.assert_refused(
-        400,
-        900262,
-        refused(
+        (
             LITWARE,
             json!({"currentSubscriptionId": LITWARE_BASE, "addOnMigrations": [
                 {"currentSubscriptionId": unknown}]}),
+            900262,
         ),
-    )
-    .await;
+    ];
+    for (customer, body, code) in cases {
+        app.assert_refused(400, code, migrate(&app, customer, body))
+            .await;
+    }
     let answer = app
         .assert_refused(
             400,
             900215,
-            refused(ADATUM, json!({"currentSubscriptionId": ADATUM_E3})),
+            migrate(&app, ADATUM, json!({"currentSubscriptionId": ADATUM_E3})),
         )
         .await;
     assert_eq!(
@@ -575,7 +509,7 @@ async fn a_migration_is_refused_with_its_documented_code_and_changes_nothing() {
 #[tokio::test]
 async fn a_second_migration_of_a_processing_subscription_is_refused() {
     let app = TestApp::start().await;
-    set_provisioning_delay(&app, "PT6H").await;
+    app.settings(json!({"provisioningDelay": "PT6H"})).await;
     let started = migrate(&app, CONTOSO, json!({"currentSubscriptionId": CONTOSO_E3})).await;
     assert_eq!(started.status, 201, "{}", started.text);
     app.assert_refused(
@@ -590,13 +524,9 @@ async fn a_second_migration_of_a_processing_subscription_is_refused() {
 async fn the_last_day_of_a_term_needs_a_full_term() {
     let app = TestApp::start().await;
     let legacy = app.subscription(CONTOSO, CONTOSO_E3).await;
-    let end: chrono::DateTime<chrono::Utc> = legacy.body["commitmentEndDate"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let end: chrono::DateTime<chrono::Utc> = legacy.str("/commitmentEndDate").parse().unwrap();
     let until_last_day = (end - now(&app).await).num_seconds() - 12 * 3600;
-    advance_seconds(&app, until_last_day).await;
+    app.advance_seconds(until_last_day).await;
     app.assert_refused(
         400,
         900217,
@@ -617,7 +547,7 @@ async fn the_last_day_of_a_term_needs_a_full_term() {
 #[tokio::test]
 async fn a_processing_migration_survives_an_export_and_import_and_completes_afterwards() {
     let app = TestApp::start().await;
-    set_provisioning_delay(&app, "PT1H").await;
+    app.settings(json!({"provisioningDelay": "PT1H"})).await;
     let started = migrate(&app, CONTOSO, json!({"currentSubscriptionId": CONTOSO_E3})).await;
     let id = started.body["id"].as_str().unwrap();
     let exported = app.state().await;
@@ -632,7 +562,7 @@ async fn a_processing_migration_survives_an_export_and_import_and_completes_afte
             .body["status"],
         "Processing"
     );
-    advance_seconds(&app, 3600).await;
+    app.advance_seconds(3600).await;
     assert_eq!(
         app.get(&format!("{}/{id}", migrations_of(CONTOSO)))
             .await
@@ -644,9 +574,7 @@ async fn a_processing_migration_survives_an_export_and_import_and_completes_afte
 #[tokio::test]
 async fn creating_migrations_is_throttled_per_partner_and_validating_per_customer() {
     let app = TestApp::start().await;
-    app.put("/_mock/settings", &json!({"throttling": "documented"}))
-        .await
-        .assert_ok();
+    app.settings(json!({"throttling": "documented"})).await;
     let unknown = json!({"currentSubscriptionId": "0badc0de-0000-4000-8000-000000000000"});
     for _ in 0..100 {
         migrate(&app, CONTOSO, unknown.clone())

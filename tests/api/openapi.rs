@@ -1,13 +1,10 @@
 //! The OpenAPI document: served, valid JSON Schema 2020-12 throughout, and exactly the routes the
 //! router serves. The response checks every other test relies on are themselves checked here.
 
-use crate::helpers::{CONTOSO, E3, FABRIKAM, TestApp};
+use crate::helpers::{CONTOSO, E3, FABRIKAM, SEEDED_MIGRATION, TestApp};
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-
-/// The migration of the default seed, Fabrikam's.
-const SEEDED_MIGRATION: &str = "3ab33333-3333-4333-8333-000000000001";
 
 const METHODS: [&str; 6] = ["get", "post", "put", "patch", "delete", "head"];
 

@@ -1,7 +1,7 @@
 //! Pinned overrides: answers given in place of the model, through `/_mock/overrides` and
 //! `--overrides DIR`, sharing one list (and one matching) with the fault rules.
 
-use crate::binary::{BINARY, spawn, wait};
+use crate::binary::{BINARY, refused_start_up, spawn, wait};
 use crate::helpers::*;
 use partner_center_mock::MockPartnerCenter;
 use partner_center_mock::namespace::overrides::pinned::OverrideRule;
@@ -31,7 +31,7 @@ async fn listed(app: &TestApp, route: &str) -> Vec<Value> {
 }
 
 async fn add(app: &TestApp, rule: &Value) -> String {
-    let added = app.post("/_mock/overrides", rule).await;
+    let added = app.create("/_mock/overrides", rule).await;
     assert_eq!(added.status, 201, "{}", added.text);
     added.body["id"].as_str().unwrap().to_owned()
 }
@@ -122,8 +122,7 @@ async fn overrides_belong_to_their_namespace() {
     let app = TestApp::start().await;
     let (a, b) = (app.in_namespace("a"), app.in_namespace("b"));
     let rule = json!({"path": "/v1/customers", "status": 200, "body": {"items": []}});
-    let added = a.post("/_mock/overrides", &rule).await;
-    assert_eq!(added.status, 201, "{}", added.text);
+    a.post("/_mock/overrides", &rule).await;
     let in_namespace_a = a.get("/v1/customers").await;
     assert_eq!(in_namespace_a.body, json!({"items": []}));
     let in_namespace_b = b.get("/v1/customers").await;
@@ -483,23 +482,18 @@ async fn the_binary_replays_recorded_exchanges_in_order_and_the_last_one_stays()
 fn an_unreadable_recording_stops_start_up_naming_the_file() {
     let dir = recordings(&[exchange("GET", "/v1/customers", 200, &json!({}))]);
     std::fs::write(dir.path().join("000002-GET-broken.json"), "{\"time\": 7").unwrap();
-    let output = Command::new(BINARY)
-        .args(["--port", "0"])
-        .env("PCMOCK_OVERRIDES", dir.path())
-        .output()
-        .unwrap();
-    assert!(!output.status.success());
-    assert!(output.stdout.is_empty(), "nothing is printed on stdout");
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = refused_start_up(
+        Command::new(BINARY)
+            .args(["--port", "0"])
+            .env("PCMOCK_OVERRIDES", dir.path()),
+    );
     assert!(stderr.contains("000002-GET-broken.json"), "{stderr}");
 
     let missing = dir.path().join("missing");
-    let output = Command::new(BINARY)
-        .args(["--port", "0", "--overrides"])
-        .arg(&missing)
-        .output()
-        .unwrap();
-    assert!(!output.status.success());
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = refused_start_up(
+        Command::new(BINARY)
+            .args(["--port", "0", "--overrides"])
+            .arg(&missing),
+    );
     assert!(stderr.contains(missing.to_str().unwrap()), "{stderr}");
 }

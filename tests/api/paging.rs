@@ -2,7 +2,6 @@
 
 use crate::helpers::{CONTOSO, RESELLER, TestApp, TestClient, WOODGROVE, page_through};
 use partner_center_mock::MockPartnerCenter;
-use reqwest::Method;
 use std::collections::HashSet;
 
 fn encoded(filter: &serde_json::Value) -> String {
@@ -36,16 +35,20 @@ async fn a_list_page_has_the_collection_envelope_and_list_item_shape() {
     assert_eq!(next["headers"][0]["value"], body["continuationToken"]);
 }
 
-#[tokio::test]
-async fn paging_through_every_customer_with_size_7_returns_each_exactly_once() {
-    let app = TestApp::start().await;
-    let expected: HashSet<String> = app
-        .mock
+/// The id of every customer the store holds.
+fn customer_ids(app: &TestApp) -> HashSet<String> {
+    app.mock
         .store()
         .snapshot()
         .customers()
         .map(|c| c.id.to_string())
-        .collect();
+        .collect()
+}
+
+#[tokio::test]
+async fn paging_through_every_customer_with_size_7_returns_each_exactly_once() {
+    let app = TestApp::start().await;
+    let expected = customer_ids(&app);
     assert!(expected.len() > 500);
     let seen = page_through(&app, "/v1/customers?size=7").await;
     let unique: HashSet<String> = seen.iter().cloned().collect();
@@ -57,13 +60,7 @@ async fn paging_through_every_customer_with_size_7_returns_each_exactly_once() {
 async fn paging_neither_skips_nor_repeats_while_customers_come_and_go() {
     let app = TestApp::start().await;
     let first = app.get("/v1/customers?size=50").await;
-    let existing: HashSet<String> = app
-        .mock
-        .store()
-        .snapshot()
-        .customers()
-        .map(|c| c.id.to_string())
-        .collect();
+    let existing = customer_ids(&app);
     // New customers arrive while the client pages.
     for n in 0..20 {
         let answer = app
@@ -75,24 +72,15 @@ async fn paging_neither_skips_nor_repeats_while_customers_come_and_go() {
         assert_eq!(answer.status, 201);
     }
     let token = first.body["continuationToken"].as_str().unwrap().to_owned();
-    let mut seen: Vec<String> = first.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap().to_owned())
+    let mut seen: Vec<String> = first
+        .strings("/items", "id")
+        .into_iter()
+        .map(str::to_owned)
         .collect();
     let rest = app
-        .call(
-            Method::GET,
-            "/v1/customers?size=50&seekOperation=Next",
-            None,
-            &[("MS-ContinuationToken", &token)],
-        )
+        .continued("/v1/customers?size=50&seekOperation=Next", &token)
         .await;
-    let next_uri = rest.body["links"]["self"]["uri"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let next_uri = rest.str("/links/self/uri").to_owned();
     assert_eq!(next_uri, "/v1/customers?size=50");
     seen.extend(crate::helpers::page_through_from(&app, rest).await);
     let unique: HashSet<String> = seen.iter().cloned().collect();
@@ -109,12 +97,7 @@ async fn the_sdk_seek_query_without_size_continues_with_the_token_alone() {
     let first = app.get("/v1/customers?size=5").await;
     let token = first.body["continuationToken"].as_str().unwrap();
     let second = app
-        .call(
-            Method::GET,
-            "/v1/customers?seekOperation=Next",
-            None,
-            &[("MS-ContinuationToken", token)],
-        )
+        .continued("/v1/customers?seekOperation=Next", token)
         .await;
     second.assert_ok();
     assert_eq!(second.body["totalCount"], 5);
@@ -157,12 +140,7 @@ async fn seek_next_without_a_token_is_refused() {
     let app = TestApp::start().await;
     let answer = app.get("/v1/customers?seekOperation=Next").await;
     answer.assert_fault(400, 2000);
-    assert!(
-        answer.body["description"]
-            .as_str()
-            .unwrap()
-            .contains("missing")
-    );
+    assert!(answer.str("/description").contains("missing"));
 }
 
 #[tokio::test]
@@ -174,16 +152,9 @@ async fn a_forged_or_foreign_continuation_token_is_refused() {
         "eyJhZnRlciI6IjAwIiwic2l6ZSI6Nywic3F1ZXJ5IjoiIn0.AAAAAAAAAAA",
         "x.y.z",
     ] {
-        let answer = app
-            .call(Method::GET, next, None, &[("MS-ContinuationToken", forged)])
-            .await;
+        let answer = app.continued(next, forged).await;
         answer.assert_fault(400, 2000);
-        assert!(
-            answer.body["description"]
-                .as_str()
-                .unwrap()
-                .contains("invalid")
-        );
+        assert!(answer.str("/description").contains("invalid"));
     }
     // A token from another server is forged as far as this one knows.
     let other = MockPartnerCenter::start().await;
@@ -192,31 +163,19 @@ async fn a_forged_or_foreign_continuation_token_is_refused() {
         .await
         .body;
     let token = foreign["continuationToken"].as_str().unwrap();
-    app.call(Method::GET, next, None, &[("MS-ContinuationToken", token)])
-        .await
-        .assert_fault(400, 2000);
+    app.continued(next, token).await.assert_fault(400, 2000);
     // A token bound to one query does not serve another.
     let page = app.get("/v1/customers?size=2").await;
     let token = page.body["continuationToken"].as_str().unwrap();
     let filter = encoded(
         &serde_json::json!({"Field": "CompanyName", "Value": "a", "Operator": "starts_with"}),
     );
-    app.call(
-        Method::GET,
-        &format!("{next}&filter={filter}"),
-        None,
-        &[("MS-ContinuationToken", token)],
-    )
-    .await
-    .assert_fault(400, 2000);
-    app.call(
-        Method::GET,
-        &format!("{next}&size=3"),
-        None,
-        &[("MS-ContinuationToken", token)],
-    )
-    .await
-    .assert_fault(400, 2000);
+    app.continued(&format!("{next}&filter={filter}"), token)
+        .await
+        .assert_fault(400, 2000);
+    app.continued(&format!("{next}&size=3"), token)
+        .await
+        .assert_fault(400, 2000);
 }
 
 #[tokio::test]
@@ -230,12 +189,7 @@ async fn filtering_by_company_name_is_a_case_insensitive_prefix_match() {
         .get(&format!("/v1/customers?size=0&filter={filter}"))
         .await;
     page.assert_ok();
-    let ids: Vec<&str> = page.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap())
-        .collect();
+    let ids: Vec<&str> = page.strings("/items", "id");
     assert_eq!(ids, vec![CONTOSO]);
     assert!(page.body["links"].get("next").is_none());
 }

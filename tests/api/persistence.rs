@@ -1,7 +1,7 @@
 //! `--state-file`: namespaces survive restarts, a crash never leaves a broken file, and a corrupt
 //! file stops start-up.
 
-use crate::binary::{BINARY, spawn, wait};
+use crate::binary::{BINARY, refused_start_up, spawn, wait};
 use crate::helpers::{TestClient, answer, fresh_dir, new_customer, plain_client};
 use reqwest::Client;
 use reqwest::Method;
@@ -55,13 +55,7 @@ async fn every_answered_write_survives_a_graceful_restart() {
         ));
     }
     let team_b = TestClient::at(&uri).in_namespace("team-b");
-    team_b
-        .post(
-            "/_mock/clock/advance",
-            &serde_json::json!({"duration": "P10D"}),
-        )
-        .await
-        .assert_ok();
+    team_b.advance("P10D").await;
     let clock_before = team_b.get("/_mock/clock").await.body;
     terminate(&child);
     assert!(wait(&mut child).success());
@@ -152,14 +146,11 @@ fn a_corrupt_state_file_stops_start_up_naming_it() {
         "{ not json",
     ] {
         std::fs::write(&file, content).unwrap();
-        let output = Command::new(BINARY)
-            .args(["--port", "0", "--state-file"])
-            .arg(&file)
-            .output()
-            .unwrap();
-        assert!(!output.status.success());
-        assert!(output.stdout.is_empty(), "it never starts serving");
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stderr = refused_start_up(
+            Command::new(BINARY)
+                .args(["--port", "0", "--state-file"])
+                .arg(&file),
+        );
         assert!(stderr.contains("broken-state.json"), "{stderr}");
         assert!(stderr.contains("corrupt state file"), "{stderr}");
     }

@@ -50,10 +50,7 @@ async fn an_etag_of_another_version_is_refused_on_every_put_and_patch() {
     for resource in resources() {
         let current = app.get(&resource.path).await;
         current.assert_ok();
-        let etag = current.body["attributes"]["etag"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let etag = current.str("/attributes/etag").to_owned();
         let stale = other_version(&etag);
         let quoted = format!("\"{stale}\"");
         let header = app

@@ -83,10 +83,7 @@ async fn updating_the_billing_profile_with_the_current_etag_applies_it_and_renew
 async fn a_stale_etag_is_refused_and_changes_nothing() {
     let app = TestApp::start().await;
     let current = app.get(&billing(CONTOSO)).await;
-    let etag = current.body["attributes"]["etag"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let etag = current.str("/attributes/etag").to_owned();
     let first = app
         .put(
             &billing(CONTOSO),

@@ -4,7 +4,6 @@
 //! carts and checkout.
 
 use crate::helpers::*;
-use reqwest::Method;
 use serde_json::{Value, json};
 
 fn carts(customer: &str) -> String {
@@ -23,15 +22,7 @@ fn one_line(catalog_item: &str, quantity: u32) -> Value {
 
 /// Creates a cart for `customer` and returns its id.
 async fn cart(client: &TestClient, customer: &str, body: &Value) -> String {
-    let created = client.post(&carts(customer), body).await;
-    assert_eq!(created.status, 201, "{}", created.text);
-    created.body["id"].as_str().unwrap().to_owned()
-}
-
-async fn checkout(client: &TestClient, customer: &str, cart: &str) -> Answer {
-    client
-        .post(&format!("{}/{cart}/checkout", carts(customer)), &json!({}))
-        .await
+    client.new_cart(customer, body).await.str("/id").to_owned()
 }
 
 #[tokio::test]
@@ -85,9 +76,8 @@ async fn a_client_buys_through_the_catalog_then_cancels_and_removes_the_relation
 
     // A cart with a bad line is created all the same; the line carries an integer error code.
     let bad = app
-        .post(&carts(ADATUM), &one_line("CFQ7TTC0XXXX:0001:NOPE", 3))
+        .create(&carts(ADATUM), &one_line("CFQ7TTC0XXXX:0001:NOPE", 3))
         .await;
-    assert_eq!(bad.status, 201, "{}", bad.text);
     assert_eq!(bad.body["status"], "Active");
     assert_eq!(bad.body["lineItems"][0]["error"]["errorCode"], 10001);
     let cart_id = bad.body["id"].as_str().unwrap().to_owned();
@@ -98,7 +88,7 @@ async fn a_client_buys_through_the_catalog_then_cancels_and_removes_the_relation
     );
 
     // Its checkout is refused, and nothing is created.
-    app.assert_refused(400, 800009, checkout(&app, ADATUM, &cart_id))
+    app.assert_refused(400, 800009, app.checkout(ADATUM, &cart_id))
         .await;
 
     // Fixed with PUT (201, as documented), then checked out.
@@ -109,7 +99,7 @@ async fn a_client_buys_through_the_catalog_then_cancels_and_removes_the_relation
         "{}",
         fixed.text
     );
-    let result = checkout(&app, ADATUM, &cart_id).await;
+    let result = app.checkout(ADATUM, &cart_id).await;
     assert_eq!(result.status, 201, "{}", result.text);
     assert_eq!(result.body["orderErrors"], json!([]));
     let order = &result.body["orders"][0];
@@ -155,7 +145,7 @@ async fn under_a_provisioning_delay_orders_stay_pending_until_the_clock_passes_i
         .await;
     settings.assert_ok();
     let cart_id = cart(&app, ADATUM, &one_line(BUSINESS_BASIC, 2)).await;
-    let result = checkout(&app, ADATUM, &cart_id).await;
+    let result = app.checkout(ADATUM, &cart_id).await;
     assert_eq!(result.status, 201, "{}", result.text);
     let order = &result.body["orders"][0];
     assert_eq!(order["status"], "pending");
@@ -174,13 +164,9 @@ async fn under_a_provisioning_delay_orders_stay_pending_until_the_clock_passes_i
         result.text
     );
 
-    app.post("/_mock/clock/advance", &json!({"duration": "PT9M"}))
-        .await
-        .assert_ok();
+    app.advance("PT9M").await;
     assert_eq!(app.get(&order_path).await.body["status"], "pending");
-    app.post("/_mock/clock/advance", &json!({"duration": "PT1M"}))
-        .await
-        .assert_ok();
+    app.advance("PT1M").await;
     let completed = app.get(&order_path).await;
     assert_eq!(completed.body["status"], "completed", "{}", completed.text);
     let status = app.get(&format!("{order_path}/provisioningstatus")).await;
@@ -192,12 +178,12 @@ async fn under_a_provisioning_delay_orders_stay_pending_until_the_clock_passes_i
 async fn a_cart_checks_out_once_and_lives_seven_days() {
     let app = TestApp::start().await;
     let cart_id = cart(&app, ADATUM, &one_line(BUSINESS_BASIC, 1)).await;
-    assert_eq!(checkout(&app, ADATUM, &cart_id).await.status, 201);
-    app.assert_refused(400, 800065, checkout(&app, ADATUM, &cart_id))
+    assert_eq!(app.checkout(ADATUM, &cart_id).await.status, 201);
+    app.assert_refused(400, 800065, app.checkout(ADATUM, &cart_id))
         .await;
 
     let unknown = "0ca00000-0000-4000-8000-000000000000";
-    app.assert_refused(404, 800008, checkout(&app, ADATUM, unknown))
+    app.assert_refused(404, 800008, app.checkout(ADATUM, unknown))
         .await;
     app.get(&format!("{}/{unknown}", carts(ADATUM)))
         .await
@@ -211,7 +197,7 @@ async fn a_cart_checks_out_once_and_lives_seven_days() {
     app.get(&format!("{}/{expiring}", carts(ADATUM)))
         .await
         .assert_fault(404, 800008);
-    app.assert_refused(404, 800008, checkout(&app, ADATUM, &expiring))
+    app.assert_refused(404, 800008, app.checkout(ADATUM, &expiring))
         .await;
 }
 
@@ -243,7 +229,7 @@ async fn the_control_plane_lists_a_customers_carts_until_they_expire() {
     assert!(listed_carts(&app, ADATUM).await.is_empty());
 
     let ordered = cart(&app, ADATUM, &one_line(BUSINESS_BASIC, 1)).await;
-    assert_eq!(checkout(&app, ADATUM, &ordered).await.status, 201);
+    assert_eq!(app.checkout(ADATUM, &ordered).await.status, 201);
     let bad = cart(&app, ADATUM, &one_line("CFQ7TTC0XXXX:0001:NOPE", 2)).await;
     assert_eq!(
         listed_carts(&app, ADATUM).await,
@@ -290,24 +276,28 @@ async fn malformed_carts_are_refused_naming_the_field_and_create_nothing() {
     }
 }
 
+/// How many orders `customer` has.
+async fn order_count(client: &TestClient, customer: &str) -> u64 {
+    let orders = client
+        .get(&format!("/v1/customers/{customer}/orders"))
+        .await;
+    orders.assert_ok();
+    orders.body["totalCount"].as_u64().unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn racing_checkouts_make_one_order_and_the_others_are_told_the_cart_is_busy() {
     let app = TestApp::start().await;
     let mut busy = 0;
     for _ in 0..10 {
         let cart_id = cart(&app, ADATUM, &one_line(BUSINESS_BASIC, 1)).await;
-        let orders_before = app
-            .get(&format!("/v1/customers/{ADATUM}/orders"))
-            .await
-            .body["totalCount"]
-            .as_u64()
-            .unwrap();
+        let orders_before = order_count(&app, ADATUM).await;
         let attempts = (0..8).map(|_| {
             let client = (*app).clone();
             let cart_id = cart_id.clone();
-            tokio::spawn(async move { checkout(&client, ADATUM, &cart_id).await })
+            tokio::spawn(async move { client.checkout(ADATUM, &cart_id).await })
         });
-        let answers: Vec<Answer> = futures_join(attempts).await;
+        let answers: Vec<Answer> = join_all(attempts).await;
         let created = answers.iter().filter(|a| a.status == 201).count();
         assert_eq!(created, 1, "exactly one checkout wins");
         for answer in answers.iter().filter(|a| a.status != 201) {
@@ -321,12 +311,7 @@ async fn racing_checkouts_make_one_order_and_the_others_are_told_the_cart_is_bus
                 }
             }
         }
-        let orders_after = app
-            .get(&format!("/v1/customers/{ADATUM}/orders"))
-            .await
-            .body["totalCount"]
-            .as_u64()
-            .unwrap();
+        let orders_after = order_count(&app, ADATUM).await;
         assert_eq!(orders_after, orders_before + 1, "one order per cart");
     }
     eprintln!("{busy} checkouts met another in flight");
@@ -334,14 +319,6 @@ async fn racing_checkouts_make_one_order_and_the_others_are_told_the_cart_is_bus
 }
 
 /// Awaits every spawned request.
-async fn futures_join(tasks: impl Iterator<Item = tokio::task::JoinHandle<Answer>>) -> Vec<Answer> {
-    let mut answers = Vec::new();
-    for task in tasks.collect::<Vec<_>>() {
-        answers.push(task.await.expect("the request task finishes"));
-    }
-    answers
-}
-
 #[tokio::test]
 async fn the_catalog_answers_its_documented_errors() {
     let app = TestApp::start().await;
@@ -377,9 +354,7 @@ async fn the_catalog_answers_its_documented_errors() {
         .await;
     own.assert_ok();
     assert!(
-        own.body["links"]["self"]["uri"]
-            .as_str()
-            .unwrap()
+        own.str("/links/self/uri")
             .starts_with(&format!("/customers/{ADATUM}/products")),
         "{}",
         own.text
@@ -392,12 +367,7 @@ async fn the_catalog_answers_its_documented_errors() {
     availability.assert_ok();
     assert_eq!(availability.body["catalogItemId"], BUSINESS_BASIC);
     assert_eq!(availability.body["country"], "US");
-    app.call(
-        Method::GET,
-        &format!("/v1/customers/{ADATUM}/products/NOTAPRODUCT"),
-        None,
-        &[],
-    )
-    .await
-    .assert_fault(404, 400013);
+    app.get_with(&format!("/v1/customers/{ADATUM}/products/NOTAPRODUCT"), &[])
+        .await
+        .assert_fault(404, 400013);
 }

@@ -51,8 +51,7 @@ async fn a_customer_created_for_an_indirect_reseller_is_tied_to_it() {
     let app = TestApp::start().await;
     let mut body = new_customer("indirectnew", "Indirect New");
     body["AssociatedPartnerId"] = RESELLER.to_uppercase().into();
-    let created = app.post("/v1/customers", &body).await;
-    assert_eq!(created.status, 201, "{}", created.text);
+    let created = app.create("/v1/customers", &body).await;
     assert_eq!(created.body["associatedPartnerId"], RESELLER);
     assert_eq!(created.body["relationshipToPartner"], "reseller");
     let id = created.body["id"].as_str().unwrap();

@@ -48,12 +48,7 @@ async fn the_clean_up_story_ends_with_the_customer_gone() {
     expected.sort();
     assert_eq!(ids(&refused), expected);
     for id in &expected {
-        assert!(
-            refused.body["description"]
-                .as_str()
-                .unwrap()
-                .contains(id.as_str())
-        );
+        assert!(refused.str("/description").contains(id.as_str()));
     }
 
     // 2. Cancel the Azure plan's Azure subscription (the plan is not suspended while it is
@@ -63,9 +58,7 @@ async fn the_clean_up_story_ends_with_the_customer_gone() {
             "/v1/customers/{customer}/subscriptions/{azure_plan}/azureEntitlements"
         ))
         .await
-        .body["items"][0]["id"]
-        .as_str()
-        .unwrap()
+        .str("/items/0/id")
         .to_owned();
     app.post(
         &format!(
@@ -89,12 +82,9 @@ async fn the_clean_up_story_ends_with_the_customer_gone() {
     );
 
     // 3. Cancel the order: the removal goes through.
-    app.patch(
-        &format!("/v1/customers/{customer}/orders/{reservation_order}"),
-        &json!({"status": "cancelled"}),
-    )
-    .await
-    .assert_ok();
+    app.cancel_order(&customer, &reservation_order)
+        .await
+        .assert_ok();
     let removed = app.remove_relationship(&customer).await;
     removed.assert_ok();
     assert_eq!(removed.body["relationshipToPartner"], "none");
@@ -194,13 +184,15 @@ async fn the_rules_refuse_in_their_fixed_order_and_the_check_lists_every_blocker
     let app = TestApp::start().await;
     let customer = app.new_customer("everyblocker").await;
     let subscription = app.subscribe(&customer, E3, 1).await;
-    let reserved = app.order(&customer, RESERVED_VM, 1).await.body["id"]
-        .as_str()
-        .unwrap()
+    let reserved = app
+        .order(&customer, RESERVED_VM, 1)
+        .await
+        .str("/id")
         .to_owned();
-    let software = app.order(&customer, SOFTWARE, 1).await.body["id"]
-        .as_str()
-        .unwrap()
+    let software = app
+        .order(&customer, SOFTWARE, 1)
+        .await
+        .str("/id")
         .to_owned();
 
     app.remove_relationship(&customer)
@@ -230,21 +222,11 @@ async fn the_rules_refuse_in_their_fixed_order_and_the_check_lists_every_blocker
     app.remove_relationship(&customer)
         .await
         .assert_fault(400, 900401);
-    app.patch(
-        &format!("/v1/customers/{customer}/orders/{reserved}"),
-        &json!({"status": "cancelled"}),
-    )
-    .await
-    .assert_ok();
+    app.cancel_order(&customer, &reserved).await.assert_ok();
     app.remove_relationship(&customer)
         .await
         .assert_fault(400, 900402);
-    app.patch(
-        &format!("/v1/customers/{customer}/orders/{software}"),
-        &json!({"status": "cancelled"}),
-    )
-    .await
-    .assert_ok();
+    app.cancel_order(&customer, &software).await.assert_ok();
     let check = app
         .get(&format!("/_mock/customers/{customer}/removal-check"))
         .await;
@@ -262,12 +244,7 @@ async fn a_releasable_customer_is_released_and_can_be_taken_back() {
         .await
         .assert_fault(403, 20002);
     let accepted = app
-        .call(
-            reqwest::Method::POST,
-            &format!("/_mock/customers/{ADATUM}/relationship/accept"),
-            None,
-            &[],
-        )
+        .post_empty(&format!("/_mock/customers/{ADATUM}/relationship/accept"))
         .await;
     accepted.assert_ok();
     assert_eq!(accepted.body["relationshipToPartner"], "reseller");
@@ -347,12 +324,7 @@ async fn sandbox_deletion_is_refused_while_reserved_instances_are_active() {
             app.delete(&format!("/v1/customers/{FABRIKAM}")),
         )
         .await;
-    assert!(
-        refused.body["description"]
-            .as_str()
-            .unwrap()
-            .contains(FABRIKAM_RI_ORDER)
-    );
+    assert!(refused.str("/description").contains(FABRIKAM_RI_ORDER));
 
     let deleted = app.delete(&format!("/v1/customers/{ADATUM}")).await;
     assert_eq!(deleted.status, 204);
@@ -360,14 +332,7 @@ async fn sandbox_deletion_is_refused_while_reserved_instances_are_active() {
     app.get(&format!("/v1/customers/{ADATUM}"))
         .await
         .assert_fault(404, 1000);
-    let domain = app
-        .call(
-            reqwest::Method::HEAD,
-            "/v1/domains/adatumcorp.onmicrosoft.com",
-            None,
-            &[],
-        )
-        .await;
+    let domain = app.domain("adatumcorp.onmicrosoft.com").await;
     assert_eq!(domain.status, 404, "the tenant's domain is free again");
 }
 

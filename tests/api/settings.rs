@@ -9,26 +9,15 @@ use serde_json::{Value, json};
 const DEFAULTS: &str = r#"{"provisioningDelay":"PT0S","renewalDuration":"PT0S","throttling":"off","throttlingTimeScale":1.0,"throttlingClock":"real","throttlingBuckets":[]}"#;
 
 async fn settings(app: &TestApp, partner: &str) -> Value {
-    let answer = app
-        .call(
-            Method::GET,
-            "/_mock/settings",
-            None,
-            &[("X-Mock-Partner", partner)],
-        )
-        .await;
+    let answer = app.in_namespace(partner).get("/_mock/settings").await;
     answer.assert_ok();
     answer.body
 }
 
 async fn put_settings(app: &TestApp, partner: &str, body: Value) -> Answer {
-    app.call(
-        Method::PUT,
-        "/_mock/settings",
-        Some(body.to_string()),
-        &[("X-Mock-Partner", partner)],
-    )
-    .await
+    app.in_namespace(partner)
+        .put("/_mock/settings", &body)
+        .await
 }
 
 fn defaults() -> Value {
@@ -149,13 +138,8 @@ fn changed() -> Value {
 }
 
 async fn state(app: &TestApp, partner: &str) -> Answer {
-    app.call(
-        Method::GET,
-        "/_mock/state",
-        None,
-        &[("X-Mock-Partner", partner)],
-    )
-    .await
+    app.get_with("/_mock/state", &[("X-Mock-Partner", partner)])
+        .await
 }
 
 async fn import(app: &TestApp, partner: &str, document: &Value) -> Answer {

@@ -180,12 +180,7 @@ async fn the_billing_cycle_changes_through_the_order_only() {
         2054,
     )
     .await;
-    assert!(
-        answer.body["description"]
-            .as_str()
-            .unwrap()
-            .contains("update-Order")
-    );
+    assert!(answer.str("/description").contains("update-Order"));
 }
 
 #[tokio::test]

@@ -13,7 +13,6 @@ use tokio::sync::Mutex;
 
 /// The documented limit of every throttled resource, per partner and customer.
 const LIMIT: usize = 500;
-const CONTOSO_E3: &str = "2c222222-2222-4222-8222-000000000001";
 
 fn subscriptions_of(customer: &str) -> String {
     format!("/v1/customers/{customer}/subscriptions")
@@ -32,21 +31,7 @@ async fn throttle(app: &TestApp, partner: &str, settings: Value) {
     body.as_object_mut()
         .unwrap()
         .extend(settings.as_object().unwrap().clone());
-    app.call(
-        Method::PUT,
-        "/_mock/settings",
-        Some(body.to_string()),
-        &[("X-Mock-Partner", partner)],
-    )
-    .await
-    .assert_ok();
-}
-
-/// Moves the virtual clock of the default namespace by whole seconds.
-async fn advance(app: &TestApp, seconds: u64) {
-    app.post("/_mock/clock/advance", &json!({"seconds": seconds}))
-        .await
-        .assert_ok();
+    app.in_namespace(partner).settings(body).await;
 }
 
 /// Sends `count` GETs over `connections` connections at once, taking `paths` in turn; answers in
@@ -175,10 +160,10 @@ async fn a_burst_over_the_limit_gets_the_gateway_s_429_with_an_honest_retry_afte
     );
 
     // Not a second too early: with two seconds still to go, the bucket still refuses.
-    advance(&app, seconds - 2).await;
+    app.advance_seconds(seconds - 2).await;
     let early = app.get(&subscriptions_of(CONTOSO)).await;
     assert!(assert_throttled(&early, &bucket) <= 2);
-    advance(&app, 2).await;
+    app.advance_seconds(2).await;
     app.get(&subscriptions_of(CONTOSO)).await.assert_ok();
 }
 
@@ -197,14 +182,9 @@ async fn other_customers_resources_and_namespaces_keep_their_own_counts() {
     app.get(&format!("/v1/customers/{CONTOSO}/orders"))
         .await
         .assert_ok();
-    app.call(
-        Method::GET,
-        &subscriptions_of(CONTOSO),
-        None,
-        &[("X-Mock-Partner", "other")],
-    )
-    .await
-    .assert_ok();
+    app.get_with(&subscriptions_of(CONTOSO), &[("X-Mock-Partner", "other")])
+        .await
+        .assert_ok();
 
     let used: Vec<(String, u64)> = buckets(&app)
         .await
@@ -342,7 +322,7 @@ async fn a_refused_request_changes_nothing() {
     assert_eq!(buckets(&app).await, used_before, "a refusal takes no place");
 
     // The refused creation left no answer to replay: the same request id creates the order.
-    advance(&app, 60).await;
+    app.advance_seconds(60).await;
     let created = create().await;
     assert_eq!(created.status, 201, "{}", created.text);
     app.patch(&subscription, &json!({"status": "suspended"}))

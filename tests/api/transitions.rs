@@ -5,14 +5,12 @@
 use crate::helpers::*;
 use serde_json::{Value, json};
 
-/// Northwind's active Business Basic (15 seats, P1Y, monthly) and suspended Business Standard.
-const NORTHWIND_BASIC: &str = "5c555555-5555-4555-8555-000000000001";
+/// Northwind's suspended Business Standard, beside its active Business Basic (15 seats, P1Y,
+/// monthly).
 const NORTHWIND_STANDARD: &str = "5c555555-5555-4555-8555-000000000002";
-/// Catalog items Business Basic's SKU transitions to, and one it does not.
-const STANDARD: &str = "CFQ7TTC0LDPB:0001:CFQ7TTC0K8WF";
+/// Catalog items Business Basic's SKU transitions to, beside Business Standard.
 const PREMIUM: &str = "CFQ7TTC0LCHC:0002:CFQ7TTC0K5DR";
 const PREMIUM_TRIAL: &str = "CFQ7TTC0LCHC:0001:CFQ7TTC0K5DQ";
-const OFFICE_E3: &str = "CFQ7TTC0LF8R:0001:CFQ7TTC0K3PT";
 
 fn subscription_path(customer: &str, subscription: &str) -> String {
     format!("/v1/customers/{customer}/subscriptions/{subscription}")
@@ -42,11 +40,11 @@ async fn a_partial_transition_buys_a_co_terminous_subscription_and_lowers_the_so
     let app = TestApp::start().await;
     let before = app.subscription(NORTHWIND, NORTHWIND_BASIC).await;
 
-    let made = transition(&app, NORTHWIND, NORTHWIND_BASIC, to(STANDARD, 5)).await;
+    let made = transition(&app, NORTHWIND, NORTHWIND_BASIC, to(BUSINESS_STANDARD, 5)).await;
     made.assert_ok();
     assert_eq!(made.body["fromSubscriptionId"], NORTHWIND_BASIC);
     assert_eq!(made.body["fromCatalogItemId"], before.body["offerId"]);
-    assert_eq!(made.body["toCatalogItemId"], STANDARD);
+    assert_eq!(made.body["toCatalogItemId"], BUSINESS_STANDARD);
     assert_eq!(made.body["quantity"], 5);
     assert_eq!(made.body["termDuration"], "P1Y");
     assert_eq!(made.body["billingCycle"], "Monthly");
@@ -61,7 +59,7 @@ async fn a_partial_transition_buys_a_co_terminous_subscription_and_lowers_the_so
     assert_ne!(new_id, NORTHWIND_BASIC);
     let bought = app.subscription(NORTHWIND, new_id).await;
     bought.assert_ok();
-    assert_eq!(bought.body["offerId"], STANDARD);
+    assert_eq!(bought.body["offerId"], BUSINESS_STANDARD);
     assert_eq!(bought.body["quantity"], 5);
     assert_eq!(bought.body["status"], "active");
     assert_eq!(
@@ -122,11 +120,11 @@ async fn a_full_transition_keeps_the_subscription_id_and_changes_its_offer() {
 #[tokio::test]
 async fn a_transition_into_an_existing_subscription_adds_its_seats() {
     let app = TestApp::start().await;
-    let first = transition(&app, NORTHWIND, NORTHWIND_BASIC, to(STANDARD, 5)).await;
+    let first = transition(&app, NORTHWIND, NORTHWIND_BASIC, to(BUSINESS_STANDARD, 5)).await;
     first.assert_ok();
     let target = first.body["toSubscriptionId"].as_str().unwrap().to_owned();
 
-    let body = with(to(STANDARD, 3), "toSubscriptionId", json!(target));
+    let body = with(to(BUSINESS_STANDARD, 3), "toSubscriptionId", json!(target));
     let second = transition(&app, NORTHWIND, NORTHWIND_BASIC, body).await;
     second.assert_ok();
     assert_eq!(second.body["toSubscriptionId"], target.as_str());
@@ -140,7 +138,7 @@ async fn a_transition_into_an_existing_subscription_adds_its_seats() {
     );
 
     // The rest of the seats empties the source, which is then deleted.
-    let body = with(to(STANDARD, 7), "toSubscriptionId", json!(target));
+    let body = with(to(BUSINESS_STANDARD, 7), "toSubscriptionId", json!(target));
     transition(&app, NORTHWIND, NORTHWIND_BASIC, body)
         .await
         .assert_ok();
@@ -157,10 +155,8 @@ async fn a_transition_into_an_existing_subscription_adds_its_seats() {
 #[tokio::test]
 async fn the_conversion_completes_once_the_provisioning_delay_has_passed() {
     let app = TestApp::start().await;
-    app.put("/_mock/settings", &json!({"provisioningDelay": "PT1H"}))
-        .await
-        .assert_ok();
-    let made = transition(&app, NORTHWIND, NORTHWIND_BASIC, to(STANDARD, 2)).await;
+    app.settings(json!({"provisioningDelay": "PT1H"})).await;
+    let made = transition(&app, NORTHWIND, NORTHWIND_BASIC, to(BUSINESS_STANDARD, 2)).await;
     made.assert_ok();
     let operation = made.body["operationId"].as_str().unwrap().to_owned();
     let history = format!(
@@ -176,16 +172,14 @@ async fn the_conversion_completes_once_the_provisioning_delay_has_passed() {
             .collect()
     };
     assert_eq!(statuses(&app.get(&history).await), ["Started"]);
-    app.post("/_mock/clock/advance", &json!({"duration": "PT1H"}))
-        .await
-        .assert_ok();
+    app.advance("PT1H").await;
     assert_eq!(statuses(&app.get(&history).await), ["Started", "Completed"]);
 }
 
 #[tokio::test]
 async fn the_history_lists_transitions_as_the_sdk_and_the_docs_read_them() {
     let app = TestApp::start().await;
-    let first = transition(&app, NORTHWIND, NORTHWIND_BASIC, to(STANDARD, 2)).await;
+    let first = transition(&app, NORTHWIND, NORTHWIND_BASIC, to(BUSINESS_STANDARD, 2)).await;
     let second = transition(&app, NORTHWIND, NORTHWIND_BASIC, to(PREMIUM, 1)).await;
     first.assert_ok();
     second.assert_ok();
@@ -220,12 +214,7 @@ async fn the_history_lists_transitions_as_the_sdk_and_the_docs_read_them() {
     assert_eq!(target.body["totalCount"], 1);
     // The export carries them, a reset forgets them.
     let state = app.state().await;
-    let northwind = state["customers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == NORTHWIND)
-        .unwrap();
+    let northwind = exported_customer(&state, NORTHWIND);
     assert_eq!(northwind["transitions"].as_array().unwrap().len(), 2);
     app.post("/_mock/reset", &json!({})).await.assert_ok();
     assert_eq!(
@@ -256,7 +245,7 @@ async fn eligibilities_name_the_targets_and_the_existing_subscriptions_of_each()
         .iter()
         .map(|i| i["catalogItemId"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, [STANDARD, PREMIUM]);
+    assert_eq!(ids, [BUSINESS_STANDARD, PREMIUM]);
     let standard = &items[0];
     assert_eq!(standard["quantity"], 15);
     assert_eq!(
@@ -317,25 +306,15 @@ async fn eligibilities_name_the_targets_and_the_existing_subscriptions_of_each()
 #[tokio::test]
 async fn a_trial_converts_in_full_to_its_conversion_term_and_no_other() {
     let app = TestApp::start().await;
-    let cart = app
-        .post(
-            &format!("/v1/customers/{ADATUM}/carts"),
+    let checkout = app
+        .buy_through_cart(
+            ADATUM,
             &json!({"lineItems": [{"catalogItemId": PREMIUM_TRIAL, "quantity": 25,
                 "billingCycle": "none", "termDuration": "P1M"}]}),
         )
         .await;
-    assert_eq!(cart.status, 201, "{}", cart.text);
-    let cart_id = cart.body["id"].as_str().unwrap();
-    let checkout = app
-        .post(
-            &format!("/v1/customers/{ADATUM}/carts/{cart_id}/checkout"),
-            &json!({}),
-        )
-        .await;
-    assert_eq!(checkout.status, 201, "{}", checkout.text);
-    let trial = checkout.body["orders"][0]["lineItems"][0]["subscriptionId"]
-        .as_str()
-        .unwrap()
+    let trial = checkout
+        .str("/orders/0/lineItems/0/subscriptionId")
         .to_owned();
     let bought = app.subscription(ADATUM, &trial).await.body;
     assert_eq!(bought["isTrial"], true);
@@ -392,72 +371,64 @@ async fn transitions_that_break_a_rule_are_refused_and_change_nothing() {
         }
     };
     // Not an upgrade, an unknown item, too many seats, none.
-    let refused = refuse(400, 900412, to(OFFICE_E3, 1)).await;
+    let refused = refuse(400, 900412, to(OFFICE_E3_NCE, 1)).await;
     assert_eq!(
         refused.header("x-mock-rule"),
         Some("transition-upgrade-path")
     );
-    refuse(400, 800004, to("CFQ7TTC0NOPE:0001:CFQ7TTC0NOPE", 1)).await;
-    refuse(400, 2002, to(STANDARD, 16)).await;
-    refuse(400, 2000, to(STANDARD, 0)).await;
-    refuse(
-        400,
-        2000,
-        json!({"toCatalogItemId": STANDARD, "quantity": 1}),
-    )
-    .await;
-    refuse(
-        400,
-        2000,
-        with(
-            to(STANDARD, 1),
-            "fromSubscriptionId",
-            json!(NORTHWIND_STANDARD),
+    for (code, body) in [
+        (800004, to("CFQ7TTC0NOPE:0001:CFQ7TTC0NOPE", 1)),
+        (2002, to(BUSINESS_STANDARD, 16)),
+        (2000, to(BUSINESS_STANDARD, 0)),
+        (
+            2000,
+            json!({"toCatalogItemId": BUSINESS_STANDARD, "quantity": 1}),
         ),
-    )
-    .await;
-    // Terms and billing cycles.
-    refuse(
-        400,
-        900267,
-        with(to(STANDARD, 1), "termDuration", json!("P1M")),
-    )
-    .await;
-    refuse(
-        400,
-        900268,
-        with(to(STANDARD, 1), "termDuration", json!("P2Y")),
-    )
-    .await;
-    refuse(
-        400,
-        900269,
-        with(to(STANDARD, 1), "billingCycle", json!("Weekly")),
-    )
-    .await;
-    refuse(
-        400,
-        900270,
-        with(to(STANDARD, 1), "billingCycle", json!("Triennial")),
-    )
-    .await;
-    // Target subscriptions: the source itself, a suspended one.
-    refuse(
-        400,
-        900259,
-        with(to(STANDARD, 1), "toSubscriptionId", json!(NORTHWIND_BASIC)),
-    )
-    .await;
-    refuse(
-        400,
-        900258,
-        with(
-            to(STANDARD, 1),
-            "toSubscriptionId",
-            json!(NORTHWIND_STANDARD),
+        (
+            2000,
+            with(
+                to(BUSINESS_STANDARD, 1),
+                "fromSubscriptionId",
+                json!(NORTHWIND_STANDARD),
+            ),
         ),
-    )
-    .await;
+        // Terms and billing cycles.
+        (
+            900267,
+            with(to(BUSINESS_STANDARD, 1), "termDuration", json!("P1M")),
+        ),
+        (
+            900268,
+            with(to(BUSINESS_STANDARD, 1), "termDuration", json!("P2Y")),
+        ),
+        (
+            900269,
+            with(to(BUSINESS_STANDARD, 1), "billingCycle", json!("Weekly")),
+        ),
+        (
+            900270,
+            with(to(BUSINESS_STANDARD, 1), "billingCycle", json!("Triennial")),
+        ),
+        // Target subscriptions: the source itself, a suspended one.
+        (
+            900259,
+            with(
+                to(BUSINESS_STANDARD, 1),
+                "toSubscriptionId",
+                json!(NORTHWIND_BASIC),
+            ),
+        ),
+        (
+            900258,
+            with(
+                to(BUSINESS_STANDARD, 1),
+                "toSubscriptionId",
+                json!(NORTHWIND_STANDARD),
+            ),
+        ),
+    ] {
+        refuse(400, code, body).await;
+    }
     // A source that is not active is refused as a PATCH of it is.
     app.assert_refused(
         400,
@@ -484,11 +455,8 @@ async fn an_existing_target_must_be_of_the_item_ready_and_end_no_earlier() {
     // A subscription of another item than the one asked for.
     let premium = transition(&app, NORTHWIND, NORTHWIND_BASIC, to(PREMIUM, 1)).await;
     premium.assert_ok();
-    let premium = premium.body["toSubscriptionId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let into = |id: &str| with(to(STANDARD, 1), "toSubscriptionId", json!(id));
+    let premium = premium.str("/toSubscriptionId").to_owned();
+    let into = |id: &str| with(to(BUSINESS_STANDARD, 1), "toSubscriptionId", json!(id));
     app.assert_refused(
         400,
         900260,
@@ -497,7 +465,7 @@ async fn an_existing_target_must_be_of_the_item_ready_and_end_no_earlier() {
     .await;
 
     // A fresh purchase is inside its cancellation window: not ready.
-    let fresh = app.subscribe(NORTHWIND, STANDARD, 1).await;
+    let fresh = app.subscribe(NORTHWIND, BUSINESS_STANDARD, 1).await;
     app.assert_refused(
         400,
         900261,
@@ -523,20 +491,12 @@ async fn an_existing_target_must_be_of_the_item_ready_and_end_no_earlier() {
 #[tokio::test]
 async fn a_monthly_term_cannot_be_billed_annually() {
     let app = TestApp::start().await;
-    let order = app
-        .post(
-            &format!("/v1/customers/{NORTHWIND}/orders"),
-            &json!({"lineItems": [{"offerId": BUSINESS_BASIC, "quantity": 2, "termDuration": "P1M"}]}),
-        )
-        .await;
-    assert_eq!(order.status, 201, "{}", order.text);
-    let monthly = order.body["lineItems"][0]["subscriptionId"]
-        .as_str()
-        .unwrap();
-    let body = with(to(STANDARD, 2), "billingCycle", json!("annual"));
+    let order = app.create(&format!("/v1/customers/{NORTHWIND}/orders"), &json!({"lineItems": [{"offerId": BUSINESS_BASIC, "quantity": 2, "termDuration": "P1M"}]})).await;
+    let monthly = order.str("/lineItems/0/subscriptionId");
+    let body = with(to(BUSINESS_STANDARD, 2), "billingCycle", json!("annual"));
     app.assert_refused(400, 900270, transition(&app, NORTHWIND, monthly, body))
         .await;
-    let made = transition(&app, NORTHWIND, monthly, to(STANDARD, 2)).await;
+    let made = transition(&app, NORTHWIND, monthly, to(BUSINESS_STANDARD, 2)).await;
     made.assert_ok();
     assert_eq!(made.body["termDuration"], "P1M");
 }
@@ -555,7 +515,7 @@ async fn a_mid_term_transition_wipes_the_scheduled_changes_of_both_subscriptions
     scheduled.assert_ok();
     assert!(scheduled.body["scheduledNextTermInstructions"].is_object());
 
-    transition(&app, NORTHWIND, NORTHWIND_BASIC, to(STANDARD, 4))
+    transition(&app, NORTHWIND, NORTHWIND_BASIC, to(BUSINESS_STANDARD, 4))
         .await
         .assert_ok();
     let source = app.get(&path).await.body;
@@ -571,7 +531,7 @@ async fn moved_seats_need_no_open_window_and_the_new_subscription_opens_none() {
     let app = TestApp::start().await;
     // Bought now, its 6 seats are reducible; moving 4 leaves 2, all still reducible.
     let fresh = app.subscribe(NORTHWIND, BUSINESS_BASIC, 6).await;
-    let made = transition(&app, NORTHWIND, &fresh, to(STANDARD, 4)).await;
+    let made = transition(&app, NORTHWIND, &fresh, to(BUSINESS_STANDARD, 4)).await;
     made.assert_ok();
     let source = app.subscription(NORTHWIND, &fresh).await.body;
     assert_eq!(source["quantity"], 2);

@@ -4,12 +4,7 @@
 use crate::helpers::*;
 use serde_json::json;
 
-/// Contoso's active and suspended Office 365 Business Essentials (seed-data/README.md).
-const CONTOSO_ESSENTIALS: &str = "2c222222-2222-4222-8222-000000000002";
-const CONTOSO_SUSPENDED_ESSENTIALS: &str = "2c222222-2222-4222-8222-000000000003";
 const BUSINESS_PREMIUM: &str = "796b6b5f-613c-4e24-a17c-eba730d49c02";
-/// The offer of Litware's legacy trial.
-const E3_TRIAL: &str = "0e3b7a52-6c1d-4f28-9a47-5d2c8e1f6b30";
 
 fn path(customer: &str, subscription: &str, what: &str) -> String {
     format!("/v1/customers/{customer}/subscriptions/{subscription}/{what}")

@@ -8,7 +8,6 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 /// Contoso's seeded users (seed-data/README.md).
-const CONTOSO_ADMIN: &str = "2f222222-2222-4222-8222-000000000001";
 const CONTOSO_ALEX: &str = "2f222222-2222-4222-8222-000000000002";
 const GLOBAL_ADMINISTRATOR: &str = "62e90394-69f5-4237-9190-012177145e10";
 const HELPDESK_ADMINISTRATOR: &str = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
@@ -38,17 +37,15 @@ fn new_user(local: &str, display_name: &str) -> Value {
 
 /// Creates a user in `customer` and returns its id.
 async fn create(app: &TestClient, customer: &str, body: &Value) -> String {
-    let created = app.post(&users(customer), body).await;
+    let created = app.create(&users(customer), body).await;
     assert_eq!(created.status, 201, "{}", created.text);
     created.body["id"].as_str().unwrap().to_owned()
 }
 
 fn ids(page: &Answer) -> Vec<String> {
-    page.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|item| item["id"].as_str().unwrap().to_owned())
+    page.strings("/items", "id")
+        .into_iter()
+        .map(str::to_owned)
         .collect()
 }
 
@@ -108,7 +105,6 @@ async fn a_created_user_is_read_back_and_only_the_create_answer_shows_its_passwo
     let created = app
         .post(&users(CONTOSO), &new_user("pat.doe", "Pat Doe"))
         .await;
-    assert_eq!(created.status, 201, "{}", created.text);
     let id = created.body["id"].as_str().unwrap();
     assert_eq!(
         created.body["passwordProfile"],
@@ -139,8 +135,7 @@ async fn the_dotnet_sdk_s_create_body_with_nulls_and_a_trailing_slash_is_taken()
         "SoftDeletionTime": null, "Id": null, "Links": null,
         "Attributes": {"ObjectType": "CustomerUser"}
     });
-    let created = app.post(&format!("{}/", users(CONTOSO)), &body).await;
-    assert_eq!(created.status, 201, "{}", created.text);
+    let created = app.create(&format!("{}/", users(CONTOSO)), &body).await;
     assert_eq!(created.body["usageLocation"], "US");
     assert!(created.body.get("firstName").is_none());
 }
@@ -349,12 +344,7 @@ async fn an_update_changes_the_given_properties_and_ignores_read_only_ones() {
             app.patch(&user(CONTOSO, CONTOSO_ALEX), &json!({"state": "inactive"})),
         )
         .await;
-    assert!(
-        refused.body["description"]
-            .as_str()
-            .unwrap()
-            .contains("state")
-    );
+    assert!(refused.str("/description").contains("state"));
     app.assert_refused(
         400,
         2000,
@@ -384,9 +374,8 @@ async fn a_password_reset_echoes_the_new_password_profile() {
         .assert_refused(400, 2000, app.patch(&path, &json!({"passwordProfile": {}})))
         .await;
     assert!(
-        refused.body["description"]
-            .as_str()
-            .unwrap()
+        refused
+            .str("/description")
             .contains("passwordProfile.password")
     );
 }
@@ -422,12 +411,7 @@ async fn users_page_with_continuation_tokens_as_the_sdk_enumerator_follows_them(
     // The SDK's seek query: no size, the token alone.
     let token = first.body["continuationToken"].as_str().unwrap();
     let seek = app
-        .call(
-            Method::GET,
-            &format!("{}?seekOperation=Next", users(CONTOSO)),
-            None,
-            &[("MS-ContinuationToken", token)],
-        )
+        .continued(&format!("{}?seekOperation=Next", users(CONTOSO)), token)
         .await;
     seek.assert_ok();
     assert_eq!(seek.body["totalCount"], 3);
@@ -520,8 +504,7 @@ async fn directory_roles_list_their_members_and_membership_changes() {
         "UserPrincipalName": "alex.johnson@contosoltd.onmicrosoft.com",
         "Attributes": {"ObjectType": "UserMember"}});
     for _ in 0..2 {
-        let added = app.post(&members, &body).await;
-        assert_eq!(added.status, 201, "{}", added.text);
+        let added = app.create(&members, &body).await;
         assert_eq!(added.body["roleId"], HELPDESK_ADMINISTRATOR);
         assert_eq!(added.body["id"], CONTOSO_ALEX);
         assert_eq!(added.body["attributes"]["objectType"], "UserMember");
@@ -556,8 +539,7 @@ async fn role_members_page_with_continuation_tokens() {
             &new_user(&format!("helper{n}"), &format!("Helper {n}")),
         )
         .await;
-        let added = app.post(&members, &json!({"id": id})).await;
-        assert_eq!(added.status, 201, "{}", added.text);
+        app.create(&members, &json!({"id": id})).await;
     }
     let all = list_all(&app, &format!("{members}?size=2")).await;
     assert_eq!(all.len(), 3);
@@ -603,10 +585,8 @@ async fn user_routes_answer_20002_once_the_relationship_is_removed() {
 async fn users_are_part_of_the_namespace_s_data_for_reset_snapshots_and_exports() {
     let app = TestApp::start().await;
     let id = create(&app, CONTOSO, &new_user("kept", "Kept User")).await;
-    let snapshot = app
-        .post("/_mock/snapshots", &json!({"name": "with-user"}))
+    app.create("/_mock/snapshots", &json!({"name": "with-user"}))
         .await;
-    assert_eq!(snapshot.status, 201, "{}", snapshot.text);
     app.post("/_mock/reset", &json!({})).await;
     app.get(&user(CONTOSO, &id)).await.assert_fault(404, 60002);
     app.get(&user(CONTOSO, CONTOSO_ALEX)).await.assert_ok();
@@ -615,12 +595,7 @@ async fn users_are_part_of_the_namespace_s_data_for_reset_snapshots_and_exports(
     app.get(&user(CONTOSO, &id)).await.assert_ok();
 
     let exported = app.state().await;
-    let contoso = exported["customers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == CONTOSO)
-        .unwrap();
+    let contoso = exported_customer(&exported, CONTOSO);
     assert!(
         contoso["users"]
             .as_array()

@@ -128,15 +128,19 @@ fn guide_output(heading: &str) -> String {
     let guide =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/clients.md"))
             .expect("docs/clients.md");
-    let (_, after) = guide
+    text_block_after(&guide, heading).to_owned()
+}
+
+/// The `text` block that follows `heading` in `page`.
+fn text_block_after<'a>(page: &'a str, heading: &str) -> &'a str {
+    let (_, after) = page
         .split_once(heading)
-        .expect("the guide shows the walk-through's output");
-    let block = after
+        .unwrap_or_else(|| panic!("no {heading:?} in the guide"));
+    after
         .split_once("```text\n")
         .and_then(|(_, rest)| rest.split_once("```"))
         .expect("a text block")
-        .0;
-    block.to_owned()
+        .0
 }
 
 #[test]
@@ -159,14 +163,7 @@ fn the_licence_report_of_the_guide_prints_what_the_guide_shows() {
             .unwrap_or_else(|| panic!("no {opening:?} block in the licence report"))
     };
     let script = block("```python\n");
-    let (_, shown) = section
-        .split_once("The report against the default seed:")
-        .expect("the guide shows the report's output");
-    let shown = shown
-        .split_once("```text\n")
-        .and_then(|(_, rest)| rest.split_once("```"))
-        .expect("a text block")
-        .0;
+    let shown = text_block_after(section, "The report against the default seed:");
     let (mut child, uri) = spawn(&[]);
     let script = script.replace("http://127.0.0.1:8080", &uri);
     let output = Command::new("python3")
@@ -248,6 +245,10 @@ async fn the_embedded_example_clears_each_kind_of_blocker_and_removes_the_custom
 #[expect(
     dead_code,
     reason = "the example's main runs under cargo run, not here"
+)]
+#[expect(
+    clippy::duplicate_mod,
+    reason = "each example brings the client the Rust examples share, as its own binary needs it"
 )]
 mod purchase;
 
