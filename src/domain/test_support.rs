@@ -105,6 +105,7 @@ pub(crate) fn customer() -> Customer {
         migrations: Vec::new(),
         users: Vec::new(),
         subscription_registrations: Vec::new(),
+        rendered: Default::default(),
     }
 }
 

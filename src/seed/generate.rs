@@ -253,5 +253,6 @@ fn generated_customer(
         migrations: Vec::new(),
         users: Vec::new(),
         subscription_registrations: Vec::new(),
+        rendered: Default::default(),
     }
 }

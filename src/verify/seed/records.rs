@@ -186,6 +186,7 @@ impl RecordedCustomer {
             migrations: Vec::new(),
             users: Vec::new(),
             subscription_registrations: Vec::new(),
+            rendered: Default::default(),
         }
     }
 }
