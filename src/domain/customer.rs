@@ -14,6 +14,7 @@ use super::ids::CustomerId;
 use super::migration::Migration;
 use super::order::Order;
 use super::precondition::Precondition;
+use super::rendered::{Forms, Rendered};
 use super::subscription::Subscription;
 use super::transition::Transition;
 use super::users::CustomerUser;
@@ -94,6 +95,9 @@ pub struct Customer {
     /// Azure subscriptions registered for Azure reservations, in subscription id order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subscription_registrations: Vec<super::azure::SubscriptionRegistration>,
+    /// This version's serialized forms, made as readers ask for them.
+    #[serde(skip)]
+    pub(crate) rendered: Rendered,
 }
 
 pub(crate) const fn yes() -> bool {
@@ -301,6 +305,12 @@ pub struct NewCustomerIds {
 }
 
 impl Customer {
+    /// The slots of this version's serialized forms (see [`super::rendered`]).
+    pub(crate) fn forms(&self) -> &Forms {
+        self.rendered
+            .forms(self.subscriptions.len(), self.orders.len())
+    }
+
     /// Builds a customer from a create request (reference: create a customer, §5.3).
     ///
     /// Required: `billingProfile` with `email`, `culture`, `language`, `companyName` and
@@ -387,6 +397,7 @@ impl Customer {
             migrations: Vec::new(),
             users: Vec::new(),
             subscription_registrations: Vec::new(),
+            rendered: Rendered::default(),
         }
     }
 

@@ -25,6 +25,7 @@ pub mod partner;
 pub mod precondition;
 pub(crate) mod provisioning;
 pub(crate) mod relationship;
+pub(crate) mod rendered;
 pub mod rules;
 pub(crate) mod settling;
 pub(crate) mod shift;

@@ -58,11 +58,39 @@ fn echoed(headers: &HeaderMap, name: &str) -> HeaderValue {
         .filter(|value| !value.is_empty())
         .cloned()
         .unwrap_or_else(|| {
-            HeaderValue::from_str(&Uuid::new_v4().to_string()).expect("a GUID is a valid header")
+            let mut text = Uuid::encode_buffer();
+            let guid = Uuid::new_v4().hyphenated().encode_lower(&mut text);
+            HeaderValue::from_str(guid).expect("a GUID is a valid header")
         })
 }
 
+/// `MS-CV`: 16 hex digits of a new GUID, then `.0`. Written on the stack; the header value is
+/// the only allocation.
 fn correlation_vector() -> HeaderValue {
-    let simple = Uuid::new_v4().simple().to_string();
-    HeaderValue::from_str(&format!("{}.0", &simple[..16])).expect("hex is a valid header")
+    let mut text = Uuid::encode_buffer();
+    let hex = Uuid::new_v4().simple().encode_lower(&mut text).as_bytes();
+    let mut vector = [b'.'; 18];
+    vector[..16].copy_from_slice(&hex[..16]);
+    vector[17] = b'0';
+    HeaderValue::from_bytes(&vector).expect("hex is a valid header")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_correlation_vector_is_sixteen_hex_digits_then_dot_zero() {
+        let vector = correlation_vector();
+        let text = vector.to_str().unwrap();
+        assert_eq!(text.len(), 18);
+        assert!(text[..16].bytes().all(|b| b.is_ascii_hexdigit()));
+        assert!(text.ends_with(".0"));
+    }
+
+    #[test]
+    fn a_missing_request_id_is_answered_with_a_new_guid() {
+        let value = echoed(&HeaderMap::new(), REQUEST_ID);
+        assert!(Uuid::parse_str(value.to_str().unwrap()).is_ok());
+    }
 }

@@ -11,11 +11,12 @@ use crate::domain::customer_search::CustomerFilter;
 use crate::domain::relationship::CustomerPatch;
 use crate::http::error::ApiError;
 use crate::http::extract::{Ids, JsonBody, Query};
-use crate::http::response::{created, ok};
+use crate::http::response::{created, ok_rendered, ok_rendered_items};
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::openapi::{Operation, ParameterKind};
 use crate::views::customer::{CustomerView, Detail};
+use crate::views::rendered;
 use crate::wire::Collection;
 use crate::wire::paging::Cursor;
 use crate::wire::query::QueryParams;
@@ -48,7 +49,7 @@ pub(super) async fn list<S: Shared>(
     let items = page
         .items
         .iter()
-        .map(|customer| CustomerView::new(customer, Detail::ListItem))
+        .map(|customer| rendered::customer(customer, Detail::ListItem))
         .collect();
     let base = list_uri(query.size, query.filter.as_ref());
     let next = page.items.last().filter(|_| page.more).map(|last| {
@@ -59,7 +60,9 @@ pub(super) async fn list<S: Shared>(
         };
         (format!("{base}&seekOperation=Next"), cursor)
     });
-    Ok(ok(&seek::collection(state.tokens(), items, base, next)))
+    Ok(ok_rendered_items(items, |items| {
+        seek::collection(state.tokens(), items, base, next)
+    }))
 }
 
 fn list_query(
@@ -109,7 +112,7 @@ fn list_uri(size: usize, filter: Option<&CustomerFilter>) -> String {
 /// `GET /v1/customers/{id}`.
 pub(super) async fn get(caller: Caller, Ids(id): Ids<CustomerId>) -> Result<Response, ApiError> {
     let customer = caller.store.related_customer(id)?;
-    Ok(ok(&CustomerView::new(&customer, Detail::Full)))
+    Ok(ok_rendered(rendered::customer(&customer, Detail::Full)))
 }
 
 /// `POST /v1/customers`: 201 with the new customer and its administrator's credentials.
@@ -157,7 +160,7 @@ pub(super) async fn update(
     let ((), customer) = caller.store.update_customer(id, |customer, context| {
         customer.apply_patch(patch, context.partner, caller.tenant.as_deref())
     })?;
-    Ok(ok(&CustomerView::new(&customer, Detail::Full)))
+    Ok(ok_rendered(rendered::customer(&customer, Detail::Full)))
 }
 
 /// `DELETE /v1/customers/{id}`, as in the integration sandbox: refused while Azure reserved

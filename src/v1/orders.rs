@@ -9,13 +9,14 @@ use crate::domain::subscription::BillingCycle;
 use crate::http::error::ApiError;
 use crate::http::extract::{Ids, JsonBody, Query};
 use crate::http::preconditions::IfMatch;
-use crate::http::response::{created, ok};
+use crate::http::response::{created, ok, ok_rendered, ok_rendered_items};
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::openapi::Operation;
 use crate::store::Context;
 use crate::views::customer_uri;
 use crate::views::order::{LineProvisioningView, OrderView};
+use crate::views::rendered;
 use crate::wire::{Collection, Links};
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -77,10 +78,12 @@ pub(super) async fn list(
         .orders
         .iter()
         .filter(|order| billing.is_none_or(|cycle| order.billing_cycle == cycle))
-        .map(|order| OrderView::new(id, order))
+        .map(|order| rendered::order(&customer, order))
         .collect();
     let links = Links::to_self(format!("{}/orders", customer_uri(id)));
-    Ok(ok(&Collection::new(items).with_links(links)))
+    Ok(ok_rendered_items(items, |items| {
+        Collection::new(items).with_links(links)
+    }))
 }
 
 /// `GET /v1/customers/{id}/orders/{orderId}`.
@@ -89,7 +92,8 @@ pub(super) async fn get(
     Ids((id, order_id)): Ids<(CustomerId, OrderId)>,
 ) -> Result<Response, ApiError> {
     let customer = caller.store.related_customer(id)?;
-    Ok(ok(&OrderView::new(id, customer.order(&order_id)?)))
+    let order = customer.order(&order_id)?;
+    Ok(ok_rendered(rendered::order(&customer, order)))
 }
 
 /// `PATCH /v1/customers/{id}/orders/{orderId}`: add add-ons, change the billing cycle, or cancel.

@@ -8,11 +8,12 @@ use crate::domain::{Customer, Subscription};
 use crate::http::error::ApiError;
 use crate::http::extract::{Ids, JsonBody, Query};
 use crate::http::preconditions::IfMatch;
-use crate::http::response::{accepted, ok};
+use crate::http::response::{accepted, ok, ok_rendered, ok_rendered_items};
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::openapi::Operation;
 use crate::views::customer_uri;
+use crate::views::rendered;
 use crate::views::subscription::{SubscriptionProvisioningView, SubscriptionView};
 use crate::wire::{Collection, Links};
 use axum::response::Response;
@@ -29,9 +30,11 @@ fn collection(
         .subscriptions
         .iter()
         .filter(|s| keep(s))
-        .map(|s| SubscriptionView::new(customer.id, s, &catalog))
+        .map(|s| rendered::subscription(customer, s, &catalog))
         .collect();
-    ok(&Collection::new(items).with_links(Links::to_self(self_uri)))
+    ok_rendered_items(items, |items| {
+        Collection::new(items).with_links(Links::to_self(self_uri))
+    })
 }
 
 /// `GET /v1/customers/{id}/subscriptions`, optionally by `order_id` or by the reseller's `mpn_id`.
@@ -62,8 +65,8 @@ pub(super) async fn get(
 ) -> Result<Response, ApiError> {
     let customer = caller.store.related_customer(id)?;
     let found = customer.subscription(subscription)?;
-    Ok(ok(&SubscriptionView::new(
-        id,
+    Ok(ok_rendered(rendered::subscription(
+        &customer,
         found,
         &caller.store.catalog(),
     )))

@@ -13,6 +13,7 @@ pub(crate) mod migration;
 pub(crate) mod offer;
 pub(crate) mod order;
 pub(crate) mod relationship;
+pub(crate) mod rendered;
 pub(crate) mod subscription;
 pub(crate) mod transition;
 pub(crate) mod upgrade;

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 /// One answer, with its body parsed.
 #[derive(Debug)]
-pub struct Answer {
+pub(crate) struct Answer {
     pub status: u16,
     pub headers: HeaderMap,
     pub body: Value,
@@ -16,14 +16,14 @@ pub struct Answer {
 
 impl Answer {
     /// The Partner Center error `code`.
-    pub fn code(&self) -> i64 {
+    pub(crate) fn code(&self) -> i64 {
         self.body["code"]
             .as_i64()
             .unwrap_or_else(|| panic!("no numeric code in {}", self.text))
     }
 
     /// The string at the JSON pointer `pointer` (`/lineItems/0/subscriptionId`) in the body.
-    pub fn str(&self, pointer: &str) -> &str {
+    pub(crate) fn str(&self, pointer: &str) -> &str {
         self.body
             .pointer(pointer)
             .and_then(serde_json::Value::as_str)
@@ -31,7 +31,7 @@ impl Answer {
     }
 
     /// The string `field` of every item of the array at the JSON pointer `list` (`/items`).
-    pub fn strings(&self, list: &str, field: &str) -> Vec<&str> {
+    pub(crate) fn strings(&self, list: &str, field: &str) -> Vec<&str> {
         self.body
             .pointer(list)
             .and_then(serde_json::Value::as_array)
@@ -45,12 +45,12 @@ impl Answer {
             .collect()
     }
 
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
     /// Asserts a Partner Center error: status, code and the ApiFault envelope.
-    pub fn assert_fault(&self, status: u16, code: i64) -> &Self {
+    pub(crate) fn assert_fault(&self, status: u16, code: i64) -> &Self {
         assert_eq!(self.status, status, "unexpected status: {}", self.text);
         assert_eq!(self.code(), code, "unexpected code: {}", self.text);
         assert!(self.body["description"].is_string(), "{}", self.text);
@@ -59,7 +59,7 @@ impl Answer {
         self
     }
 
-    pub fn assert_ok(&self) -> &Self {
+    pub(crate) fn assert_ok(&self) -> &Self {
         assert_eq!(self.status, 200, "unexpected status: {}", self.text);
         self
     }
@@ -67,7 +67,7 @@ impl Answer {
 
 /// Reads an answer to a `method` request, and checks it against the mock's OpenAPI document.
 /// A pinned answer (it carries `X-Mock-Override`) is the test's own and is read unchecked.
-pub async fn answer(method: &Method, response: reqwest::Response) -> Answer {
+pub(crate) async fn answer(method: &Method, response: reqwest::Response) -> Answer {
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let path = response.url().path().to_owned();

@@ -6,10 +6,10 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-pub const BINARY: &str = env!("CARGO_BIN_EXE_partner-center-mock");
+pub(crate) const BINARY: &str = env!("CARGO_BIN_EXE_partner-center-mock");
 
 /// Starts the binary on a free port (`PCMOCK_PORT=0`) and returns it with its base uri.
-pub fn spawn(args: &[&str]) -> (std::process::Child, String) {
+pub(crate) fn spawn(args: &[&str]) -> (std::process::Child, String) {
     let mut child = Command::new(BINARY)
         .args(args)
         .env("PCMOCK_PORT", "0")
@@ -34,14 +34,14 @@ pub fn spawn(args: &[&str]) -> (std::process::Child, String) {
 
 /// Runs the binary as `command` sets it up and checks that it stops at start-up without serving:
 /// it fails, printing nothing on stdout. Gives what it printed on stderr.
-pub fn refused_start_up(command: &mut Command) -> String {
+pub(crate) fn refused_start_up(command: &mut Command) -> String {
     let output = command.output().expect("the binary runs");
     assert!(!output.status.success(), "the binary started");
     assert!(output.stdout.is_empty(), "nothing is printed on stdout");
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-pub fn wait(child: &mut std::process::Child) -> std::process::ExitStatus {
+pub(crate) fn wait(child: &mut std::process::Child) -> std::process::ExitStatus {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         if let Some(status) = child.try_wait().unwrap() {

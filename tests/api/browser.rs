@@ -26,10 +26,10 @@ use tokio::sync::{Semaphore, SemaphorePermit};
 static ONE_AT_A_TIME: Semaphore = Semaphore::const_new(1);
 
 /// How long a test waits for the page to show something.
-pub const PATIENCE: Duration = Duration::from_secs(10);
+pub(crate) const PATIENCE: Duration = Duration::from_secs(10);
 
 /// A headless Chromium session, and the driver process behind it.
-pub struct Browser {
+pub(crate) struct Browser {
     pub client: Client,
     driver: Child,
     /// The profile folder, removed when the browser is dropped, after its driver is stopped.
@@ -50,7 +50,7 @@ fn find(program: &str, variable: &str) -> Option<PathBuf> {
 
 impl Browser {
     /// A fresh browser, or `None` (with a message) where Chromium is not installed.
-    pub async fn open() -> Option<Self> {
+    pub(crate) async fn open() -> Option<Self> {
         let (chromium, driver) = BROWSER.found(
             find("chromium", "PCMOCK_CHROMIUM").zip(find("chromedriver", "PCMOCK_CHROMEDRIVER")),
             "Chromium and ChromeDriver are not installed; on Debian: \
@@ -106,12 +106,12 @@ impl Browser {
         })
     }
 
-    pub async fn goto(&self, url: &str) {
+    pub(crate) async fn goto(&self, url: &str) {
         self.client.goto(url).await.expect("the page loads");
     }
 
     /// The first element matching `css`, waiting for it to appear.
-    pub async fn element(&self, css: &str) -> Element {
+    pub(crate) async fn element(&self, css: &str) -> Element {
         self.client
             .wait()
             .at_most(PATIENCE)
@@ -121,7 +121,7 @@ impl Browser {
     }
 
     /// Clicks the first element matching `css`, once it appears.
-    pub async fn click(&self, css: &str) {
+    pub(crate) async fn click(&self, css: &str) {
         let element = self.element(css).await;
         element
             .click()
@@ -130,7 +130,7 @@ impl Browser {
     }
 
     /// Types `text` into the first element matching `css`, once it appears.
-    pub async fn type_into(&self, css: &str, text: &str) {
+    pub(crate) async fn type_into(&self, css: &str, text: &str) {
         let element = self.element(css).await;
         element
             .send_keys(text)
@@ -139,7 +139,7 @@ impl Browser {
     }
 
     /// Waits until `script`, run on the page, returns true.
-    pub async fn until(&self, what: &str, script: &str) {
+    pub(crate) async fn until(&self, what: &str, script: &str) {
         let started = Instant::now();
         loop {
             let value = self.run(script).await;
@@ -155,7 +155,7 @@ impl Browser {
     }
 
     /// Waits until `count` elements match `css`.
-    pub async fn until_count(&self, what: &str, css: &str, count: usize) {
+    pub(crate) async fn until_count(&self, what: &str, css: &str, count: usize) {
         let script = format!(
             "return document.querySelectorAll({}).length === {count}",
             json!(css)
@@ -164,20 +164,20 @@ impl Browser {
     }
 
     /// Waits until the first element matching `css` has the text `text`.
-    pub async fn until_text(&self, what: &str, css: &str, text: &str) {
+    pub(crate) async fn until_text(&self, what: &str, css: &str, text: &str) {
         let test = format!("e.textContent === {}", json!(text));
         self.until_first(what, css, &test).await;
     }
 
     /// Waits until the first element matching `css` has a text that contains `part`.
-    pub async fn until_text_contains(&self, what: &str, css: &str, part: &str) {
+    pub(crate) async fn until_text_contains(&self, what: &str, css: &str, part: &str) {
         let test = format!("e.textContent.includes({})", json!(part));
         self.until_first(what, css, &test).await;
     }
 
     /// Waits until the first element matching `css` has `value` in its `data-` attribute `key`
     /// (camelCase, as `dataset` names it).
-    pub async fn until_data(&self, what: &str, css: &str, key: &str, value: &str) {
+    pub(crate) async fn until_data(&self, what: &str, css: &str, key: &str, value: &str) {
         let test = format!("e.dataset[{}] === {}", json!(key), json!(value));
         self.until_first(what, css, &test).await;
     }
@@ -193,7 +193,7 @@ impl Browser {
     }
 
     /// Runs `script` (a function body; `return` gives the value) in the page.
-    pub async fn run(&self, script: &str) -> Value {
+    pub(crate) async fn run(&self, script: &str) -> Value {
         self.client
             .execute(script, vec![])
             .await
@@ -201,7 +201,7 @@ impl Browser {
     }
 
     /// The text of every element matching `css`.
-    pub async fn texts(&self, css: &str) -> Vec<String> {
+    pub(crate) async fn texts(&self, css: &str) -> Vec<String> {
         let script = format!(
             "return [...document.querySelectorAll({})].map(e => e.textContent)",
             json!(css)
@@ -210,7 +210,7 @@ impl Browser {
     }
 
     /// Every address the page has fetched: the document, its assets and its calls.
-    pub async fn fetched(&self) -> Vec<String> {
+    pub(crate) async fn fetched(&self) -> Vec<String> {
         let found = self
             .run(
                 "return performance.getEntriesByType('navigation')
@@ -222,12 +222,12 @@ impl Browser {
     }
 
     /// Whether a JavaScript dialog (alert, confirm, prompt) is open.
-    pub async fn dialog_is_open(&self) -> bool {
+    pub(crate) async fn dialog_is_open(&self) -> bool {
         self.client.get_alert_text().await.is_ok()
     }
 
     /// Writes a PNG of the page to `path`.
-    pub async fn screenshot(&self, path: &Path) {
+    pub(crate) async fn screenshot(&self, path: &Path) {
         let png = self.client.screenshot().await.expect("a screenshot");
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).expect("the folder");
@@ -236,7 +236,7 @@ impl Browser {
     }
 
     /// Ends the session; the driver and its browsers stop when `self` is dropped.
-    pub async fn close(self) {
+    pub(crate) async fn close(self) {
         let _ = self.client.clone().close().await;
     }
 }

@@ -10,7 +10,7 @@ use std::future::Future;
 
 /// Calls one mock, as one caller, in one namespace.
 #[derive(Clone)]
-pub struct TestClient {
+pub(crate) struct TestClient {
     base: String,
     http: reqwest::Client,
     token: String,
@@ -18,7 +18,7 @@ pub struct TestClient {
 }
 
 /// A client that never goes through a proxy: tests talk to loopback only.
-pub fn plain_client() -> reqwest::Client {
+pub(crate) fn plain_client() -> reqwest::Client {
     reqwest::Client::builder()
         .no_proxy()
         .build()
@@ -27,7 +27,7 @@ pub fn plain_client() -> reqwest::Client {
 
 impl TestClient {
     /// A client for the mock at `base` (`http://127.0.0.1:PORT`), in the default namespace.
-    pub fn at(base: &str) -> Self {
+    pub(crate) fn at(base: &str) -> Self {
         Self {
             base: base.to_owned(),
             http: plain_client(),
@@ -37,7 +37,7 @@ impl TestClient {
     }
 
     /// The same client, calling in the namespace `name`.
-    pub fn in_namespace(&self, name: &str) -> Self {
+    pub(crate) fn in_namespace(&self, name: &str) -> Self {
         Self {
             namespace: Some(name.to_owned()),
             ..self.clone()
@@ -45,76 +45,76 @@ impl TestClient {
     }
 
     /// The same client, calling with another bearer token.
-    pub fn with_token(&self, token: String) -> Self {
+    pub(crate) fn with_token(&self, token: String) -> Self {
         Self {
             token,
             ..self.clone()
         }
     }
 
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
-    pub async fn get(&self, path: &str) -> Answer {
+    pub(crate) async fn get(&self, path: &str) -> Answer {
         self.call(Method::GET, path, None, &[]).await
     }
 
-    pub async fn post(&self, path: &str, body: &Value) -> Answer {
+    pub(crate) async fn post(&self, path: &str, body: &Value) -> Answer {
         self.call(Method::POST, path, Some(body.to_string()), &[])
             .await
     }
 
     /// A POST with no body at all (a restore, a checkout, a reset).
-    pub async fn post_empty(&self, path: &str) -> Answer {
+    pub(crate) async fn post_empty(&self, path: &str) -> Answer {
         self.call(Method::POST, path, None, &[]).await
     }
 
     /// POSTs `body` to `path`, which must create something (201); returns the answer.
-    pub async fn create(&self, path: &str, body: &Value) -> Answer {
+    pub(crate) async fn create(&self, path: &str, body: &Value) -> Answer {
         let created = self.post(path, body).await;
         assert_eq!(created.status, 201, "{}", created.text);
         created
     }
 
-    pub async fn put(&self, path: &str, body: &Value) -> Answer {
+    pub(crate) async fn put(&self, path: &str, body: &Value) -> Answer {
         self.call(Method::PUT, path, Some(body.to_string()), &[])
             .await
     }
 
-    pub async fn patch(&self, path: &str, body: &Value) -> Answer {
+    pub(crate) async fn patch(&self, path: &str, body: &Value) -> Answer {
         self.call(Method::PATCH, path, Some(body.to_string()), &[])
             .await
     }
 
-    pub async fn delete(&self, path: &str) -> Answer {
+    pub(crate) async fn delete(&self, path: &str) -> Answer {
         self.call(Method::DELETE, path, None, &[]).await
     }
 
     /// `GET path` with `headers` besides the client's own (see [`TestClient::call`]).
-    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Answer {
+    pub(crate) async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Answer {
         self.call(Method::GET, path, None, headers).await
     }
 
     /// The page after another: `GET path` with the `MS-ContinuationToken` the other page gave.
-    pub async fn continued(&self, path: &str, token: &str) -> Answer {
+    pub(crate) async fn continued(&self, path: &str, token: &str) -> Answer {
         self.get_with(path, &[("MS-ContinuationToken", token)])
             .await
     }
 
-    pub async fn head(&self, path: &str) -> Answer {
+    pub(crate) async fn head(&self, path: &str) -> Answer {
         self.call(Method::HEAD, path, None, &[]).await
     }
 
     /// Asks whether `domain` is taken: `HEAD /v1/domains/{domain}` answers 200 when it is, 404
     /// when it is free.
-    pub async fn domain(&self, domain: &str) -> Answer {
+    pub(crate) async fn domain(&self, domain: &str) -> Answer {
         self.head(&format!("/v1/domains/{domain}")).await
     }
 
     /// Any request, with the client's token and namespace unless `headers` brings its own
     /// `Authorization` or `X-Mock-Partner`.
-    pub async fn call(
+    pub(crate) async fn call(
         &self,
         method: Method,
         path: &str,
@@ -142,7 +142,7 @@ impl TestClient {
     }
 
     /// A request with no `Authorization` header at all.
-    pub async fn anonymous(&self, method: Method, path: &str) -> Answer {
+    pub(crate) async fn anonymous(&self, method: Method, path: &str) -> Answer {
         let request = self.request(method.clone(), path, true);
         answer(&method, request.send().await.expect("the mock answers")).await
     }
@@ -158,7 +158,7 @@ impl TestClient {
     /// Makes the `refused` request, made with this client, and checks the three things a
     /// refusal must show: the status, the Partner Center `code` (in the `ApiFault` envelope),
     /// and that the namespace's whole state, read back with `GET /_mock/state`, is unchanged.
-    pub async fn assert_refused(
+    pub(crate) async fn assert_refused(
         &self,
         status: u16,
         code: i64,
@@ -177,33 +177,33 @@ impl TestClient {
     }
 
     /// The namespace's state, as `GET /_mock/state` exports it.
-    pub async fn state(&self) -> Value {
+    pub(crate) async fn state(&self) -> Value {
         let state = self.get("/_mock/state").await;
         state.assert_ok();
         state.body
     }
 
     /// Moves the namespace's virtual clock by `duration` (ISO 8601, `P8D`, `PT10M`).
-    pub async fn advance(&self, duration: &str) {
+    pub(crate) async fn advance(&self, duration: &str) {
         self.post("/_mock/clock/advance", &json!({"duration": duration}))
             .await
             .assert_ok();
     }
 
     /// Moves the namespace's virtual clock by whole seconds.
-    pub async fn advance_seconds(&self, seconds: impl Into<Value>) {
+    pub(crate) async fn advance_seconds(&self, seconds: impl Into<Value>) {
         self.post("/_mock/clock/advance", &json!({"seconds": seconds.into()}))
             .await
             .assert_ok();
     }
 
     /// Changes the namespace's settings (`PUT /_mock/settings`), which must be accepted.
-    pub async fn settings(&self, changes: Value) {
+    pub(crate) async fn settings(&self, changes: Value) {
         self.put("/_mock/settings", &changes).await.assert_ok();
     }
 
     /// Creates a customer and returns its id.
-    pub async fn new_customer(&self, domain: &str) -> String {
+    pub(crate) async fn new_customer(&self, domain: &str) -> String {
         let created = self
             .create("/v1/customers", &new_customer(domain, domain))
             .await;
@@ -211,27 +211,27 @@ impl TestClient {
     }
 
     /// Places the order `body` for `customer`, which must be accepted; returns the order.
-    pub async fn place_order(&self, customer: &str, body: &Value) -> Answer {
+    pub(crate) async fn place_order(&self, customer: &str, body: &Value) -> Answer {
         self.create(&format!("/v1/customers/{customer}/orders"), body)
             .await
     }
 
     /// Orders `quantity` of `offer` for `customer`; returns the order.
-    pub async fn order(&self, customer: &str, offer: &str, quantity: u32) -> Answer {
+    pub(crate) async fn order(&self, customer: &str, offer: &str, quantity: u32) -> Answer {
         let body =
             json!({"lineItems": [{"lineItemNumber": 0, "offerId": offer, "quantity": quantity}]});
         self.place_order(customer, &body).await
     }
 
     /// Orders `offer` and returns the id of the subscription it created.
-    pub async fn subscribe(&self, customer: &str, offer: &str, quantity: u32) -> String {
+    pub(crate) async fn subscribe(&self, customer: &str, offer: &str, quantity: u32) -> String {
         let order = self.order(customer, offer, quantity).await;
         order.str("/lineItems/0/subscriptionId").to_owned()
     }
 
     /// Orders `quantity` of the catalog item `offer` for `term`, billed monthly; returns the id
     /// of the subscription it created.
-    pub async fn subscribe_for(
+    pub(crate) async fn subscribe_for(
         &self,
         customer: &str,
         offer: &str,
@@ -246,13 +246,13 @@ impl TestClient {
     }
 
     /// Creates a cart of `body` for `customer`, which must be accepted; returns the cart.
-    pub async fn new_cart(&self, customer: &str, body: &Value) -> Answer {
+    pub(crate) async fn new_cart(&self, customer: &str, body: &Value) -> Answer {
         self.create(&format!("/v1/customers/{customer}/carts"), body)
             .await
     }
 
     /// Checks out `customer`'s cart `cart`; returns the answer, whatever it is.
-    pub async fn checkout(&self, customer: &str, cart: &str) -> Answer {
+    pub(crate) async fn checkout(&self, customer: &str, cart: &str) -> Answer {
         self.post(
             &format!("/v1/customers/{customer}/carts/{cart}/checkout"),
             &json!({}),
@@ -262,7 +262,7 @@ impl TestClient {
 
     /// Buys `body` through a new cart and its checkout, both accepted; returns the checkout's
     /// result.
-    pub async fn buy_through_cart(&self, customer: &str, body: &Value) -> Answer {
+    pub(crate) async fn buy_through_cart(&self, customer: &str, body: &Value) -> Answer {
         let cart = self.new_cart(customer, body).await;
         let result = self.checkout(customer, cart.str("/id")).await;
         assert_eq!(result.status, 201, "{}", result.text);
@@ -271,7 +271,12 @@ impl TestClient {
 
     /// PATCHes a subscription whole, as the .NET SDK does: the body a GET reads, with `changes`
     /// written over it.
-    pub async fn patch_whole(&self, customer: &str, subscription: &str, changes: Value) -> Answer {
+    pub(crate) async fn patch_whole(
+        &self,
+        customer: &str,
+        subscription: &str,
+        changes: Value,
+    ) -> Answer {
         let mut body = self.subscription(customer, subscription).await.body;
         for (key, value) in changes.as_object().unwrap() {
             body[key] = value.clone();
@@ -283,7 +288,7 @@ impl TestClient {
         .await
     }
 
-    pub async fn subscription(&self, customer: &str, subscription: &str) -> Answer {
+    pub(crate) async fn subscription(&self, customer: &str, subscription: &str) -> Answer {
         self.get(&format!(
             "/v1/customers/{customer}/subscriptions/{subscription}"
         ))
@@ -291,7 +296,12 @@ impl TestClient {
     }
 
     /// PATCHes a subscription's status.
-    pub async fn set_status(&self, customer: &str, subscription: &str, status: &str) -> Answer {
+    pub(crate) async fn set_status(
+        &self,
+        customer: &str,
+        subscription: &str,
+        status: &str,
+    ) -> Answer {
         self.patch(
             &format!("/v1/customers/{customer}/subscriptions/{subscription}"),
             &json!({"status": status}),
@@ -300,7 +310,7 @@ impl TestClient {
     }
 
     /// PATCHes an order (a reserved instance or a software purchase) to cancelled.
-    pub async fn cancel_order(&self, customer: &str, order: &str) -> Answer {
+    pub(crate) async fn cancel_order(&self, customer: &str, order: &str) -> Answer {
         self.patch(
             &format!("/v1/customers/{customer}/orders/{order}"),
             &json!({"status": "cancelled"}),
@@ -309,7 +319,7 @@ impl TestClient {
     }
 
     /// PATCHes the customer's reseller relationship away.
-    pub async fn remove_relationship(&self, customer: &str) -> Answer {
+    pub(crate) async fn remove_relationship(&self, customer: &str) -> Answer {
         self.patch(
             &format!("/v1/customers/{customer}"),
             &json!({"relationshipToPartner": "none", "attributes": {"objectType": "Customer"}}),

@@ -1,8 +1,4 @@
 //! Integration tests over real HTTP: every test starts its own mock on `127.0.0.1:0`.
-#![expect(
-    unreachable_pub,
-    reason = "a test binary has no public surface; its modules share their helpers with `pub`"
-)]
 
 mod answer;
 mod auth;

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 const METHODS: [&str; 6] = ["get", "post", "put", "patch", "delete", "head"];
 
 /// Every documented operation as (METHOD, path).
-pub fn documented() -> BTreeSet<(String, String)> {
+pub(crate) fn documented() -> BTreeSet<(String, String)> {
     partner_center_mock::openapi_document()["paths"]
         .as_object()
         .unwrap()

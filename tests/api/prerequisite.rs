@@ -3,34 +3,39 @@
 //! `.ci/run` sets them), and then it fails instead: CI never passes by skipping.
 
 /// Something a test needs from the machine, and the variable that makes it required.
-pub struct Prerequisite {
+pub(crate) struct Prerequisite {
     variable: &'static str,
 }
 
 /// Chromium and ChromeDriver, for the dashboard's browser tests.
-pub const BROWSER: Prerequisite = Prerequisite {
+pub(crate) const BROWSER: Prerequisite = Prerequisite {
     variable: "PCMOCK_REQUIRE_BROWSER",
 };
 
 /// The bodies recorded from the Partner Center docs, in `../shared/contract`.
-pub const CONTRACT: Prerequisite = Prerequisite {
+pub(crate) const CONTRACT: Prerequisite = Prerequisite {
     variable: "PCMOCK_REQUIRE_CONTRACT",
 };
 
 impl Prerequisite {
     /// Whether the environment requires it: its variable is set (to anything).
-    pub fn is_required(&self) -> bool {
+    pub(crate) fn is_required(&self) -> bool {
         std::env::var_os(self.variable).is_some()
     }
 
     /// `found`, as the environment requires: see [`Prerequisite::found_when`].
-    pub fn found<T>(&self, found: Option<T>, why_missing: &str) -> Option<T> {
+    pub(crate) fn found<T>(&self, found: Option<T>, why_missing: &str) -> Option<T> {
         self.found_when(self.is_required(), found, why_missing)
     }
 
     /// `found`; where it is `None`, fails with `why_missing` when `required`, and otherwise
     /// prints that the test is skipped and why.
-    pub fn found_when<T>(&self, required: bool, found: Option<T>, why_missing: &str) -> Option<T> {
+    pub(crate) fn found_when<T>(
+        &self,
+        required: bool,
+        found: Option<T>,
+        why_missing: &str,
+    ) -> Option<T> {
         if found.is_none() {
             assert!(!required, "{} is set but {why_missing}", self.variable);
             eprintln!("skipped: {why_missing}");

@@ -12,7 +12,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 const ERROR_SCHEMA: &str = "#/components/schemas/ErrorEnvelope";
 
 /// Panics unless `body` is what the document says `method path` answers with `status`.
-pub fn check_answer(method: &Method, path: &str, status: u16, body: &Value, text: &str) {
+pub(crate) fn check_answer(method: &Method, path: &str, status: u16, body: &Value, text: &str) {
     let Some(pointer) = schema_pointer(method, path, status, text.is_empty()) else {
         return;
     };
@@ -25,7 +25,7 @@ pub fn check_answer(method: &Method, path: &str, status: u16, body: &Value, text
 
 /// Panics unless every line of a JSON Lines answer matches the line schema its operation
 /// documents.
-pub fn check_lines(method: &Method, path: &str, status: u16, text: &str) {
+pub(crate) fn check_lines(method: &Method, path: &str, status: u16, text: &str) {
     let document = partner_center_mock::openapi_document();
     let template = matching_path(document, path).expect("a documented path");
     let verb = method.as_str().to_ascii_lowercase();
@@ -51,7 +51,7 @@ pub fn check_lines(method: &Method, path: &str, status: u16, text: &str) {
 }
 
 /// Panics unless `value` matches the document's schema at `pointer` (a `$ref`).
-pub fn assert_matches(pointer: &str, value: &Value, context: &str) {
+pub(crate) fn assert_matches(pointer: &str, value: &Value, context: &str) {
     let validator = validator(pointer);
     let errors: Vec<String> = validator
         .iter_errors(value)

@@ -188,6 +188,10 @@ fn the_licence_report_of_the_guide_prints_what_the_guide_shows() {
 
 #[path = "../../examples/embedded.rs"]
 #[expect(
+    unreachable_pub,
+    reason = "an example is a binary of its own, whose items are `pub` at its root"
+)]
+#[expect(
     dead_code,
     reason = "the example's main runs under cargo run, not here"
 )]
@@ -242,6 +246,10 @@ async fn the_embedded_example_clears_each_kind_of_blocker_and_removes_the_custom
 }
 
 #[path = "../../examples/purchase.rs"]
+#[expect(
+    unreachable_pub,
+    reason = "an example is a binary of its own, whose items are `pub` at its root"
+)]
 #[expect(
     dead_code,
     reason = "the example's main runs under cargo run, not here"

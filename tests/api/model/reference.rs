@@ -13,18 +13,18 @@ use partner_center_mock::domain::subscription::SubscriptionStatus::{
 };
 
 /// Days after a purchase, a renewal or a seat increase in which it can be undone.
-pub const WINDOW_DAYS: i64 = 7;
+pub(super) const WINDOW_DAYS: i64 = 7;
 /// Days a lapsed new-commerce subscription stays `expired` before it is `disabled`.
 const EXPIRED_DAYS: i64 = 30;
 /// Days from the end of the term of a lapsed new-commerce subscription to `deleted`.
 const DELETED_AFTER_DAYS: i64 = 120;
 
 /// An outcome, reduced to what both sides can name.
-pub type Outcome = Result<(), &'static str>;
+pub(super) type Outcome = Result<(), &'static str>;
 
 /// What a subscription is, as far as the rules tell kinds apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Family {
+pub(super) enum Family {
     /// A legacy licence offer (E3).
     Legacy,
     /// A legacy add-on (ATP), bought on a legacy base.
@@ -46,7 +46,7 @@ impl Family {
     }
 
     /// The offer's largest quantity.
-    pub fn maximum_quantity(self) -> u32 {
+    pub(super) fn maximum_quantity(self) -> u32 {
         match self {
             Self::SavingsPlan | Self::AzurePlan => 1,
             Self::NewCommerce => 300,
@@ -58,7 +58,7 @@ impl Family {
 
 /// Seats added on one day; a new-commerce subscription can give them back for 7 days.
 #[derive(Debug, Clone)]
-pub struct Batch {
+pub(super) struct Batch {
     pub quantity: u32,
     pub added: NaiveDate,
 }
@@ -66,13 +66,13 @@ pub struct Batch {
 /// Whether a window that opened on `from` is still open on `today`. The mock's window ends 7
 /// days after the moment it opened, and "today" is always a little later in the day than that
 /// moment (purchases) or later than midnight (renewals), so 7 whole days is too late.
-pub fn is_open(from: NaiveDate, today: NaiveDate) -> bool {
+pub(super) fn is_open(from: NaiveDate, today: NaiveDate) -> bool {
     (today - from).num_days() < WINDOW_DAYS
 }
 
 /// What the clock does to a subscription on a day of its own.
 #[derive(Debug, Clone, Copy)]
-pub enum Event {
+pub(super) enum Event {
     /// The term ends (a renewal or the lapse), or the next lapse step.
     Term,
     /// A cancellation window or a seat batch's window closes.
@@ -81,7 +81,7 @@ pub enum Event {
 
 /// What the model knows of a subscription.
 #[derive(Debug, Clone)]
-pub struct ModelSubscription {
+pub(super) struct ModelSubscription {
     pub id: SubscriptionId,
     pub order: String,
     pub family: Family,
@@ -101,7 +101,7 @@ pub struct ModelSubscription {
 
 impl ModelSubscription {
     /// `quantity` seats bought `today`.
-    pub fn bought(
+    pub(super) fn bought(
         id: SubscriptionId,
         order: String,
         family: Family,
@@ -132,7 +132,7 @@ impl ModelSubscription {
     }
 
     /// The term's last day, inclusive (`commitmentEndDate`): its start plus the term, less a day.
-    pub fn last_day(&self) -> Option<NaiveDate> {
+    pub(super) fn last_day(&self) -> Option<NaiveDate> {
         let months = self.term_months?;
         let end = self.term_start.checked_add_months(Months::new(months))?;
         Some(end - Duration::days(1))
@@ -144,7 +144,7 @@ impl ModelSubscription {
     }
 
     /// A subscription that is still billed or can be: not deleted, expired or disabled.
-    pub fn is_live(&self) -> bool {
+    pub(super) fn is_live(&self) -> bool {
         !matches!(self.status, Deleted | Expired | Disabled)
     }
 
@@ -182,7 +182,7 @@ impl ModelSubscription {
     }
 
     /// The seats that can still be given back on `today`.
-    pub fn refundable(&self, today: NaiveDate) -> u32 {
+    pub(super) fn refundable(&self, today: NaiveDate) -> u32 {
         self.batches
             .iter()
             .filter(|b| is_open(b.added, today))
@@ -232,7 +232,7 @@ impl ModelSubscription {
 
 /// A reserved instance or a software purchase.
 #[derive(Debug, Clone)]
-pub struct ModelPurchase {
+pub(super) struct ModelPurchase {
     pub order: String,
     pub reserved: bool,
     pub cancelled: bool,
@@ -240,7 +240,7 @@ pub struct ModelPurchase {
 
 /// What the model knows of a user: whether it is active and whether it holds an E3 licence.
 #[derive(Debug, Clone)]
-pub struct ModelUser {
+pub(super) struct ModelUser {
     pub id: UserId,
     pub active: bool,
     pub holds_e3: bool,
@@ -249,7 +249,7 @@ pub struct ModelUser {
 /// The body of a subscription PATCH as the test sends it: a status alone, or the properties a
 /// client that read the subscription sends back.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Body {
+pub(super) struct Body {
     pub status: Option<SubscriptionStatus>,
     pub quantity: Option<u32>,
     pub auto_renew: Option<bool>,
@@ -257,14 +257,14 @@ pub struct Body {
 
 /// E3 units by bucket: active, in the grace period (`expired`), suspended (or disabled).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Units {
+pub(super) struct Units {
     pub active: i64,
     pub warning: i64,
     pub suspended: i64,
 }
 
 #[derive(Debug, Clone)]
-pub struct ModelCustomer {
+pub(super) struct ModelCustomer {
     pub id: partner_center_mock::domain::CustomerId,
     pub related: bool,
     pub subscriptions: Vec<ModelSubscription>,
@@ -274,14 +274,14 @@ pub struct ModelCustomer {
 
 impl ModelCustomer {
     /// Applies what the clock did by `today` to every subscription.
-    pub fn settle(&mut self, today: NaiveDate) {
+    pub(super) fn settle(&mut self, today: NaiveDate) {
         for subscription in &mut self.subscriptions {
             subscription.settle(today);
         }
     }
 
     /// The first day after `today` on which `event` happens to one of its subscriptions.
-    pub fn next_event(&self, event: Event, today: NaiveDate) -> Option<NaiveDate> {
+    pub(super) fn next_event(&self, event: Event, today: NaiveDate) -> Option<NaiveDate> {
         self.subscriptions
             .iter()
             .filter_map(|s| s.next_event(event, today))
@@ -289,7 +289,7 @@ impl ModelCustomer {
     }
 
     /// The E3 units its subscriptions give: each E3 subscription's quantity, by status.
-    pub fn e3_units(&self) -> Units {
+    pub(super) fn e3_units(&self) -> Units {
         let mut units = Units {
             active: 0,
             warning: 0,
@@ -307,13 +307,13 @@ impl ModelCustomer {
         units
     }
 
-    pub fn consumed_e3(&self) -> i64 {
+    pub(super) fn consumed_e3(&self) -> i64 {
         let holders = self.users.iter().filter(|u| u.active && u.holds_e3).count();
         i64::try_from(holders).unwrap()
     }
 
     /// What assigning E3 to, removing E3 from, or deleting `user` answers.
-    pub fn expected_user_change(&self, user: &ModelUser, assign: Option<bool>) -> Outcome {
+    pub(super) fn expected_user_change(&self, user: &ModelUser, assign: Option<bool>) -> Outcome {
         if !self.related {
             return Err("no relationship");
         }
@@ -336,7 +336,7 @@ impl ModelCustomer {
 
     /// What removing the reseller relationship answers: the first kind of blocker, in the
     /// documented precedence 900400 through 900405.
-    pub fn expected_removal(&self) -> Outcome {
+    pub(super) fn expected_removal(&self) -> Outcome {
         use Family::{AzurePlan, NewCommerce, Saas, SavingsPlan};
         if !self.related {
             return Err("relationship does not exist");
@@ -387,7 +387,7 @@ impl ModelCustomer {
 
     /// `PATCH .../subscriptions/{id}` with `body` on `today`: the status first, then the other
     /// properties. Applies the change to the model and answers what the mock should.
-    pub fn patch(&mut self, index: usize, body: Body, today: NaiveDate) -> Outcome {
+    pub(super) fn patch(&mut self, index: usize, body: Body, today: NaiveDate) -> Outcome {
         if !self.related {
             return Err("no relationship");
         }

@@ -1,0 +1,93 @@
+//! The serialized forms of one version of a customer, kept beside it.
+//!
+//! The store never changes a customer it has published: every write publishes a new version. A
+//! form serialized from one version therefore never goes stale, so each is made on its first
+//! read and shared by every reader after. A copy of a customer (the draft a rule works on)
+//! starts without forms, and two customers compare equal whatever forms either holds.
+//!
+//! What goes into the slots, and from which view, is the views' business
+//! (`crate::views::rendered`); this module only keeps them.
+
+use serde_json::value::RawValue;
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+
+/// One serialized JSON value, shared.
+pub(crate) type Json = Arc<RawValue>;
+
+/// A slot for one form, filled on first use.
+pub(crate) type Slot = OnceLock<Json>;
+
+/// The forms of one customer version, made on first read.
+#[derive(Default)]
+pub(crate) struct Rendered(OnceLock<Box<Forms>>);
+
+/// The slots of one customer version: the customer itself, and each subscription and order in
+/// the order the customer holds them.
+#[derive(Default)]
+pub(crate) struct Forms {
+    /// The customer with every detail (get by id).
+    pub(crate) full: Slot,
+    /// The customer as a list item.
+    pub(crate) list_item: Slot,
+    /// One slot per subscription, by position.
+    pub(crate) subscriptions: Box<[Slot]>,
+    /// One slot per order, by position.
+    pub(crate) orders: Box<[Slot]>,
+}
+
+impl Rendered {
+    /// The slots, made for `subscriptions` and `orders` entries on first use.
+    pub(crate) fn forms(&self, subscriptions: usize, orders: usize) -> &Forms {
+        self.0.get_or_init(|| {
+            Box::new(Forms {
+                full: Slot::new(),
+                list_item: Slot::new(),
+                subscriptions: (0..subscriptions).map(|_| Slot::new()).collect(),
+                orders: (0..orders).map(|_| Slot::new()).collect(),
+            })
+        })
+    }
+}
+
+/// A copy is a new version in the making: it starts empty.
+impl Clone for Rendered {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+/// Forms are derived from the customer, never part of what it is.
+impl PartialEq for Rendered {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for Rendered {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.get().is_some() {
+            "Rendered(made)"
+        } else {
+            "Rendered(empty)"
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_copy_starts_without_forms_and_compares_equal() {
+        let rendered = Rendered::default();
+        let forms = rendered.forms(2, 1);
+        assert_eq!((forms.subscriptions.len(), forms.orders.len()), (2, 1));
+        forms
+            .full
+            .get_or_init(|| RawValue::from_string("{}".to_owned()).unwrap().into());
+        let copy = rendered.clone();
+        assert!(copy.0.get().is_none());
+        assert_eq!(copy, rendered);
+    }
+}

@@ -1,0 +1,156 @@
+//! The views that depend on nothing but one customer version (and its namespace's catalog),
+//! serialized once into that version's forms ([`crate::domain::rendered`]) and shared by every
+//! reader: the customer (full and as a list item), each subscription, each order.
+//!
+//! A form's bytes are exactly what serializing the view afresh gives; answers that depend on
+//! the request or the clock (a new customer's credentials, a page's links and continuation
+//! token) are never kept here: a page is written around the kept items.
+//!
+//! The catalog a subscription's form reads is the namespace's, which a customer version never
+//! leaves: a namespace built from other data is built from copies, and a copy starts without
+//! forms.
+
+use super::customer::{CustomerView, Detail};
+use super::order::OrderView;
+use super::subscription::SubscriptionView;
+use crate::domain::offer::Catalog;
+use crate::domain::rendered::{Json, Slot};
+use crate::domain::{Customer, Order, Subscription};
+use serde::Serialize;
+use std::sync::Arc;
+
+/// The customer's view at `detail`.
+///
+/// # Errors
+/// When the view fails to serialize.
+pub(crate) fn customer(customer: &Customer, detail: Detail) -> Result<Json, serde_json::Error> {
+    let forms = customer.forms();
+    let slot = match detail {
+        Detail::Full => &forms.full,
+        Detail::ListItem => &forms.list_item,
+    };
+    kept(slot, || CustomerView::new(customer, detail))
+}
+
+/// The view of `subscription`, one of `customer`'s.
+///
+/// # Errors
+/// When the view fails to serialize.
+pub(crate) fn subscription(
+    customer: &Customer,
+    subscription: &Subscription,
+    catalog: &Catalog,
+) -> Result<Json, serde_json::Error> {
+    let view = || SubscriptionView::new(customer.id, subscription, catalog);
+    let position = customer
+        .subscriptions
+        .iter()
+        .position(|s| std::ptr::eq(&**s, subscription));
+    match position.and_then(|at| customer.forms().subscriptions.get(at)) {
+        Some(slot) => kept(slot, view),
+        None => made(&view()),
+    }
+}
+
+/// The view of `order`, one of `customer`'s.
+///
+/// # Errors
+/// When the view fails to serialize.
+pub(crate) fn order(customer: &Customer, order: &Order) -> Result<Json, serde_json::Error> {
+    let view = || OrderView::new(customer.id, order);
+    let position = customer
+        .orders
+        .iter()
+        .position(|o| std::ptr::eq(&**o, order));
+    match position.and_then(|at| customer.forms().orders.get(at)) {
+        Some(slot) => kept(slot, view),
+        None => made(&view()),
+    }
+}
+
+/// The slot's form, made from `view` when it is the first to be asked for.
+fn kept<V: Serialize>(slot: &Slot, view: impl FnOnce() -> V) -> Result<Json, serde_json::Error> {
+    if let Some(json) = slot.get() {
+        return Ok(Arc::clone(json));
+    }
+    let json = made(&view())?;
+    // Two first readers may both serialize; both forms are equal, and the first one stays.
+    Ok(Arc::clone(slot.get_or_init(|| json)))
+}
+
+fn made<V: Serialize>(view: &V) -> Result<Json, serde_json::Error> {
+    serde_json::value::to_raw_value(view).map(Json::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Data;
+
+    /// The default seed as a namespace holds it, its clock-relative customers included.
+    fn seeded() -> Arc<Data> {
+        Data::anchored(crate::seed::Seed::default_set().data(), chrono::Utc::now())
+    }
+
+    fn fresh<V: Serialize>(view: &V) -> String {
+        serde_json::to_string(view).unwrap()
+    }
+
+    #[test]
+    fn every_kept_form_of_the_default_seed_equals_a_fresh_serialization() {
+        let data = seeded();
+        let catalog = data.catalog();
+        let (mut subscriptions, mut orders) = (0, 0);
+        for customer in data.customers() {
+            for detail in [Detail::Full, Detail::ListItem] {
+                let expected = fresh(&CustomerView::new(customer, detail));
+                // Made on the first read, kept for the second.
+                assert_eq!(super::customer(customer, detail).unwrap().get(), expected);
+                assert_eq!(super::customer(customer, detail).unwrap().get(), expected);
+            }
+            for s in &customer.subscriptions {
+                let expected = fresh(&SubscriptionView::new(customer.id, s, catalog));
+                assert_eq!(subscription(customer, s, catalog).unwrap().get(), expected);
+                assert_eq!(subscription(customer, s, catalog).unwrap().get(), expected);
+                subscriptions += 1;
+            }
+            for o in &customer.orders {
+                let expected = fresh(&OrderView::new(customer.id, o));
+                assert_eq!(order(customer, o).unwrap().get(), expected);
+                assert_eq!(order(customer, o).unwrap().get(), expected);
+                orders += 1;
+            }
+        }
+        assert!(data.customer_count() > 5 && subscriptions > 10 && orders > 5);
+    }
+
+    #[test]
+    fn readers_share_one_form_and_a_changed_copy_makes_its_own() {
+        let data = seeded();
+        let customer = data.customers().next().unwrap();
+        let first = super::customer(customer, Detail::Full).unwrap();
+        let again = super::customer(customer, Detail::Full).unwrap();
+        assert!(Arc::ptr_eq(&first, &again));
+        let mut renamed = Customer::clone(customer);
+        renamed.company_profile.company_name = "Renamed Ltd".to_owned();
+        let changed = super::customer(&renamed, Detail::Full).unwrap();
+        assert_eq!(
+            changed.get(),
+            fresh(&CustomerView::new(&renamed, Detail::Full))
+        );
+        assert!(changed.get().contains("Renamed Ltd"));
+    }
+
+    #[test]
+    fn a_subscription_that_is_not_the_customers_is_serialized_afresh() {
+        let data = seeded();
+        let mut customers = data.customers().filter(|c| !c.subscriptions.is_empty());
+        let (owner, other) = (customers.next().unwrap(), customers.next().unwrap());
+        let stranger = &other.subscriptions[0];
+        let expected = fresh(&SubscriptionView::new(owner.id, stranger, data.catalog()));
+        assert_eq!(
+            subscription(owner, stranger, data.catalog()).unwrap().get(),
+            expected
+        );
+    }
+}
