@@ -136,7 +136,7 @@ impl Customer {
                 if let Some(trial) = trial {
                     subscription.is_trial = true;
                     subscription.lifecycle.scheduled_next_term_instructions =
-                        trial_conversion(&trial, purchase.quantity, products);
+                        trial_conversion(&trial, purchase.quantity, products).map(Box::new);
                 }
                 subscription.open_seat_window(fulfilment.now);
                 self.subscriptions.push(Arc::new(subscription));
@@ -260,7 +260,7 @@ fn new_subscription(
             })
             .into_iter()
             .collect(),
-        savings_plan: purchase.savings_plan.clone(),
+        savings_plan: purchase.savings_plan.clone().map(Box::new),
         lifecycle: Lifecycle::default(),
         version: 1,
     }

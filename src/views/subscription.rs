@@ -192,7 +192,7 @@ impl<'a> SubscriptionView<'a> {
             scheduled_next_term_instructions: subscription
                 .lifecycle
                 .scheduled_next_term_instructions
-                .as_ref()
+                .as_deref()
                 .map(ScheduledInstructionsView::of),
             migrated_from_subscription_id: subscription
                 .lifecycle

@@ -149,9 +149,9 @@ pub struct Subscription {
     /// An Azure plan's Azure subscriptions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub azure_entitlements: Vec<AzureEntitlement>,
-    /// An Azure savings plan's scope and commitment.
+    /// An Azure savings plan's scope and commitment (boxed: few subscriptions have one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub savings_plan: Option<SavingsPlanBenefit>,
+    pub savings_plan: Option<Box<SavingsPlanBenefit>>,
     /// What happened to it over time, and what is scheduled next.
     #[serde(flatten)]
     pub lifecycle: Lifecycle,
@@ -169,9 +169,10 @@ pub struct Lifecycle {
     /// of its own 7-day window.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refundable_batches: Vec<SeatBatch>,
-    /// New-commerce subscriptions: the changes to apply at the next renewal.
+    /// New-commerce subscriptions: the changes to apply at the next renewal (boxed: few
+    /// subscriptions have them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scheduled_next_term_instructions: Option<ScheduledNextTermInstructions>,
+    pub scheduled_next_term_instructions: Option<Box<ScheduledNextTermInstructions>>,
     /// The legacy subscription a migration to new commerce created this one from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub migrated_from_subscription_id: Option<SubscriptionId>,

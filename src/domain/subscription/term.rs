@@ -56,7 +56,7 @@ impl Subscription {
             .lifecycle
             .scheduled_next_term_instructions
             .take()
-            .and_then(|instructions| self.apply(instructions));
+            .and_then(|instructions| self.apply(*instructions));
         self.effective_start_date = at;
         self.commitment_end_date = custom_end
             .map(midnight)

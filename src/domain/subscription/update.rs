@@ -243,9 +243,9 @@ impl Customer {
         });
         // Turning auto-renew off wipes scheduled changes, whatever the PATCH sends.
         let instructions = match update.scheduled_next_term_instructions {
-            Some(request) if whole_resource && auto_renew => {
-                Some(self.checked_instructions(subscription, &request, context)?)
-            }
+            Some(request) if whole_resource && auto_renew => Some(Box::new(
+                self.checked_instructions(subscription, &request, context)?,
+            )),
             _ if whole_resource => None,
             _ => subscription
                 .lifecycle
