@@ -3,18 +3,45 @@
 //!
 //! Coming in, any ISO-8601 form is taken, with or without an offset (a missing offset is UTC).
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
 use serde::{Deserialize, Deserializer, Serializer};
 
 /// The default value the .NET SDK sends for an unset `DateTime`: means "not given".
 pub(crate) const DOTNET_DEFAULT_YEAR: i32 = 1;
 
 pub(crate) fn format(at: &DateTime<Utc>) -> String {
-    format!(
-        "{}.{:07}Z",
-        at.format("%Y-%m-%dT%H:%M:%S"),
-        at.timestamp_subsec_nanos() / 100
-    )
+    let year = at.year();
+    let ticks = at.timestamp_subsec_nanos() / 100;
+    if !(0..=9999).contains(&year) || ticks >= 10_000_000 {
+        // chrono writes a sign and as many digits as the year needs; a leap second's ticks
+        // run to eight digits.
+        return format!("{}.{ticks:07}Z", at.format("%Y-%m-%dT%H:%M:%S"));
+    }
+    // Every view writes several dates: digit by digit, without reading a format string.
+    let mut text = String::with_capacity(28);
+    push_digits(&mut text, year.unsigned_abs(), 4);
+    for (separator, value) in [
+        ('-', at.month()),
+        ('-', at.day()),
+        ('T', at.hour()),
+        (':', at.minute()),
+        (':', at.second()),
+    ] {
+        text.push(separator);
+        push_digits(&mut text, value, 2);
+    }
+    text.push('.');
+    push_digits(&mut text, ticks, 7);
+    text.push('Z');
+    text
+}
+
+/// Writes the last `width` decimal digits of `value`, zero-padded.
+fn push_digits(text: &mut String, value: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = value / 10u32.pow(place) % 10;
+        text.push(char::from_digit(digit, 10).unwrap_or('0'));
+    }
 }
 
 /// Parses an ISO-8601 date-time, with or without an offset.
@@ -66,7 +93,6 @@ pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
 /// The same, for optional dates; the .NET SDK's `0001-01-01T00:00:00` reads as absent.
 pub(crate) mod option {
     use super::*;
-    use chrono::Datelike;
 
     pub(crate) fn serialize<S: Serializer>(
         at: &Option<DateTime<Utc>>,
@@ -106,5 +132,31 @@ mod tests {
         assert_eq!(format(&at), "2019-01-09T00:21:45.0000000Z");
         assert!(parse("0001-01-01T00:00:00").is_some());
         assert!(parse("yesterday").is_none());
+    }
+
+    #[test]
+    fn the_digit_writer_matches_chrono_across_the_calendar() {
+        use chrono::TimeZone;
+        let chrono_form = |at: &DateTime<Utc>| {
+            format!(
+                "{}.{:07}Z",
+                at.format("%Y-%m-%dT%H:%M:%S"),
+                at.timestamp_subsec_nanos() / 100
+            )
+        };
+        let start = Utc.with_ymd_and_hms(1, 1, 1, 0, 0, 0).unwrap();
+        let mut at = start;
+        for step in 0..20_000_i64 {
+            assert_eq!(format(&at), chrono_form(&at));
+            at += chrono::Duration::seconds(9_876_543 + step * 701)
+                + chrono::Duration::nanoseconds(step * 123_457);
+        }
+        for at in [
+            Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59).unwrap(),
+            Utc.with_ymd_and_hms(10_000, 1, 1, 0, 0, 0).unwrap(),
+            Utc.with_ymd_and_hms(-1, 6, 1, 12, 0, 0).unwrap(),
+        ] {
+            assert_eq!(format(&at), chrono_form(&at));
+        }
     }
 }
