@@ -25,9 +25,9 @@ impl Subscription {
         for batch in &mut lifecycle.refundable_batches {
             shift(&mut batch.allowed_until, by);
         }
-        for change in &mut lifecycle.status_history {
-            shift(&mut change.at, by);
-        }
+        lifecycle
+            .status_history
+            .update_each(|change| shift(&mut change.at, by));
         if let Some(end) = lifecycle
             .scheduled_next_term_instructions
             .as_mut()

@@ -1,5 +1,6 @@
 //! Subscriptions: what a customer has bought and is billed for.
 
+pub mod history;
 pub(crate) mod lapse;
 pub mod scheduled;
 pub mod seats;
@@ -9,6 +10,7 @@ pub mod update;
 use super::azure::{AzureEntitlement, SavingsPlanBenefit};
 use super::ids::SubscriptionId;
 use chrono::{DateTime, Utc};
+use history::StatusHistory;
 use scheduled::ScheduledNextTermInstructions;
 use seats::SeatBatch;
 use serde::{Deserialize, Serialize};
@@ -177,8 +179,9 @@ pub struct Lifecycle {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub migrated_from_subscription_id: Option<SubscriptionId>,
     /// Each status the subscription has taken after its first, with the moment it took it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub status_history: Vec<StatusChange>,
+    #[serde(default, skip_serializing_if = "StatusHistory::is_empty")]
+    #[schemars(with = "Vec<StatusChange>")]
+    pub status_history: StatusHistory,
 }
 
 /// A status a subscription took, and when.
