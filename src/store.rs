@@ -180,6 +180,9 @@ impl Data {
     }
 
     fn reindex_domains(&mut self, before: &Customer, after: &Customer) {
+        if before.domains().eq(after.domains()) {
+            return;
+        }
         for domain in before.domains() {
             self.domains.remove(&domain.to_ascii_lowercase());
         }
@@ -436,7 +439,7 @@ impl Store {
             now,
         };
         let outcome = change(&mut draft, &context)?;
-        if draft == *current {
+        if draft.is_unchanged_from(&current) {
             return Ok((outcome, current));
         }
         let data = Arc::make_mut(&mut guard);

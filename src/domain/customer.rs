@@ -48,10 +48,11 @@ pub struct Customer {
     pub id: CustomerId,
     /// The customer's commerce id, which the `/v1` answers carry as `commerceId`.
     pub commerce_id: Uuid,
-    /// The company: domain, name, address, email, registration number.
-    pub company_profile: CompanyProfile,
+    /// The company: domain, name, address, email, registration number. Shared with earlier
+    /// versions of the customer until changed, as the billing profile is.
+    pub company_profile: Arc<CompanyProfile>,
     /// The billing contact and address, with its etag version.
-    pub billing_profile: BillingProfile,
+    pub billing_profile: Arc<BillingProfile>,
     /// What the partner is to the customer; `reseller` for a customer it sells to.
     pub relationship_to_partner: CustomerPartnerRelationship,
     /// Whether the partner holds delegated admin privileges (DAP) on the tenant.
@@ -105,7 +106,7 @@ pub(crate) const fn yes() -> bool {
 }
 
 /// `companyProfile`. Its `tenantId` is always the customer's id, so it is not stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyProfile {
     /// The customer's initial domain (`name.onmicrosoft.com`).
@@ -124,7 +125,7 @@ pub struct CompanyProfile {
 }
 
 /// `billingProfile`: the customer object that carries an etag.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct BillingProfile {
     /// The billing profile's id.
@@ -382,8 +383,8 @@ impl Customer {
         Self {
             id,
             commerce_id,
-            company_profile,
-            billing_profile,
+            company_profile: Arc::new(company_profile),
+            billing_profile: Arc::new(billing_profile),
             relationship_to_partner: CustomerPartnerRelationship::Reseller,
             allow_delegated_access: true,
             custom_domains: Vec::new(),
@@ -432,8 +433,8 @@ impl Customer {
         update: NewBillingProfile,
         precondition: Precondition,
     ) -> Result<(), DomainError> {
-        let profile = &mut self.billing_profile;
-        precondition.check(profile.version)?;
+        precondition.check(self.billing_profile.version)?;
+        let profile = Arc::make_mut(&mut self.billing_profile);
         if let Some(email) = update.email {
             check_email(&email, "email")?;
             profile.email = email;

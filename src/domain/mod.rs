@@ -12,6 +12,7 @@ pub(crate) mod conversion;
 pub mod customer;
 pub(crate) mod customer_search;
 pub(crate) mod customer_validation;
+pub(crate) mod draft;
 pub(crate) mod draws;
 pub mod entitlement;
 pub mod error;

@@ -132,7 +132,8 @@ mod tests {
         let again = super::customer(customer, Detail::Full).unwrap();
         assert!(Arc::ptr_eq(&first, &again));
         let mut renamed = Customer::clone(customer);
-        renamed.company_profile.company_name = "Renamed Ltd".to_owned();
+        std::sync::Arc::make_mut(&mut renamed.company_profile).company_name =
+            "Renamed Ltd".to_owned();
         let changed = super::customer(&renamed, Detail::Full).unwrap();
         assert_eq!(
             changed.get(),
