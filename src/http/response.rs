@@ -23,15 +23,6 @@ pub(crate) fn ok<T: Serialize + ?Sized>(body: &T) -> Response {
     json(StatusCode::OK, body)
 }
 
-/// 202 with `body`, and `location` in `Location`: accepted, still provisioning.
-pub(crate) fn accepted<T: Serialize + ?Sized>(location: &str, body: &T) -> Response {
-    let mut response = json(StatusCode::ACCEPTED, body);
-    if let Ok(value) = HeaderValue::from_str(location) {
-        response.headers_mut().insert(header::LOCATION, value);
-    }
-    response
-}
-
 /// 201 with `body`.
 pub(crate) fn created<T: Serialize + ?Sized>(body: &T) -> Response {
     json(StatusCode::CREATED, body)
@@ -40,8 +31,27 @@ pub(crate) fn created<T: Serialize + ?Sized>(body: &T) -> Response {
 /// 200 with a view already serialized (see [`crate::views::rendered`]); one that failed to
 /// serialize answers 500, as [`json`] does.
 pub(crate) fn ok_rendered(body: Result<Json, serde_json::Error>) -> Response {
+    answer_rendered(StatusCode::OK, body)
+}
+
+/// 201 with a view already serialized, as [`ok_rendered`].
+pub(crate) fn created_rendered(body: Result<Json, serde_json::Error>) -> Response {
+    answer_rendered(StatusCode::CREATED, body)
+}
+
+/// 202 with a view already serialized, and `location` in `Location`: accepted, still
+/// provisioning.
+pub(crate) fn accepted_rendered(location: &str, body: Result<Json, serde_json::Error>) -> Response {
+    let mut response = answer_rendered(StatusCode::ACCEPTED, body);
+    if let Ok(value) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
+fn answer_rendered(status: StatusCode, body: Result<Json, serde_json::Error>) -> Response {
     match body {
-        Ok(json) => rendered(StatusCode::OK, json),
+        Ok(json) => rendered(status, json),
         Err(error) => unserializable(&error),
     }
 }

@@ -9,7 +9,7 @@ use crate::domain::subscription::BillingCycle;
 use crate::http::error::ApiError;
 use crate::http::extract::{Ids, JsonBody, Query};
 use crate::http::preconditions::IfMatch;
-use crate::http::response::{created, ok, ok_rendered, ok_rendered_items};
+use crate::http::response::{created_rendered, ok, ok_rendered, ok_rendered_items};
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::openapi::Operation;
@@ -48,7 +48,11 @@ fn create_once(
             let delay = context.settings.provisioning_delay;
             customer.place_order_with_delay(request, &fulfilment(state, context), delay)
         })?;
-    Ok(created(&OrderView::new(id, customer.order(&order_id)?)))
+    // The answer is the new version's kept form, so a later read of it serializes nothing.
+    Ok(created_rendered(rendered::order(
+        &customer,
+        customer.order(&order_id)?,
+    )))
 }
 
 /// What fulfilling an order needs: the catalog and clock of the namespace, the server's ids.

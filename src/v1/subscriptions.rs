@@ -8,7 +8,7 @@ use crate::domain::{Customer, Subscription};
 use crate::http::error::ApiError;
 use crate::http::extract::{Ids, JsonBody, Query};
 use crate::http::preconditions::IfMatch;
-use crate::http::response::{accepted, ok, ok_rendered, ok_rendered_items};
+use crate::http::response::{accepted_rendered, ok, ok_rendered, ok_rendered_items};
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::openapi::Operation;
@@ -125,15 +125,16 @@ pub(super) async fn update(
             let after = customer.subscription(subscription)?.quantity;
             Ok(before != after && context.settings.provisioning_delay > Duration::zero())
         })?;
+    // The answer is the new version's kept form, so a later read of it serializes nothing.
     let updated = customer.subscription(subscription)?;
-    let view = SubscriptionView::new(id, updated, &caller.store.catalog());
+    let view = rendered::subscription(&customer, updated, &caller.store.catalog());
     Ok(if slow {
-        accepted(
+        accepted_rendered(
             &format!("{}/subscriptions/{subscription}", customer_uri(id)),
-            &view,
+            view,
         )
     } else {
-        ok(&view)
+        ok_rendered(view)
     })
 }
 
