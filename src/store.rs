@@ -442,6 +442,7 @@ impl Store {
         if draft.is_unchanged_from(&current) {
             return Ok((outcome, current));
         }
+        draft.keep_forms_of(&current);
         let data = Arc::make_mut(&mut guard);
         data.reindex_domains(&current, &draft);
         let draft = Arc::new(draft);

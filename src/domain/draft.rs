@@ -5,8 +5,15 @@
 //! from; only a draft that differs becomes a new version. The answer is the one `==` gives, but
 //! a shared part is the same by identity, so only the parts the rule copied are compared by
 //! value: a write that changed one subscription of a customer with hundreds compares one.
+//!
+//! A draft that becomes a new version keeps the serialized forms (`super::rendered`) of what it
+//! shares with the version before: the customer's own view when none of what it shows changed,
+//! and the view of each subscription and order it still shares. A form depends only on what it
+//! shows, the customer's id and the namespace's catalog, so a later read of an unchanged part
+//! serializes nothing.
 
 use super::customer::Customer;
+use super::rendered::Slot;
 use std::sync::Arc;
 
 impl Customer {
@@ -50,6 +57,62 @@ impl Customer {
             && all_same(migrations, &published.migrations)
             && all_same(users, &published.users)
             && *subscription_registrations == published.subscription_registrations
+    }
+}
+
+impl Customer {
+    /// Takes over the forms `published` made for what this draft shares with it, before the
+    /// draft is published in its place.
+    pub(crate) fn keep_forms_of(&self, published: &Customer) {
+        let Some(earlier) = published.rendered.made() else {
+            return;
+        };
+        let forms = self.forms();
+        if self.shows_as(published) {
+            keep(&earlier.full, &forms.full);
+            keep(&earlier.list_item, &forms.list_item);
+        }
+        keep_shared(
+            &self.subscriptions,
+            &published.subscriptions,
+            &earlier.subscriptions,
+            &forms.subscriptions,
+        );
+        keep_shared(
+            &self.orders,
+            &published.orders,
+            &earlier.orders,
+            &forms.orders,
+        );
+    }
+
+    /// Whether the customer's own view (full and as a list item) reads the same for both.
+    fn shows_as(&self, other: &Customer) -> bool {
+        self.id == other.id
+            && self.commerce_id == other.commerce_id
+            && same(&self.company_profile, &other.company_profile)
+            && same(&self.billing_profile, &other.billing_profile)
+            && self.relationship_to_partner == other.relationship_to_partner
+            && self.allow_delegated_access == other.allow_delegated_access
+            && self.custom_domains == other.custom_domains
+            && self.associated_partner_id == other.associated_partner_id
+            && self.enable_gdap_by_default == other.enable_gdap_by_default
+    }
+}
+
+/// Keeps the form of each resource at the same position in both versions and shared by them.
+fn keep_shared<T>(mine: &[Arc<T>], theirs: &[Arc<T>], from: &[Slot], to: &[Slot]) {
+    for (((mine, theirs), from), to) in mine.iter().zip(theirs).zip(from).zip(to) {
+        if Arc::ptr_eq(mine, theirs) {
+            keep(from, to);
+        }
+    }
+}
+
+fn keep(from: &Slot, to: &Slot) {
+    if let Some(json) = from.get() {
+        // `to` is a fresh slot of a version no reader has seen yet.
+        let _ = to.set(Arc::clone(json));
     }
 }
 
@@ -110,6 +173,72 @@ mod tests {
         assert_eq!(
             suspended.is_unchanged_from(&published),
             suspended == published
+        );
+    }
+
+    fn form(text: &str) -> crate::domain::rendered::Json {
+        serde_json::value::RawValue::from_string(text.to_owned())
+            .unwrap()
+            .into()
+    }
+
+    #[test]
+    fn a_published_draft_keeps_the_forms_of_what_it_shares() {
+        let ids = crate::domain::ids::IdSource::seeded(7);
+        let mut published = customer();
+        for _ in 0..3 {
+            add_subscription(&mut published, &ids, LEGACY_E3, 5);
+        }
+        // Nothing made before: nothing kept, and no slots made for the draft.
+        let untouched = published.clone();
+        untouched.keep_forms_of(&published);
+        assert!(untouched.rendered.made().is_none());
+
+        let forms = published.forms();
+        forms.full.set(form(r#"{"full":1}"#)).unwrap();
+        for (at, slot) in forms.subscriptions.iter().enumerate() {
+            slot.set(form(&format!("{at}"))).unwrap();
+        }
+        let kept = |draft: &crate::domain::Customer| {
+            let forms = draft.forms();
+            let text =
+                |slot: &crate::domain::rendered::Slot| slot.get().map(|json| json.get().to_owned());
+            (
+                text(&forms.full),
+                forms.subscriptions.iter().map(text).collect::<Vec<_>>(),
+            )
+        };
+
+        let mut suspended = published.clone();
+        let subscription = Arc::make_mut(&mut suspended.subscriptions[1]);
+        subscription.move_to(
+            crate::domain::subscription::SubscriptionStatus::Suspended,
+            now(),
+        );
+        suspended.keep_forms_of(&published);
+        assert_eq!(
+            kept(&suspended),
+            (
+                Some(r#"{"full":1}"#.to_owned()),
+                vec![Some("0".to_owned()), None, Some("2".to_owned())]
+            )
+        );
+
+        let mut renamed = published.clone();
+        Arc::make_mut(&mut renamed.company_profile).company_name = "Renamed Ltd".to_owned();
+        add_subscription(&mut renamed, &ids, LEGACY_E3, 1);
+        renamed.keep_forms_of(&published);
+        assert_eq!(
+            kept(&renamed),
+            (
+                None,
+                vec![
+                    Some("0".to_owned()),
+                    Some("1".to_owned()),
+                    Some("2".to_owned()),
+                    None
+                ]
+            )
         );
     }
 }

@@ -3,7 +3,9 @@
 //! The store never changes a customer it has published: every write publishes a new version. A
 //! form serialized from one version therefore never goes stale, so each is made on its first
 //! read and shared by every reader after. A copy of a customer (the draft a rule works on)
-//! starts without forms, and two customers compare equal whatever forms either holds.
+//! starts without forms, and two customers compare equal whatever forms either holds. When the
+//! store publishes a draft, it takes over the forms of what the rule left as it was (the
+//! customer's own view, each subscription and order it still shares; `crate::domain::draft`).
 //!
 //! What goes into the slots, and from which view, is the views' business
 //! (`crate::views::rendered`); this module only keeps them.
@@ -60,6 +62,11 @@ fn slots(count: usize) -> Box<[Slot]> {
 }
 
 impl Rendered {
+    /// The slots, if a reader has asked for them.
+    pub(crate) fn made(&self) -> Option<&Forms> {
+        self.0.get().map(|forms| &**forms)
+    }
+
     /// The slots, made on first use for the resources `sizes` counts.
     pub(crate) fn forms(&self, sizes: impl FnOnce() -> Sizes) -> &Forms {
         self.0.get_or_init(|| {
