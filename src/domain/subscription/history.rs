@@ -5,7 +5,7 @@
 //! copies the subscription it changes (see `crate::domain::draft`). A plain list would make that
 //! copy cost as much as the whole history, so a subscription suspended and reactivated many
 //! times would grow dearer to change with each cycle. Here the entries sit in chunks of at most
-//! [`CHUNK`], each chunk pointing at the one before it: a copy shares every chunk, and adding an
+//! 32, each chunk pointing at the one before it: a copy shares every chunk, and adding an
 //! entry copies at most the newest chunk. On the wire and in the seed document it is the same
 //! JSON array as before, oldest first.
 
