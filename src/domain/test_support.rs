@@ -65,17 +65,17 @@ pub(crate) fn catalog() -> Catalog {
 /// A US customer without purchases.
 pub(crate) fn customer() -> Customer {
     let address = Address {
-        country: Some("US".to_owned()),
-        city: Some("Redmond".to_owned()),
-        address_line1: Some("1 Main Street".to_owned()),
+        country: Some("US".into()),
+        city: Some("Redmond".into()),
+        address_line1: Some("1 Main Street".into()),
         ..Address::default()
     };
     Customer::reseller_customer(
         CustomerId::parse("11111111-1111-4111-8111-111111111111").unwrap(),
         uuid::Uuid::nil(),
         CompanyProfile {
-            domain: "adatum.onmicrosoft.com".to_owned(),
-            company_name: "Adatum".to_owned(),
+            domain: "adatum.onmicrosoft.com".into(),
+            company_name: "Adatum".into(),
             address: None,
             email: None,
             organization_registration_number: None,
@@ -84,10 +84,10 @@ pub(crate) fn customer() -> Customer {
             id: uuid::Uuid::nil(),
             first_name: None,
             last_name: None,
-            email: "billing@adatum.com".to_owned(),
-            culture: "en-US".to_owned(),
-            language: "en".to_owned(),
-            company_name: "Adatum".to_owned(),
+            email: "billing@adatum.com".into(),
+            culture: "en-US".into(),
+            language: "en".into(),
+            company_name: "Adatum".into(),
             default_address: address,
             version: 1,
         },

@@ -114,12 +114,26 @@ impl Draws {
 }
 
 /// The text every generated customer repeats, made once: each subscription and order line of an
-/// offer shares its id and name, and every order its currency.
+/// offer shares its id and name, every order its currency, and every address of a city the
+/// city's country, state and postal code.
 struct Shared {
     offers: Vec<(OfferId, Text)>,
+    cities: Vec<City>,
     licenses: Text,
     usd: Text,
     dollar: Text,
+    first_name: Text,
+    last_name: Text,
+    culture: Text,
+    language: Text,
+}
+
+/// One of [`CITIES`], as addresses hold it.
+struct City {
+    country: Text,
+    city: Text,
+    state: Option<Text>,
+    postal_code: Text,
 }
 
 impl Shared {
@@ -129,9 +143,22 @@ impl Shared {
                 .iter()
                 .map(|(id, name)| (OfferId::from(*id), Text::from(*name)))
                 .collect(),
+            cities: CITIES
+                .iter()
+                .map(|(country, city, state, postal_code)| City {
+                    country: (*country).into(),
+                    city: (*city).into(),
+                    state: (!state.is_empty()).then(|| (*state).into()),
+                    postal_code: (*postal_code).into(),
+                })
+                .collect(),
             licenses: "Licenses".into(),
             usd: "USD".into(),
             dollar: "$".into(),
+            first_name: "Alex".into(),
+            last_name: "Admin".into(),
+            culture: "en-US".into(),
+            language: "en".into(),
         }
     }
 }
@@ -157,26 +184,26 @@ fn generated_customer(
     subscriptions: usize,
     epoch: DateTime<Utc>,
 ) -> Customer {
-    let name = format!(
+    let name = Text::from(format!(
         "{} {} {}",
         draws.pick(FIRST_WORDS),
         draws.pick(SECOND_WORDS),
         index + 1
-    );
-    let domain = format!(
+    ));
+    let domain = Text::from(format!(
         "{}.onmicrosoft.com",
         name.replace(' ', "").to_ascii_lowercase()
-    );
-    let (country, city, state, postal_code) = *draws.pick(CITIES);
+    ));
+    let city = draws.pick(&shared.cities);
     let address = Address {
-        country: Some(country.to_owned()),
-        city: Some(city.to_owned()),
-        state: (!state.is_empty()).then(|| state.to_owned()),
-        address_line1: Some(format!("{} Main Street", 1 + draws.next() % 900)),
-        postal_code: Some(postal_code.to_owned()),
-        first_name: Some("Alex".to_owned()),
-        last_name: Some("Admin".to_owned()),
-        phone_number: Some(format!("4255550{:03}", draws.next() % 1000)),
+        country: Some(city.country.clone()),
+        city: Some(city.city.clone()),
+        state: city.state.clone(),
+        address_line1: Some(format!("{} Main Street", 1 + draws.next() % 900).into()),
+        postal_code: Some(city.postal_code.clone()),
+        first_name: Some(shared.first_name.clone()),
+        last_name: Some(shared.last_name.clone()),
+        phone_number: Some(format!("4255550{:03}", draws.next() % 1000).into()),
         ..Address::default()
     };
     let id = CustomerId(draws.guid());
@@ -252,16 +279,16 @@ fn generated_customer(
             domain: domain.clone(),
             company_name: name.clone(),
             address: Some(address.clone()),
-            email: Some(format!("admin@{domain}")),
+            email: Some(format!("admin@{domain}").into()),
             organization_registration_number: None,
         },
         BillingProfile {
             id: draws.guid(),
             first_name: address.first_name.clone(),
             last_name: address.last_name.clone(),
-            email: format!("billing@{domain}"),
-            culture: "en-US".to_owned(),
-            language: "en".to_owned(),
+            email: format!("billing@{domain}").into(),
+            culture: shared.culture.clone(),
+            language: shared.language.clone(),
             company_name: name,
             default_address: address,
             version: 1,

@@ -28,7 +28,7 @@ pub(super) struct RecordedCustomer {
     relationship_to_partner: Option<CustomerPartnerRelationship>,
     #[serde(default = "customer::yes")]
     allow_delegated_access: bool,
-    custom_domains: Vec<String>,
+    custom_domains: Vec<Text>,
     associated_partner_id: Option<String>,
     #[serde(rename = "enableGDAPByDefault")]
     enable_gdap_by_default: Option<bool>,
@@ -185,11 +185,12 @@ impl RecordedCompanyProfile {
         CompanyProfile {
             domain: self
                 .domain
-                .unwrap_or_else(|| format!("{id}.onmicrosoft.com")),
-            company_name: self.company_name.unwrap_or_else(|| id.to_string()),
+                .unwrap_or_else(|| format!("{id}.onmicrosoft.com"))
+                .into(),
+            company_name: self.company_name.unwrap_or_else(|| id.to_string()).into(),
             address: self.address,
-            email: self.email,
-            organization_registration_number: self.organization_registration_number,
+            email: self.email.map(Into::into),
+            organization_registration_number: self.organization_registration_number.map(Into::into),
         }
     }
 }
@@ -198,14 +199,16 @@ impl RecordedBillingProfile {
     fn complete(self, id: CustomerId, company_name: &str) -> BillingProfile {
         BillingProfile {
             id: self.id.unwrap_or(id.0),
-            first_name: self.first_name,
-            last_name: self.last_name,
+            first_name: self.first_name.map(Into::into),
+            last_name: self.last_name.map(Into::into),
             email: self
                 .email
-                .unwrap_or_else(|| "unknown@example.com".to_owned()),
-            culture: self.culture.unwrap_or_else(|| "en-US".to_owned()),
-            language: self.language.unwrap_or_else(|| "en".to_owned()),
-            company_name: self.company_name.unwrap_or_else(|| company_name.to_owned()),
+                .map_or_else(|| "unknown@example.com".into(), Text::from),
+            culture: self.culture.map_or_else(|| "en-US".into(), Text::from),
+            language: self.language.map_or_else(|| "en".into(), Text::from),
+            company_name: self
+                .company_name
+                .map_or_else(|| company_name.into(), Text::from),
             default_address: self.default_address.unwrap_or_default(),
             version: self.version,
         }
