@@ -10,14 +10,12 @@ pub(crate) use pipeline::service;
 
 use crate::domain::ids::IdSource;
 use crate::http::error::ApiError;
-use crate::http::headers::partner_center_headers;
 use crate::http::state::Shared;
 use crate::http::unmatched::Unmatched;
 use crate::namespace::Namespaces;
 use crate::openapi::Operation;
 use crate::wire::paging::TokenSigner;
 use axum::Router;
-use axum::middleware::from_fn;
 use axum::response::{IntoResponse, Response};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
@@ -95,7 +93,6 @@ pub(crate) fn router(state: AppState) -> Router {
         .merge(crate::control::router(state.clone()))
         .merge(crate::dashboard::router())
         .fallback(route_not_found)
-        .layer(from_fn(partner_center_headers))
         .with_state(state)
 }
 

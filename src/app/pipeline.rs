@@ -1,16 +1,21 @@
 //! What runs around the router for every request: `/v1` paths are put in their canonical form
-//! before routing, every `/v1` request is journaled whether a route serves it or not, an
-//! unmatched one is told its nearest route, axum's bare 405 answers become Partner Center
-//! errors, and a handler that panics answers 500 while the server keeps serving.
+//! before routing, every answer gets Partner Center's response headers, every `/v1` request is
+//! journaled whether a route serves it or not, an unmatched one is told its nearest route,
+//! axum's bare 405 answers become Partner Center errors, and a handler that panics answers 500
+//! while the server keeps serving. The steps around the router are one layer, so that a request
+//! pays for one.
 
 use super::unmatched::describe_unmatched;
 use super::{AppState, router};
 use crate::http::error::{ApiError, panic_answer};
+use crate::http::headers::AnswerIds;
 use crate::http::unmatched::Unmatched;
-use axum::extract::Request;
+use crate::namespace::Namespace;
+use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
-use axum::middleware::{from_fn, from_fn_with_state};
+use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
 use tower::Layer;
 use tower_http::catch_panic::CatchPanicLayer;
 
@@ -27,9 +32,25 @@ pub(crate) fn service(
 + 'static {
     let router = router(state.clone()).layer(CatchPanicLayer::custom(panic_answer));
     let described = tower::ServiceExt::<Request>::map_response(router, describe_method_not_allowed);
-    let described = from_fn(describe_unmatched).layer(described);
-    let journaled = from_fn_with_state(state, crate::v1::entrance::<AppState>).layer(described);
-    tower::ServiceExt::map_request(journaled, normalize_path)
+    let around = from_fn_with_state(state, around).layer(described);
+    tower::ServiceExt::map_request(around, normalize_path)
+}
+
+/// Around every request: Partner Center's response headers. Around a `/v1` request also its
+/// namespace and journal entry, and, when no route served it, the description of what did not
+/// match; the journal keeps the answer as the client gets it.
+async fn around(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let ids = AnswerIds::of(&request);
+    if !crate::wire::path::is_v1(request.uri().path()) {
+        return ids.write(next.run(request).await);
+    }
+    let (method, uri) = (request.method().clone(), request.uri().clone());
+    crate::v1::entrance(&state, request, |request| async move {
+        let namespace = request.extensions().get::<Arc<Namespace>>().cloned();
+        let response = ids.write(next.run(request).await);
+        describe_unmatched(&method, uri.path(), namespace.as_deref(), response)
+    })
+    .await
 }
 
 /// Rewrites a `/v1` path to its canonical form before routing (see [`crate::wire::path`]).

@@ -9,25 +9,23 @@ use crate::control::nearest::nearest;
 use crate::http::unmatched::{UNMATCHED_HEADER, Unmatched};
 use crate::namespace::Namespace;
 use crate::namespace::unmatched::{LOGGED, Sighting};
-use axum::extract::Request;
-use axum::http::{HeaderName, HeaderValue};
-use axum::middleware::Next;
+use axum::http::{HeaderName, HeaderValue, Method};
 use axum::response::Response;
-use std::sync::Arc;
 
-pub(super) async fn describe_unmatched(request: Request, next: Next) -> Response {
-    if !crate::wire::path::is_v1(request.uri().path()) {
-        return next.run(request).await;
-    }
-    let method = request.method().to_string();
-    let path = request.uri().path().to_owned();
-    let namespace = request.extensions().get::<Arc<Namespace>>().cloned();
-    let mut response = next.run(request).await;
+/// Describes `response` to `method` and `path` when no route served it, and leaves any other
+/// answer as it is.
+pub(super) fn describe_unmatched(
+    method: &Method,
+    path: &str,
+    namespace: Option<&Namespace>,
+    mut response: Response,
+) -> Response {
     let Some(unmatched) = response.extensions_mut().get_mut::<Unmatched>() else {
         return response;
     };
-    unmatched.nearest = nearest(&method, &path);
-    unmatched.documented = documented_route(&method, &path);
+    let method = method.as_str();
+    unmatched.nearest = nearest(method, path);
+    unmatched.documented = documented_route(method, path);
     let first = unmatched.nearest.first().cloned();
     let documented = unmatched.documented.clone();
     let header = first
@@ -39,9 +37,9 @@ pub(super) async fn describe_unmatched(request: Request, next: Next) -> Response
         .insert(HeaderName::from_static(UNMATCHED_HEADER), header);
     if let Some(namespace) = namespace {
         log_first_sighting(
-            &namespace,
-            &method,
-            &path,
+            namespace,
+            method,
+            path,
             documented.as_deref(),
             first.as_deref(),
         );

@@ -14,7 +14,7 @@ use super::ids::CustomerId;
 use super::migration::Migration;
 use super::order::Order;
 use super::precondition::Precondition;
-use super::rendered::{Forms, Rendered};
+use super::rendered::{Forms, Rendered, Sizes};
 use super::subscription::Subscription;
 use super::text::Text;
 use super::transition::Transition;
@@ -308,8 +308,12 @@ pub struct NewCustomerIds {
 impl Customer {
     /// The slots of this version's serialized forms (see [`super::rendered`]).
     pub(crate) fn forms(&self) -> &Forms {
-        self.rendered
-            .forms(self.subscriptions.len(), self.orders.len())
+        self.rendered.forms(|| Sizes {
+            subscriptions: self.subscriptions.len(),
+            orders: self.orders.len(),
+            entitlements: self.entitlements.len(),
+            licenses: self.users.iter().map(|user| user.licenses.len()).collect(),
+        })
     }
 
     /// Builds a customer from a create request (reference: create a customer, §5.3).

@@ -22,8 +22,8 @@ pub(crate) type Slot = OnceLock<Json>;
 #[derive(Default)]
 pub(crate) struct Rendered(OnceLock<Box<Forms>>);
 
-/// The slots of one customer version: the customer itself, and each subscription and order in
-/// the order the customer holds them.
+/// The slots of one customer version: the customer itself, and each of its resources in the
+/// order the customer holds them.
 #[derive(Default)]
 pub(crate) struct Forms {
     /// The customer with every detail (get by id).
@@ -34,17 +34,46 @@ pub(crate) struct Forms {
     pub(crate) subscriptions: Box<[Slot]>,
     /// One slot per order, by position.
     pub(crate) orders: Box<[Slot]>,
+    /// One pair of slots per entitlement, by position: without and with its expiry date.
+    pub(crate) entitlements: Box<[[Slot; 2]]>,
+    /// One slot per user, by position.
+    pub(crate) users: Box<[Slot]>,
+    /// Per user, by position, one slot per assigned licence.
+    pub(crate) licenses: Box<[Box<[Slot]>]>,
+}
+
+/// How many of each resource a customer version holds: the number of slots its forms get.
+#[derive(Debug, Default)]
+pub(crate) struct Sizes {
+    /// Subscriptions.
+    pub(crate) subscriptions: usize,
+    /// Orders.
+    pub(crate) orders: usize,
+    /// Entitlements.
+    pub(crate) entitlements: usize,
+    /// Assigned licences, per user.
+    pub(crate) licenses: Vec<usize>,
+}
+
+fn slots(count: usize) -> Box<[Slot]> {
+    (0..count).map(|_| Slot::new()).collect()
 }
 
 impl Rendered {
-    /// The slots, made for `subscriptions` and `orders` entries on first use.
-    pub(crate) fn forms(&self, subscriptions: usize, orders: usize) -> &Forms {
+    /// The slots, made on first use for the resources `sizes` counts.
+    pub(crate) fn forms(&self, sizes: impl FnOnce() -> Sizes) -> &Forms {
         self.0.get_or_init(|| {
+            let sizes = sizes();
             Box::new(Forms {
                 full: Slot::new(),
                 list_item: Slot::new(),
-                subscriptions: (0..subscriptions).map(|_| Slot::new()).collect(),
-                orders: (0..orders).map(|_| Slot::new()).collect(),
+                subscriptions: slots(sizes.subscriptions),
+                orders: slots(sizes.orders),
+                entitlements: (0..sizes.entitlements)
+                    .map(|_| Default::default())
+                    .collect(),
+                users: slots(sizes.licenses.len()),
+                licenses: sizes.licenses.into_iter().map(slots).collect(),
             })
         })
     }
@@ -81,8 +110,15 @@ mod tests {
     #[test]
     fn a_copy_starts_without_forms_and_compares_equal() {
         let rendered = Rendered::default();
-        let forms = rendered.forms(2, 1);
+        let forms = rendered.forms(|| Sizes {
+            subscriptions: 2,
+            orders: 1,
+            entitlements: 3,
+            licenses: vec![0, 2],
+        });
         assert_eq!((forms.subscriptions.len(), forms.orders.len()), (2, 1));
+        assert_eq!((forms.entitlements.len(), forms.users.len()), (3, 2));
+        assert_eq!(forms.licenses[1].len(), 2);
         forms
             .full
             .get_or_init(|| RawValue::from_string("{}".to_owned()).unwrap().into());

@@ -7,18 +7,17 @@
 
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
-use axum::middleware::Next;
 use axum::response::Response;
 use uuid::Uuid;
 
-pub(crate) const REQUEST_ID: &str = "ms-requestid";
-pub(crate) const CORRELATION_ID: &str = "ms-correlationid";
+pub(crate) const REQUEST_ID: HeaderName = HeaderName::from_static("ms-requestid");
+pub(crate) const CORRELATION_ID: HeaderName = HeaderName::from_static("ms-correlationid");
 const CV: HeaderName = HeaderName::from_static("ms-cv");
 const SERVER_ID: HeaderName = HeaderName::from_static("ms-serverid");
 /// The header that names the partner namespace explicitly.
-pub(crate) const PARTNER_HEADER: &str = "x-mock-partner";
+pub(crate) const PARTNER_HEADER: HeaderName = HeaderName::from_static("x-mock-partner");
 /// The header a Partner Center client names itself with; the dashboard sends [`DASHBOARD_CLIENT`].
-pub(crate) const CLIENT_HEADER: &str = "ms-partnercenter-client";
+pub(crate) const CLIENT_HEADER: HeaderName = HeaderName::from_static("ms-partnercenter-client");
 /// The name the dashboard gives itself in [`CLIENT_HEADER`].
 pub(crate) const DASHBOARD_CLIENT: &str = "partner-center-mock-dashboard";
 
@@ -37,22 +36,35 @@ pub(crate) fn is_dashboard_request(headers: &HeaderMap) -> bool {
         .is_some_and(|value| value.as_bytes() == DASHBOARD_CLIENT.as_bytes())
 }
 
-/// Middleware: adds Partner Center's response headers.
-pub(crate) async fn partner_center_headers(request: Request, next: Next) -> Response {
-    let request_id = echoed(request.headers(), REQUEST_ID);
-    let correlation_id = echoed(request.headers(), CORRELATION_ID);
-    let mut response = next.run(request).await;
-    let headers = response.headers_mut();
-    headers.insert(HeaderName::from_static(REQUEST_ID), request_id);
-    headers.insert(HeaderName::from_static(CORRELATION_ID), correlation_id);
-    headers.insert(CV, correlation_vector());
-    headers.insert(SERVER_ID, HeaderValue::from_static("0000MOCK"));
-    // `Date` is added by the HTTP server itself, from a cached clock.
-    response
+/// Partner Center's response headers for one request, read from it before it is served.
+pub(crate) struct AnswerIds {
+    request_id: HeaderValue,
+    correlation_id: HeaderValue,
+}
+
+impl AnswerIds {
+    /// The ids `request` is answered with: its own, or new GUIDs.
+    pub(crate) fn of(request: &Request) -> Self {
+        Self {
+            request_id: echoed(request.headers(), &REQUEST_ID),
+            correlation_id: echoed(request.headers(), &CORRELATION_ID),
+        }
+    }
+
+    /// Adds the ids, a new `MS-CV` and `MS-ServerId` to `response`.
+    pub(crate) fn write(self, mut response: Response) -> Response {
+        let headers = response.headers_mut();
+        headers.insert(REQUEST_ID, self.request_id);
+        headers.insert(CORRELATION_ID, self.correlation_id);
+        headers.insert(CV, correlation_vector());
+        headers.insert(SERVER_ID, HeaderValue::from_static("0000MOCK"));
+        // `Date` is added by the HTTP server itself, from a cached clock.
+        response
+    }
 }
 
 /// The request's value of `name`, or a new GUID.
-fn echoed(headers: &HeaderMap, name: &str) -> HeaderValue {
+fn echoed(headers: &HeaderMap, name: &HeaderName) -> HeaderValue {
     headers
         .get(name)
         .filter(|value| !value.is_empty())
@@ -90,7 +102,7 @@ mod tests {
 
     #[test]
     fn a_missing_request_id_is_answered_with_a_new_guid() {
-        let value = echoed(&HeaderMap::new(), REQUEST_ID);
+        let value = echoed(&HeaderMap::new(), &REQUEST_ID);
         assert!(Uuid::parse_str(value.to_str().unwrap()).is_ok());
     }
 }

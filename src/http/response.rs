@@ -51,14 +51,25 @@ pub(crate) fn ok_rendered_items(
     items: Result<Vec<Json>, serde_json::Error>,
     envelope: impl FnOnce(Vec<Json>) -> Collection<Json>,
 ) -> Response {
-    let items = match items {
-        Ok(items) => items,
+    ok_rendered_collection(items.map(envelope))
+}
+
+/// 200 with a collection of items already serialized.
+pub(crate) fn ok_rendered_collection(
+    collection: Result<Collection<Json>, serde_json::Error>,
+) -> Response {
+    let collection = match collection {
+        Ok(collection) => collection,
         Err(error) => return unserializable(&error),
     };
     // The envelope adds a few hundred bytes to its items; sized once, the page is never copied
     // as it grows.
-    let size = items.iter().map(|item| item.get().len() + 1).sum::<usize>() + 1024;
-    let collection = envelope(items);
+    let size = collection
+        .items
+        .iter()
+        .map(|item| item.get().len() + 1)
+        .sum::<usize>()
+        + 1024;
     let mut bytes = Vec::with_capacity(size);
     match serde_json::to_writer(&mut bytes, &collection) {
         Ok(()) => with_json_type(StatusCode::OK, Body::from(bytes)),

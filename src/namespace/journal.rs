@@ -9,8 +9,8 @@
 //! budget's order, and the allocations behind its strings and maps.
 
 use super::budget::{Budget, BudgetUse};
+pub use super::header_block::HeaderBlock;
 use axum::body::Bytes;
-use axum::http::HeaderMap;
 use chrono::{DateTime, Utc};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -53,27 +53,20 @@ const MARKS: [(&str, &str); 4] = [
 /// mock's own answers carry no secrets), with `rule`, `fault`, `override` and `throttled` read
 /// from them.
 #[derive(Debug, Clone, Default)]
-pub struct AnswerHeaders(pub HeaderMap);
-
-impl AnswerHeaders {
-    fn text(&self, name: &str) -> Option<&str> {
-        self.0.get(name)?.to_str().ok()
-    }
-}
+pub struct AnswerHeaders(pub HeaderBlock);
 
 impl Serialize for AnswerHeaders {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         for (property, header) in MARKS {
-            if let Some(value) = self.text(header) {
+            if let Some(value) = self.0.get(header) {
                 map.serialize_entry(property, value)?;
             }
         }
-        let all: BTreeMap<&str, &str> = self
-            .0
-            .keys()
-            .filter_map(|name| Some((name.as_str(), self.text(name.as_str())?)))
-            .collect();
+        let mut all: BTreeMap<&str, &str> = BTreeMap::new();
+        for (name, value) in self.0.iter() {
+            all.entry(name).or_insert(value);
+        }
         map.serialize_entry("responseHeaders", &all)?;
         map.end()
     }
@@ -207,7 +200,7 @@ pub struct Entry {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub documented: Option<String>,
     /// The request headers, secrets redacted.
-    pub headers: BTreeMap<String, String>,
+    pub headers: HeaderBlock,
     /// The request body, as far as the journal keeps it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_body: Option<CapturedBody>,
@@ -233,17 +226,14 @@ impl Entry {
     /// The bytes this entry is counted for against the journal budget (see the module's notes).
     pub fn estimated_size(&self) -> usize {
         let body = |b: &Option<CapturedBody>| b.as_ref().map_or(0, CapturedBody::len);
-        let headers: usize = self
-            .headers
-            .iter()
-            .map(|(name, value)| name.len() + value.len() + HEADER_OVERHEAD)
-            .sum();
-        let answer_headers: usize = self
-            .answer_headers
-            .0
-            .iter()
-            .map(|(name, value)| name.as_str().len() + value.len() + HEADER_OVERHEAD)
-            .sum();
+        let kept = |block: &HeaderBlock| -> usize {
+            block
+                .iter()
+                .map(|(name, value)| name.len() + value.len() + HEADER_OVERHEAD)
+                .sum()
+        };
+        let headers = kept(&self.headers);
+        let answer_headers = kept(&self.answer_headers.0);
         let nearest: usize = self.nearest.iter().flatten().map(String::len).sum();
         ENTRY_OVERHEAD
             + self.namespace.len()
@@ -517,7 +507,7 @@ mod tests {
             matched: true,
             nearest: None,
             documented: None,
-            headers: BTreeMap::new(),
+            headers: HeaderBlock::default(),
             request_body: None,
             request_body_truncated: false,
             status,

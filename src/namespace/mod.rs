@@ -16,6 +16,7 @@
 pub mod bounds;
 pub mod budget;
 pub(crate) mod checkouts;
+mod header_block;
 pub mod journal;
 pub mod overrides;
 pub(crate) mod replays;

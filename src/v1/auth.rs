@@ -149,7 +149,10 @@ fn caller(namespace: Arc<Namespace>, headers: &HeaderMap) -> Result<Caller, ApiE
 }
 
 fn invalid_namespace() -> ApiError {
-    ApiError::BadRequest(format!("The {PARTNER_HEADER} header must be {NAME_RULE}."))
+    ApiError::BadRequest(format!(
+        "The {} header must be {NAME_RULE}.",
+        PARTNER_HEADER.as_str()
+    ))
 }
 
 #[cfg(test)]

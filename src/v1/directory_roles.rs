@@ -21,6 +21,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
+use std::convert::Infallible;
 
 /// The page size when none (or `0`) is asked for.
 const DEFAULT_PAGE_SIZE: usize = 100;
@@ -83,15 +84,17 @@ pub(super) async fn members<S: Shared>(
         DEFAULT_PAGE_SIZE,
     )?;
     members.sort_by_cached_key(|user| sort_key(user, UserSortField::DisplayName));
-    Ok(ok(&seek::list_page(
+    let page = seek::list_page(
         state.tokens(),
         members,
         position,
         |user| sort_key(user, UserSortField::DisplayName),
         false,
-        |user| UserMemberView::new(role, user),
+        |user| Ok::<_, Infallible>(UserMemberView::new(role, user)),
         format!("{}/directoryroles/{role}/usermembers", customer_uri(id)),
-    )))
+    );
+    let Ok(page) = page;
+    Ok(ok(&page))
 }
 
 /// `POST /v1/customers/{id}/directoryroles/{roleId}/usermembers`: 201 with the member, also

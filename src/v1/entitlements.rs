@@ -7,11 +7,12 @@ use crate::domain::entitlement::{Entitlement, RESERVED_INSTANCE};
 use crate::domain::ids::OrderId;
 use crate::http::error::ApiError;
 use crate::http::extract::{Ids, Query};
-use crate::http::response::ok;
+use crate::http::response::{ok, ok_rendered_items};
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::openapi::{Operation, ParameterKind};
 use crate::views::entitlement::{EntitlementView, ReservationDetailsView};
+use crate::views::rendered;
 use crate::wire::Collection;
 use axum::response::Response;
 
@@ -40,9 +41,9 @@ pub(super) async fn list(
         .iter()
         .filter(|e| !customer.order_is_cancelled(&e.reference_order.id))
         .filter(|e| wanted.is_none_or(|kind| is_of_type(e, kind)))
-        .map(|e| EntitlementView::new(&customer, e, show_expiry))
+        .map(|e| rendered::entitlement(&customer, e, show_expiry))
         .collect();
-    Ok(ok(&Collection::new(items)))
+    Ok(ok_rendered_items(items, Collection::new))
 }
 
 /// Matches `entitlementType` case-insensitively; the old `virtualMachineReservedInstance`

@@ -1,6 +1,6 @@
 //! The middleware in front of the `/v1` surface, doing what Partner Center's gateway does before
 //! a request reaches its service, in two layers:
-//! - [`entrance`], around the whole application for every `/v1` path, routed or not: pick the
+//! - [`entrance`], called by the application for every `/v1` path, routed or not: pick the
 //!   partner namespace and journal the exchange, so that a request no route serves is journaled
 //!   too;
 //! - [`gateway`], around the `/v1` routes: apply the namespace's overrides (fault rules and
@@ -20,29 +20,26 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 
-/// Picks the namespace of a `/v1` request and journals the exchange. A request that would make
-/// a namespace beyond the namespace limit gets its 503 at once, whatever its route. A request
-/// whose namespace name is invalid goes on unjournaled: a route answers it with the namespace's
-/// error, the router with its 404.
-pub(crate) async fn entrance<S: Shared>(
-    State(state): State<S>,
+/// Picks the namespace of a `/v1` request and journals the exchange, which `serve` answers. A
+/// request that would make a namespace beyond the namespace limit gets its 503 at once,
+/// whatever its route. A request whose namespace name is invalid goes on unjournaled: a route
+/// answers it with the namespace's error, the router with its 404.
+pub(crate) async fn entrance<S: Shared, F: Future<Output = Response>>(
+    state: &S,
     mut request: Request,
-    next: Next,
+    serve: impl FnOnce(Request) -> F,
 ) -> Response {
-    if !crate::wire::path::is_v1(request.uri().path()) {
-        return next.run(request).await;
-    }
-    let namespace = match requested_namespace(&state, request.headers()) {
+    let namespace = match requested_namespace(state, request.headers()) {
         Ok(namespace) => namespace,
         Err(limit @ ApiError::NamespaceLimit(_)) => return limit.into_response(),
-        Err(_) => return next.run(request).await,
+        Err(_) => return serve(request).await,
     };
     request.extensions_mut().insert(Arc::clone(&namespace));
     if is_dashboard_request(request.headers()) {
         // The dashboard observes; it neither fills the journal nor uses up overrides.
-        return next.run(request).await;
+        return serve(request).await;
     }
-    journal::record(&namespace, request, next).await
+    journal::record(&namespace, request, serve).await
 }
 
 pub(super) async fn gateway<S: Shared>(
@@ -50,17 +47,19 @@ pub(super) async fn gateway<S: Shared>(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let namespace = match request.extensions().get::<Arc<Namespace>>() {
-        Some(namespace) => Arc::clone(namespace),
-        None => match requested_namespace(&state, request.headers()) {
-            Ok(namespace) => namespace,
-            Err(error) => return error.into_response(),
-        },
-    };
     if is_dashboard_request(request.headers()) {
         return next.run(request).await;
     }
-    request.extensions_mut().insert(Arc::clone(&namespace));
+    let namespace = match request.extensions().get::<Arc<Namespace>>() {
+        Some(namespace) => Arc::clone(namespace),
+        None => match requested_namespace(&state, request.headers()) {
+            Ok(namespace) => {
+                request.extensions_mut().insert(Arc::clone(&namespace));
+                namespace
+            }
+            Err(error) => return error.into_response(),
+        },
+    };
     overrides::apply(&namespace, request, |request| {
         throttling::admit(&namespace, request, next)
     })

@@ -3,33 +3,39 @@
 
 use crate::http::error::ApiError;
 use crate::http::extract::V1_BODY_LIMIT;
+use crate::http::headers::{CLIENT_HEADER, CORRELATION_ID, PARTNER_HEADER, REQUEST_ID};
 use crate::http::unmatched::Unmatched;
 use crate::namespace::Namespace;
-use crate::namespace::journal::{AnswerHeaders, CapturedBody, Entry, capture_location};
-use axum::body::{Body, to_bytes};
+use crate::namespace::journal::{
+    AnswerHeaders, CapturedBody, Entry, HeaderBlock, capture_location,
+};
+use axum::body::{Body, Bytes, HttpBody, to_bytes};
 use axum::extract::Request;
-use axum::http::HeaderMap;
-use axum::middleware::Next;
+use axum::http::{HeaderMap, HeaderName, header};
 use axum::response::{IntoResponse, Response};
-use std::collections::BTreeMap;
 use std::time::Instant;
 
-/// The request headers an entry keeps. `Authorization` is never kept.
-const KEPT_HEADERS: &[&str] = &[
-    "content-type",
-    "if-match",
-    "ms-continuationtoken",
-    "ms-correlationid",
-    "ms-partnercenter-client",
-    "ms-requestid",
-    "user-agent",
-    "x-mock-partner",
+/// The request headers an entry keeps, in the order it writes them. `Authorization` is never
+/// kept.
+static KEPT_HEADERS: [HeaderName; 8] = [
+    header::CONTENT_TYPE,
+    header::IF_MATCH,
+    HeaderName::from_static("ms-continuationtoken"),
+    CORRELATION_ID,
+    CLIENT_HEADER,
+    REQUEST_ID,
+    header::USER_AGENT,
+    PARTNER_HEADER,
 ];
 
-/// Runs `request` through `next` and journals both, when the namespace's journal is on.
-pub(super) async fn record(namespace: &Namespace, request: Request, next: Next) -> Response {
+/// Runs `request` through `serve` and journals both, when the namespace's journal is on.
+pub(super) async fn record<F: Future<Output = Response>>(
+    namespace: &Namespace,
+    request: Request,
+    serve: impl FnOnce(Request) -> F,
+) -> Response {
     if !namespace.journal().is_on() {
-        return next.run(request).await;
+        return serve(request).await;
     }
     let started = Instant::now();
     let time = namespace.store().clock().now();
@@ -37,16 +43,20 @@ pub(super) async fn record(namespace: &Namespace, request: Request, next: Next) 
     let (path, path_truncated) = capture_location(request.uri().path());
     let query = request.uri().query().map(capture_location);
     let headers = kept_headers(request.headers());
-    let (parts, body) = request.into_parts();
-    let (request_bytes, response) = match to_bytes(body, V1_BODY_LIMIT).await {
-        Ok(bytes) => {
-            let request = Request::from_parts(parts, Body::from(bytes.clone()));
-            (bytes, next.run(request).await)
+    let (request_bytes, response) = if request.body().is_end_stream() {
+        (Bytes::new(), serve(request).await)
+    } else {
+        let (parts, body) = request.into_parts();
+        match to_bytes(body, V1_BODY_LIMIT).await {
+            Ok(bytes) => {
+                let request = Request::from_parts(parts, Body::from(bytes.clone()));
+                (bytes, serve(request).await)
+            }
+            Err(_) => (
+                Bytes::new(),
+                ApiError::PayloadTooLarge(V1_BODY_LIMIT).into_response(),
+            ),
         }
-        Err(_) => (
-            Default::default(),
-            ApiError::PayloadTooLarge(V1_BODY_LIMIT).into_response(),
-        ),
     };
     let (parts, body) = response.into_parts();
     let response_bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
@@ -71,7 +81,7 @@ pub(super) async fn record(namespace: &Namespace, request: Request, next: Next) 
         request_body,
         request_body_truncated,
         status: parts.status.as_u16(),
-        answer_headers: AnswerHeaders(parts.headers.clone()),
+        answer_headers: AnswerHeaders(HeaderBlock::capture(|| parts.headers.iter())),
         response_body,
         response_body_truncated,
         duration_ms: started.elapsed().as_secs_f64() * 1000.0,
@@ -79,13 +89,10 @@ pub(super) async fn record(namespace: &Namespace, request: Request, next: Next) 
     Response::from_parts(parts, Body::from(response_bytes))
 }
 
-fn kept_headers(headers: &HeaderMap) -> BTreeMap<String, String> {
-    KEPT_HEADERS
-        .iter()
-        .filter_map(|name| Some(((*name).to_owned(), header_text(headers, name)?)))
-        .collect()
-}
-
-fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
-    Some(headers.get(name)?.to_str().ok()?.to_owned())
+fn kept_headers(headers: &HeaderMap) -> HeaderBlock {
+    HeaderBlock::capture(|| {
+        KEPT_HEADERS
+            .iter()
+            .filter_map(|name| Some((name, headers.get(name)?)))
+    })
 }

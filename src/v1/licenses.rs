@@ -9,11 +9,12 @@ use crate::domain::ids::UserId;
 use crate::domain::licensing::{LicenseGroup, LicenseUpdate, product_sku};
 use crate::http::error::ApiError;
 use crate::http::extract::{Ids, JsonBody, Query};
-use crate::http::response::{created, ok};
+use crate::http::response::{created, ok, ok_rendered_items};
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::openapi::Operation;
 use crate::views::license::{LicenseUpdateView, LicenseView, SubscribedSkuView};
+use crate::views::rendered;
 use crate::wire::Collection;
 use crate::wire::query::QueryParams;
 use axum::response::Response;
@@ -85,15 +86,15 @@ pub(super) async fn of_user(
     Query(params): Query,
 ) -> Result<Response, ApiError> {
     let (groups, customer) = licences_asked(&caller, id, &params)?;
-    let items = customer
-        .user(user)?
+    let user = customer.user(user)?;
+    let items = user
         .licenses
         .iter()
         .filter_map(|license| product_sku(license.sku_id).map(|sku| (sku, license)))
         .filter(|(sku, _)| groups.contains(&sku.license_group))
-        .map(|(sku, license)| LicenseView::new(sku, license))
+        .map(|(sku, license)| rendered::license(&customer, user, sku, license))
         .collect();
-    Ok(ok(&Collection::new(items)))
+    Ok(ok_rendered_items(items, Collection::new))
 }
 
 /// `POST /v1/customers/{id}/users/{userId}/licenseupdates`: assigns and removes licences in one

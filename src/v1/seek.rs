@@ -148,15 +148,15 @@ pub(super) fn list_position<Q: DeserializeOwned, K: DeserializeOwned>(
 /// the position's size of items after the position's key. `key` gives each item its place; keys
 /// grow along the list, or shrink along it when `descending`. When more follow, the collection
 /// links to the next page at `{self_uri}?size=N&seekOperation=Next`.
-pub(super) fn list_page<T, V, Q: Serialize, K: Serialize + Ord>(
+pub(super) fn list_page<T, V, E, Q: Serialize, K: Serialize + Ord>(
     tokens: &TokenSigner,
     items: Vec<T>,
     position: ListPosition<Q, K>,
     key: impl Fn(&T) -> K,
     descending: bool,
-    view: impl Fn(&T) -> V,
+    view: impl Fn(&T) -> Result<V, E>,
     self_uri: String,
-) -> Collection<V> {
+) -> Result<Collection<V>, E> {
     let (page, more) = page_after(
         items,
         &key,
@@ -175,7 +175,8 @@ pub(super) fn list_page<T, V, Q: Serialize, K: Serialize + Ord>(
             cursor,
         )
     });
-    collection(tokens, page.iter().map(view).collect(), self_uri, next)
+    let items = page.iter().map(view).collect::<Result<_, _>>()?;
+    Ok(collection(tokens, items, self_uri, next))
 }
 
 /// Up to `size` items after the one whose key is `after`, and whether more follow.

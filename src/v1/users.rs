@@ -13,11 +13,12 @@ use crate::domain::users::listing::{
 use crate::domain::users::requests::{NewUser, PasswordReset, UserUpdate};
 use crate::http::error::ApiError;
 use crate::http::extract::{Ids, JsonBody, Query};
-use crate::http::response::{created, ok};
+use crate::http::response::{created, ok, ok_rendered, ok_rendered_collection};
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::openapi::{Operation, ParameterKind};
 use crate::views::customer_uri;
+use crate::views::rendered;
 use crate::views::user::CustomerUserView;
 use crate::wire::Collection;
 use crate::wire::query::QueryParams;
@@ -61,13 +62,13 @@ pub(super) async fn list<S: Shared>(
     )?;
     let listing = position.query.listing;
     let users = customer.listed_users(listing);
-    Ok(ok(&seek::list_page(
+    Ok(ok_rendered_collection(seek::list_page(
         state.tokens(),
         users,
         position,
         |user| sort_key(user, listing.sort),
         listing.direction == SortDirection::Descending,
-        |user| CustomerUserView::new(id, user),
+        |user| rendered::user(&customer, user),
         format!("{}/users", customer_uri(id)),
     )))
 }
@@ -117,7 +118,7 @@ pub(super) async fn get(
 ) -> Result<Response, ApiError> {
     caller.require_user()?;
     let customer = caller.store.related_customer(id)?;
-    Ok(ok(&CustomerUserView::new(id, customer.user(user)?)))
+    Ok(ok_rendered(rendered::user(&customer, customer.user(user)?)))
 }
 
 /// `POST /v1/customers/{id}/users`: 201 with the new user and its password profile.
@@ -152,7 +153,7 @@ pub(super) async fn update(
     let ((), customer) = caller
         .store
         .update_related_customer(id, |customer, _| customer.update_user(user, update))?;
-    Ok(ok(&CustomerUserView::new(id, customer.user(user)?)))
+    Ok(ok_rendered(rendered::user(&customer, customer.user(user)?)))
 }
 
 /// `PATCH /v1/customers/{id}/users/{userId}/resetpassword`.

@@ -1,6 +1,7 @@
 //! The views that depend on nothing but one customer version (and its namespace's catalog),
 //! serialized once into that version's forms ([`crate::domain::rendered`]) and shared by every
-//! reader: the customer (full and as a list item), each subscription, each order.
+//! reader: the customer (full and as a list item), each subscription, order, entitlement and
+//! user, and each licence assigned to a user.
 //!
 //! A form's bytes are exactly what serializing the view afresh gives; answers that depend on
 //! the request or the clock (a new customer's credentials, a page's links and continuation
@@ -11,10 +12,16 @@
 //! forms.
 
 use super::customer::{CustomerView, Detail};
+use super::entitlement::EntitlementView;
+use super::license::LicenseView;
 use super::order::OrderView;
 use super::subscription::SubscriptionView;
+use super::user::CustomerUserView;
+use crate::domain::entitlement::Entitlement;
+use crate::domain::licensing::ProductSku;
 use crate::domain::offer::Catalog;
 use crate::domain::rendered::{Json, Slot};
+use crate::domain::users::{AssignedLicense, CustomerUser};
 use crate::domain::{Customer, Order, Subscription};
 use serde::Serialize;
 use std::sync::Arc;
@@ -41,15 +48,11 @@ pub(crate) fn subscription(
     subscription: &Subscription,
     catalog: &Catalog,
 ) -> Result<Json, serde_json::Error> {
-    let view = || SubscriptionView::new(customer.id, subscription, catalog);
-    let position = customer
-        .subscriptions
-        .iter()
-        .position(|s| std::ptr::eq(&**s, subscription));
-    match position.and_then(|at| customer.forms().subscriptions.get(at)) {
-        Some(slot) => kept(slot, view),
-        None => made(&view()),
-    }
+    let slot = position(&customer.subscriptions, subscription)
+        .and_then(|at| customer.forms().subscriptions.get(at));
+    kept_at(slot, || {
+        SubscriptionView::new(customer.id, subscription, catalog)
+    })
 }
 
 /// The view of `order`, one of `customer`'s.
@@ -57,12 +60,71 @@ pub(crate) fn subscription(
 /// # Errors
 /// When the view fails to serialize.
 pub(crate) fn order(customer: &Customer, order: &Order) -> Result<Json, serde_json::Error> {
-    let view = || OrderView::new(customer.id, order);
-    let position = customer
-        .orders
+    let slot = position(&customer.orders, order).and_then(|at| customer.forms().orders.get(at));
+    kept_at(slot, || OrderView::new(customer.id, order))
+}
+
+/// The view of `entitlement`, one of `customer`'s, with or without its expiry date.
+///
+/// # Errors
+/// When the view fails to serialize.
+pub(crate) fn entitlement(
+    customer: &Customer,
+    entitlement: &Entitlement,
+    show_expiry: bool,
+) -> Result<Json, serde_json::Error> {
+    let slot = customer
+        .entitlements
         .iter()
-        .position(|o| std::ptr::eq(&**o, order));
-    match position.and_then(|at| customer.forms().orders.get(at)) {
+        .position(|e| std::ptr::eq(e, entitlement))
+        .and_then(|at| customer.forms().entitlements.get(at))
+        .map(|pair| &pair[usize::from(show_expiry)]);
+    kept_at(slot, || {
+        EntitlementView::new(customer, entitlement, show_expiry)
+    })
+}
+
+/// The view of `user`, one of `customer`'s.
+///
+/// # Errors
+/// When the view fails to serialize.
+pub(crate) fn user(customer: &Customer, user: &CustomerUser) -> Result<Json, serde_json::Error> {
+    let slot = position(&customer.users, user).and_then(|at| customer.forms().users.get(at));
+    kept_at(slot, || CustomerUserView::new(customer.id, user))
+}
+
+/// The view of `license`, assigned to `user`, one of `customer`'s; `sku` is its product SKU.
+///
+/// # Errors
+/// When the view fails to serialize.
+pub(crate) fn license(
+    customer: &Customer,
+    user: &CustomerUser,
+    sku: &ProductSku,
+    license: &AssignedLicense,
+) -> Result<Json, serde_json::Error> {
+    let slot = position(&customer.users, user).and_then(|at| {
+        let licenses = customer.forms().licenses.get(at)?;
+        let index = user
+            .licenses
+            .iter()
+            .position(|l| std::ptr::eq(l, license))?;
+        licenses.get(index)
+    });
+    kept_at(slot, || LicenseView::new(sku, license))
+}
+
+/// Where `item` is among `held`, by identity: a resource that is not the customer's has no slot.
+fn position<T>(held: &[Arc<T>], item: &T) -> Option<usize> {
+    held.iter().position(|held| std::ptr::eq(&**held, item))
+}
+
+/// The form kept in `slot`, or a fresh one when there is no slot.
+fn kept_at<V: Serialize>(
+    slot: Option<&Slot>,
+    view: impl FnOnce() -> V,
+) -> Result<Json, serde_json::Error> {
+    match slot {
         Some(slot) => kept(slot, view),
         None => made(&view()),
     }
@@ -100,7 +162,8 @@ mod tests {
     fn every_kept_form_of_the_default_seed_equals_a_fresh_serialization() {
         let data = seeded();
         let catalog = data.catalog();
-        let (mut subscriptions, mut orders) = (0, 0);
+        let (mut subscriptions, mut orders, mut entitlements) = (0, 0, 0);
+        let (mut users, mut licenses) = (0, 0);
         for customer in data.customers() {
             for detail in [Detail::Full, Detail::ListItem] {
                 let expected = fresh(&CustomerView::new(customer, detail));
@@ -120,8 +183,36 @@ mod tests {
                 assert_eq!(order(customer, o).unwrap().get(), expected);
                 orders += 1;
             }
+            for e in &customer.entitlements {
+                for show_expiry in [false, true] {
+                    let expected = fresh(&EntitlementView::new(customer, e, show_expiry));
+                    assert_eq!(
+                        entitlement(customer, e, show_expiry).unwrap().get(),
+                        expected
+                    );
+                    assert_eq!(
+                        entitlement(customer, e, show_expiry).unwrap().get(),
+                        expected
+                    );
+                }
+                entitlements += 1;
+            }
+            for u in &customer.users {
+                let expected = fresh(&CustomerUserView::new(customer.id, u));
+                assert_eq!(user(customer, u).unwrap().get(), expected);
+                assert_eq!(user(customer, u).unwrap().get(), expected);
+                users += 1;
+                for l in &u.licenses {
+                    let sku = crate::domain::licensing::product_sku(l.sku_id).unwrap();
+                    let expected = fresh(&LicenseView::new(sku, l));
+                    assert_eq!(license(customer, u, sku, l).unwrap().get(), expected);
+                    assert_eq!(license(customer, u, sku, l).unwrap().get(), expected);
+                    licenses += 1;
+                }
+            }
         }
         assert!(data.customer_count() > 5 && subscriptions > 10 && orders > 5);
+        assert!(entitlements > 1 && users > 10 && licenses > 10);
     }
 
     #[test]

@@ -41,28 +41,38 @@ pub(crate) fn is_v1(path: &str) -> bool {
     path == "/v1" || path.starts_with("/v1/")
 }
 
-/// Rewrites a `/v1` path into its canonical form. Other paths are returned unchanged.
+/// Rewrites a `/v1` path into its canonical form. Other paths, and paths already canonical, are
+/// returned as `None` without allocating.
 pub(crate) fn normalize(path: &str) -> Option<String> {
-    let mut segments = path.split('/').skip(1);
-    let first = segments.next()?;
-    if !first.eq_ignore_ascii_case("v1") {
+    let first = path.split('/').nth(1)?;
+    if !first.eq_ignore_ascii_case("v1") || is_canonical(path) {
         return None;
     }
     let mut out = String::with_capacity(path.len());
-    for segment in std::iter::once(first).chain(segments) {
-        if segment.is_empty() {
-            continue;
-        }
+    for segment in path
+        .split('/')
+        .skip(1)
+        .filter(|segment| !segment.is_empty())
+    {
         out.push('/');
-        match FIXED_SEGMENTS
-            .iter()
-            .find(|fixed| fixed.eq_ignore_ascii_case(segment))
-        {
-            Some(fixed) => out.push_str(fixed),
-            None => out.push_str(segment),
-        }
+        out.push_str(fixed_spelling(segment).unwrap_or(segment));
     }
-    (out != path).then_some(out)
+    Some(out)
+}
+
+/// Whether `path` has no empty segment and spells each fixed word as the API does.
+fn is_canonical(path: &str) -> bool {
+    path.split('/').skip(1).all(|segment| {
+        !segment.is_empty() && fixed_spelling(segment).is_none_or(|fixed| fixed == segment)
+    })
+}
+
+/// The API's spelling of `segment`, when it is one of the fixed words.
+fn fixed_spelling(segment: &str) -> Option<&'static str> {
+    FIXED_SEGMENTS
+        .iter()
+        .find(|fixed| fixed.eq_ignore_ascii_case(segment))
+        .copied()
 }
 
 #[cfg(test)]
@@ -76,6 +86,12 @@ mod tests {
             Some("/v1/customers/ABC/profiles/billing")
         );
         assert_eq!(normalize("/v1/customers"), None);
+        assert_eq!(normalize("/v1"), None);
+        assert_eq!(normalize("/v1/").as_deref(), Some("/v1"));
+        assert_eq!(
+            normalize("/v1//customers").as_deref(),
+            Some("/v1/customers")
+        );
         assert_eq!(normalize("/_mock/health"), None);
         assert_eq!(normalize("/v1/customers/x/orders/YxH1q4K"), None);
         assert_eq!(
