@@ -11,6 +11,7 @@ use crate::http::error::{ApiError, panic_answer};
 use crate::http::headers::AnswerIds;
 use crate::http::unmatched::Unmatched;
 use crate::namespace::Namespace;
+use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::{Next, from_fn_with_state};
@@ -30,8 +31,12 @@ pub(crate) fn service(
 > + Clone
 + Send
 + 'static {
-    let router = router(state.clone()).layer(CatchPanicLayer::custom(panic_answer));
-    let described = tower::ServiceExt::<Request>::map_response(router, describe_method_not_allowed);
+    // Around the router as a whole: `Router::layer` would wrap each route instead.
+    let router = CatchPanicLayer::custom(panic_answer).layer(router(state.clone()));
+    let described =
+        tower::ServiceExt::<Request>::map_response(router, |response: axum::http::Response<_>| {
+            describe_method_not_allowed(response.map(Body::new))
+        });
     let around = from_fn_with_state(state, around).layer(described);
     tower::ServiceExt::map_request(around, normalize_path)
 }

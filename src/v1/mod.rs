@@ -38,6 +38,7 @@ use crate::http::state::Shared;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
+use tower::ServiceBuilder;
 
 /// The `/v1` routes, documented, before the layers that give them their conventions.
 pub(crate) fn routes<S: Shared>() -> Routes<S> {
@@ -60,9 +61,14 @@ pub(crate) fn routes<S: Shared>() -> Routes<S> {
         .merge(migrations::routes())
 }
 
-/// The `/v1` routes with their conventions: the body limit and the gateway.
+/// The `/v1` routes with their conventions: the gateway, then the body limit. Both are one
+/// layer, as each layer of a router wraps every route once more, and every request clones the
+/// route it takes, layers and all.
 pub(crate) fn router<S: Shared>(state: S) -> Router<S> {
     let (v1, _) = routes().into_parts();
-    v1.layer(DefaultBodyLimit::max(V1_BODY_LIMIT))
-        .layer(from_fn_with_state(state, gateway::gateway::<S>))
+    v1.layer(
+        ServiceBuilder::new()
+            .layer(from_fn_with_state(state, gateway::gateway::<S>))
+            .layer(DefaultBodyLimit::max(V1_BODY_LIMIT)),
+    )
 }
