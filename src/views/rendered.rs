@@ -223,7 +223,7 @@ mod tests {
         let again = super::customer(customer, Detail::Full).unwrap();
         assert!(Arc::ptr_eq(&first, &again));
         let mut renamed = Customer::clone(customer);
-        renamed.company_profile.company_name = "Renamed Ltd".to_owned();
+        renamed.company_profile.company_name = "Renamed Ltd".into();
         let changed = super::customer(&renamed, Detail::Full).unwrap();
         assert_eq!(
             changed.get(),

@@ -693,7 +693,7 @@ mod tests {
     #[test]
     fn an_item_not_sold_in_the_customers_country_is_10001() {
         let mut customer = customer();
-        customer.billing_profile.default_address.country = Some("DE".to_owned());
+        customer.billing_profile.default_address.country = Some("DE".into());
         let mut e3 = line(E3, 1, "monthly", Some("P1M"));
         e3["currencyCode"] = json!("EUR");
         let error = first_error_for(&customer, &test_support::catalog(), json!([e3])).unwrap();
