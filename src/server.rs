@@ -512,9 +512,13 @@ impl MockPartnerCenterBuilder {
     /// The application state this configuration serves.
     pub fn into_state(self) -> AppState {
         let seed = self.seed.unwrap_or_else(Seed::default_set);
+        // The seed's own data when the settings are its own: a copy would index every customer
+        // again only to drop the seed's index.
         let data = match self.settings {
-            Some(settings) => Arc::new(seed.data().with_settings(settings)),
-            None => seed.data(),
+            Some(settings) if settings != *seed.data().settings() => {
+                Arc::new(seed.data().with_settings(settings))
+            }
+            _ => seed.data(),
         };
         let namespaces = Namespaces::new(data, self.bounds);
         if let Some(default) = namespaces.get(DEFAULT_NAMESPACE) {

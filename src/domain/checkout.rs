@@ -214,7 +214,7 @@ fn cart_purchase<'a>(
         friendly_name: line.friendly_name.clone(),
         // The line rules let through only terms the catalog item offers, so every one reads.
         term: line.term_duration.as_deref().and_then(Term::parse),
-        partner_id: participants("transaction_reseller").next(),
+        partner_id: participants("transaction_reseller").next().map(Into::into),
         additional_partner_ids: participants("additional_transaction_reseller").collect(),
         parent,
         is_trial,

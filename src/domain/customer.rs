@@ -16,6 +16,7 @@ use super::order::Order;
 use super::precondition::Precondition;
 use super::rendered::{Forms, Rendered, Sizes};
 use super::subscription::Subscription;
+use super::text::Text;
 use super::transition::Transition;
 use super::users::CustomerUser;
 use serde::{Deserialize, Serialize};
@@ -60,7 +61,7 @@ pub struct Customer {
     pub allow_delegated_access: bool,
     /// The customer's domains besides the initial `onmicrosoft.com` one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub custom_domains: Vec<String>,
+    pub custom_domains: Vec<Text>,
     /// The indirect reseller's tenant id, for a customer of an indirect reseller.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associated_partner_id: Option<String>,
@@ -110,18 +111,18 @@ pub(crate) const fn yes() -> bool {
 #[serde(rename_all = "camelCase")]
 pub struct CompanyProfile {
     /// The customer's initial domain (`name.onmicrosoft.com`).
-    pub domain: String,
+    pub domain: Text,
     /// The company's name.
-    pub company_name: String,
+    pub company_name: Text,
     /// The company's address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     /// The company's contact email.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<Text>,
     /// The company's registration number, which some countries require.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_registration_number: Option<String>,
+    pub organization_registration_number: Option<Text>,
 }
 
 /// `billingProfile`: the customer object that carries an etag.
@@ -132,18 +133,18 @@ pub struct BillingProfile {
     pub id: Uuid,
     /// The billing contact's first name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
+    pub first_name: Option<Text>,
     /// The billing contact's last name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
+    pub last_name: Option<Text>,
     /// The billing contact's email.
-    pub email: String,
+    pub email: Text,
     /// The customer's culture (`en-US`).
-    pub culture: String,
+    pub culture: Text,
     /// The customer's language (`en`).
-    pub language: String,
+    pub language: Text,
     /// The company's name.
-    pub company_name: String,
+    pub company_name: Text,
     /// The billing address.
     pub default_address: Address,
     /// The etag version; grows by one with each update.
@@ -161,43 +162,43 @@ pub(crate) const fn first_version() -> u64 {
 pub struct Address {
     /// The country, as an ISO 3166 two-letter code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
+    pub country: Option<Text>,
     /// The region.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
+    pub region: Option<Text>,
     /// The city.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
+    pub city: Option<Text>,
     /// The state or province.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
+    pub state: Option<Text>,
     /// The district.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub district: Option<String>,
+    pub district: Option<Text>,
     /// The first address line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address_line1: Option<String>,
+    pub address_line1: Option<Text>,
     /// The second address line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address_line2: Option<String>,
+    pub address_line2: Option<Text>,
     /// The third address line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address_line3: Option<String>,
+    pub address_line3: Option<Text>,
     /// The postal code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<String>,
+    pub postal_code: Option<Text>,
     /// The contact's first name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
+    pub first_name: Option<Text>,
     /// The contact's middle name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub middle_name: Option<String>,
+    pub middle_name: Option<Text>,
     /// The contact's last name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
+    pub last_name: Option<Text>,
     /// The contact's phone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
+    pub phone_number: Option<Text>,
 }
 
 impl Address {
@@ -218,7 +219,7 @@ impl Address {
             last_name,
             phone_number,
         } = update;
-        let take = |slot: &mut Option<String>, value: Option<String>| {
+        let take = |slot: &mut Option<Text>, value: Option<Text>| {
             if value.is_some() {
                 *slot = value;
             }
@@ -341,7 +342,9 @@ impl Customer {
             .ok_or_else(|| missing("billingProfile.defaultAddress"))?;
         default_address.validate("billingProfile.defaultAddress")?;
         // The service echoes an unset phone number as an empty string.
-        default_address.phone_number.get_or_insert_with(String::new);
+        default_address
+            .phone_number
+            .get_or_insert_with(Text::default);
         let associated_partner_id = request
             .associated_partner_id
             .map(|id| {
@@ -350,20 +353,24 @@ impl Customer {
                     .ok_or_else(|| invalid("associatedPartnerId must be a GUID.".to_owned()))
             })
             .transpose()?;
+        let domain = Text::from(domain);
+        let company_name = Text::from(company_name);
         let company_profile = CompanyProfile {
             domain: domain.clone(),
             company_name: company_name.clone(),
             address: None,
             email: None,
-            organization_registration_number: company.organization_registration_number,
+            organization_registration_number: company
+                .organization_registration_number
+                .map(Into::into),
         };
         let billing_profile = BillingProfile {
             id: ids.billing_profile_id,
-            first_name: billing.first_name,
-            last_name: billing.last_name,
-            email,
-            culture,
-            language,
+            first_name: billing.first_name.map(Into::into),
+            last_name: billing.last_name.map(Into::into),
+            email: email.into(),
+            culture: culture.into(),
+            language: language.into(),
             company_name,
             default_address,
             version: first_version(),
@@ -426,7 +433,7 @@ impl Customer {
     /// Every domain the tenant owns: its default domain and its custom domains.
     pub fn domains(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.company_profile.domain.as_str())
-            .chain(self.custom_domains.iter().map(String::as_str))
+            .chain(self.custom_domains.iter().map(Text::as_str))
     }
 
     /// `PUT /v1/customers/{id}/profiles/billing` (reference §5.6). The expected version (from the
@@ -441,18 +448,18 @@ impl Customer {
         let profile = Arc::make_mut(&mut self.billing_profile);
         if let Some(email) = update.email {
             check_email(&email, "email")?;
-            profile.email = email;
+            profile.email = email.into();
         }
         if let Some(culture) = update.culture {
-            profile.culture = normalize_culture(&culture)?;
+            profile.culture = normalize_culture(&culture)?.into();
         }
         if let Some(language) = update.language {
             check_length(&language, 1, 10, "language")?;
-            profile.language = language;
+            profile.language = language.into();
         }
         if let Some(company_name) = update.company_name {
             check_length(&company_name, 1, 256, "companyName")?;
-            profile.company_name = company_name;
+            profile.company_name = company_name.into();
         }
         for (slot, value, name) in [
             (&mut profile.first_name, update.first_name, "firstName"),
@@ -460,7 +467,7 @@ impl Customer {
         ] {
             if let Some(value) = value {
                 check_length(&value, 1, 50, name)?;
-                *slot = Some(value);
+                *slot = Some(value.into());
             }
         }
         if let Some(address) = update.default_address {

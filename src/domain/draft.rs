@@ -152,7 +152,7 @@ mod tests {
         assert!(rewritten.is_unchanged_from(&published));
 
         let mut renamed = published.clone();
-        Arc::make_mut(&mut renamed.company_profile).company_name = "Renamed Ltd".to_owned();
+        Arc::make_mut(&mut renamed.company_profile).company_name = "Renamed Ltd".into();
         assert!(!renamed.is_unchanged_from(&published));
 
         let mut fewer = published.clone();
@@ -225,7 +225,7 @@ mod tests {
         );
 
         let mut renamed = published.clone();
-        Arc::make_mut(&mut renamed.company_profile).company_name = "Renamed Ltd".to_owned();
+        Arc::make_mut(&mut renamed.company_profile).company_name = "Renamed Ltd".into();
         add_subscription(&mut renamed, &ids, LEGACY_E3, 1);
         renamed.keep_forms_of(&published);
         assert_eq!(

@@ -31,6 +31,7 @@ use super::subscription::{
     SubscriptionStatus,
 };
 use super::term::Term;
+use super::text::Text;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -51,7 +52,7 @@ pub(super) struct Purchase<'a> {
     pub quantity: u32,
     pub friendly_name: Option<String>,
     pub term: Option<Term>,
-    pub partner_id: Option<String>,
+    pub partner_id: Option<Text>,
     pub additional_partner_ids: Vec<String>,
     /// The base subscription of an add-on.
     pub parent: Option<SubscriptionId>,
@@ -89,10 +90,10 @@ pub(super) fn open_order(
     let pending = kind != OfferKind::License && provisioning_delay > Duration::zero();
     Order {
         id: id.into(),
-        alternate_id,
+        alternate_id: alternate_id.map(Into::into),
         billing_cycle,
-        currency_code: currency.code.clone(),
-        currency_symbol: currency.symbol.clone(),
+        currency_code: currency.code.as_str().into(),
+        currency_symbol: currency.symbol.as_str().into(),
         line_items: Vec::new(),
         creation_date: fulfilment.now,
         status: if pending {
@@ -100,7 +101,7 @@ pub(super) fn open_order(
         } else {
             OrderStatus::Completed
         },
-        transaction_type: (kind != OfferKind::License).then(|| "UserPurchase".to_owned()),
+        transaction_type: (kind != OfferKind::License).then(|| "UserPurchase".into()),
         pending_until: pending.then(|| fulfilment.now + provisioning_delay),
         version: 1,
     }
@@ -118,8 +119,8 @@ impl Customer {
         let offer = &*purchase.offer;
         let friendly_name = purchase
             .friendly_name
-            .clone()
-            .unwrap_or_else(|| offer.name.clone());
+            .as_deref()
+            .map_or_else(|| offer.name.clone(), Text::from);
         let mut subscription_id = None;
         match offer.kind {
             OfferKind::License
@@ -192,8 +193,8 @@ fn order_ids(kind: OfferKind, ids: &IdSource) -> (String, Option<String>) {
 
 fn product_type(id: &str) -> Option<ProductType> {
     Some(ProductType {
-        id: id.to_owned(),
-        display_name: id.to_owned(),
+        id: id.into(),
+        display_name: id.into(),
     })
 }
 
@@ -201,7 +202,7 @@ fn new_subscription(
     id: SubscriptionId,
     purchase: &Purchase<'_>,
     order: &Order,
-    friendly_name: &str,
+    friendly_name: &Text,
     now: DateTime<Utc>,
 ) -> Subscription {
     let offer = &*purchase.offer;
@@ -216,10 +217,10 @@ fn new_subscription(
         azure.then(|| uuid::Uuid::from_u128(id.0.as_u128().rotate_left(64)).to_string());
     Subscription {
         id,
-        entitlement_id: azure_subscription.clone(),
+        entitlement_id: azure_subscription.clone().map(Into::into),
         offer_id: offer.id.clone(),
         offer_name: offer.name.clone(),
-        friendly_name: friendly_name.to_owned(),
+        friendly_name: friendly_name.clone(),
         quantity: purchase.quantity,
         unit_type: offer.unit_type.clone(),
         parent_subscription_id: purchase.parent,

@@ -86,30 +86,38 @@ macro_rules! schema_as_string {
 }
 pub(crate) use schema_as_string;
 
-/// Ids that are not GUIDs: kept as written, compared exactly, and read as their text.
+/// Ids that are not GUIDs: kept as written, compared exactly, and read as their text. Copies
+/// share the text (an order's id is in each subscription it created, an offer's in each
+/// subscription and order line that bought it).
 macro_rules! text_id {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
         #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
-        pub struct $name(String);
+        pub struct $name(super::text::Text);
 
         impl $name {
             /// The id as written.
             pub fn as_str(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
         impl From<String> for $name {
             fn from(text: String) -> Self {
-                Self(text)
+                Self(text.into())
             }
         }
 
         impl From<&str> for $name {
             fn from(text: &str) -> Self {
-                Self(text.to_owned())
+                Self(text.into())
+            }
+        }
+
+        impl From<super::text::Text> for $name {
+            fn from(text: super::text::Text) -> Self {
+                Self(text)
             }
         }
 
@@ -117,13 +125,13 @@ macro_rules! text_id {
             type Target = str;
 
             fn deref(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
         impl PartialEq<str> for $name {
             fn eq(&self, other: &str) -> bool {
-                self.0 == other
+                self.0 == *other
             }
         }
 
@@ -135,7 +143,7 @@ macro_rules! text_id {
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                f.write_str(self.0.as_str())
             }
         }
 

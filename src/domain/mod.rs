@@ -34,6 +34,7 @@ pub mod subscription;
 pub mod term;
 #[cfg(test)]
 pub(crate) mod test_support;
+pub mod text;
 pub mod transition;
 pub(crate) mod upgrade;
 pub mod users;

@@ -65,7 +65,7 @@ pub struct Offer {
     /// A legacy offer GUID, or a catalog item id `product:sku:availability`.
     pub id: crate::domain::ids::OfferId,
     /// The offer's name.
-    pub name: String,
+    pub name: crate::domain::text::Text,
     /// The offer, in words.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
@@ -81,7 +81,7 @@ pub struct Offer {
     pub billing: BillingType,
     /// What a unit is (`Licenses`).
     #[serde(default = "licenses")]
-    pub unit_type: String,
+    pub unit_type: crate::domain::text::Text,
     /// Whether it is an add-on, bought on top of a base subscription.
     #[serde(default)]
     pub is_add_on: bool,
@@ -135,8 +135,8 @@ const fn yes() -> bool {
     true
 }
 
-fn licenses() -> String {
-    "Licenses".to_owned()
+fn licenses() -> crate::domain::text::Text {
+    "Licenses".into()
 }
 
 fn monthly_only() -> Vec<BillingCycle> {

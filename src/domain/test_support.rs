@@ -65,17 +65,17 @@ pub(crate) fn catalog() -> Catalog {
 /// A US customer without purchases.
 pub(crate) fn customer() -> Customer {
     let address = Address {
-        country: Some("US".to_owned()),
-        city: Some("Redmond".to_owned()),
-        address_line1: Some("1 Main Street".to_owned()),
+        country: Some("US".into()),
+        city: Some("Redmond".into()),
+        address_line1: Some("1 Main Street".into()),
         ..Address::default()
     };
     Customer::reseller_customer(
         CustomerId::parse("11111111-1111-4111-8111-111111111111").unwrap(),
         uuid::Uuid::nil(),
         CompanyProfile {
-            domain: "adatum.onmicrosoft.com".to_owned(),
-            company_name: "Adatum".to_owned(),
+            domain: "adatum.onmicrosoft.com".into(),
+            company_name: "Adatum".into(),
             address: None,
             email: None,
             organization_registration_number: None,
@@ -84,10 +84,10 @@ pub(crate) fn customer() -> Customer {
             id: uuid::Uuid::nil(),
             first_name: None,
             last_name: None,
-            email: "billing@adatum.com".to_owned(),
-            culture: "en-US".to_owned(),
-            language: "en".to_owned(),
-            company_name: "Adatum".to_owned(),
+            email: "billing@adatum.com".into(),
+            culture: "en-US".into(),
+            language: "en".into(),
+            company_name: "Adatum".into(),
             default_address: address,
             version: 1,
         },
@@ -107,10 +107,10 @@ pub(crate) fn subscription(
         id,
         entitlement_id: None,
         offer_id: offer_id.into(),
-        offer_name: offer_id.to_owned(),
-        friendly_name: offer_id.to_owned(),
+        offer_name: offer_id.into(),
+        friendly_name: offer_id.into(),
         quantity,
-        unit_type: "Licenses".to_owned(),
+        unit_type: "Licenses".into(),
         parent_subscription_id: None,
         creation_date: start,
         effective_start_date: start,
@@ -126,8 +126,8 @@ pub(crate) fn subscription(
         order_id: "seeded".into(),
         partner_id: None,
         product_type: new_commerce.then(|| ProductType {
-            id: NEW_COMMERCE_PRODUCT_TYPE.to_owned(),
-            display_name: NEW_COMMERCE_PRODUCT_TYPE.to_owned(),
+            id: NEW_COMMERCE_PRODUCT_TYPE.into(),
+            display_name: NEW_COMMERCE_PRODUCT_TYPE.into(),
         }),
         azure_entitlements: Vec::new(),
         savings_plan: None,
@@ -176,8 +176,8 @@ pub(crate) fn add_azure_plan(customer: &mut Customer, ids: &IdSource) -> (Subscr
     let subscription = Arc::make_mut(customer.subscriptions.last_mut().unwrap());
     subscription.billing_type = BillingType::Usage;
     subscription.product_type = Some(ProductType {
-        id: "Azure".to_owned(),
-        display_name: "Azure".to_owned(),
+        id: "Azure".into(),
+        display_name: "Azure".into(),
     });
     subscription.azure_entitlements = vec![super::azure::AzureEntitlement {
         id: entitlement.clone(),

@@ -3,15 +3,18 @@
 //!
 //! A header value that is not visible ASCII text is not kept, as the journal writes values as
 //! strings. Names never hold `:` and text values never hold a line break, so each header is kept
-//! as `name:value` and ends with `\n`.
+//! as `name:value` and ends with `\n`. They are written out by name.
 
 use axum::http::{HeaderName, HeaderValue};
-use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
+use std::collections::BTreeMap;
 
 /// Headers kept as text, in the order they were captured.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HeaderBlock(Box<str>);
+pub struct HeaderBlock {
+    text: Box<str>,
+    count: usize,
+}
 
 impl HeaderBlock {
     /// Keeps the headers `headers` gives whose values are text, in their order. It is asked
@@ -20,24 +23,29 @@ impl HeaderBlock {
     where
         I: Iterator<Item = (&'a HeaderName, &'a HeaderValue)>,
     {
-        let texts =
-            || headers().filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?)));
-        let size = texts()
-            .map(|(name, value)| name.len() + value.len() + 2)
+        let size = headers()
+            .map(|(name, value)| name.as_str().len() + value.len() + 2)
             .sum();
-        let mut block = String::with_capacity(size);
-        for (name, value) in texts() {
-            block.push_str(name);
-            block.push(':');
-            block.push_str(value);
-            block.push('\n');
+        let mut text = String::with_capacity(size);
+        let mut count = 0;
+        for (name, value) in headers() {
+            if let Ok(value) = value.to_str() {
+                text.push_str(name.as_str());
+                text.push(':');
+                text.push_str(value);
+                text.push('\n');
+                count += 1;
+            }
         }
-        Self(block.into_boxed_str())
+        Self {
+            text: text.into_boxed_str(),
+            count,
+        }
     }
 
     /// The headers, as names and values, in the order they were kept.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.lines().filter_map(|line| line.split_once(':'))
+        self.text.lines().filter_map(|line| line.split_once(':'))
     }
 
     /// The first value kept for `name` (lowercase, as header names are kept).
@@ -47,24 +55,35 @@ impl HeaderBlock {
             .map(|(_, value)| value)
     }
 
+    /// How many headers are kept.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
     /// Whether no header is kept.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.count == 0
+    }
+
+    /// The bytes of the kept names and values.
+    pub fn text_len(&self) -> usize {
+        self.text.len() - 2 * self.count
+    }
+
+    /// Names and their first values, by name.
+    pub(crate) fn by_name(&self) -> BTreeMap<&str, &str> {
+        let mut all = BTreeMap::new();
+        for (name, value) in self.iter() {
+            all.entry(name).or_insert(value);
+        }
+        all
     }
 }
 
-/// Written as an object of names and values; a name kept twice keeps its first value.
+/// Written as an object of names and values, by name; a name kept twice keeps its first value.
 impl Serialize for HeaderBlock {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        let mut written: Vec<&str> = Vec::new();
-        for (name, value) in self.iter() {
-            if !written.contains(&name) {
-                map.serialize_entry(name, value)?;
-                written.push(name);
-            }
-        }
-        map.end()
+        self.by_name().serialize(serializer)
     }
 }
 
@@ -106,6 +125,11 @@ mod tests {
             ]
         );
         assert_eq!(block.get("ms-requestid"), Some("a:b:c"));
+        assert_eq!(block.len(), 4);
+        assert_eq!(
+            block.text_len(),
+            kept.iter().map(|(n, v)| n.len() + v.len()).sum::<usize>()
+        );
         assert_eq!(block.get("x-binary"), None);
         assert_eq!(
             serde_json::to_string(&block).unwrap(),

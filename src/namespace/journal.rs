@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -63,11 +63,7 @@ impl Serialize for AnswerHeaders {
                 map.serialize_entry(property, value)?;
             }
         }
-        let mut all: BTreeMap<&str, &str> = BTreeMap::new();
-        for (name, value) in self.0.iter() {
-            all.entry(name).or_insert(value);
-        }
-        map.serialize_entry("responseHeaders", &all)?;
+        map.serialize_entry("responseHeaders", &self.0.by_name())?;
         map.end()
     }
 }
@@ -226,12 +222,7 @@ impl Entry {
     /// The bytes this entry is counted for against the journal budget (see the module's notes).
     pub fn estimated_size(&self) -> usize {
         let body = |b: &Option<CapturedBody>| b.as_ref().map_or(0, CapturedBody::len);
-        let kept = |block: &HeaderBlock| -> usize {
-            block
-                .iter()
-                .map(|(name, value)| name.len() + value.len() + HEADER_OVERHEAD)
-                .sum()
-        };
+        let kept = |block: &HeaderBlock| block.text_len() + block.len() * HEADER_OVERHEAD;
         let headers = kept(&self.headers);
         let answer_headers = kept(&self.answer_headers.0);
         let nearest: usize = self.nearest.iter().flatten().map(String::len).sum();

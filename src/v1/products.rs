@@ -51,8 +51,9 @@ impl Reading {
             .billing_profile
             .default_address
             .country
-            .clone()
-            .unwrap_or_else(|| "US".to_owned());
+            .as_deref()
+            .unwrap_or("US")
+            .to_owned();
         let target_segment = params.non_empty("targetSegment").map(str::to_owned);
         let market = Market::new(&country, target_segment.as_deref())?;
         Ok(Self {

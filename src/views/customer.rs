@@ -37,7 +37,7 @@ pub(crate) struct CustomerView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_credentials: Option<UserCredentials>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_domains: Option<&'a [String]>,
+    pub custom_domains: Option<&'a [crate::domain::text::Text]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub associated_partner_id: Option<&'a str>,
     pub links: Links,

@@ -150,7 +150,7 @@ impl ReservationDetailsView {
             reservation_id: resource.to_owned(),
             display_name: order
                 .and_then(|o| o.line_items.first())
-                .map(|line| line.friendly_name.clone())
+                .map(|line| line.friendly_name.to_string())
                 .unwrap_or_else(|| entitlement.product_id.clone()),
             scope_type: "Shared",
             quantity: entitlement.quantity,

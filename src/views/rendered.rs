@@ -223,8 +223,7 @@ mod tests {
         let again = super::customer(customer, Detail::Full).unwrap();
         assert!(Arc::ptr_eq(&first, &again));
         let mut renamed = Customer::clone(customer);
-        std::sync::Arc::make_mut(&mut renamed.company_profile).company_name =
-            "Renamed Ltd".to_owned();
+        std::sync::Arc::make_mut(&mut renamed.company_profile).company_name = "Renamed Ltd".into();
         let changed = super::customer(&renamed, Detail::Full).unwrap();
         assert_eq!(
             changed.get(),

@@ -44,25 +44,28 @@ pub(crate) fn is_v1(path: &str) -> bool {
 /// Rewrites a `/v1` path into its canonical form. Other paths, and paths already canonical, are
 /// returned as `None` without allocating.
 pub(crate) fn normalize(path: &str) -> Option<String> {
-    let first = path.split('/').nth(1)?;
+    let first = segments(path).next()?;
     if !first.eq_ignore_ascii_case("v1") || is_canonical(path) {
         return None;
     }
     let mut out = String::with_capacity(path.len());
-    for segment in path
-        .split('/')
-        .skip(1)
-        .filter(|segment| !segment.is_empty())
-    {
+    for segment in segments(path).filter(|segment| !segment.is_empty()) {
         out.push('/');
         out.push_str(fixed_spelling(segment).unwrap_or(segment));
     }
     Some(out)
 }
 
+/// The segments of an absolute path, after its leading `/`.
+fn segments(path: &str) -> impl Iterator<Item = &str> {
+    // A set of one rather than a `char`: paths are short, and comparing them character by
+    // character is cheaper than setting up a `memchr` for each segment.
+    path.split(['/']).skip(1)
+}
+
 /// Whether `path` has no empty segment and spells each fixed word as the API does.
 fn is_canonical(path: &str) -> bool {
-    path.split('/').skip(1).all(|segment| {
+    segments(path).all(|segment| {
         !segment.is_empty() && fixed_spelling(segment).is_none_or(|fixed| fixed == segment)
     })
 }

@@ -695,7 +695,7 @@ mod tests {
         let mut customer = customer();
         std::sync::Arc::make_mut(&mut customer.billing_profile)
             .default_address
-            .country = Some("DE".to_owned());
+            .country = Some("DE".into());
         let mut e3 = line(E3, 1, "monthly", Some("P1M"));
         e3["currencyCode"] = json!("EUR");
         let error = first_error_for(&customer, &test_support::catalog(), json!([e3])).unwrap();

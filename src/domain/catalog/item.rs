@@ -91,7 +91,7 @@ impl CatalogItem<'_> {
             minimum_quantity: sku.minimum_quantity,
             maximum_quantity: sku.maximum_quantity,
             billing: self.kind.billing_type(),
-            unit_type: self.kind.unit_type().to_owned(),
+            unit_type: self.kind.unit_type().into(),
             is_add_on: sku.is_add_on(),
             add_ons: Vec::new(),
             prerequisite_offers: sku

@@ -21,7 +21,7 @@ pub struct Sku {
     /// Four characters, such as `0001`.
     pub id: String,
     /// The SKU's name.
-    pub title: String,
+    pub title: crate::domain::text::Text,
     /// The SKU, in words.
     #[serde(default)]
     pub description: String,

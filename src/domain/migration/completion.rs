@@ -78,7 +78,7 @@ impl Customer {
                 friendly_name: self
                     .subscription(line.current_subscription_id)
                     .ok()
-                    .map(|legacy| legacy.friendly_name.clone()),
+                    .map(|legacy| legacy.friendly_name.to_string()),
                 term: Term::parse(&line.term_duration),
                 parent,
                 ..Purchase::of(Cow::Borrowed(offer), line.quantity)

@@ -9,6 +9,7 @@ pub use request::{LineItemRequest, OrderRequest};
 
 use super::ids::SubscriptionId;
 use super::subscription::BillingCycle;
+use super::text::Text;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -34,15 +35,15 @@ pub struct Order {
     pub id: crate::domain::ids::OrderId,
     /// The order's alternate id, as the docs' samples carry it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alternate_id: Option<String>,
+    pub alternate_id: Option<Text>,
     /// How often the order is billed.
     pub billing_cycle: BillingCycle,
     /// The currency of the customer's market (`USD`).
     #[serde(default = "usd")]
-    pub currency_code: String,
+    pub currency_code: Text,
     /// The currency's symbol (`$`).
     #[serde(default = "dollar")]
-    pub currency_symbol: String,
+    pub currency_symbol: Text,
     /// The order's lines.
     pub line_items: Vec<OrderLineItem>,
     /// When the order was placed.
@@ -53,7 +54,7 @@ pub struct Order {
     pub status: OrderStatus,
     /// The kind of transaction (`UserPurchase` for a checkout).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transaction_type: Option<String>,
+    pub transaction_type: Option<Text>,
     /// A pending order's end of provisioning: once the mock's clock passes it, the order is
     /// completed (mock-specific; see the `provisioning` module).
     #[serde(
@@ -68,12 +69,12 @@ pub struct Order {
     pub version: u64,
 }
 
-pub(crate) fn usd() -> String {
-    "USD".to_owned()
+pub(crate) fn usd() -> Text {
+    "USD".into()
 }
 
-pub(crate) fn dollar() -> String {
-    "$".to_owned()
+pub(crate) fn dollar() -> Text {
+    "$".into()
 }
 
 pub(crate) const fn first_version() -> u64 {
@@ -98,12 +99,12 @@ pub struct OrderLineItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term_duration: Option<crate::domain::term::Term>,
     /// The name given to the subscription bought.
-    pub friendly_name: String,
+    pub friendly_name: Text,
     /// The seats (or units) bought.
     pub quantity: u32,
     /// The Partner Network (MPN) id of the reseller of record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partner_id_on_record: Option<String>,
+    pub partner_id_on_record: Option<Text>,
     /// Further partners of record.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub additional_partner_ids_on_record: Vec<String>,

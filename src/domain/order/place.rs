@@ -103,7 +103,10 @@ impl Customer {
             let purchase = Purchase {
                 friendly_name: line.friendly_name.filter(|n| !n.trim().is_empty()),
                 term,
-                partner_id: line.partner_id_on_record.filter(|p| !p.trim().is_empty()),
+                partner_id: line
+                    .partner_id_on_record
+                    .filter(|p| !p.trim().is_empty())
+                    .map(Into::into),
                 additional_partner_ids: line.additional_partner_ids_on_record.unwrap_or_default(),
                 ..Purchase::of(offer, line.quantity.unwrap_or_default())
             };

@@ -9,6 +9,7 @@ pub mod update;
 
 use super::azure::{AzureEntitlement, SavingsPlanBenefit};
 use super::ids::SubscriptionId;
+use super::text::Text;
 use chrono::{DateTime, Utc};
 use history::StatusHistory;
 use scheduled::ScheduledNextTermInstructions;
@@ -89,17 +90,17 @@ pub struct Subscription {
     pub id: SubscriptionId,
     /// The id of the entitlement the subscription delivers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entitlement_id: Option<String>,
+    pub entitlement_id: Option<Text>,
     /// The offer bought: a legacy offer id, or `productId:skuId` in new commerce.
     pub offer_id: crate::domain::ids::OfferId,
     /// The offer's name.
-    pub offer_name: String,
+    pub offer_name: Text,
     /// The name the partner gave the subscription.
-    pub friendly_name: String,
+    pub friendly_name: Text,
     /// The seats (or units) held.
     pub quantity: u32,
     /// What a unit is (`Licenses`, `Usage-based`).
-    pub unit_type: String,
+    pub unit_type: Text,
     /// Set on add-ons: the base subscription.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_subscription_id: Option<SubscriptionId>,
@@ -144,7 +145,7 @@ pub struct Subscription {
     pub order_id: crate::domain::ids::OrderId,
     /// The MPN id of the reseller of record, for a customer of an indirect reseller.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partner_id: Option<String>,
+    pub partner_id: Option<Text>,
     /// Set for new-commerce subscriptions (`OnlineServicesNCE`) and catalog purchases.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_type: Option<ProductType>,
@@ -212,9 +213,9 @@ pub(crate) const fn first_version() -> u64 {
 #[serde(rename_all = "camelCase")]
 pub struct ProductType {
     /// The product type's id (`OnlineServicesNCE`).
-    pub id: String,
+    pub id: Text,
     /// The product type's display name.
-    pub display_name: String,
+    pub display_name: Text,
 }
 
 impl Subscription {

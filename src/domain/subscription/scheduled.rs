@@ -52,7 +52,7 @@ pub struct ScheduledNextTermInstructions {
     #[schemars(with = "Option<crate::wire::date::WireDate>")]
     pub custom_term_end_date: Option<DateTime<Utc>>,
     /// The SKU's title, which becomes the subscription's `offerName` at renewal.
-    pub offer_name: String,
+    pub offer_name: crate::domain::text::Text,
 }
 
 /// `ProductTerm` as a client sends it; every property may be missing.

@@ -287,7 +287,7 @@ impl Customer {
             subscription.change_seats(quantity, context.now)?;
         }
         if let Some(name) = friendly_name {
-            subscription.friendly_name = name;
+            subscription.friendly_name = name.into();
         }
         subscription.auto_renew_enabled = auto_renew;
         // Turning auto-renew off and a quantity change wipe the scheduled changes.

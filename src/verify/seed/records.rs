@@ -10,6 +10,7 @@ use crate::domain::order::{self, OrderLineItem, OrderStatus};
 use crate::domain::subscription::{
     self, BillingCycle, BillingType, ContractType, Lifecycle, ProductType, SubscriptionStatus,
 };
+use crate::domain::text::Text;
 use crate::domain::{
     Address, BillingProfile, CompanyProfile, Customer, CustomerId, Order, Subscription,
     SubscriptionId,
@@ -27,7 +28,7 @@ pub(super) struct RecordedCustomer {
     relationship_to_partner: Option<CustomerPartnerRelationship>,
     #[serde(default = "customer::yes")]
     allow_delegated_access: bool,
-    custom_domains: Vec<String>,
+    custom_domains: Vec<Text>,
     associated_partner_id: Option<String>,
     #[serde(rename = "enableGDAPByDefault")]
     enable_gdap_by_default: Option<bool>,
@@ -120,9 +121,9 @@ pub(super) struct RecordedOrder {
     #[serde(default)]
     billing_cycle: Option<BillingCycle>,
     #[serde(default = "order::usd")]
-    currency_code: String,
+    currency_code: Text,
     #[serde(default = "order::dollar")]
-    currency_symbol: String,
+    currency_symbol: Text,
     #[serde(default)]
     line_items: Vec<RecordedLine>,
     #[serde(default, with = "crate::wire::date::option")]
@@ -184,11 +185,12 @@ impl RecordedCompanyProfile {
         CompanyProfile {
             domain: self
                 .domain
-                .unwrap_or_else(|| format!("{id}.onmicrosoft.com")),
-            company_name: self.company_name.unwrap_or_else(|| id.to_string()),
+                .unwrap_or_else(|| format!("{id}.onmicrosoft.com"))
+                .into(),
+            company_name: self.company_name.unwrap_or_else(|| id.to_string()).into(),
             address: self.address,
-            email: self.email,
-            organization_registration_number: self.organization_registration_number,
+            email: self.email.map(Into::into),
+            organization_registration_number: self.organization_registration_number.map(Into::into),
         }
     }
 }
@@ -197,14 +199,16 @@ impl RecordedBillingProfile {
     fn complete(self, id: CustomerId, company_name: &str) -> BillingProfile {
         BillingProfile {
             id: self.id.unwrap_or(id.0),
-            first_name: self.first_name,
-            last_name: self.last_name,
+            first_name: self.first_name.map(Into::into),
+            last_name: self.last_name.map(Into::into),
             email: self
                 .email
-                .unwrap_or_else(|| "unknown@example.com".to_owned()),
-            culture: self.culture.unwrap_or_else(|| "en-US".to_owned()),
-            language: self.language.unwrap_or_else(|| "en".to_owned()),
-            company_name: self.company_name.unwrap_or_else(|| company_name.to_owned()),
+                .map_or_else(|| "unknown@example.com".into(), Text::from),
+            culture: self.culture.map_or_else(|| "en-US".into(), Text::from),
+            language: self.language.map_or_else(|| "en".into(), Text::from),
+            company_name: self
+                .company_name
+                .map_or_else(|| company_name.into(), Text::from),
             default_address: self.default_address.unwrap_or_default(),
             version: self.version,
         }
@@ -245,15 +249,17 @@ impl RecordedSubscription {
 
     pub(super) fn complete(self, time: DateTime<Utc>) -> Subscription {
         let order_id = self.order_id();
-        let offer_name = self.offer_name.unwrap_or_else(|| self.offer_id.clone());
+        let offer_name = Text::from(self.offer_name.unwrap_or_else(|| self.offer_id.clone()));
         Subscription {
             id: self.id,
-            entitlement_id: self.entitlement_id,
-            friendly_name: self.friendly_name.unwrap_or_else(|| offer_name.clone()),
+            entitlement_id: self.entitlement_id.map(Into::into),
+            friendly_name: self
+                .friendly_name
+                .map_or_else(|| offer_name.clone(), Text::from),
             offer_id: self.offer_id.into(),
             offer_name,
             quantity: self.quantity.unwrap_or(1),
-            unit_type: self.unit_type.unwrap_or_else(|| "Licenses".to_owned()),
+            unit_type: self.unit_type.map_or_else(|| "Licenses".into(), Text::from),
             parent_subscription_id: self.parent_subscription_id,
             creation_date: self.creation_date.unwrap_or(time),
             effective_start_date: self.effective_start_date.unwrap_or(time),
@@ -267,7 +273,7 @@ impl RecordedSubscription {
             is_trial: self.is_trial,
             contract_type: self.contract_type,
             order_id: order_id.into(),
-            partner_id: self.partner_id,
+            partner_id: self.partner_id.map(Into::into),
             product_type: self.product_type,
             azure_entitlements: Vec::new(),
             savings_plan: None,
@@ -281,7 +287,7 @@ impl RecordedOrder {
     pub(super) fn complete(self, time: DateTime<Utc>) -> Order {
         Order {
             id: self.id.into(),
-            alternate_id: self.alternate_id,
+            alternate_id: self.alternate_id.map(Into::into),
             billing_cycle: self.billing_cycle.unwrap_or(BillingCycle::Monthly),
             currency_code: self.currency_code,
             currency_symbol: self.currency_symbol,
@@ -293,7 +299,7 @@ impl RecordedOrder {
                 .collect(),
             creation_date: self.creation_date.unwrap_or(time),
             status: self.status.unwrap_or(OrderStatus::Completed),
-            transaction_type: self.transaction_type,
+            transaction_type: self.transaction_type.map(Into::into),
             pending_until: None,
             version: self.version,
         }
@@ -305,13 +311,15 @@ impl RecordedLine {
     fn complete(self, number: u32) -> OrderLineItem {
         OrderLineItem {
             line_item_number: self.line_item_number.unwrap_or(number),
-            friendly_name: self.friendly_name.unwrap_or_else(|| self.offer_id.clone()),
+            friendly_name: self
+                .friendly_name
+                .map_or_else(|| self.offer_id.as_str().into(), Text::from),
             offer_id: self.offer_id.into(),
             subscription_id: self.subscription_id,
             parent_subscription_id: self.parent_subscription_id,
             term_duration: self.term_duration,
             quantity: self.quantity.unwrap_or(1),
-            partner_id_on_record: self.partner_id_on_record,
+            partner_id_on_record: self.partner_id_on_record.map(Into::into),
             additional_partner_ids_on_record: self.additional_partner_ids_on_record,
         }
     }
