@@ -314,6 +314,8 @@ impl Customer {
             orders: self.orders.len(),
             entitlements: self.entitlements.len(),
             licenses: self.users.iter().map(|user| user.licenses.len()).collect(),
+            carts: self.carts.len(),
+            migrations: self.migrations.len(),
         })
     }
 

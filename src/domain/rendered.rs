@@ -42,6 +42,10 @@ pub(crate) struct Forms {
     pub(crate) users: Box<[Slot]>,
     /// Per user, by position, one slot per assigned licence.
     pub(crate) licenses: Box<[Box<[Slot]>]>,
+    /// One slot per cart, by position.
+    pub(crate) carts: Box<[Slot]>,
+    /// One slot per migration, by position.
+    pub(crate) migrations: Box<[Slot]>,
 }
 
 /// How many of each resource a customer version holds: the number of slots its forms get.
@@ -55,6 +59,10 @@ pub(crate) struct Sizes {
     pub(crate) entitlements: usize,
     /// Assigned licences, per user.
     pub(crate) licenses: Vec<usize>,
+    /// Carts.
+    pub(crate) carts: usize,
+    /// Migrations.
+    pub(crate) migrations: usize,
 }
 
 fn slots(count: usize) -> Box<[Slot]> {
@@ -81,6 +89,8 @@ impl Rendered {
                     .collect(),
                 users: slots(sizes.licenses.len()),
                 licenses: sizes.licenses.into_iter().map(slots).collect(),
+                carts: slots(sizes.carts),
+                migrations: slots(sizes.migrations),
             })
         })
     }
@@ -122,10 +132,13 @@ mod tests {
             orders: 1,
             entitlements: 3,
             licenses: vec![0, 2],
+            carts: 1,
+            migrations: 4,
         });
         assert_eq!((forms.subscriptions.len(), forms.orders.len()), (2, 1));
         assert_eq!((forms.entitlements.len(), forms.users.len()), (3, 2));
         assert_eq!(forms.licenses[1].len(), 2);
+        assert_eq!((forms.carts.len(), forms.migrations.len()), (1, 4));
         forms
             .full
             .get_or_init(|| RawValue::from_string("{}".to_owned()).unwrap().into());

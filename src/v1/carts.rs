@@ -9,12 +9,13 @@ use crate::domain::cart::{CartContext, CartRequest};
 use crate::domain::ids::CartId;
 use crate::http::error::ApiError;
 use crate::http::extract::{Ids, JsonBody, PathId};
-use crate::http::response::{created, ok};
+use crate::http::response::{created, ok_rendered};
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::openapi::Operation;
 use crate::store::Context;
 use crate::views::cart::{CartView, CheckoutView};
+use crate::views::rendered;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -68,7 +69,10 @@ async fn get(
 ) -> Result<Response, ApiError> {
     let customer = caller.store.related_customer(id)?;
     let now = caller.store.clock().now();
-    Ok(ok(&CartView::new(id, customer.cart(cart, now)?)))
+    Ok(ok_rendered(rendered::cart(
+        &customer,
+        customer.cart(cart, now)?,
+    )))
 }
 
 /// `PUT /v1/customers/{id}/carts/{cartId}`: replaces the lines; 201, as the docs print it.

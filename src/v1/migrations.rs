@@ -12,11 +12,12 @@ use crate::domain::migration::{Migration, MigrationFilter, MigrationRequest};
 use crate::domain::{CustomerId, SubscriptionId};
 use crate::http::error::ApiError;
 use crate::http::extract::{Ids, JsonBody, PathId, Query};
-use crate::http::response::{created, ok};
+use crate::http::response::{created, ok, ok_rendered};
 use crate::http::routes::Routes;
 use crate::http::state::Shared;
 use crate::openapi::{Operation, ParameterKind};
 use crate::views::migration::{EligibilityView, MigrationEventView, MigrationView};
+use crate::views::rendered;
 use crate::wire::date;
 use crate::wire::paging::Cursor;
 use crate::wire::query::QueryParams;
@@ -84,7 +85,10 @@ async fn get(
     Ids((id, migration)): Ids<(CustomerId, MigrationId)>,
 ) -> Result<Response, ApiError> {
     let customer = caller.store.related_customer(id)?;
-    Ok(ok(&MigrationView::new(id, customer.migration(migration)?)))
+    Ok(ok_rendered(rendered::migration(
+        &customer,
+        customer.migration(migration)?,
+    )))
 }
 
 /// `GET /v1/customers/{id}/migrations/newcommerce/events?migration_id=&current_subscription_id=`:

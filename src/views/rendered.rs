@@ -1,7 +1,7 @@
 //! The views that depend on nothing but one customer version (and its namespace's catalog),
 //! serialized once into that version's forms ([`crate::domain::rendered`]) and shared by every
-//! reader: the customer (full and as a list item), each subscription, order, entitlement and
-//! user, and each licence assigned to a user.
+//! reader: the customer (full and as a list item), each subscription, order, entitlement, user,
+//! cart and migration, and each licence assigned to a user.
 //!
 //! A form's bytes are exactly what serializing the view afresh gives; answers that depend on
 //! the request or the clock (a new customer's credentials, a page's links and continuation
@@ -11,14 +11,18 @@
 //! leaves: a namespace built from other data is built from copies, and a copy starts without
 //! forms.
 
+use super::cart::CartView;
 use super::customer::{CustomerView, Detail};
 use super::entitlement::EntitlementView;
 use super::license::LicenseView;
+use super::migration::MigrationView;
 use super::order::OrderView;
 use super::subscription::SubscriptionView;
 use super::user::CustomerUserView;
+use crate::domain::cart::Cart;
 use crate::domain::entitlement::Entitlement;
 use crate::domain::licensing::ProductSku;
+use crate::domain::migration::Migration;
 use crate::domain::offer::Catalog;
 use crate::domain::rendered::{Json, Slot};
 use crate::domain::users::{AssignedLicense, CustomerUser};
@@ -114,6 +118,28 @@ pub(crate) fn license(
     kept_at(slot, || LicenseView::new(sku, license))
 }
 
+/// The view of `cart`, one of `customer`'s.
+///
+/// # Errors
+/// When the view fails to serialize.
+pub(crate) fn cart(customer: &Customer, cart: &Cart) -> Result<Json, serde_json::Error> {
+    let slot = position(&customer.carts, cart).and_then(|at| customer.forms().carts.get(at));
+    kept_at(slot, || CartView::new(customer.id, cart))
+}
+
+/// The view of `migration`, one of `customer`'s.
+///
+/// # Errors
+/// When the view fails to serialize.
+pub(crate) fn migration(
+    customer: &Customer,
+    migration: &Migration,
+) -> Result<Json, serde_json::Error> {
+    let slot = position(&customer.migrations, migration)
+        .and_then(|at| customer.forms().migrations.get(at));
+    kept_at(slot, || MigrationView::new(customer.id, migration))
+}
+
 /// Where `item` is among `held`, by identity: a resource that is not the customer's has no slot.
 fn position<T>(held: &[Arc<T>], item: &T) -> Option<usize> {
     held.iter().position(|held| std::ptr::eq(&**held, item))
@@ -163,7 +189,7 @@ mod tests {
         let data = seeded();
         let catalog = data.catalog();
         let (mut subscriptions, mut orders, mut entitlements) = (0, 0, 0);
-        let (mut users, mut licenses) = (0, 0);
+        let (mut users, mut licenses, mut carts, mut migrations) = (0, 0, 0, 0);
         for customer in data.customers() {
             for detail in [Detail::Full, Detail::ListItem] {
                 let expected = fresh(&CustomerView::new(customer, detail));
@@ -197,6 +223,18 @@ mod tests {
                 }
                 entitlements += 1;
             }
+            for c in &customer.carts {
+                let expected = fresh(&CartView::new(customer.id, c));
+                assert_eq!(cart(customer, c).unwrap().get(), expected);
+                assert_eq!(cart(customer, c).unwrap().get(), expected);
+                carts += 1;
+            }
+            for m in &customer.migrations {
+                let expected = fresh(&MigrationView::new(customer.id, m));
+                assert_eq!(migration(customer, m).unwrap().get(), expected);
+                assert_eq!(migration(customer, m).unwrap().get(), expected);
+                migrations += 1;
+            }
             for u in &customer.users {
                 let expected = fresh(&CustomerUserView::new(customer.id, u));
                 assert_eq!(user(customer, u).unwrap().get(), expected);
@@ -213,6 +251,7 @@ mod tests {
         }
         assert!(data.customer_count() > 5 && subscriptions > 10 && orders > 5);
         assert!(entitlements > 1 && users > 10 && licenses > 10);
+        assert!(carts > 0 && migrations > 0);
     }
 
     #[test]
