@@ -24,7 +24,7 @@ use crate::domain::entitlement::Entitlement;
 use crate::domain::licensing::ProductSku;
 use crate::domain::migration::Migration;
 use crate::domain::offer::Catalog;
-use crate::domain::rendered::{Json, Slot};
+use crate::domain::rendered::{Forms, Json, Slot};
 use crate::domain::users::{AssignedLicense, CustomerUser};
 use crate::domain::{Customer, Order, Subscription};
 use serde::Serialize;
@@ -52,11 +52,13 @@ pub(crate) fn subscription(
     subscription: &Subscription,
     catalog: &Catalog,
 ) -> Result<Json, serde_json::Error> {
-    let slot = position(&customer.subscriptions, subscription)
-        .and_then(|at| customer.forms().subscriptions.get(at));
-    kept_at(slot, || {
-        SubscriptionView::new(customer.id, subscription, catalog)
-    })
+    held(
+        customer,
+        &customer.subscriptions,
+        |f| &f.subscriptions,
+        subscription,
+        || SubscriptionView::new(customer.id, subscription, catalog),
+    )
 }
 
 /// The view of `order`, one of `customer`'s.
@@ -64,8 +66,13 @@ pub(crate) fn subscription(
 /// # Errors
 /// When the view fails to serialize.
 pub(crate) fn order(customer: &Customer, order: &Order) -> Result<Json, serde_json::Error> {
-    let slot = position(&customer.orders, order).and_then(|at| customer.forms().orders.get(at));
-    kept_at(slot, || OrderView::new(customer.id, order))
+    held(
+        customer,
+        &customer.orders,
+        |f| &f.orders,
+        order,
+        || OrderView::new(customer.id, order),
+    )
 }
 
 /// The view of `entitlement`, one of `customer`'s, with or without its expiry date.
@@ -93,8 +100,13 @@ pub(crate) fn entitlement(
 /// # Errors
 /// When the view fails to serialize.
 pub(crate) fn user(customer: &Customer, user: &CustomerUser) -> Result<Json, serde_json::Error> {
-    let slot = position(&customer.users, user).and_then(|at| customer.forms().users.get(at));
-    kept_at(slot, || CustomerUserView::new(customer.id, user))
+    held(
+        customer,
+        &customer.users,
+        |f| &f.users,
+        user,
+        || CustomerUserView::new(customer.id, user),
+    )
 }
 
 /// The view of `license`, assigned to `user`, one of `customer`'s; `sku` is its product SKU.
@@ -123,8 +135,13 @@ pub(crate) fn license(
 /// # Errors
 /// When the view fails to serialize.
 pub(crate) fn cart(customer: &Customer, cart: &Cart) -> Result<Json, serde_json::Error> {
-    let slot = position(&customer.carts, cart).and_then(|at| customer.forms().carts.get(at));
-    kept_at(slot, || CartView::new(customer.id, cart))
+    held(
+        customer,
+        &customer.carts,
+        |f| &f.carts,
+        cart,
+        || CartView::new(customer.id, cart),
+    )
 }
 
 /// The view of `migration`, one of `customer`'s.
@@ -135,9 +152,26 @@ pub(crate) fn migration(
     customer: &Customer,
     migration: &Migration,
 ) -> Result<Json, serde_json::Error> {
-    let slot = position(&customer.migrations, migration)
-        .and_then(|at| customer.forms().migrations.get(at));
-    kept_at(slot, || MigrationView::new(customer.id, migration))
+    held(
+        customer,
+        &customer.migrations,
+        |f| &f.migrations,
+        migration,
+        || MigrationView::new(customer.id, migration),
+    )
+}
+
+/// The form of `item`, one of the resources `customer` holds in `items`, kept in the slot at its
+/// position among `slots` of the customer's forms.
+fn held<T, V: Serialize>(
+    customer: &Customer,
+    items: &[Arc<T>],
+    slots: impl FnOnce(&Forms) -> &[Slot],
+    item: &T,
+    view: impl FnOnce() -> V,
+) -> Result<Json, serde_json::Error> {
+    let slot = position(items, item).and_then(|at| slots(customer.forms()).get(at));
+    kept_at(slot, view)
 }
 
 /// Where `item` is among `held`, by identity: a resource that is not the customer's has no slot.
