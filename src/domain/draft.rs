@@ -131,16 +131,23 @@ fn all_same<T: PartialEq>(draft: &[Arc<T>], published: &[Arc<T>]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::domain::Customer;
+    use crate::domain::ids::IdSource;
     use crate::domain::test_support::{LEGACY_E3, add_subscription, customer, now};
     use std::sync::Arc;
 
-    #[test]
-    fn a_copy_is_unchanged_and_any_change_is_seen() {
-        let ids = crate::domain::ids::IdSource::seeded(7);
+    fn with_three_subscriptions(ids: &IdSource) -> Customer {
         let mut published = customer();
         for _ in 0..3 {
-            add_subscription(&mut published, &ids, LEGACY_E3, 5);
+            add_subscription(&mut published, ids, LEGACY_E3, 5);
         }
+        published
+    }
+
+    #[test]
+    fn a_copy_is_unchanged_and_any_change_is_seen() {
+        let ids = IdSource::seeded(7);
+        let published = with_three_subscriptions(&ids);
         let draft = published.clone();
         assert!(draft.is_unchanged_from(&published));
         assert_eq!(draft.is_unchanged_from(&published), draft == published);
@@ -184,11 +191,8 @@ mod tests {
 
     #[test]
     fn a_published_draft_keeps_the_forms_of_what_it_shares() {
-        let ids = crate::domain::ids::IdSource::seeded(7);
-        let mut published = customer();
-        for _ in 0..3 {
-            add_subscription(&mut published, &ids, LEGACY_E3, 5);
-        }
+        let ids = IdSource::seeded(7);
+        let published = with_three_subscriptions(&ids);
         // Nothing made before: nothing kept, and no slots made for the draft.
         let untouched = published.clone();
         untouched.keep_forms_of(&published);
